@@ -1,0 +1,68 @@
+import { Construct } from 'constructs';
+import { OpenidClient } from '../.gen/providers/keycloak/openid-client';
+import { Role } from '../.gen/providers/keycloak/role';
+import { ApiRealm } from './api-realm';
+import { literal } from './literal';
+
+export interface BackendApiProps {
+  readonly realm: ApiRealm;
+  /** Client id of the API; tokens for customers carry it in `aud`. */
+  readonly clientId: string;
+  readonly name: string;
+  /** @default - no description */
+  readonly description?: string;
+  /** The role catalog: role name -> description. */
+  readonly roles: Readonly<Record<string, string>>;
+}
+
+/**
+ * The protected backend (resource server): a confidential client with every login flow
+ * off, so it can authenticate (e.g. for token introspection) but never obtain tokens,
+ * and the client roles that customers may be granted.
+ */
+export class BackendApi extends Construct {
+  public readonly client: OpenidClient;
+  public readonly clientId: string;
+  private readonly roles = new Map<string, Role>();
+
+  constructor(scope: Construct, id: string, props: BackendApiProps) {
+    super(scope, id);
+    this.clientId = props.clientId;
+    this.client = new OpenidClient(this, 'client', {
+      realmId: props.realm.realmId,
+      clientId: props.clientId,
+      name: literal(props.name),
+      description: literal(props.description ?? ''),
+      enabled: true,
+      accessType: 'CONFIDENTIAL',
+      standardFlowEnabled: false,
+      implicitFlowEnabled: false,
+      directAccessGrantsEnabled: false,
+      serviceAccountsEnabled: false,
+      standardTokenExchangeEnabled: false,
+      consentRequired: false,
+      fullScopeAllowed: false,
+      frontchannelLogoutEnabled: false,
+      validRedirectUris: [],
+      webOrigins: [],
+    });
+    for (const [name, description] of Object.entries(props.roles).sort(([a], [b]) => a.localeCompare(b))) {
+      this.roles.set(
+        name,
+        new Role(this, `role-${name}`, {
+          realmId: props.realm.realmId,
+          clientId: this.client.id,
+          name,
+          description: literal(description),
+        }),
+      );
+    }
+  }
+
+  /** The catalog role of that name; throws for a name outside the catalog (validation prevents it). */
+  public role(name: string): Role {
+    const role = this.roles.get(name);
+    if (!role) throw new Error(`BackendApi ${this.clientId}: no role "${name}" in the catalog (${[...this.roles.keys()].join(', ')})`);
+    return role;
+  }
+}

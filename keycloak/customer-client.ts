@@ -1,0 +1,89 @@
+import { Construct } from 'constructs';
+import { GenericRoleMapper } from '../.gen/providers/keycloak/generic-role-mapper';
+import { OpenidClient } from '../.gen/providers/keycloak/openid-client';
+import { OpenidClientDefaultScopes } from '../.gen/providers/keycloak/openid-client-default-scopes';
+import { OpenidClientServiceAccountRole } from '../.gen/providers/keycloak/openid-client-service-account-role';
+import { Customer } from '../model/customer';
+import { ApiRealm } from './api-realm';
+import { AudienceScope } from './audience-scope';
+import { BackendApi } from './backend-api';
+import { literal } from './literal';
+
+/**
+ * Built-in client scopes a customer's tokens need besides the audience scope:
+ * `basic` carries `sub` (Keycloak 25+), `roles` puts the granted API roles in
+ * `resource_access`. Everything else Keycloak would attach by default is left off.
+ */
+export const BUILT_IN_DEFAULT_SCOPES: readonly string[] = ['basic', 'roles'];
+
+/** Client attribute that records the customer's technical contact. */
+export const CONTACT_ATTRIBUTE = 'api-keys.contact';
+
+export interface CustomerClientProps {
+  readonly realm: ApiRealm;
+  readonly api: BackendApi;
+  readonly audienceScope: AudienceScope;
+  readonly customer: Customer;
+}
+
+/**
+ * One customer: a confidential client that can only use the client-credentials grant,
+ * whose service account holds exactly the granted API roles, and whose tokens carry
+ * the API in `aud`. Every security-relevant attribute is written out, so that a change
+ * made in the admin console shows up as drift.
+ */
+export class CustomerClient extends Construct {
+  public readonly client: OpenidClient;
+
+  constructor(scope: Construct, id: string, props: CustomerClientProps) {
+    super(scope, id);
+    const { realm, api, audienceScope, customer } = props;
+    this.client = new OpenidClient(this, 'client', {
+      realmId: realm.realmId,
+      clientId: customer.clientId,
+      name: literal(customer.name),
+      description: literal(customer.description ?? ''),
+      enabled: customer.enabled,
+      accessType: 'CONFIDENTIAL',
+      clientAuthenticatorType: 'client-secret',
+      serviceAccountsEnabled: true,
+      standardFlowEnabled: false,
+      implicitFlowEnabled: false,
+      directAccessGrantsEnabled: false,
+      standardTokenExchangeEnabled: false,
+      consentRequired: false,
+      fullScopeAllowed: false,
+      frontchannelLogoutEnabled: false,
+      useRefreshTokens: false,
+      useRefreshTokensClientCredentials: false,
+      accessTokenLifespan: String(customer.accessTokenLifespan),
+      validRedirectUris: [],
+      validPostLogoutRedirectUris: [],
+      webOrigins: [],
+      extraConfig: { [CONTACT_ATTRIBUTE]: literal(customer.contact) },
+    });
+
+    new OpenidClientDefaultScopes(this, 'default-scopes', {
+      realmId: realm.realmId,
+      clientId: this.client.id,
+      defaultScopes: [audienceScope.scope.name, ...BUILT_IN_DEFAULT_SCOPES],
+    });
+
+    for (const roleName of customer.roles) {
+      const role = api.role(roleName);
+      // With full_scope_allowed off, a role reaches the token only when it is both held
+      // by the service account and in the client's scope.
+      new OpenidClientServiceAccountRole(this, `holds-${roleName}`, {
+        realmId: realm.realmId,
+        serviceAccountUserId: this.client.serviceAccountUserId,
+        clientId: api.client.id,
+        role: role.name,
+      });
+      new GenericRoleMapper(this, `scope-${roleName}`, {
+        realmId: realm.realmId,
+        clientId: this.client.id,
+        roleId: role.id,
+      });
+    }
+  }
+}

@@ -1,0 +1,45 @@
+/** A customer file (`customers/<client-id>.yaml`): one third-party application and what it may do. */
+import { z } from 'zod';
+import { freeText, lifespan, oneLine } from './fields';
+
+/**
+ * The customer schema. `roleCatalog` only feeds editors (the JSON Schema `enum`); the
+ * loader checks role names itself so that it can suggest the closest known role.
+ */
+export function customerSchema(roleCatalog: readonly string[] = []) {
+  const role = roleCatalog.length > 0 ? z.string().meta({ enum: [...roleCatalog] }) : z.string();
+  return z
+    .strictObject({
+      name: oneLine(255, 'Display name of the customer (shown in the Keycloak admin console).'),
+      contact: z.email().max(254).describe("Email address of the customer's technical contact."),
+      description: freeText(255, 'What the customer uses the API for.').optional(),
+      enabled: z
+        .boolean()
+        .default(true)
+        .describe('false suspends the customer: token requests fail, but the client and its secret are kept.'),
+      roles: z.array(role).default([]).describe('Roles of the API this customer is granted (from the platform role catalog).'),
+      accessTokenLifespan: lifespan
+        .optional()
+        .describe("Access-token lifespan in seconds (60-3600). Default: the platform's defaults.accessTokenLifespan."),
+    })
+    .describe('A customer of the API: one confidential client using the OAuth2 client-credentials grant.');
+}
+
+/** The fields of a customer file as written (defaults applied by the schema). */
+export type CustomerFile = z.output<ReturnType<typeof customerSchema>>;
+
+/** A validated customer, with everything resolved. */
+export interface Customer {
+  /** Keycloak client id: the file name without its extension. */
+  readonly clientId: string;
+  /** The file it came from, relative to the project root. */
+  readonly file: string;
+  readonly name: string;
+  readonly contact: string;
+  readonly description?: string;
+  readonly enabled: boolean;
+  /** Granted API roles, sorted and without duplicates. */
+  readonly roles: readonly string[];
+  /** Access-token lifespan in seconds, resolved against the platform default. */
+  readonly accessTokenLifespan: number;
+}

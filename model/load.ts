@@ -1,0 +1,340 @@
+/**
+ * Reads and validates the platform file and every customer file. All problems in all
+ * files are collected and thrown together as one ValidationError; nothing partial is returned.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { parseDocument } from 'yaml';
+import { z } from 'zod';
+import { Customer, customerSchema } from './customer';
+import { CLIENT_ID_PATTERN } from './fields';
+import { Platform, platformSchema } from './platform';
+import { fieldPath, Problem, suggest, ValidationError } from './problems';
+
+/** Keycloak's built-in clients: a customer must never be able to take one of these ids. */
+export const RESERVED_CLIENT_IDS: readonly string[] = [
+  'account',
+  'account-console',
+  'admin-cli',
+  'broker',
+  'realm-management',
+  'security-admin-console',
+];
+
+/** Largest accepted data file. Real customer files are well under 2 KiB. */
+export const MAX_FILE_BYTES = 64 * 1024;
+/** YAML aliases allowed per file (alias bombs expand exponentially). */
+const MAX_ALIASES = 20;
+/** Files in customers/ that are not customer files but are allowed there. */
+const ALLOWED_NON_CUSTOMER_FILES = new Set(['README.md', '.gitkeep']);
+
+export interface LoadOptions {
+  /** Project root; file names in problems are relative to it. @default process.cwd() */
+  readonly root?: string;
+  /** @default "platform.yaml" */
+  readonly platformFile?: string;
+  /** @default "customers" */
+  readonly customersDir?: string;
+}
+
+export interface Project {
+  readonly platform: Platform;
+  /** Sorted by client id. */
+  readonly customers: readonly Customer[];
+}
+
+/** Loads everything, or throws a ValidationError listing every problem. */
+export function loadProject(options: LoadOptions = {}): Project {
+  const root = path.resolve(options.root ?? process.cwd());
+  const problems: Problem[] = [];
+  const platformRel = options.platformFile ?? 'platform.yaml';
+  const platform = loadPlatform(root, platformRel, problems);
+  const customers = loadCustomers(root, options.customersDir ?? 'customers', platform, problems);
+  if (problems.length > 0 || !platform) {
+    throw new ValidationError(problems);
+  }
+  return { platform, customers };
+}
+
+function loadPlatform(root: string, rel: string, problems: Problem[]): Platform | undefined {
+  const data = readYamlFile(root, rel, problems);
+  if (data === undefined) return undefined;
+  const parsed = platformSchema.safeParse(data);
+  if (!parsed.success) {
+    problems.push(...zodProblems(rel, platformSchema, parsed.error));
+    return undefined;
+  }
+  const platform = parsed.data;
+  if (RESERVED_CLIENT_IDS.includes(platform.api.clientId)) {
+    problems.push({
+      file: rel,
+      where: 'api.clientId',
+      problem: `"${platform.api.clientId}" is one of Keycloak's built-in clients`,
+      hint: 'choose the id of your backend API, e.g. "orders-api"',
+    });
+    return undefined;
+  }
+  return platform;
+}
+
+function loadCustomers(root: string, dirRel: string, platform: Platform | undefined, problems: Problem[]): Customer[] {
+  const dir = path.join(root, dirRel);
+  if (!fs.existsSync(dir)) return [];
+  const catalog = platform ? Object.keys(platform.api.roles) : [];
+  const schema = customerSchema(catalog);
+  const customers: Customer[] = [];
+  const seen = new Map<string, string>();
+
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+    const rel = path.posix.join(dirRel.split(path.sep).join('/'), entry.name);
+    if (ALLOWED_NON_CUSTOMER_FILES.has(entry.name)) continue;
+    if (entry.isSymbolicLink()) {
+      problems.push({ file: rel, where: '(file)', problem: 'is a symbolic link', hint: 'customer files must be regular files inside customers/; copy the content instead of linking' });
+      continue;
+    }
+    const ext = path.extname(entry.name);
+    if (!entry.isFile() || (ext !== '.yaml' && ext !== '.yml')) {
+      problems.push({
+        file: rel,
+        where: '(file)',
+        problem: entry.isFile() ? 'is not a customer file' : 'is a directory, not a customer file',
+        hint: 'customers/ holds only <client-id>.yaml files (and README.md); move it elsewhere',
+      });
+      continue;
+    }
+    const id = entry.name.slice(0, -ext.length);
+    if (!checkClientId(rel, id, platform, problems)) continue;
+
+    const key = id.toLowerCase();
+    const other = seen.get(key);
+    if (other !== undefined) {
+      problems.push({
+        file: rel,
+        where: '(file name)',
+        problem: `client id "${id}" is also defined by ${other}`,
+        hint: 'each customer has exactly one file; merge the two files and delete one',
+      });
+      continue;
+    }
+    seen.set(key, rel);
+
+    const data = readYamlFile(root, rel, problems);
+    if (data === undefined) continue;
+    const parsed = schema.safeParse(data);
+    if (!parsed.success) {
+      problems.push(...zodProblems(rel, schema, parsed.error));
+      continue;
+    }
+    const file = parsed.data;
+    const roleProblems = checkRoles(rel, file.roles, catalog, platform !== undefined);
+    problems.push(...roleProblems);
+    if (roleProblems.length > 0 || !platform) continue;
+    customers.push({
+      clientId: id,
+      file: rel,
+      name: file.name,
+      contact: file.contact,
+      description: file.description,
+      enabled: file.enabled,
+      roles: [...file.roles].sort(),
+      accessTokenLifespan: file.accessTokenLifespan ?? platform.defaults.accessTokenLifespan,
+    });
+  }
+  return customers.sort((a, b) => a.clientId.localeCompare(b.clientId));
+}
+
+function checkClientId(rel: string, id: string, platform: Platform | undefined, problems: Problem[]): boolean {
+  if (!CLIENT_ID_PATTERN.test(id)) {
+    const lower = id.toLowerCase().replace(/[^a-z0-9-]/g, '-');
+    problems.push({
+      file: rel,
+      where: '(file name)',
+      problem: `client id ${JSON.stringify(id)} must be 3-63 lowercase ASCII letters, digits or "-", starting with a letter`,
+      hint: CLIENT_ID_PATTERN.test(lower) ? `rename the file to ${lower}${path.extname(rel)}` : 'rename the file, e.g. to acme-corp.yaml',
+    });
+    return false;
+  }
+  if (RESERVED_CLIENT_IDS.includes(id)) {
+    problems.push({
+      file: rel,
+      where: '(file name)',
+      problem: `client id "${id}" is reserved by Keycloak`,
+      hint: `rename the file; reserved ids: ${RESERVED_CLIENT_IDS.join(', ')}`,
+    });
+    return false;
+  }
+  if (platform && id === platform.api.clientId) {
+    problems.push({
+      file: rel,
+      where: '(file name)',
+      problem: `client id "${id}" is the backend API's own client id`,
+      hint: 'rename the file after the customer, e.g. acme-corp.yaml',
+    });
+    return false;
+  }
+  return true;
+}
+
+function checkRoles(rel: string, roles: readonly string[], catalog: readonly string[], haveCatalog: boolean): Problem[] {
+  if (!haveCatalog) return [];
+  const problems: Problem[] = [];
+  const seen = new Set<string>();
+  roles.forEach((role, i) => {
+    if (!catalog.includes(role)) {
+      const close = suggest(role, catalog);
+      const known = catalog.length > 0 ? `known: ${catalog.join(', ')}` : 'the platform role catalog is empty; add the role to api.roles in platform.yaml first';
+      problems.push({
+        file: rel,
+        where: `roles[${i}]`,
+        problem: `unknown role ${JSON.stringify(role)}`,
+        hint: close ? `did you mean "${close}"? ${known}` : known,
+      });
+    } else if (seen.has(role)) {
+      problems.push({ file: rel, where: `roles[${i}]`, problem: `role "${role}" is listed twice`, hint: 'remove the duplicate' });
+    }
+    seen.add(role);
+  });
+  return problems;
+}
+
+/** Reads a YAML file defensively. Returns undefined (with problems recorded) when unusable. */
+function readYamlFile(root: string, rel: string, problems: Problem[]): unknown {
+  const abs = path.join(root, rel);
+  let stat: fs.Stats;
+  try {
+    stat = fs.lstatSync(abs);
+  } catch {
+    problems.push({ file: rel, where: '(file)', problem: 'does not exist', hint: `create ${rel}; see README.md` });
+    return undefined;
+  }
+  if (stat.isSymbolicLink() || !stat.isFile()) {
+    problems.push({ file: rel, where: '(file)', problem: 'is not a regular file', hint: 'use a regular file, not a link or a directory' });
+    return undefined;
+  }
+  if (stat.size > MAX_FILE_BYTES) {
+    problems.push({
+      file: rel,
+      where: '(file)',
+      problem: `is ${stat.size} bytes, over the ${MAX_FILE_BYTES}-byte limit`,
+      hint: 'a data file this large is not a hand-written customer file; shorten it',
+    });
+    return undefined;
+  }
+  const text = fs.readFileSync(abs, 'utf8');
+  let doc;
+  try {
+    doc = parseDocument(text, { uniqueKeys: true, prettyErrors: false, strict: true });
+  } catch (err) {
+    problems.push({ file: rel, where: '(document)', problem: `cannot be parsed: ${(err as Error).message}`, hint: 'fix the YAML syntax' });
+    return undefined;
+  }
+  if (doc.errors.length > 0) {
+    for (const e of doc.errors) {
+      const pos = e.linePos?.[0];
+      problems.push({
+        file: rel,
+        where: pos ? `line ${pos.line}, column ${pos.col}` : '(document)',
+        problem: `invalid YAML: ${e.message.split('\n')[0]}`,
+        hint: e.code === 'DUPLICATE_KEY' ? 'each key may appear once; remove the duplicate' : 'fix the YAML syntax',
+      });
+    }
+    return undefined;
+  }
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: MAX_ALIASES });
+  } catch (err) {
+    problems.push({
+      file: rel,
+      where: '(document)',
+      problem: `cannot be read: ${(err as Error).message.split('\n')[0]}`,
+      hint: 'write the values out; YAML aliases and anchors are limited to prevent alias bombs',
+    });
+    return undefined;
+  }
+  if (data === null || data === undefined) {
+    problems.push({ file: rel, where: '(document)', problem: 'is empty', hint: 'copy an example file and fill in its fields' });
+    return undefined;
+  }
+  if (typeof data !== 'object' || Array.isArray(data)) {
+    problems.push({ file: rel, where: '(document)', problem: 'is not a mapping of field names to values', hint: 'the file must be key: value lines, e.g. `name: Acme Corp`' });
+    return undefined;
+  }
+  return data;
+}
+
+function describeType(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'object') return 'a mapping';
+  return `${typeof value} ${JSON.stringify(value)}`;
+}
+
+/** Turns zod issues into problems with a hint each. */
+function zodProblems(rel: string, schema: z.ZodType, error: z.ZodError): Problem[] {
+  const problems: Problem[] = [];
+  for (const issue of error.issues) {
+    const where = fieldPath(issue.path);
+    switch (issue.code) {
+      case 'unrecognized_keys':
+        for (const key of issue.keys) {
+          const shape = keysAt(schema, issue.path);
+          const close = shape ? suggest(key, shape) : undefined;
+          problems.push({
+            file: rel,
+            where: fieldPath([...issue.path, key]),
+            problem: `unknown field "${key}"`,
+            hint: close ? `did you mean "${close}"?` : shape ? `allowed fields: ${shape.join(', ')}` : 'remove it',
+          });
+        }
+        break;
+      case 'invalid_type':
+        problems.push({
+          file: rel,
+          where,
+          problem: issue.input === undefined ? 'is required' : `expected ${issue.expected === 'int' ? 'a whole number' : issue.expected}, got ${describeType(issue.input)}`,
+          hint: issue.input === undefined ? `add ${where}` : `write ${where} as ${issue.expected === 'int' ? 'a whole number' : `a ${issue.expected}`}`,
+        });
+        break;
+      case 'too_small':
+      case 'too_big': {
+        const isNumber = issue.origin === 'number' || issue.origin === 'int';
+        const bound = issue.code === 'too_small' ? `at least ${String(issue.minimum)}` : `at most ${String(issue.maximum)}`;
+        problems.push({
+          file: rel,
+          where,
+          problem: isNumber ? `${String(issue.input)} is out of range: must be ${bound}` : issue.code === 'too_small' ? 'must not be empty' : `is too long: must be ${bound} characters`,
+          hint: where.endsWith('ccessTokenLifespan') ? 'token lifespans are 60 to 3600 seconds' : issue.code === 'too_small' ? `fill in ${where}` : `shorten ${where}`,
+        });
+        break;
+      }
+      case 'invalid_format':
+        problems.push({
+          file: rel,
+          where,
+          problem: issue.format === 'email' ? `${JSON.stringify(issue.input)} is not an email address` : `${JSON.stringify(issue.input)} ${issue.message}`,
+          hint: issue.format === 'email' ? "write the technical contact's address, e.g. api-team@example.com" : `fix ${where}`,
+        });
+        break;
+      default:
+        problems.push({ file: rel, where, problem: issue.message, hint: `fix ${where}` });
+    }
+  }
+  return problems;
+}
+
+/** The field names a schema allows at an object path, for "did you mean" hints. */
+function keysAt(schema: z.ZodType, objectPath: readonly PropertyKey[]): string[] | undefined {
+  const unwrap = (t: z.ZodType): z.ZodType => {
+    while (t instanceof z.ZodDefault || t instanceof z.ZodOptional) t = t._zod.def.innerType as z.ZodType;
+    return t;
+  };
+  let t = unwrap(schema);
+  for (const part of objectPath) {
+    if (!(t instanceof z.ZodObject)) return undefined;
+    const next = (t.shape as Record<string, z.ZodType>)[String(part)];
+    if (!next) return undefined;
+    t = unwrap(next);
+  }
+  return t instanceof z.ZodObject ? Object.keys(t.shape) : undefined;
+}

@@ -1,0 +1,46 @@
+/** The platform file (`platform.yaml`): the realm, the backend API, its roles, the audience scope, defaults. */
+import { z } from 'zod';
+import { clientId, freeText, identifier, lifespan, oneLine } from './fields';
+
+export const DEFAULT_ACCESS_TOKEN_LIFESPAN = 300;
+
+export const platformSchema = z
+  .strictObject({
+    realm: z
+      .strictObject({
+        name: identifier.describe('Realm name (the `{realm}` in token endpoint URLs).'),
+        create: z
+          .boolean()
+          .default(true)
+          .describe('true: this project creates and owns the realm. false: the realm exists and is managed elsewhere; only clients and scopes are added to it.'),
+        displayName: oneLine(255, 'Realm display name (only used when the realm is created here).').optional(),
+      })
+      .describe('The realm that holds the API and its customers.'),
+    api: z
+      .strictObject({
+        clientId: clientId.describe('Client id of the backend API (the resource server). Tokens carry it in `aud`.'),
+        name: oneLine(255, 'Display name of the backend API.'),
+        description: freeText(255, 'What the API is.').optional(),
+        roles: z
+          .record(identifier, freeText(255, 'What the role allows.'))
+          .describe('The role catalog: role name -> description. Customers may be granted only these roles.'),
+      })
+      .describe('The protected backend API.'),
+    audienceScope: z
+      .strictObject({
+        name: identifier.describe('Name of the client scope that puts the API in `aud`.'),
+      })
+      .describe('The audience client scope every customer gets by default.'),
+    defaults: z
+      .strictObject({
+        accessTokenLifespan: lifespan
+          .default(DEFAULT_ACCESS_TOKEN_LIFESPAN)
+          .describe('Access-token lifespan in seconds for customers that do not set their own (60-3600).'),
+      })
+      .default({ accessTokenLifespan: DEFAULT_ACCESS_TOKEN_LIFESPAN })
+      .describe('Defaults for customer clients.'),
+  })
+  .describe('Platform configuration of keycloak-api-keys.');
+
+/** The platform configuration with defaults applied. */
+export type Platform = z.output<typeof platformSchema>;

@@ -1,0 +1,184 @@
+/**
+ * The local Keycloak that `npm start` and the tests use: dev mode, bound to 127.0.0.1,
+ * data and logs under the cache directory, one server per port, tracked by a pid file.
+ */
+import { spawn } from 'child_process';
+import * as fs from 'fs';
+import * as path from 'path';
+import { paths, toolchain } from './paths';
+import { formatSeconds, log, UserError } from './run';
+import { ensureKeycloak, requireJava } from './toolchain';
+
+/** Settings of the local Keycloak, all from the environment with documented defaults. */
+export interface LocalKeycloakSettings {
+  /** HTTP port. @default 8080 (`APIKEYS_KEYCLOAK_PORT`) */
+  readonly port: number;
+  /** Management port (health). @default port + 1000 (`APIKEYS_KEYCLOAK_MANAGEMENT_PORT`) */
+  readonly managementPort: number;
+  /** Bootstrap admin user. @default "admin" (`KEYCLOAK_USER`) */
+  readonly adminUser: string;
+  /** Bootstrap admin password. @default "admin" (`KEYCLOAK_PASSWORD`) */
+  readonly adminPassword: string;
+  /** Maximum Java heap. @default "1g" (`APIKEYS_KEYCLOAK_HEAP`) */
+  readonly heap: string;
+  /** Seconds to wait for readiness. @default 240 (`APIKEYS_KEYCLOAK_START_TIMEOUT`) */
+  readonly startTimeoutSeconds: number;
+}
+
+function intFromEnv(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw.trim() === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n <= 0) throw new UserError(`${name}=${raw} is not a positive integer.`);
+  return n;
+}
+
+export function localSettings(): LocalKeycloakSettings {
+  const port = intFromEnv('APIKEYS_KEYCLOAK_PORT', 8080);
+  return {
+    port,
+    managementPort: intFromEnv('APIKEYS_KEYCLOAK_MANAGEMENT_PORT', port + 1000),
+    adminUser: process.env.KEYCLOAK_USER || 'admin',
+    adminPassword: process.env.KEYCLOAK_PASSWORD || 'admin',
+    heap: process.env.APIKEYS_KEYCLOAK_HEAP || '1g',
+    startTimeoutSeconds: intFromEnv('APIKEYS_KEYCLOAK_START_TIMEOUT', 240),
+  };
+}
+
+export function localUrl(settings = localSettings()): string {
+  return `http://127.0.0.1:${settings.port}`;
+}
+
+function runFiles(port: number) {
+  const dir = paths.keycloakRun(port);
+  return { dir, pid: path.join(dir, 'keycloak.pid'), log: path.join(dir, 'keycloak.log'), data: path.join(dir, 'data') };
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function readPid(file: string): number | undefined {
+  if (!fs.existsSync(file)) return undefined;
+  const pid = parseInt(fs.readFileSync(file, 'utf8').trim(), 10);
+  return Number.isInteger(pid) && pid > 0 && alive(pid) ? pid : undefined;
+}
+
+async function isReady(settings: LocalKeycloakSettings): Promise<boolean> {
+  try {
+    const res = await fetch(`http://127.0.0.1:${settings.managementPort}/health/ready`, { signal: AbortSignal.timeout(2000) });
+    return res.ok;
+  } catch {
+    return false;
+  }
+}
+
+async function portAnswers(port: number): Promise<boolean> {
+  try {
+    await fetch(`http://127.0.0.1:${port}/`, { signal: AbortSignal.timeout(2000) });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function tail(file: string, lines = 30): string {
+  if (!fs.existsSync(file)) return '(no log written)';
+  return fs.readFileSync(file, 'utf8').split('\n').slice(-lines).join('\n');
+}
+
+/**
+ * Starts the local Keycloak unless one of ours already runs on the port.
+ * @returns true when this call started it.
+ */
+export async function keycloakUp(settings = localSettings()): Promise<boolean> {
+  const files = runFiles(settings.port);
+  const running = readPid(files.pid);
+  if (running !== undefined) {
+    log(`keycloak: already running on ${localUrl(settings)} (pid ${running}); waiting for readiness`);
+    await waitReady(settings, running, files.log);
+    return false;
+  }
+  if (await portAnswers(settings.port)) {
+    throw new UserError(
+      `Port ${settings.port} on 127.0.0.1 is taken by a process this project did not start.\n` +
+        'Stop it, choose another port with APIKEYS_KEYCLOAK_PORT, or point the project at that server with KEYCLOAK_URL.',
+    );
+  }
+  await ensureKeycloak();
+  const javaHome = requireJava();
+  fs.mkdirSync(files.data, { recursive: true });
+  const out = fs.openSync(files.log, 'a');
+  const args = [
+    'start-dev',
+    '--http-host=127.0.0.1',
+    `--http-port=${settings.port}`,
+    `--http-management-port=${settings.managementPort}`,
+    '--health-enabled=true',
+    '--http-access-log-enabled=true',
+    '--db=dev-file',
+    `--db-url=jdbc:h2:file:${path.join(files.data, 'keycloakdb')};NON_KEYWORDS=VALUE`,
+  ];
+  const started = Date.now();
+  log(`keycloak: starting ${toolchain.keycloak.version} on ${localUrl(settings)} (data and log in ${files.dir})`);
+  const child = spawn(path.join(paths.keycloakHome(), 'bin', 'kc.sh'), args, {
+    detached: true,
+    stdio: ['ignore', out, out],
+    env: {
+      ...process.env,
+      ...(javaHome ? { JAVA_HOME: javaHome } : {}),
+      JAVA_OPTS_KC_HEAP: `-Xms64m -Xmx${settings.heap}`,
+      KC_BOOTSTRAP_ADMIN_USERNAME: settings.adminUser,
+      KC_BOOTSTRAP_ADMIN_PASSWORD: settings.adminPassword,
+    },
+  });
+  fs.closeSync(out);
+  if (child.pid === undefined) throw new UserError('keycloak: the process could not be started.');
+  fs.writeFileSync(files.pid, String(child.pid));
+  child.unref();
+  await waitReady(settings, child.pid, files.log);
+  log(`keycloak: ready in ${formatSeconds((Date.now() - started) / 1000)}`);
+  return true;
+}
+
+async function waitReady(settings: LocalKeycloakSettings, pid: number, logFile: string): Promise<void> {
+  const deadline = Date.now() + settings.startTimeoutSeconds * 1000;
+  let lastNote = Date.now();
+  while (Date.now() < deadline) {
+    if (await isReady(settings)) return;
+    if (!alive(pid)) {
+      throw new UserError(`keycloak: the server exited before it was ready. Last lines of ${logFile}:\n${tail(logFile)}`);
+    }
+    if (Date.now() - lastNote > 15_000) {
+      log('  ... waiting for Keycloak to become ready');
+      lastNote = Date.now();
+    }
+    await new Promise((r) => setTimeout(r, 1000));
+  }
+  throw new UserError(
+    `keycloak: not ready after ${settings.startTimeoutSeconds} s (raise APIKEYS_KEYCLOAK_START_TIMEOUT on slow machines). ` +
+      `Last lines of ${logFile}:\n${tail(logFile)}`,
+  );
+}
+
+/** Stops the local Keycloak this project started on the port, if any. */
+export async function keycloakDown(settings = localSettings()): Promise<void> {
+  const files = runFiles(settings.port);
+  const pid = readPid(files.pid);
+  if (pid === undefined) {
+    fs.rmSync(files.pid, { force: true });
+    log(`keycloak: no server of ours is running on port ${settings.port}`);
+    return;
+  }
+  process.kill(pid, 'SIGTERM');
+  const deadline = Date.now() + 30_000;
+  while (alive(pid) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 250));
+  if (alive(pid)) process.kill(pid, 'SIGKILL');
+  fs.rmSync(files.pid, { force: true });
+  log(`keycloak: stopped (pid ${pid})`);
+}

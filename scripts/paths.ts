@@ -1,0 +1,44 @@
+/**
+ * Where the project keeps what it provisions and what it writes.
+ *
+ * Everything expensive (engine build, provider build, Keycloak distribution) lives under
+ * one cache directory so that it can be shared between clones and CI runs on one machine.
+ */
+import * as path from 'path';
+import toolchain from '../toolchain.json';
+
+export { toolchain };
+
+/** The repository root (this file lives in `<root>/scripts`). */
+export const projectRoot = path.resolve(__dirname, '..');
+
+/**
+ * The cache directory.
+ * @default - `.cache/` inside the repository; `APIKEYS_CACHE_DIR` overrides it.
+ */
+export function cacheDir(): string {
+  const fromEnv = process.env.APIKEYS_CACHE_DIR;
+  return path.resolve(fromEnv && fromEnv.trim() !== '' ? fromEnv : path.join(projectRoot, '.cache'));
+}
+
+/** The provider address split into its parts (`host/namespace/type`). */
+export function providerAddress(): { host: string; namespace: string; type: string } {
+  const [host, namespace, type] = toolchain.keycloakProvider.source.split('/');
+  return { host, namespace, type };
+}
+
+export const paths = {
+  engine: () => path.join(cacheDir(), 'bin', `tofu-${toolchain.opentofu.version}`),
+  providerMirror: () => path.join(cacheDir(), 'providers'),
+  providerBinary: () => {
+    const { host, namespace, type } = providerAddress();
+    const v = toolchain.keycloakProvider.version;
+    return path.join(paths.providerMirror(), host, namespace, type, v, 'linux_amd64', `terraform-provider-${type}_v${v}`);
+  },
+  cliConfig: () => path.join(cacheDir(), 'tofurc'),
+  pluginCache: () => path.join(cacheDir(), 'plugin-cache'),
+  keycloakHome: () => path.join(cacheDir(), `keycloak-${toolchain.keycloak.version}`),
+  /** Data, pid file and log of the local Keycloak (one directory per port). */
+  keycloakRun: (port: number) => path.join(cacheDir(), 'local-keycloak', String(port)),
+  buildDir: () => path.join(cacheDir(), 'build'),
+};

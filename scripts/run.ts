@@ -1,0 +1,67 @@
+/** Small process helpers shared by the commands: run a child, show progress, fail clearly. */
+import { spawn, spawnSync, SpawnOptions } from 'child_process';
+
+/** An error meant for the person at the terminal: printed without a stack trace. */
+export class UserError extends Error {
+  constructor(message: string, readonly exitCode = 1) {
+    super(message);
+  }
+}
+
+export function log(message: string): void {
+  process.stderr.write(`${message}\n`);
+}
+
+/** Runs a command to completion, inheriting stdio. Throws a UserError on a non-zero exit. */
+export async function run(command: string, args: string[], options: SpawnOptions & { what?: string } = {}): Promise<void> {
+  const code = await runStatus(command, args, options);
+  if (code !== 0) {
+    throw new UserError(`${options.what ?? command} failed (exit code ${code}).`);
+  }
+}
+
+/** Runs a command and returns its exit code, inheriting stdio unless told otherwise. */
+export function runStatus(command: string, args: string[], options: SpawnOptions = {}): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { stdio: 'inherit', ...options });
+    child.on('error', reject);
+    child.on('close', (code, signal) => resolve(code ?? (signal ? 128 : 1)));
+  });
+}
+
+/** Runs a command and captures its output. */
+export function capture(command: string, args: string[], options: SpawnOptions = {}): { code: number; stdout: string; stderr: string } {
+  const result = spawnSync(command, args, { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024, ...options });
+  if (result.error) {
+    return { code: 127, stdout: '', stderr: String(result.error.message) };
+  }
+  return { code: result.status ?? 1, stdout: String(result.stdout), stderr: String(result.stderr) };
+}
+
+/**
+ * Runs a long command with its output sent to a log file, printing a heartbeat so that a
+ * person (or a CI log) can see it is alive. On failure, shows the tail of the log.
+ */
+export async function runLong(what: string, command: string, args: string[], logFile: string, options: SpawnOptions = {}): Promise<void> {
+  const fs = await import('fs');
+  const started = Date.now();
+  const out = fs.openSync(logFile, 'w');
+  log(`${what} (log: ${logFile})`);
+  const timer = setInterval(() => log(`  ... ${what}: ${formatSeconds((Date.now() - started) / 1000)} so far`), 30_000);
+  try {
+    const code = await runStatus(command, args, { ...options, stdio: ['ignore', out, out] });
+    if (code !== 0) {
+      const tail = fs.readFileSync(logFile, 'utf8').split('\n').slice(-25).join('\n');
+      throw new UserError(`${what} failed (exit code ${code}). Last lines of ${logFile}:\n${tail}`);
+    }
+  } finally {
+    clearInterval(timer);
+    fs.closeSync(out);
+  }
+  log(`  done in ${formatSeconds((Date.now() - started) / 1000)}`);
+}
+
+export function formatSeconds(seconds: number): string {
+  if (seconds < 60) return `${seconds.toFixed(1)} s`;
+  return `${Math.floor(seconds / 60)} min ${Math.round(seconds % 60)} s`;
+}

@@ -1,27 +1,16 @@
 /**
- * The cdktf app: validates the platform and customer files, then builds the stack.
- * Invalid files stop it here, before anything is synthesized.
+ * The cdktf app entry point (`cdktf synth`, `cdktf deploy`): validates the platform and
+ * customer files, then synthesizes the stack. Invalid files stop it here.
  */
-import { App } from 'cdktf';
-import { loadProject } from './model/load';
 import { ValidationError } from './model/problems';
-import { ApiKeysStack, STACK_NAME } from './stacks/api-keys-stack';
-import { resolveTarget } from './stacks/target';
+import { buildApp } from './stacks/app';
 
-function main(): void {
-  let project;
-  try {
-    project = loadProject({ root: __dirname });
-  } catch (err) {
-    if (err instanceof ValidationError) {
-      process.stderr.write(`${err.message}\n`);
-      process.exit(1);
-    }
-    throw err;
+try {
+  buildApp({ root: __dirname }).app.synth();
+} catch (err) {
+  if (err instanceof ValidationError) {
+    process.stderr.write(`${err.message}\n`);
+    process.exit(1);
   }
-  const app = new App();
-  new ApiKeysStack(app, STACK_NAME, { project, target: resolveTarget(STACK_NAME) });
-  app.synth();
+  throw err;
 }
-
-main();

@@ -2,7 +2,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { paths, projectRoot } from './paths';
-import { engineBinary } from './toolchain';
+import { engineBinary, withoutMissingCliConfig } from './toolchain';
 import { runStatus } from './run';
 
 /**
@@ -11,7 +11,7 @@ import { runStatus } from './run';
  */
 export function engineEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {
-    ...process.env,
+    ...withoutMissingCliConfig(process.env),
     TERRAFORM_BINARY_NAME: engineBinary(),
     CHECKPOINT_DISABLE: '1',
     DISABLE_VERSION_CHECK: 'true',
@@ -21,9 +21,6 @@ export function engineEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
   };
   if (fs.existsSync(paths.cliConfig()) && fs.existsSync(paths.providerBinary())) {
     env.TF_CLI_CONFIG_FILE = paths.cliConfig();
-  } else if (env.TF_CLI_CONFIG_FILE && !fs.existsSync(env.TF_CLI_CONFIG_FILE)) {
-    // A config file named in the environment but missing only produces warnings: drop it.
-    delete env.TF_CLI_CONFIG_FILE;
   }
   return env;
 }

@@ -48,8 +48,15 @@ export function engineBinary(): string {
   return userEngine() ?? paths.engine();
 }
 
+/** The environment without a CLI config file that does not exist (the engine warns on stdout). */
+export function withoutMissingCliConfig(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const out = { ...env };
+  if (out.TF_CLI_CONFIG_FILE && !fs.existsSync(out.TF_CLI_CONFIG_FILE)) delete out.TF_CLI_CONFIG_FILE;
+  return out;
+}
+
 function engineVersion(binary: string): string | undefined {
-  const res = capture(binary, ['version', '-json']);
+  const res = capture(binary, ['version', '-json'], { env: withoutMissingCliConfig(process.env) });
   if (res.code !== 0) return undefined;
   try {
     return JSON.parse(res.stdout).terraform_version as string;

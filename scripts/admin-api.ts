@@ -1,0 +1,98 @@
+/**
+ * A small client for Keycloak's admin REST API, authenticated like the provider (service
+ * account client credentials, or an admin user through admin-cli). Used by the
+ * credentials command and by the end-to-end tests.
+ */
+import { UserError } from './run';
+
+export interface AdminLogin {
+  readonly url: string;
+  /** Realm the identity lives in. @default "master" */
+  readonly loginRealm?: string;
+  readonly clientId?: string;
+  readonly clientSecret?: string;
+  readonly username?: string;
+  readonly password?: string;
+}
+
+export function loginFromEnv(env: NodeJS.ProcessEnv, url: string): AdminLogin {
+  return {
+    url,
+    loginRealm: env.KEYCLOAK_REALM || 'master',
+    clientId: env.KEYCLOAK_CLIENT_ID || 'admin-cli',
+    clientSecret: env.KEYCLOAK_CLIENT_SECRET || undefined,
+    username: env.KEYCLOAK_USER || undefined,
+    password: env.KEYCLOAK_PASSWORD || undefined,
+  };
+}
+
+export class AdminApi {
+  private token?: { value: string; expires: number };
+  /** Number of HTTP requests sent (admin API and token endpoint). */
+  public requests = 0;
+
+  constructor(private readonly login: AdminLogin) {}
+
+  private async accessToken(): Promise<string> {
+    if (this.token && this.token.expires > Date.now() + 5000) return this.token.value;
+    const l = this.login;
+    const body = new URLSearchParams();
+    if (l.clientSecret) {
+      body.set('grant_type', 'client_credentials');
+      body.set('client_id', l.clientId ?? '');
+      body.set('client_secret', l.clientSecret);
+    } else {
+      body.set('grant_type', 'password');
+      body.set('client_id', l.clientId ?? 'admin-cli');
+      body.set('username', l.username ?? '');
+      body.set('password', l.password ?? '');
+    }
+    this.requests++;
+    const res = await fetch(`${l.url}/realms/${encodeURIComponent(l.loginRealm ?? 'master')}/protocol/openid-connect/token`, {
+      method: 'POST',
+      body,
+    });
+    if (!res.ok) throw new UserError(`Keycloak at ${l.url} refused the admin login (HTTP ${res.status}); check KEYCLOAK_USER/KEYCLOAK_PASSWORD or KEYCLOAK_CLIENT_ID/KEYCLOAK_CLIENT_SECRET.`);
+    const json = (await res.json()) as { access_token: string; expires_in: number };
+    this.token = { value: json.access_token, expires: Date.now() + json.expires_in * 1000 };
+    return json.access_token;
+  }
+
+  /** Sends one admin API request; `path` is relative to `/admin/realms`. */
+  async request<T = unknown>(method: string, path: string, body?: unknown): Promise<{ status: number; data: T }> {
+    const token = await this.accessToken();
+    this.requests++;
+    const res = await fetch(`${this.login.url}/admin/realms${path}`, {
+      method,
+      headers: { authorization: `Bearer ${token}`, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
+      body: body !== undefined ? JSON.stringify(body) : undefined,
+    });
+    const text = await res.text();
+    let data: unknown = undefined;
+    if (text) {
+      try {
+        data = JSON.parse(text);
+      } catch {
+        data = text;
+      }
+    }
+    return { status: res.status, data: data as T };
+  }
+
+  async get<T = unknown>(path: string): Promise<T> {
+    const { status, data } = await this.request<T>('GET', path);
+    if (status >= 300) throw new Error(`GET ${path}: HTTP ${status} ${JSON.stringify(data)}`);
+    return data;
+  }
+
+  /** The client representation for a client id, or undefined. */
+  async findClient(realm: string, clientId: string): Promise<Record<string, any> | undefined> {
+    const list = await this.get<Record<string, any>[]>(`/${encodeURIComponent(realm)}/clients?clientId=${encodeURIComponent(clientId)}`);
+    return list.find((c) => c.clientId === clientId);
+  }
+
+  async clientSecret(realm: string, uuid: string): Promise<string> {
+    const res = await this.get<{ value: string }>(`/${encodeURIComponent(realm)}/clients/${uuid}/client-secret`);
+    return res.value;
+  }
+}

@@ -1,0 +1,119 @@
+/**
+ * The steps every command is made of: validate, synthesize, init, plan, apply, and read a
+ * plan back as a summary. The engine runs directly in the synthesized stack directory, so
+ * that plans can be saved, reviewed and applied exactly, with the engine's exit codes.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { Project } from '../model/load';
+import { STACK_NAME } from '../stacks/api-keys-stack';
+import { buildApp } from '../stacks/app';
+import { resolveTarget, Target } from '../stacks/target';
+import { engineEnv } from './engine';
+import { projectRoot } from './paths';
+import { capture, runStatus, UserError } from './run';
+import { engineBinary } from './toolchain';
+
+export interface Workspace {
+  /** Where platform.yaml and customers/ are. */
+  readonly root: string;
+  /** Where the stack is synthesized. */
+  readonly outdir: string;
+  /** Environment for the engine (target, credentials, engine settings). */
+  readonly env: NodeJS.ProcessEnv;
+  /** Capture engine output instead of streaming it (tests). */
+  readonly quiet?: boolean;
+}
+
+export function defaultWorkspace(overrides: Partial<Workspace> = {}): Workspace {
+  const env = withCredentials(engineEnv(overrides.env ?? {}));
+  return { root: projectRoot, outdir: path.join(projectRoot, 'cdktf.out'), ...overrides, env };
+}
+
+/**
+ * Credentials for the provider. The local Keycloak has documented defaults; any other
+ * Keycloak needs them set explicitly, and nothing is ever written into the configuration.
+ */
+export function withCredentials(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const out = { ...env };
+  const local = !out.KEYCLOAK_URL;
+  if (out.KEYCLOAK_CLIENT_SECRET) {
+    if (!out.KEYCLOAK_CLIENT_ID) throw new UserError('KEYCLOAK_CLIENT_SECRET is set but KEYCLOAK_CLIENT_ID is not: set the id of the provisioning client.');
+    return out;
+  }
+  if (local) {
+    out.KEYCLOAK_USER ||= 'admin';
+    out.KEYCLOAK_PASSWORD ||= 'admin';
+  } else if (!out.KEYCLOAK_USER || !out.KEYCLOAK_PASSWORD) {
+    throw new UserError(
+      `KEYCLOAK_URL=${out.KEYCLOAK_URL} needs credentials: KEYCLOAK_CLIENT_ID + KEYCLOAK_CLIENT_SECRET (a service account, recommended) ` +
+        'or KEYCLOAK_USER + KEYCLOAK_PASSWORD (an admin user).',
+    );
+  }
+  out.KEYCLOAK_CLIENT_ID ||= 'admin-cli';
+  return out;
+}
+
+export function target(ws: Workspace): Target {
+  return resolveTarget(STACK_NAME, ws.env);
+}
+
+export function stackDir(ws: Workspace): string {
+  return path.join(ws.outdir, 'stacks', STACK_NAME);
+}
+
+/** Validates the files and writes the synthesized configuration. Throws ValidationError. */
+export function synth(ws: Workspace): Project {
+  const { app, project } = buildApp({ root: ws.root, outdir: ws.outdir, env: ws.env });
+  app.synth();
+  return project;
+}
+
+async function engineRun(ws: Workspace, args: string[], allowed: number[] = [0]): Promise<{ code: number; output: string }> {
+  const dir = stackDir(ws);
+  const full = [`-chdir=${dir}`, ...args];
+  let code: number;
+  let output = '';
+  if (ws.quiet) {
+    const res = capture(engineBinary(), full, { env: ws.env, cwd: projectRoot });
+    code = res.code;
+    output = res.stdout + res.stderr;
+  } else {
+    code = await runStatus(engineBinary(), full, { env: ws.env, cwd: projectRoot, stdio: ['ignore', process.stderr, process.stderr] });
+  }
+  if (!allowed.includes(code)) {
+    const tail = output ? `\n${output.split('\n').slice(-40).join('\n')}` : '';
+    throw new UserError(`${path.basename(engineBinary())} ${args[0]} failed with exit code ${code} in ${dir}${tail}`);
+  }
+  return { code, output };
+}
+
+export async function init(ws: Workspace): Promise<void> {
+  fs.mkdirSync(path.dirname(target(ws).stateFile), { recursive: true });
+  // -reconfigure: the backend comes from the environment of each run; never migrate silently.
+  await engineRun(ws, ['init', '-input=false', '-no-color', '-reconfigure']);
+}
+
+/**
+ * Plans against the live Keycloak. Returns true when there are changes.
+ * @param planFile where to save the plan, for an exact apply later
+ */
+export async function plan(ws: Workspace, planFile?: string): Promise<boolean> {
+  const args = ['plan', '-input=false', '-no-color', '-detailed-exitcode', '-compact-warnings'];
+  if (planFile) args.push(`-out=${path.resolve(planFile)}`);
+  const { code } = await engineRun(ws, args, [0, 2]);
+  return code === 2;
+}
+
+export async function apply(ws: Workspace, planFile: string): Promise<void> {
+  await engineRun(ws, ['apply', '-input=false', '-no-color', '-compact-warnings', path.resolve(planFile)]);
+}
+
+/** The engine's JSON view of a saved plan (or of the state, without a plan file). */
+export function showJson(ws: Workspace, planFile?: string): any {
+  const args = [`-chdir=${stackDir(ws)}`, 'show', '-json'];
+  if (planFile) args.push(path.resolve(planFile));
+  const res = capture(engineBinary(), args, { env: ws.env });
+  if (res.code !== 0) throw new UserError(`show -json failed: ${res.stderr}`);
+  return JSON.parse(res.stdout);
+}

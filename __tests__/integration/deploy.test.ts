@@ -1,0 +1,43 @@
+/**
+ * GIVEN the example platform and customers, WHEN they are deployed to the local Keycloak
+ * through the real engine, THEN the realm exists and a second plan has no changes.
+ */
+import { deploy } from '../../scripts/commands';
+import { init, plan, synth } from '../../scripts/workflow';
+import { describeIntegration, TestProject } from './support/harness';
+
+describeIntegration('deploy to the local Keycloak', () => {
+  let p: TestProject;
+  beforeAll(() => {
+    p = new TestProject('deploy', { copyExampleCustomers: true });
+  });
+  afterAll(async () => {
+    await p.deleteRealm();
+    p.cleanup();
+  });
+
+  it('creates the realm, the API client and every customer client', async () => {
+    const result = await deploy(p.ws);
+    expect(result.changed).toBe(true);
+    expect(result.summary.customers.added.map((g) => g.name)).toEqual(['acme-logistics', 'globex-analytics', 'initech-billing']);
+
+    const realm = await p.admin.get<{ realm: string; enabled: boolean }>(`/${p.realm}`);
+    expect(realm).toMatchObject({ realm: p.realm, enabled: true });
+    const api = await p.client('orders-api');
+    expect(api).toMatchObject({ publicClient: false, serviceAccountsEnabled: false, standardFlowEnabled: false });
+    for (const id of ['acme-logistics', 'globex-analytics', 'initech-billing']) {
+      expect(await p.client(id)).toMatchObject({ clientId: id, serviceAccountsEnabled: true, publicClient: false });
+    }
+  });
+
+  it('plans no changes the second time (engine exit code 0)', async () => {
+    synth(p.ws);
+    await init(p.ws);
+    await expect(plan(p.ws)).resolves.toBe(false);
+  });
+
+  it('reports "no changes" from a second deploy', async () => {
+    const again = await deploy(p.ws);
+    expect(again.changed).toBe(false);
+  });
+});

@@ -1,0 +1,23 @@
+/**
+ * Before the integration tests: provision the pinned toolchain and start the local
+ * Keycloak (or reuse a running one). When the toolchain cannot be provisioned on this
+ * machine, the reason is recorded and every integration test reports it instead of running.
+ */
+import { keycloakUp } from '../../../scripts/local-keycloak';
+import { provisionAll } from '../../../scripts/toolchain';
+
+export default async function globalSetup(): Promise<void> {
+  process.env.CHECKPOINT_DISABLE = '1';
+  if (process.env.KEYCLOAK_URL) {
+    throw new Error('Integration tests run against the local Keycloak they start; unset KEYCLOAK_URL to run them.');
+  }
+  try {
+    await provisionAll();
+  } catch (err) {
+    process.env.APIKEYS_INTEGRATION_UNAVAILABLE = (err as Error).message;
+    process.stderr.write(`\n\nINTEGRATION TESTS WILL NOT RUN: the toolchain could not be provisioned:\n${(err as Error).message}\n\n`);
+    return;
+  }
+  const started = await keycloakUp();
+  process.env.APIKEYS_TEST_STARTED_KEYCLOAK = started ? '1' : '';
+}

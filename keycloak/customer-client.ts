@@ -2,7 +2,7 @@ import { Construct } from 'constructs';
 import { GenericRoleMapper } from '../.gen/providers/keycloak/generic-role-mapper';
 import { OpenidClient } from '../.gen/providers/keycloak/openid-client';
 import { OpenidClientDefaultScopes } from '../.gen/providers/keycloak/openid-client-default-scopes';
-import { OpenidClientServiceAccountRole } from '../.gen/providers/keycloak/openid-client-service-account-role';
+import { UserRoles } from '../.gen/providers/keycloak/user-roles';
 import { Customer } from '../model/customer';
 import { ApiRealm } from './api-realm';
 import { AudienceScope } from './audience-scope';
@@ -69,20 +69,22 @@ export class CustomerClient extends Construct {
       defaultScopes: [audienceScope.scope.name, ...BUILT_IN_DEFAULT_SCOPES],
     });
 
-    for (const roleName of customer.roles) {
-      const role = api.role(roleName);
-      // With full_scope_allowed off, a role reaches the token only when it is both held
-      // by the service account and in the client's scope.
-      new OpenidClientServiceAccountRole(this, `holds-${roleName}`, {
-        realmId: realm.realmId,
-        serviceAccountUserId: this.client.serviceAccountUserId,
-        clientId: api.client.id,
-        role: role.name,
-      });
-      new GenericRoleMapper(this, `scope-${roleName}`, {
+    // The service account holds exactly the granted roles: the mapping is exhaustive, so a
+    // role added in the admin console (or Keycloak's default realm roles) shows up as drift
+    // and is removed by the next deploy.
+    new UserRoles(this, 'service-account-roles', {
+      realmId: realm.realmId,
+      userId: this.client.serviceAccountUserId,
+      roleIds: customer.roles.map((name) => api.role(name).id),
+      exhaustive: true,
+    });
+    // With full_scope_allowed off, a role reaches the token only when it is both held by
+    // the service account and in the client's scope.
+    for (const name of customer.roles) {
+      new GenericRoleMapper(this, `scope-${name}`, {
         realmId: realm.realmId,
         clientId: this.client.id,
-        roleId: role.id,
+        roleId: api.role(name).id,
       });
     }
   }

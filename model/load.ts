@@ -4,7 +4,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { parseDocument } from 'yaml';
+import { LineCounter, Parser, parseDocument } from 'yaml';
 import { z } from 'zod';
 import { Customer, customerSchema } from './customer';
 import { CLIENT_ID_PATTERN } from './fields';
@@ -25,6 +25,11 @@ export const RESERVED_CLIENT_IDS: readonly string[] = [
 export const MAX_FILE_BYTES = 64 * 1024;
 /** YAML aliases allowed per file (alias bombs expand exponentially). */
 const MAX_ALIASES = 20;
+/**
+ * Deepest nesting of collections allowed per file (customer files need 2, platform.yaml 3).
+ * The YAML composer recurses once per level, so hostile nesting would exhaust the stack.
+ */
+const MAX_DEPTH = 32;
 /** Files in customers/ that are not customer files but are allowed there. */
 const ALLOWED_NON_CUSTOMER_FILES = new Set(['README.md', '.gitkeep']);
 
@@ -59,7 +64,7 @@ export function loadProject(options: LoadOptions = {}): Project {
 function loadPlatform(root: string, rel: string, problems: Problem[]): Platform | undefined {
   const data = readYamlFile(root, rel, problems);
   if (data === undefined) return undefined;
-  const parsed = platformSchema.safeParse(data);
+  const parsed = platformSchema.safeParse(data, { reportInput: true });
   if (!parsed.success) {
     problems.push(...zodProblems(rel, platformSchema, parsed.error));
     return undefined;
@@ -120,7 +125,7 @@ function loadCustomers(root: string, dirRel: string, platform: Platform | undefi
 
     const data = readYamlFile(root, rel, problems);
     if (data === undefined) continue;
-    const parsed = schema.safeParse(data);
+    const parsed = schema.safeParse(data, { reportInput: true });
     if (!parsed.success) {
       problems.push(...zodProblems(rel, schema, parsed.error));
       continue;
@@ -222,15 +227,25 @@ function readYamlFile(root: string, rel: string, problems: Problem[]): unknown {
   }
   const text = fs.readFileSync(abs, 'utf8');
   let doc;
+  const lineCounter = new LineCounter();
   try {
-    doc = parseDocument(text, { uniqueKeys: true, prettyErrors: false, strict: true });
+    if (nestingDepth(text) > MAX_DEPTH) {
+      problems.push({
+        file: rel,
+        where: '(document)',
+        problem: `is nested more than ${MAX_DEPTH} levels deep`,
+        hint: 'data files are flat key: value lines with short lists; write the values out',
+      });
+      return undefined;
+    }
+    doc = parseDocument(text, { uniqueKeys: true, prettyErrors: false, strict: true, lineCounter });
   } catch (err) {
     problems.push({ file: rel, where: '(document)', problem: `cannot be parsed: ${(err as Error).message}`, hint: 'fix the YAML syntax' });
     return undefined;
   }
   if (doc.errors.length > 0) {
     for (const e of doc.errors) {
-      const pos = e.linePos?.[0];
+      const pos = e.linePos?.[0] ?? (e.pos ? lineCounter.linePos(e.pos[0]) : undefined);
       problems.push({
         file: rel,
         where: pos ? `line ${pos.line}, column ${pos.col}` : '(document)',
@@ -263,6 +278,22 @@ function readYamlFile(root: string, rel: string, problems: Problem[]): unknown {
   return data;
 }
 
+/** How deeply collections nest, from the CST (the CST parser is iterative; so is this walk). */
+function nestingDepth(text: string): number {
+  type Node = { value?: unknown; items?: { key?: unknown; value?: unknown }[] } | null | undefined;
+  let max = 0;
+  const todo: [Node, number][] = [];
+  for (const token of new Parser().parse(text)) todo.push([token as Node, 0]);
+  while (todo.length > 0) {
+    const [node, depth] = todo.pop()!;
+    if (!node || typeof node !== 'object') continue;
+    max = Math.max(max, depth);
+    if (Array.isArray(node.items)) for (const item of node.items) todo.push([item.key as Node, depth + 1], [item.value as Node, depth + 1]);
+    else if (node.value && typeof node.value === 'object') todo.push([node.value as Node, depth]);
+  }
+  return max;
+}
+
 function describeType(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'a list';
@@ -293,7 +324,7 @@ function zodProblems(rel: string, schema: z.ZodType, error: z.ZodError): Problem
           file: rel,
           where,
           problem: issue.input === undefined ? 'is required' : `expected ${issue.expected === 'int' ? 'a whole number' : issue.expected}, got ${describeType(issue.input)}`,
-          hint: issue.input === undefined ? `add ${where}` : `write ${where} as ${issue.expected === 'int' ? 'a whole number' : `a ${issue.expected}`}`,
+          hint: issue.input === undefined ? `add ${where}` : `write ${where} as ${issue.expected === 'int' ? 'a whole number' : `${/^[aeiou]/.test(issue.expected) ? 'an' : 'a'} ${issue.expected}`}`,
         });
         break;
       case 'too_small':

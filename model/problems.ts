@@ -9,8 +9,11 @@ export interface Problem {
   readonly hint: string;
 }
 
+/** Characters that could forge lines or reorder text in a terminal or log; shown as `\uXXXX` instead. */
+const UNSAFE_IN_MESSAGES = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+
 export function formatProblem(p: Problem): string {
-  return `${p.file}: ${p.where}: ${p.problem} (${p.hint})`;
+  return `${p.file}: ${p.where}: ${p.problem} (${p.hint})`.replace(UNSAFE_IN_MESSAGES, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 /** Thrown when any input file is invalid; carries every problem found, not just the first. */

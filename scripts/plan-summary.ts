@@ -33,7 +33,14 @@ export interface PlanSummary {
   readonly counts: { readonly add: number; readonly change: number; readonly remove: number };
 }
 
-const SECRET_NAME = /secret|password|token|private|credential/i;
+/** Secret-like attribute names; `token` only as the last word, so `access_token_lifespan` stays readable. */
+const SECRET_NAME = /secret|password|private|credential|(^|_)token$/i;
+
+/** The engine marks a sensitive value `true`, or nested values inside a map or list with `true`. */
+function isSensitive(mark: unknown): boolean {
+  if (mark === true) return true;
+  return typeof mark === 'object' && mark !== null && Object.values(mark).some(isSensitive);
+}
 
 function actionOf(actions: string[]): Action | undefined {
   if (actions.includes('delete') && actions.includes('create')) return 'replace';
@@ -59,14 +66,15 @@ function attributeChanges(rc: any): AttributeChange[] {
   const before = change.before ?? {};
   const after = change.after ?? {};
   const unknown = change.after_unknown ?? {};
-  const sensitive = { ...(change.before_sensitive || {}), ...(change.after_sensitive || {}) };
+  const beforeSensitive = change.before_sensitive || {};
+  const afterSensitive = change.after_sensitive || {};
   const keys = new Set([...Object.keys(before), ...Object.keys(after), ...Object.keys(unknown)]);
   const out: AttributeChange[] = [];
   for (const key of [...keys].sort()) {
     if (key === 'id') continue;
     const isUnknown = unknown[key] === true;
     if (!isUnknown && JSON.stringify(before[key]) === JSON.stringify(after[key])) continue;
-    const masked = sensitive[key] === true || SECRET_NAME.test(key);
+    const masked = isSensitive(beforeSensitive[key]) || isSensitive(afterSensitive[key]) || SECRET_NAME.test(key);
     out.push({
       resource: rc.address,
       attribute: key,

@@ -1,0 +1,157 @@
+/**
+ * Throw-away projects for unit tests: a temp directory with a platform.yaml and a
+ * customers/ directory, loaded and synthesized through the same code as the commands.
+ */
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { stringify } from 'yaml';
+import { loadProject, Project } from '../../model/load';
+import { formatProblem, ValidationError } from '../../model/problems';
+import { buildApp } from '../../stacks/app';
+import { STACK_NAME } from '../../stacks/api-keys-stack';
+
+/** The platform used by most tests: three roles, a default lifespan that is not the built-in 300. */
+export const PLATFORM = {
+  realm: { name: 'partners', create: true, displayName: 'Partner API' },
+  api: {
+    clientId: 'orders-api',
+    name: 'Orders API',
+    description: 'The backend that third-party applications call.',
+    roles: {
+      'orders:read': 'Read orders and their status',
+      'orders:write': 'Create, change and cancel orders',
+      'invoices:read': 'Download invoices',
+    },
+  },
+  audienceScope: { name: 'orders-api-audience' },
+  defaults: { accessTokenLifespan: 600 },
+};
+
+/** The smallest valid customer file. */
+export const VALID_CUSTOMER = 'name: Acme Corp\ncontact: api-team@acme.example\n';
+
+/** File content: a string is written as is (to test YAML itself), anything else as YAML. */
+export type Content = string | Record<string, unknown> | unknown[];
+
+export interface ProjectSpec {
+  /** platform.yaml; `null` leaves it out. @default PLATFORM */
+  readonly platform?: Content | null;
+  /** customers/<name> -> content; `null` leaves the customers/ directory out. @default {} */
+  readonly customers?: Record<string, Content> | null;
+}
+
+const created: string[] = [];
+
+/** A temp directory that removeTempDirs() deletes. */
+export function tempDir(label = 'unit'): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `apikeys-${label}-`));
+  created.push(dir);
+  return dir;
+}
+
+/** Deletes every temp directory made so far (call from afterAll). */
+export function removeTempDirs(): void {
+  for (const dir of created.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
+}
+
+function toText(content: Content): string {
+  return typeof content === 'string' ? content : stringify(content);
+}
+
+export class TestProject {
+  readonly root: string;
+
+  constructor(spec: ProjectSpec = {}) {
+    this.root = tempDir('project');
+    if (spec.platform !== null) this.write('platform.yaml', spec.platform ?? PLATFORM);
+    if (spec.customers !== null) {
+      fs.mkdirSync(this.path('customers'));
+      for (const [name, content] of Object.entries(spec.customers ?? {})) this.customer(name, content);
+    }
+  }
+
+  path(rel: string): string {
+    return path.join(this.root, rel);
+  }
+
+  write(rel: string, content: Content): this {
+    fs.mkdirSync(path.dirname(this.path(rel)), { recursive: true });
+    fs.writeFileSync(this.path(rel), toText(content));
+    return this;
+  }
+
+  /** Writes customers/<fileName>. */
+  customer(fileName: string, content: Content): this {
+    return this.write(path.join('customers', fileName), content);
+  }
+
+  load(): Project {
+    return loadProject({ root: this.root });
+  }
+
+  /** The formatted problem lines of the ValidationError that loading must throw. */
+  problems(): string[] {
+    return this.validationError().problems.map(formatProblem);
+  }
+
+  validationError(): ValidationError {
+    try {
+      this.load();
+    } catch (err) {
+      if (err instanceof ValidationError) return err;
+      throw err;
+    }
+    throw new Error(`expected a ValidationError, but ${this.root} loaded without problems`);
+  }
+
+  /** Synthesizes the stack into a temp directory and returns the parsed cdk.tf.json. */
+  synth(): SynthJson {
+    return synthProject({ root: this.root });
+  }
+}
+
+/** The synthesized stack (cdk.tf.json). */
+export interface SynthJson {
+  provider: Record<string, Record<string, unknown>[]>;
+  resource: Record<string, Record<string, Resource>>;
+  data?: Record<string, Record<string, Resource>>;
+  output?: Record<string, { value: unknown }>;
+  terraform: Record<string, unknown>;
+}
+
+export type Resource = Record<string, any> & { '//': { metadata: { path: string; uniqueId: string } } };
+
+/** Synthesizes from a project root (validating it) or from an already loaded project. */
+export function synthProject(source: { root: string } | { project: Project }): SynthJson {
+  const outdir = tempDir('synth');
+  const env = { KEYCLOAK_URL: 'https://keycloak.test', APIKEYS_STATE_DIR: path.join(outdir, 'state') };
+  const { app } = buildApp({ ...source, outdir, env });
+  app.synth();
+  return JSON.parse(fs.readFileSync(path.join(outdir, 'stacks', STACK_NAME, 'cdk.tf.json'), 'utf8'));
+}
+
+/** The resources of one type, by their key. */
+export function resourcesOf(json: SynthJson, type: string): Record<string, Resource> {
+  return json.resource[type] ?? {};
+}
+
+/** Key and body of the resource of that type whose construct path (below the stack) is `constructPath`. */
+export function find(json: SynthJson, type: string, constructPath: string, kind: 'resource' | 'data' = 'resource'): { key: string; body: Resource } {
+  const all = (kind === 'resource' ? json.resource : (json.data ?? {}))[type] ?? {};
+  const hits = Object.entries(all).filter(([, r]) => r['//'].metadata.path === `${STACK_NAME}/${constructPath}`);
+  if (hits.length !== 1) {
+    throw new Error(`expected one ${kind} ${type} at ${constructPath}, found ${hits.length} (have: ${Object.values(all).map((r) => r['//'].metadata.path).join(', ')})`);
+  }
+  return { key: hits[0][0], body: hits[0][1] };
+}
+
+/** Every resource whose construct path lies below the construct `constructPath`. */
+export function below(json: SynthJson, type: string, constructPath: string): Resource[] {
+  return Object.values(resourcesOf(json, type)).filter((r) => r['//'].metadata.path.startsWith(`${STACK_NAME}/${constructPath}/`));
+}
+
+/** `${type.key.attribute}`: how cdktf writes a reference to another resource's attribute. */
+export function ref(type: string, key: string, attribute: string): string {
+  return `\${${type}.${key}.${attribute}}`;
+}

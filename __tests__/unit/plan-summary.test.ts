@@ -1,0 +1,344 @@
+/**
+ * The reviewer's view of a plan: hand-made `show -json` plans (resource_changes only) are
+ * grouped into customers added, changed (attribute by attribute), removed and unchanged,
+ * plus platform changes; secrets never reach the summary or its Markdown.
+ */
+import { hasChanges, oneLine, PlanSummary, summarizePlan, toMarkdown } from '../../scripts/plan-summary';
+
+type Actions = ('no-op' | 'create' | 'read' | 'update' | 'delete')[];
+
+interface ChangeSpec {
+  before?: Record<string, unknown> | null;
+  after?: Record<string, unknown> | null;
+  after_unknown?: Record<string, unknown>;
+  before_sensitive?: Record<string, unknown> | false;
+  after_sensitive?: Record<string, unknown> | false;
+}
+
+/** One entry of resource_changes, shaped like the engine's. */
+function rc(type: string, name: string, actions: Actions, change: ChangeSpec = {}, mode: 'managed' | 'data' = 'managed') {
+  return {
+    address: `${mode === 'data' ? 'data.' : ''}${type}.${name}`,
+    mode,
+    type,
+    name,
+    provider_name: 'registry.terraform.io/keycloak/keycloak',
+    change: {
+      actions,
+      before: change.before ?? null,
+      after: change.after ?? null,
+      after_unknown: change.after_unknown ?? {},
+      before_sensitive: change.before_sensitive ?? false,
+      after_sensitive: change.after_sensitive ?? false,
+    },
+  };
+}
+
+const plan = (...changes: ReturnType<typeof rc>[]) => ({ format_version: '1.2', resource_changes: changes });
+
+const ACME_CLIENT = 'customer-acme_client_C59DA64E';
+const ACME_ADDRESS = `keycloak_openid_client.${ACME_CLIENT}`;
+const IDS = ['acme', 'globex', 'initech'];
+
+/** A customer's resources being created. */
+function newCustomer(id: string) {
+  return [
+    rc('keycloak_openid_client', `customer-${id}_client_0000AAAA`, ['create'], {
+      after: { client_id: id, access_token_lifespan: '300', enabled: true },
+      after_unknown: { id: true, client_secret: true, service_account_user_id: true },
+      after_sensitive: { client_secret: true },
+    }),
+    rc('keycloak_openid_client_default_scopes', `customer-${id}_default-scopes_0000BBBB`, ['create'], { after: { default_scopes: ['x', 'basic', 'roles'] } }),
+    rc('keycloak_user_roles', `customer-${id}_service-account-roles_0000CCCC`, ['create'], { after: { exhaustive: true } }),
+  ];
+}
+
+/** Every value rendered anywhere in the summary and its Markdown. */
+function rendered(s: PlanSummary): string {
+  return JSON.stringify(s) + toMarkdown(s, 'Plan');
+}
+
+describe('summarizePlan', () => {
+  it('lists a new customer as added, with its resources', () => {
+    // GIVEN a plan that creates newco's client, scopes and roles
+    const s = summarizePlan(plan(...newCustomer('newco')), [...IDS, 'newco']);
+    // THEN newco is added, the others are unchanged
+    expect(s.customers.added.map((g) => [g.name, g.action, g.resources.map((r) => r.action)])).toEqual([['newco', 'add', ['add', 'add', 'add']]]);
+    expect(s.customers.added[0].attributes).toEqual([]);
+    expect(s.customers.changed).toEqual([]);
+    expect(s.customers.removed).toEqual([]);
+    expect(s.customers.unchanged).toEqual(IDS);
+    expect(s.counts).toEqual({ add: 3, change: 0, remove: 0 });
+  });
+
+  it('lists a changed customer with each changed attribute, before and after', () => {
+    // GIVEN acme's lifespan and description change, its name does not
+    const s = summarizePlan(
+      plan(
+        rc('keycloak_openid_client', ACME_CLIENT, ['update'], {
+          before: { id: 'uuid-1', name: 'Acme', access_token_lifespan: '300', description: 'old', enabled: true },
+          after: { id: 'uuid-1', name: 'Acme', access_token_lifespan: '900', description: 'new', enabled: true },
+        }),
+      ),
+      IDS,
+    );
+    // THEN exactly the two attributes are listed, sorted, rendered as JSON
+    expect(s.customers.changed.map((g) => [g.name, g.action])).toEqual([['acme', 'change']]);
+    expect(s.customers.changed[0].attributes).toEqual([
+      { resource: ACME_ADDRESS, attribute: 'access_token_lifespan', before: '"300"', after: '"900"' },
+      { resource: ACME_ADDRESS, attribute: 'description', before: '"old"', after: '"new"' },
+    ]);
+    expect(s.customers.unchanged).toEqual(['globex', 'initech']);
+    expect(s.counts).toEqual({ add: 0, change: 1, remove: 0 });
+  });
+
+  it('shows an attribute only known after apply as such', () => {
+    const s = summarizePlan(
+      plan(
+        rc('keycloak_openid_client_default_scopes', 'customer-acme_default-scopes_9A445D28', ['update'], {
+          before: { default_scopes: ['old-scope', 'basic', 'roles'] },
+          after: { default_scopes: null },
+          after_unknown: { default_scopes: true },
+        }),
+      ),
+      IDS,
+    );
+    expect(s.customers.changed[0].attributes).toEqual([
+      { resource: 'keycloak_openid_client_default_scopes.customer-acme_default-scopes_9A445D28', attribute: 'default_scopes', before: '["old-scope","basic","roles"]', after: '(known after apply)' },
+    ]);
+  });
+
+  it('lists a removed customer', () => {
+    // GIVEN acme's resources are deleted
+    const s = summarizePlan(
+      plan(
+        rc('keycloak_openid_client', ACME_CLIENT, ['delete'], { before: { client_id: 'acme' } }),
+        rc('keycloak_generic_role_mapper', 'customer-acme_scope-ordersread_4CEB6934', ['delete'], { before: { role_id: 'r' } }),
+      ),
+      ['globex', 'initech'],
+    );
+    // THEN acme is removed, with no attribute list
+    expect(s.customers.removed.map((g) => [g.name, g.action, g.resources.length, g.attributes])).toEqual([['acme', 'remove', 2, []]]);
+    expect(s.customers.unchanged).toEqual(['globex', 'initech']);
+    expect(s.counts).toEqual({ add: 0, change: 0, remove: 2 });
+  });
+
+  it('counts a replacement as one add and one remove, and lists what forces it', () => {
+    // GIVEN acme's scope mapping is replaced (its role changes)
+    const address = 'keycloak_generic_role_mapper.customer-acme_scope-ordersread_4CEB6934';
+    const s = summarizePlan(
+      plan(
+        rc('keycloak_generic_role_mapper', 'customer-acme_scope-ordersread_4CEB6934', ['delete', 'create'], {
+          before: { id: 'm-1', role_id: 'role-a' },
+          after: { role_id: 'role-b' },
+          after_unknown: { id: true },
+        }),
+      ),
+      IDS,
+    );
+    // THEN acme is changed, the resource is a replacement, and role_id is listed
+    expect(s.customers.changed.map((g) => [g.name, g.action, g.resources])).toEqual([['acme', 'change', [{ address, action: 'replace' }]]]);
+    expect(s.customers.changed[0].attributes).toEqual([{ resource: address, attribute: 'role_id', before: '"role-a"', after: '"role-b"' }]);
+    expect(s.counts).toEqual({ add: 1, change: 0, remove: 1 });
+  });
+
+  it('treats create-before-destroy as a replacement too', () => {
+    const s = summarizePlan(plan(rc('keycloak_openid_client', ACME_CLIENT, ['create', 'delete'], { before: {}, after: {} })), IDS);
+    expect(s.customers.changed[0].resources).toEqual([{ address: ACME_ADDRESS, action: 'replace' }]);
+  });
+
+  it('lists changes to the realm, the API and the audience scope as platform changes', () => {
+    const s = summarizePlan(
+      plan(
+        rc('keycloak_openid_client', 'api_client_D31B288B', ['update'], { before: { name: 'Orders API' }, after: { name: 'Orders API v2' } }),
+        rc('keycloak_role', 'api_role-ordersdelete_11111111', ['create'], { after: { name: 'orders:delete' } }),
+        rc('keycloak_realm', 'realm_A9708BC4', ['update'], { before: { display_name: 'A' }, after: { display_name: 'B' } }),
+      ),
+      IDS,
+    );
+    expect(s.platform.map((g) => [g.name, g.resources.map((r) => r.action)])).toEqual([
+      ['api', ['change', 'add']],
+      ['realm', ['change']],
+    ]);
+    expect(s.customers.unchanged).toEqual(IDS);
+  });
+
+  it('ignores no-op and read changes and data sources', () => {
+    // GIVEN a plan with nothing to do
+    const s = summarizePlan(
+      plan(
+        rc('keycloak_openid_client', ACME_CLIENT, ['no-op'], { before: { name: 'Acme' }, after: { name: 'Acme' } }),
+        rc('keycloak_realm', 'realm_A9708BC4', ['read'], {}, 'data'),
+      ),
+      IDS,
+    );
+    // THEN there are no changes, and every customer is unchanged
+    expect(hasChanges(s)).toBe(false);
+    expect(s.customers.unchanged).toEqual(IDS);
+    expect(s.platform).toEqual([]);
+    expect(toMarkdown(s, 'Plan for partners')).toBe('### Plan for partners\n\nNo changes. 3 customer(s) already match Keycloak.\n');
+  });
+
+  it('accepts a plan without resource_changes', () => {
+    expect(hasChanges(summarizePlan({ format_version: '1.2' }, []))).toBe(false);
+  });
+});
+
+describe('secrets', () => {
+  const SECRET = 'SUPER-SECRET-VALUE-4711';
+  const OTHER_SECRET = 'ANOTHER-HIDDEN-VALUE-0815';
+
+  it('renders an attribute named client_secret as (sensitive), even if the engine did not mark it', () => {
+    // GIVEN a regenerated secret in a plain (unmarked) attribute
+    const s = summarizePlan(
+      plan(rc('keycloak_openid_client', ACME_CLIENT, ['update'], { before: { client_secret: SECRET }, after: { client_secret: OTHER_SECRET } })),
+      IDS,
+    );
+    // THEN it is listed as changed, masked on both sides
+    expect(s.customers.changed[0].attributes).toEqual([{ resource: ACME_ADDRESS, attribute: 'client_secret', before: '(sensitive)', after: '(sensitive)' }]);
+    expect(rendered(s)).not.toContain(SECRET);
+    expect(rendered(s)).not.toContain(OTHER_SECRET);
+  });
+
+  it('renders a value the engine marks sensitive as (sensitive), whatever its name', () => {
+    // GIVEN an attribute with an innocent name, marked sensitive before and after
+    const s = summarizePlan(
+      plan(
+        rc('keycloak_openid_client', ACME_CLIENT, ['update'], {
+          before: { description: SECRET },
+          after: { description: OTHER_SECRET },
+          before_sensitive: { description: true },
+          after_sensitive: { description: true },
+        }),
+      ),
+      IDS,
+    );
+    expect(s.customers.changed[0].attributes).toEqual([{ resource: ACME_ADDRESS, attribute: 'description', before: '(sensitive)', after: '(sensitive)' }]);
+    expect(rendered(s)).not.toContain(SECRET);
+    expect(rendered(s)).not.toContain(OTHER_SECRET);
+  });
+
+  it('masks a value that was sensitive only before the change', () => {
+    const s = summarizePlan(
+      plan(
+        rc('keycloak_openid_client', ACME_CLIENT, ['update'], {
+          before: { description: SECRET },
+          after: { description: 'public now' },
+          before_sensitive: { description: true },
+          after_sensitive: {},
+        }),
+      ),
+      IDS,
+    );
+    expect(s.customers.changed[0].attributes[0]).toMatchObject({ attribute: 'description', before: '(sensitive)' });
+    expect(rendered(s)).not.toContain(SECRET);
+  });
+
+  it('masks a map whose entries the engine marks sensitive', () => {
+    // GIVEN one entry of extra_config is sensitive (the engine marks it inside the map)
+    const s = summarizePlan(
+      plan(
+        rc('keycloak_openid_client', ACME_CLIENT, ['update'], {
+          before: { extra_config: { 'api-keys.contact': 'a@acme.example', token: SECRET } },
+          after: { extra_config: { 'api-keys.contact': 'b@acme.example', token: SECRET } },
+          before_sensitive: { extra_config: { token: true } },
+          after_sensitive: { extra_config: { token: true } },
+        }),
+      ),
+      IDS,
+    );
+    // THEN the whole map is masked
+    expect(s.customers.changed[0].attributes).toEqual([{ resource: ACME_ADDRESS, attribute: 'extra_config', before: '(sensitive)', after: '(sensitive)' }]);
+    expect(rendered(s)).not.toContain(SECRET);
+  });
+
+  it('keeps the secret of a new client out of the summary', () => {
+    // GIVEN a new customer whose planned client carries a secret value
+    const [client, ...rest] = newCustomer('newco');
+    client.change.after = { ...client.change.after, client_secret: SECRET };
+    const s = summarizePlan(plan(client, ...rest), ['newco']);
+    expect(rendered(s)).not.toContain(SECRET);
+  });
+
+  it('renders the token lifespan and refresh-token flags in the clear (they are not secrets)', () => {
+    const s = summarizePlan(
+      plan(
+        rc('keycloak_openid_client', ACME_CLIENT, ['update'], {
+          before: { access_token_lifespan: '300', use_refresh_tokens: true },
+          after: { access_token_lifespan: '900', use_refresh_tokens: false },
+        }),
+      ),
+      IDS,
+    );
+    expect(s.customers.changed[0].attributes.map((a) => [a.attribute, a.before, a.after])).toEqual([
+      ['access_token_lifespan', '"300"', '"900"'],
+      ['use_refresh_tokens', 'true', 'false'],
+    ]);
+  });
+});
+
+describe('toMarkdown', () => {
+  it('writes added, removed, changed and platform sections, and one table row per attribute', () => {
+    // GIVEN newco added, initech removed, acme's lifespan and secret changed, the API renamed
+    const s = summarizePlan(
+      plan(
+        ...newCustomer('newco'),
+        rc('keycloak_openid_client', 'customer-initech_client_75B53A93', ['delete'], { before: { client_id: 'initech' } }),
+        rc('keycloak_openid_client', ACME_CLIENT, ['update'], {
+          before: { access_token_lifespan: '300', client_secret: 'SECRET-BEFORE' },
+          after: { access_token_lifespan: '900', client_secret: 'SECRET-AFTER' },
+          before_sensitive: { client_secret: true },
+          after_sensitive: { client_secret: true },
+        }),
+        rc('keycloak_openid_client', 'api_client_D31B288B', ['update'], { before: { name: 'Orders API' }, after: { name: 'Orders | API' } }),
+      ),
+      ['acme', 'globex', 'newco'],
+    );
+    // WHEN it is rendered
+    const md = toMarkdown(s, 'Plan for partners');
+    // THEN
+    expect(md.startsWith('### Plan for partners\n\ncustomers: 1 added, 1 changed, 1 removed, 1 unchanged; resources: 3 to add, 2 to change, 1 to remove\n')).toBe(true);
+    expect(md).toContain('**Added** (1): `newco`\n');
+    expect(md).toContain('**Removed** (1): `initech` (their credentials stop working)\n');
+    expect(md).toContain('**Changed** (1): `acme`\n');
+    expect(md).toContain('**Platform** (realm, API, audience scope): `api`\n');
+    expect(md).toContain('<details><summary>acme: 1 resource(s)</summary>');
+    expect(md).toContain(`| \`${ACME_ADDRESS}\` | change | access_token_lifespan | "300" | "900" |\n`);
+    expect(md).toContain(`| \`${ACME_ADDRESS}\` | change | client_secret | (sensitive) | (sensitive) |\n`);
+    // a | in a value must not break the table
+    expect(md).toContain('| `keycloak_openid_client.api_client_D31B288B` | change | name | "Orders API" | "Orders \\| API" |\n');
+    expect(md).toContain('Unchanged: 1 customer(s).');
+    expect(md).not.toContain('SECRET-BEFORE');
+    expect(md).not.toContain('SECRET-AFTER');
+  });
+
+  it('lists a replaced resource with its action in the table', () => {
+    const s = summarizePlan(
+      plan(rc('keycloak_generic_role_mapper', 'customer-acme_scope-ordersread_4CEB6934', ['delete', 'create'], { before: { role_id: 'a' }, after: { role_id: 'b' } })),
+      IDS,
+    );
+    expect(toMarkdown(s, 'Plan')).toContain('| `keycloak_generic_role_mapper.customer-acme_scope-ordersread_4CEB6934` | replace | role_id | "a" | "b" |');
+  });
+
+  it('shortens long values', () => {
+    const s = summarizePlan(
+      plan(rc('keycloak_openid_client', ACME_CLIENT, ['update'], { before: { description: 'a'.repeat(300) }, after: { description: 'b' } })),
+      IDS,
+    );
+    const before = s.customers.changed[0].attributes[0].before;
+    expect(before).toHaveLength(120);
+    expect(before).toBe(`"${'a'.repeat(116)}...`);
+  });
+
+  it('escapes Markdown and HTML in the title', () => {
+    const s = summarizePlan(plan(), IDS);
+    expect(toMarkdown(s, 'Plan <script> | `x`').split('\n')[0]).toBe('### Plan \\<script\\> \\| \\`x\\`');
+  });
+});
+
+describe('oneLine', () => {
+  it('counts customers and resources', () => {
+    const s = summarizePlan(plan(...newCustomer('newco')), ['acme', 'newco']);
+    expect(oneLine(s)).toBe('customers: 1 added, 0 changed, 0 removed, 1 unchanged; resources: 3 to add, 0 to change, 0 to remove');
+  });
+});

@@ -1,0 +1,58 @@
+/**
+ * An example backend: the part a customer's application calls. It accepts a request only
+ * with a valid access token from the realm whose `aud` includes the API and whose roles
+ * allow the route. A few dozen lines with `jose`; real backends do the same in their
+ * framework's middleware.
+ */
+import * as http from 'http';
+import { createRemoteJWKSet, errors, jwtVerify } from 'jose';
+
+export interface BackendOptions {
+  /** Keycloak base URL, e.g. http://127.0.0.1:8080 */
+  readonly keycloakUrl: string;
+  readonly realm: string;
+  /** The API's client id: must be in `aud`, and its roles are read from `resource_access`. */
+  readonly audience: string;
+  /** "METHOD /path" -> the role it needs. */
+  readonly routes: Readonly<Record<string, string>>;
+}
+
+export function createBackend(options: BackendOptions): http.Server {
+  const issuer = `${options.keycloakUrl}/realms/${options.realm}`;
+  const jwks = createRemoteJWKSet(new URL(`${issuer}/protocol/openid-connect/certs`));
+
+  return http.createServer(async (req, res) => {
+    const reply = (status: number, body: object) => {
+      res.writeHead(status, { 'content-type': 'application/json' });
+      res.end(JSON.stringify(body));
+    };
+    const route = `${req.method} ${new URL(req.url ?? '/', 'http://backend').pathname}`;
+    const needed = options.routes[route];
+    if (!needed) return reply(404, { error: 'not_found' });
+
+    const match = /^Bearer (.+)$/.exec(req.headers.authorization ?? '');
+    if (!match) return reply(401, { error: 'invalid_token', error_description: 'no bearer token' });
+    try {
+      const { payload } = await jwtVerify(match[1], jwks, { issuer, audience: options.audience, algorithms: ['RS256'] });
+      const access = payload.resource_access as Record<string, { roles?: string[] }> | undefined;
+      const roles = access?.[options.audience]?.roles ?? [];
+      if (!roles.includes(needed)) return reply(403, { error: 'insufficient_scope', error_description: `needs role ${needed}` });
+      return reply(200, { ok: true, route, client: payload.azp });
+    } catch (err) {
+      const reason = err instanceof errors.JWTClaimValidationFailed ? `${err.claim}: ${err.message}` : (err as Error).message;
+      return reply(401, { error: 'invalid_token', error_description: reason });
+    }
+  });
+}
+
+/** Run it: KEYCLOAK_URL=http://127.0.0.1:8080 REALM=partners npx ts-node examples/backend/server.ts */
+if (require.main === module) {
+  const server = createBackend({
+    keycloakUrl: process.env.KEYCLOAK_URL ?? 'http://127.0.0.1:8080',
+    realm: process.env.REALM ?? 'partners',
+    audience: process.env.AUDIENCE ?? 'orders-api',
+    routes: { 'GET /orders': 'orders:read', 'POST /orders': 'orders:write', 'GET /invoices': 'invoices:read' },
+  });
+  const port = Number(process.env.PORT ?? 3000);
+  server.listen(port, '127.0.0.1', () => process.stderr.write(`example backend on http://127.0.0.1:${port}\n`));
+}

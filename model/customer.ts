@@ -6,8 +6,9 @@ import { freeText, lifespan, oneLine } from './fields';
  * The customer schema. `roleCatalog` only feeds editors (the JSON Schema `enum`); the
  * loader checks role names itself so that it can suggest the closest known role.
  */
-export function customerSchema(roleCatalog: readonly string[] = []) {
+export function customerSchema(roleCatalog: readonly string[] = [], environmentNames: readonly string[] = []) {
   const role = roleCatalog.length > 0 ? z.string().meta({ enum: [...roleCatalog] }) : z.string();
+  const environment = environmentNames.length > 0 ? z.string().meta({ enum: [...environmentNames] }) : z.string();
   return z
     .strictObject({
       name: oneLine(255, 'Display name of the customer (shown in the Keycloak admin console).'),
@@ -18,6 +19,11 @@ export function customerSchema(roleCatalog: readonly string[] = []) {
         .default(true)
         .describe('false suspends the customer: token requests fail, but the client and its secret are kept.'),
       roles: z.array(role).default([]).describe('Roles of the API this customer is granted (from the platform role catalog).'),
+      environments: z
+        .array(environment)
+        .min(1)
+        .optional()
+        .describe('Environments (from environments.yaml) this customer is deployed to. Default: all.'),
       accessTokenLifespan: lifespan
         .optional()
         .describe("Access-token lifespan in seconds (60-3600). Default: the platform's defaults.accessTokenLifespan."),
@@ -42,4 +48,6 @@ export interface Customer {
   readonly roles: readonly string[];
   /** Access-token lifespan in seconds, resolved against the platform default. */
   readonly accessTokenLifespan: number;
+  /** Environments the customer is deployed to, sorted. */
+  readonly environments: readonly string[];
 }

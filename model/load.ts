@@ -7,6 +7,7 @@ import * as path from 'path';
 import { LineCounter, Parser, parseDocument } from 'yaml';
 import { z } from 'zod';
 import { Customer, customerSchema } from './customer';
+import { DEFAULT_ENVIRONMENTS, Environments, environmentsSchema } from './environments';
 import { CLIENT_ID_PATTERN } from './fields';
 import { Platform, platformSchema } from './platform';
 import { fieldPath, Problem, suggest, ValidationError } from './problems';
@@ -40,10 +41,14 @@ export interface LoadOptions {
   readonly platformFile?: string;
   /** @default "customers" */
   readonly customersDir?: string;
+  /** @default "environments.yaml" (optional: without it there is one environment, `local`) */
+  readonly environmentsFile?: string;
 }
 
 export interface Project {
   readonly platform: Platform;
+  /** Environment name -> where it deploys. */
+  readonly environments: Environments;
   /** Sorted by client id. */
   readonly customers: readonly Customer[];
 }
@@ -54,11 +59,24 @@ export function loadProject(options: LoadOptions = {}): Project {
   const problems: Problem[] = [];
   const platformRel = options.platformFile ?? 'platform.yaml';
   const platform = loadPlatform(root, platformRel, problems);
-  const customers = loadCustomers(root, options.customersDir ?? 'customers', platform, problems);
-  if (problems.length > 0 || !platform) {
+  const environments = loadEnvironments(root, options.environmentsFile ?? 'environments.yaml', problems);
+  const customers = loadCustomers(root, options.customersDir ?? 'customers', platform, environments, problems);
+  if (problems.length > 0 || !platform || !environments) {
     throw new ValidationError(problems);
   }
-  return { platform, customers };
+  return { platform, environments, customers };
+}
+
+function loadEnvironments(root: string, rel: string, problems: Problem[]): Environments | undefined {
+  if (!fs.existsSync(path.join(root, rel))) return DEFAULT_ENVIRONMENTS;
+  const data = readYamlFile(root, rel, problems);
+  if (data === undefined) return undefined;
+  const parsed = environmentsSchema.safeParse(data, { reportInput: true });
+  if (!parsed.success) {
+    problems.push(...zodProblems(rel, environmentsSchema, parsed.error));
+    return undefined;
+  }
+  return parsed.data;
 }
 
 function loadPlatform(root: string, rel: string, problems: Problem[]): Platform | undefined {
@@ -82,7 +100,13 @@ function loadPlatform(root: string, rel: string, problems: Problem[]): Platform 
   return platform;
 }
 
-function loadCustomers(root: string, dirRel: string, platform: Platform | undefined, problems: Problem[]): Customer[] {
+function loadCustomers(
+  root: string,
+  dirRel: string,
+  platform: Platform | undefined,
+  environments: Environments | undefined,
+  problems: Problem[],
+): Customer[] {
   const dir = path.join(root, dirRel);
   if (!fs.existsSync(dir)) return [];
   const catalog = platform ? Object.keys(platform.api.roles) : [];
@@ -132,8 +156,9 @@ function loadCustomers(root: string, dirRel: string, platform: Platform | undefi
     }
     const file = parsed.data;
     const roleProblems = checkRoles(rel, file.roles, catalog, platform !== undefined);
-    problems.push(...roleProblems);
-    if (roleProblems.length > 0 || !platform) continue;
+    const envProblems = environments ? checkEnvironments(rel, file.environments ?? [], Object.keys(environments)) : [];
+    problems.push(...roleProblems, ...envProblems);
+    if (roleProblems.length > 0 || envProblems.length > 0 || !platform || !environments) continue;
     customers.push({
       clientId: id,
       file: rel,
@@ -143,6 +168,7 @@ function loadCustomers(root: string, dirRel: string, platform: Platform | undefi
       enabled: file.enabled,
       roles: [...file.roles].sort(),
       accessTokenLifespan: file.accessTokenLifespan ?? platform.defaults.accessTokenLifespan,
+      environments: file.environments ? [...file.environments].sort() : Object.keys(environments).sort(),
     });
   }
   return customers.sort((a, b) => a.clientId.localeCompare(b.clientId));
@@ -178,6 +204,24 @@ function checkClientId(rel: string, id: string, platform: Platform | undefined, 
     return false;
   }
   return true;
+}
+
+function checkEnvironments(rel: string, names: readonly string[], known: readonly string[]): Problem[] {
+  const problems: Problem[] = [];
+  names.forEach((name, i) => {
+    if (!known.includes(name)) {
+      const close = suggest(name, known);
+      problems.push({
+        file: rel,
+        where: `environments[${i}]`,
+        problem: `unknown environment ${JSON.stringify(name)}`,
+        hint: `${close ? `did you mean "${close}"? ` : ''}known: ${known.join(', ')} (environments.yaml)`,
+      });
+    } else if (names.indexOf(name) !== i) {
+      problems.push({ file: rel, where: `environments[${i}]`, problem: `environment "${name}" is listed twice`, hint: 'remove the duplicate' });
+    }
+  });
+  return problems;
 }
 
 function checkRoles(rel: string, roles: readonly string[], catalog: readonly string[], haveCatalog: boolean): Problem[] {
@@ -347,6 +391,16 @@ function zodProblems(rel: string, schema: z.ZodType, error: z.ZodError): Problem
           hint: issue.format === 'email' ? "write the technical contact's address, e.g. api-team@example.com" : `fix ${where}`,
         });
         break;
+      case 'invalid_key': {
+        const key = String(issue.path[issue.path.length - 1]);
+        problems.push({ file: rel, where, problem: `invalid name ${JSON.stringify(key)}: ${issue.issues[0]?.message ?? issue.message}`, hint: `rename ${JSON.stringify(key)}` });
+        break;
+      }
+      case 'custom': {
+        const hint = (issue.params as { hint?: string } | undefined)?.hint;
+        problems.push({ file: rel, where, problem: issue.message, hint: hint ?? `fix ${where}` });
+        break;
+      }
       default:
         problems.push({ file: rel, where, problem: issue.message, hint: `fix ${where}` });
     }

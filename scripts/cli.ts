@@ -30,11 +30,25 @@ function parseArgs(args: string[], known: { flags?: string[]; options?: string[]
 const workflow = () => import('./workflow');
 const cmds = () => import('./commands');
 
+/** One workspace per selected environment: `--env <name>`, or every environment in environments.yaml. */
+async function workspaces(selected: string | undefined) {
+  const { validate } = await cmds();
+  const { defaultWorkspace } = await workflow();
+  const { projectRoot } = await import('./paths');
+  const project = validate({ root: projectRoot });
+  const known = Object.keys(project.environments).sort();
+  if (selected !== undefined && !known.includes(selected)) throw new UserError(`unknown environment "${selected}" (known: ${known.join(', ')})`);
+  return (selected ? [selected] : known).map((environment) => defaultWorkspace({ environment }));
+}
+
 const commands: Record<string, Command> = {
   start: {
-    usage: 'start',
-    summary: 'provision, start the local Keycloak (unless KEYCLOAK_URL is set) and deploy',
-    run: async () => (await cmds()).start((await workflow()).defaultWorkspace()),
+    usage: 'start [--env <name>]',
+    summary: 'provision, start the local Keycloak if an environment uses it, and deploy',
+    run: async (args) => {
+      const { options } = parseArgs(args, { options: ['env'] });
+      await (await cmds()).start(await workspaces(options.get('env')));
+    },
   },
   tools: {
     usage: 'tools',
@@ -58,51 +72,59 @@ const commands: Record<string, Command> = {
     summary: 'check platform.yaml and every customer file; report every problem',
     run: async () => {
       const { validate } = await cmds();
-      const project = validate({ root: (await import('./paths')).projectRoot, outdir: '', env: process.env });
+      const project = validate({ root: (await import('./paths')).projectRoot });
       log(`valid: platform.yaml and ${project.customers.length} customer file(s)`);
     },
   },
   synth: {
-    usage: 'synth',
-    summary: 'validate and write the configuration to cdktf.out/',
-    run: async () => {
+    usage: 'synth [--env <name>]',
+    summary: 'validate and write the configuration to cdktf.out/ (one stack per environment)',
+    run: async (args) => {
+      const { options } = parseArgs(args, { options: ['env'] });
       const w = await workflow();
-      const ws = w.defaultWorkspace();
-      const project = w.synth(ws);
-      log(`synth: ${project.customers.length} customer(s) -> ${w.stackDir(ws)}`);
+      for (const ws of await workspaces(options.get('env'))) {
+        const { target, project } = w.synth(ws);
+        const count = project.customers.filter((c) => c.environments.includes(target.environment)).length;
+        log(`synth ${target.environment}: ${count} customer(s) -> ${w.stackDir(ws)}`);
+      }
     },
   },
   deploy: {
-    usage: 'deploy [--plan <saved plan>]',
+    usage: 'deploy [--env <name>] [--plan <saved plan>]',
     summary: 'validate, plan and apply (or apply a plan saved by `plan`; refused when stale)',
     run: async (args) => {
-      const { options } = parseArgs(args, { options: ['plan'] });
-      await (await cmds()).deploy((await workflow()).defaultWorkspace(), { planFile: options.get('plan') });
+      const { options } = parseArgs(args, { options: ['plan', 'env'] });
+      const list = await workspaces(options.get('env'));
+      if (options.has('plan') && list.length !== 1) throw new UserError('--plan applies one environment\'s plan: add --env <name>');
+      for (const ws of list) await (await cmds()).deploy(ws, { planFile: options.get('plan') });
     },
   },
   plan: {
-    usage: 'plan [--out <dir>]',
-    summary: 'save a plan for review, with plan.md and plan.json summaries (default dir: reports/)',
+    usage: 'plan [--env <name>] [--out <dir>]',
+    summary: 'save a plan per environment for review, with Markdown and JSON summaries (default dir: reports/)',
     run: async (args) => {
-      const { options } = parseArgs(args, { options: ['out'] });
-      await (await cmds()).planForReview((await workflow()).defaultWorkspace(), path.resolve(options.get('out') ?? 'reports'));
+      const { options } = parseArgs(args, { options: ['out', 'env'] });
+      for (const ws of await workspaces(options.get('env'))) await (await cmds()).planForReview(ws, path.resolve(options.get('out') ?? 'reports'));
     },
   },
   drift: {
-    usage: 'drift [--out <dir>]',
+    usage: 'drift [--env <name>] [--out <dir>]',
     summary: 'compare Keycloak with the files: exit 0 in sync, 2 drift, 1 error (reports in reports/)',
     run: async (args) => {
-      const { options } = parseArgs(args, { options: ['out'] });
-      return (await cmds()).drift((await workflow()).defaultWorkspace(), path.resolve(options.get('out') ?? 'reports'));
+      const { options } = parseArgs(args, { options: ['out', 'env'] });
+      let code = 0;
+      for (const ws of await workspaces(options.get('env'))) code = Math.max(code, await (await cmds()).drift(ws, path.resolve(options.get('out') ?? 'reports')));
+      return code;
     },
   },
   credentials: {
-    usage: 'credentials <client-id> [--reveal] [--output <new file>]',
-    summary: "show what to hand a customer; the secret only with --reveal or --output (mode 0600)",
+    usage: 'credentials <client-id> [--env <name>] [--reveal] [--output <new file>]',
+    summary: 'show what to hand a customer; the secret only with --reveal or --output (mode 0600)',
     run: async (args) => {
-      const { flags, options, positional } = parseArgs(args, { flags: ['reveal'], options: ['output'] });
-      if (positional.length !== 1) throw new UserError('usage: npm run credentials -- <client-id> [--reveal] [--output <new file>]');
-      const info = await (await cmds()).credentials((await workflow()).defaultWorkspace(), positional[0], {
+      const { flags, options, positional } = parseArgs(args, { flags: ['reveal'], options: ['output', 'env'] });
+      if (positional.length !== 1) throw new UserError('usage: npm run credentials -- <client-id> [--env <name>] [--reveal] [--output <new file>]');
+      const { defaultWorkspace } = await workflow();
+      const info = await (await cmds()).credentials(defaultWorkspace({ environment: options.get('env') ?? 'local' }), positional[0], {
         reveal: flags.has('reveal'),
         outputFile: options.get('output'),
       });

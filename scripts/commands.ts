@@ -1,17 +1,19 @@
-/** The project's commands, as functions the CLI and the tests both call. */
+/** The project's commands, as functions the CLI and the tests both call. One call = one environment. */
 import * as fs from 'fs';
 import * as path from 'path';
 import { loadProject, Project } from '../model/load';
 import { ValidationError } from '../model/problems';
+import { Target } from '../stacks/target';
 import { AdminApi, loginFromEnv } from './admin-api';
 import { keycloakUp } from './local-keycloak';
 import { hasChanges, oneLine, PlanSummary, summarizePlan, toMarkdown } from './plan-summary';
 import { formatSeconds, log, UserError } from './run';
 import { provisionAll } from './toolchain';
-import { apply, init, plan, showJson, stackDir, synth, target, Workspace } from './workflow';
+import { apply, init, plan, showJson, stackDir, synth, withCredentials, Workspace } from './workflow';
+import { resolveTarget } from '../stacks/target';
 
 /** Validates and reports; throws a UserError listing every problem. */
-export function validate(ws: Workspace): Project {
+export function validate(ws: Pick<Workspace, 'root'>): Project {
   try {
     return loadProject({ root: ws.root });
   } catch (err) {
@@ -20,23 +22,34 @@ export function validate(ws: Workspace): Project {
   }
 }
 
-function synthOrFail(ws: Workspace): Project {
+interface Prepared {
+  readonly project: Project;
+  readonly target: Target;
+  readonly ws: Workspace;
+  readonly customerIds: string[];
+}
+
+/** Validate, synthesize and init one environment: what every engine command starts with. */
+async function prepare(ws: Workspace): Promise<Prepared> {
+  let prepared;
   try {
-    return synth(ws);
+    prepared = synth(ws);
   } catch (err) {
     if (err instanceof ValidationError) throw new UserError(err.message);
     throw err;
   }
+  await init(prepared.ws, prepared.target);
+  const customerIds = prepared.project.customers.filter((c) => c.environments.includes(ws.environment)).map((c) => c.clientId);
+  return { ...prepared, customerIds };
+}
+
+function describeTarget(t: Target): string {
+  return `${t.environment}: realm "${t.realm}" at ${t.keycloakUrl}`;
 }
 
 export interface DeployResult {
   readonly summary: PlanSummary;
   readonly changed: boolean;
-}
-
-function describeTarget(ws: Workspace, project: Project): string {
-  const t = target(ws);
-  return `realm "${t.realm ?? project.platform.realm.name}" at ${t.keycloakUrl}`;
 }
 
 /**
@@ -45,88 +58,90 @@ function describeTarget(ws: Workspace, project: Project): string {
  */
 export async function deploy(ws: Workspace, options: { planFile?: string } = {}): Promise<DeployResult> {
   const started = Date.now();
-  const project = synthOrFail(ws);
-  await init(ws);
+  const p = await prepare(ws);
   if (options.planFile) {
     if (!fs.existsSync(options.planFile)) throw new UserError(`No saved plan at ${options.planFile}; run \`npm run plan\` first.`);
-    const summary = summarizePlan(showJson(ws, options.planFile), project.customers.map((c) => c.clientId));
-    log(`deploy: applying the reviewed plan ${options.planFile} (${oneLine(summary)})`);
-    await apply(ws, options.planFile);
-    log(`deploy: done in ${formatSeconds((Date.now() - started) / 1000)}`);
+    const summary = summarizePlan(showJson(p.ws, options.planFile), p.customerIds);
+    log(`deploy ${describeTarget(p.target)}: applying the reviewed plan ${options.planFile} (${oneLine(summary)})`);
+    await apply(p.ws, options.planFile);
+    log(`deploy ${p.target.environment}: done in ${formatSeconds((Date.now() - started) / 1000)}`);
     return { summary, changed: hasChanges(summary) };
   }
   const planFile = path.join(stackDir(ws), 'deploy.tfplan');
-  log(`deploy: planning ${project.customers.length} customer(s) for ${describeTarget(ws, project)}`);
-  const changes = await plan(ws, planFile);
-  const summary = summarizePlan(showJson(ws, planFile), project.customers.map((c) => c.clientId));
+  log(`deploy ${describeTarget(p.target)}: planning ${p.customerIds.length} customer(s)`);
+  const changes = await plan(p.ws, planFile);
+  const summary = summarizePlan(showJson(p.ws, planFile), p.customerIds);
   if (!changes) {
     fs.rmSync(planFile, { force: true });
-    log(`deploy: no changes; Keycloak already matches the files (${project.customers.length} customer(s)).`);
+    log(`deploy ${p.target.environment}: no changes; Keycloak already matches the files (${p.customerIds.length} customer(s)).`);
     return { summary, changed: false };
   }
-  log(`deploy: ${oneLine(summary)}`);
-  await apply(ws, planFile);
+  log(`deploy ${p.target.environment}: ${oneLine(summary)}`);
+  await apply(p.ws, planFile);
   fs.rmSync(planFile, { force: true });
-  const enabled = project.customers.filter((c) => c.enabled).length;
+  const deployed = p.project.customers.filter((c) => p.customerIds.includes(c.clientId));
+  const enabled = deployed.filter((c) => c.enabled).length;
+  const names = (groups: { name: string }[]) => groups.map((g) => g.name).join(', ') || 'none';
   log(
-    `deploy: done in ${formatSeconds((Date.now() - started) / 1000)}. ${describeTarget(ws, project)} now has ` +
-      `${project.customers.length} customer(s) (${enabled} enabled, ${project.customers.length - enabled} disabled). ` +
-      `Added: ${summary.customers.added.map((g) => g.name).join(', ') || 'none'}; changed: ${summary.customers.changed.map((g) => g.name).join(', ') || 'none'}; ` +
-      `removed: ${summary.customers.removed.map((g) => g.name).join(', ') || 'none'}.`,
+    `deploy ${p.target.environment}: done in ${formatSeconds((Date.now() - started) / 1000)}. ${describeTarget(p.target)} now has ` +
+      `${deployed.length} customer(s) (${enabled} enabled, ${deployed.length - enabled} disabled). ` +
+      `Added: ${names(summary.customers.added)}; changed: ${names(summary.customers.changed)}; removed: ${names(summary.customers.removed)}.`,
   );
   return { summary, changed: true };
 }
 
-/** `npm start`: provision, start the local Keycloak unless KEYCLOAK_URL points elsewhere, deploy. */
-export async function start(ws: Workspace): Promise<void> {
-  validate(ws); // fail on bad files before the slow steps
+/** `npm start`: provision, start the local Keycloak when an environment uses it, deploy every environment. */
+export async function start(workspaces: Workspace[]): Promise<void> {
+  const project = validate(workspaces[0]); // fail on bad files before the slow steps
   await provisionAll();
-  if (target(ws).local) await keycloakUp();
-  else log(`keycloak: using ${target(ws).keycloakUrl} (KEYCLOAK_URL)`);
-  await deploy(ws);
+  const targets = workspaces.map((ws) => resolveTarget(ws.environment, project.environments[ws.environment], project.platform, ws.env));
+  if (targets.some((t) => t.local)) await keycloakUp();
+  for (const ws of workspaces) await deploy(ws);
 }
 
 /** Saves a plan for review and writes its summary as Markdown and JSON. */
 export async function planForReview(ws: Workspace, outDir: string): Promise<{ summary: PlanSummary; planFile: string; changed: boolean }> {
-  const project = synthOrFail(ws);
-  await init(ws);
+  const p = await prepare(ws);
   fs.mkdirSync(outDir, { recursive: true });
-  const planFile = path.join(outDir, 'api-keys.tfplan');
-  const changed = await plan(ws, planFile);
-  const summary = summarizePlan(showJson(ws, planFile), project.customers.map((c) => c.clientId));
-  const title = `Keycloak plan for ${describeTarget(ws, project)}`;
-  fs.writeFileSync(path.join(outDir, 'plan.md'), toMarkdown(summary, title));
-  fs.writeFileSync(path.join(outDir, 'plan.json'), JSON.stringify(summary, null, 2) + '\n');
-  log(`plan: ${oneLine(summary)}`);
-  log(`plan: saved ${planFile}; summary in ${path.join(outDir, 'plan.md')} and plan.json`);
+  const base = path.join(outDir, p.target.stackName);
+  const planFile = `${base}.tfplan`;
+  const changed = await plan(p.ws, planFile);
+  const summary = summarizePlan(showJson(p.ws, planFile), p.customerIds);
+  fs.writeFileSync(`${base}.plan.md`, toMarkdown(summary, `Keycloak plan for ${describeTarget(p.target)}`));
+  fs.writeFileSync(`${base}.plan.json`, JSON.stringify({ environment: p.target.environment, realm: p.target.realm, ...summary }, null, 2) + '\n');
+  log(`plan ${p.target.environment}: ${oneLine(summary)}`);
+  log(`plan ${p.target.environment}: saved ${planFile}; summary in ${base}.plan.md and .plan.json`);
   return { summary, planFile, changed };
 }
 
 /**
- * Compares the live Keycloak with the files. Exit code: 0 in sync, 2 drift, 1 error.
- * Writes drift.md and drift.json naming each drifted resource and attribute.
+ * Compares the live Keycloak with the files. Returns 0 in sync, 2 on drift (an error throws,
+ * exit code 1). Writes <stack>.drift.md and .drift.json naming each drifted resource and attribute.
  */
 export async function drift(ws: Workspace, outDir: string): Promise<number> {
-  const project = synthOrFail(ws);
-  await init(ws);
+  const p = await prepare(ws);
   fs.mkdirSync(outDir, { recursive: true });
-  const planFile = path.join(outDir, 'drift.tfplan');
-  const drifted = await plan(ws, planFile);
-  const summary = summarizePlan(showJson(ws, planFile), project.customers.map((c) => c.clientId));
+  const base = path.join(outDir, p.target.stackName);
+  const planFile = `${base}.drift.tfplan`;
+  const drifted = await plan(p.ws, planFile);
+  const summary = summarizePlan(showJson(p.ws, planFile), p.customerIds);
   fs.rmSync(planFile, { force: true });
-  const title = drifted ? `Drift: ${describeTarget(ws, project)} differs from the repository` : `No drift: ${describeTarget(ws, project)} matches the repository`;
-  fs.writeFileSync(path.join(outDir, 'drift.md'), toMarkdown(summary, title));
-  fs.writeFileSync(path.join(outDir, 'drift.json'), JSON.stringify({ drift: drifted, ...summary }, null, 2) + '\n');
-  if (drifted) {
-    log(`drift: ${oneLine(summary)}`);
-    for (const g of [...summary.customers.changed, ...summary.customers.added, ...summary.customers.removed, ...summary.platform]) {
-      for (const r of g.resources) log(`  ${r.action}: ${r.address}${g.attributes.filter((a) => a.resource === r.address).map((a) => ` ${a.attribute}: ${a.after} -> ${a.before}`).join(';')}`);
-    }
-    log(`drift: report in ${path.join(outDir, 'drift.md')}; \`npm run deploy\` restores the declared state`);
-    return 2;
+  const title = drifted ? `Drift in ${describeTarget(p.target)}: Keycloak differs from the repository` : `No drift in ${describeTarget(p.target)}`;
+  fs.writeFileSync(`${base}.drift.md`, toMarkdown(summary, title));
+  fs.writeFileSync(`${base}.drift.json`, JSON.stringify({ environment: p.target.environment, drift: drifted, ...summary }, null, 2) + '\n');
+  if (!drifted) {
+    log(`drift ${p.target.environment}: none; Keycloak matches the repository`);
+    return 0;
   }
-  log('drift: none; Keycloak matches the repository');
-  return 0;
+  log(`drift ${p.target.environment}: ${oneLine(summary)}`);
+  for (const g of [...summary.customers.changed, ...summary.customers.added, ...summary.customers.removed, ...summary.platform]) {
+    for (const r of g.resources) {
+      const attrs = g.attributes.filter((a) => a.resource === r.address).map((a) => ` ${a.attribute}: live ${a.before}, declared ${a.after}`);
+      log(`  ${r.action}: ${r.address}${attrs.join(';')}`);
+    }
+  }
+  log(`drift ${p.target.environment}: report in ${base}.drift.md; \`npm run deploy\` restores the declared state`);
+  return 2;
 }
 
 /**
@@ -139,26 +154,26 @@ export async function credentials(ws: Workspace, clientId: string, options: { re
   if (!customer) {
     throw new UserError(`No customer "${clientId}" in customers/. Known: ${project.customers.map((c) => c.clientId).join(', ') || 'none'}.`);
   }
-  const t = target(ws);
-  const realm = t.realm ?? project.platform.realm.name;
-  const api = new AdminApi(loginFromEnv(ws.env, t.keycloakUrl));
-  const client = await api.findClient(realm, clientId);
-  if (!client) throw new UserError(`Customer "${clientId}" is not deployed to ${describeTarget(ws, project)} yet; run \`npm run deploy\` first.`);
+  const environment = project.environments[ws.environment];
+  if (!environment) throw new UserError(`Unknown environment "${ws.environment}" (known: ${Object.keys(project.environments).join(', ')}).`);
+  const t = resolveTarget(ws.environment, environment, project.platform, ws.env);
+  if (!customer.environments.includes(t.environment)) throw new UserError(`Customer "${clientId}" is not deployed to environment "${t.environment}" (its file lists ${customer.environments.join(', ')}).`);
+  const api = new AdminApi(loginFromEnv(withCredentials(ws.env, t), t.keycloakUrl));
+  const client = await api.findClient(t.realm, clientId);
+  if (!client) throw new UserError(`Customer "${clientId}" is not deployed to ${describeTarget(t)} yet; run \`npm run deploy\` first.`);
   const info: Record<string, string> = {
     client_id: clientId,
-    token_endpoint: `${t.keycloakUrl}/realms/${realm}/protocol/openid-connect/token`,
+    token_endpoint: `${t.keycloakUrl}/realms/${t.realm}/protocol/openid-connect/token`,
     grant_type: 'client_credentials',
     audience: project.platform.api.clientId,
     enabled: String(customer.enabled),
   };
   if (options.outputFile) {
-    const secret = await api.clientSecret(realm, client.id as string);
+    const secret = await api.clientSecret(t.realm, client.id as string);
     // wx: never overwrite an existing file; 0600: readable by the owner only.
     fs.writeFileSync(options.outputFile, JSON.stringify({ ...info, client_secret: secret }, null, 2) + '\n', { mode: 0o600, flag: 'wx' });
     log(`credentials: written to ${options.outputFile} (mode 0600); hand it over through a channel you trust, then delete it`);
   }
-  if (options.reveal) {
-    info.client_secret = await api.clientSecret(realm, client.id as string);
-  }
+  if (options.reveal) info.client_secret = await api.clientSecret(t.realm, client.id as string);
   return info;
 }

@@ -4,6 +4,7 @@ import * as path from 'path';
 import { parse } from 'yaml';
 import { z } from 'zod';
 import { customerSchema } from '../model/customer';
+import { environmentsSchema } from '../model/environments';
 import { platformSchema } from '../model/platform';
 import { projectRoot } from './paths';
 import { log } from './run';
@@ -12,16 +13,20 @@ import { log } from './run';
 export function renderSchemas(root = projectRoot): Record<string, string> {
   // Role names for editor completion come from the catalog in platform.yaml, when readable.
   let roles: string[] = [];
+  let environments: string[] = [];
   try {
     const platform = platformSchema.safeParse(parse(fs.readFileSync(path.join(root, 'platform.yaml'), 'utf8')));
     if (platform.success) roles = Object.keys(platform.data.api.roles);
+    const envs = environmentsSchema.safeParse(parse(fs.readFileSync(path.join(root, 'environments.yaml'), 'utf8')));
+    if (envs.success) environments = Object.keys(envs.data);
   } catch {
-    roles = [];
+    // Without readable files the schemas simply carry no enums.
   }
   const render = (schema: z.ZodType, id: string) =>
     JSON.stringify({ $id: id, ...z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) }, null, 2) + '\n';
   return {
-    'schemas/customer.schema.json': render(customerSchema(roles), 'customer.schema.json'),
+    'schemas/customer.schema.json': render(customerSchema(roles, environments), 'customer.schema.json'),
+    'schemas/environments.schema.json': render(environmentsSchema, 'environments.schema.json'),
     'schemas/platform.schema.json': render(platformSchema, 'platform.schema.json'),
   };
 }

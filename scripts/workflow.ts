@@ -6,9 +6,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { Project } from '../model/load';
-import { STACK_NAME } from '../stacks/api-keys-stack';
 import { buildApp } from '../stacks/app';
-import { resolveTarget, Target } from '../stacks/target';
+import { stackName, Target } from '../stacks/target';
 import { engineEnv } from './engine';
 import { projectRoot } from './paths';
 import { capture, runStatus, UserError } from './run';
@@ -19,24 +18,26 @@ export interface Workspace {
   readonly root: string;
   /** Where the stack is synthesized. */
   readonly outdir: string;
-  /** Environment for the engine (target, credentials, engine settings). */
+  /** Environment variables for the engine (credentials, engine settings, overrides). */
   readonly env: NodeJS.ProcessEnv;
+  /** The environment (environments.yaml) this workspace plans and deploys. @default "local" */
+  readonly environment: string;
   /** Capture engine output instead of streaming it (tests). */
   readonly quiet?: boolean;
 }
 
 export function defaultWorkspace(overrides: Partial<Workspace> = {}): Workspace {
-  const env = withCredentials(engineEnv(overrides.env ?? {}));
-  return { root: projectRoot, outdir: path.join(projectRoot, 'cdktf.out'), ...overrides, env };
+  const env = engineEnv(overrides.env ?? {});
+  return { root: projectRoot, outdir: path.join(projectRoot, 'cdktf.out'), environment: 'local', ...overrides, env };
 }
 
 /**
  * Credentials for the provider. The local Keycloak has documented defaults; any other
  * Keycloak needs them set explicitly, and nothing is ever written into the configuration.
  */
-export function withCredentials(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+export function withCredentials(env: NodeJS.ProcessEnv, target: Pick<Target, 'local' | 'environment' | 'keycloakUrl'>): NodeJS.ProcessEnv {
   const out = { ...env };
-  const local = !out.KEYCLOAK_URL;
+  const local = target.local;
   if (out.KEYCLOAK_CLIENT_SECRET) {
     if (!out.KEYCLOAK_CLIENT_ID) throw new UserError('KEYCLOAK_CLIENT_SECRET is set but KEYCLOAK_CLIENT_ID is not: set the id of the provisioning client.');
     return out;
@@ -46,7 +47,7 @@ export function withCredentials(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
     out.KEYCLOAK_PASSWORD ||= 'admin';
   } else if (!out.KEYCLOAK_USER || !out.KEYCLOAK_PASSWORD) {
     throw new UserError(
-      `KEYCLOAK_URL=${out.KEYCLOAK_URL} needs credentials: KEYCLOAK_CLIENT_ID + KEYCLOAK_CLIENT_SECRET (a service account, recommended) ` +
+      `Environment "${target.environment}" (${target.keycloakUrl}) needs credentials: KEYCLOAK_CLIENT_ID + KEYCLOAK_CLIENT_SECRET (a service account, recommended) ` +
         'or KEYCLOAK_USER + KEYCLOAK_PASSWORD (an admin user).',
     );
   }
@@ -54,19 +55,19 @@ export function withCredentials(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   return out;
 }
 
-export function target(ws: Workspace): Target {
-  return resolveTarget(STACK_NAME, ws.env);
-}
-
 export function stackDir(ws: Workspace): string {
-  return path.join(ws.outdir, 'stacks', STACK_NAME);
+  return path.join(ws.outdir, 'stacks', stackName(ws.environment));
 }
 
-/** Validates the files and writes the synthesized configuration. Throws ValidationError. */
-export function synth(ws: Workspace): Project {
-  const { app, project } = buildApp({ root: ws.root, outdir: ws.outdir, env: ws.env });
+/**
+ * Validates the files and writes the workspace's stack. Throws ValidationError. The
+ * returned workspace carries the provider credentials for the target.
+ */
+export function synth(ws: Workspace): { project: Project; target: Target; ws: Workspace } {
+  const { app, project, targets } = buildApp({ root: ws.root, outdir: ws.outdir, env: ws.env, environments: [ws.environment] });
   app.synth();
-  return project;
+  const target = targets[0];
+  return { project, target, ws: { ...ws, env: withCredentials(ws.env, target) } };
 }
 
 async function engineRun(ws: Workspace, args: string[], allowed: number[] = [0]): Promise<{ code: number; output: string }> {
@@ -88,8 +89,8 @@ async function engineRun(ws: Workspace, args: string[], allowed: number[] = [0])
   return { code, output };
 }
 
-export async function init(ws: Workspace): Promise<void> {
-  fs.mkdirSync(path.dirname(target(ws).stateFile), { recursive: true });
+export async function init(ws: Workspace, target: Target): Promise<void> {
+  if (target.state.kind === 'local') fs.mkdirSync(path.dirname(target.state.path), { recursive: true });
   // -reconfigure: the backend comes from the environment of each run; never migrate silently.
   await engineRun(ws, ['init', '-input=false', '-no-color', '-reconfigure']);
 }

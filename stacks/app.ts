@@ -1,24 +1,34 @@
 /** Builds the cdktf app from the files on disk. Shared by main.ts (cdktf CLI) and the project's commands. */
 import { App } from 'cdktf';
 import { loadProject, Project } from '../model/load';
-import { ApiKeysStack, STACK_NAME } from './api-keys-stack';
-import { resolveTarget } from './target';
+import { ApiKeysStack } from './api-keys-stack';
+import { resolveTarget, Target } from './target';
 
 export interface BuildOptions {
-  /** Project root holding platform.yaml and customers/. @default - the repository root */
+  /** Project root holding platform.yaml, environments.yaml and customers/. @default - the repository root */
   readonly root?: string;
   /** @default "cdktf.out" (or CDKTF_OUTDIR, as set by the cdktf CLI) */
   readonly outdir?: string;
-  /** Environment to resolve the target from. @default process.env */
+  /** Environment variables to resolve targets with. @default process.env */
   readonly env?: NodeJS.ProcessEnv;
+  /** Only these environments. @default - all of environments.yaml */
+  readonly environments?: readonly string[];
   /** An already loaded project (skips reading the files). */
   readonly project?: Project;
 }
 
-/** Validates the files (throws ValidationError) and builds the app. Call `.synth()` to write it. */
-export function buildApp(options: BuildOptions = {}): { app: App; project: Project } {
+/** Validates the files (throws ValidationError) and builds one stack per environment. Call `.synth()` to write it. */
+export function buildApp(options: BuildOptions = {}): { app: App; project: Project; targets: Target[] } {
   const project = options.project ?? loadProject({ root: options.root ?? `${__dirname}/..` });
-  const app = new App({ outdir: options.outdir, skipValidation: false });
-  new ApiKeysStack(app, STACK_NAME, { project, target: resolveTarget(STACK_NAME, options.env ?? process.env) });
-  return { app, project };
+  const names = options.environments ?? Object.keys(project.environments).sort();
+  const app = new App({ outdir: options.outdir });
+  const targets: Target[] = [];
+  for (const name of names) {
+    const config = project.environments[name];
+    if (!config) throw new Error(`unknown environment "${name}" (known: ${Object.keys(project.environments).join(', ')})`);
+    const target = resolveTarget(name, config, project.platform, options.env ?? process.env);
+    new ApiKeysStack(app, target.stackName, { project, target });
+    targets.push(target);
+  }
+  return { app, project, targets };
 }

@@ -1,45 +1,72 @@
 /**
- * Where a stack deploys to: the Keycloak server, the realm, and the state file. All of
- * it comes from the environment, so the same code deploys to the local Keycloak that
- * `npm start` runs or to any other one.
+ * Where one environment's stack deploys to: the Keycloak server, the realm and the state.
+ * It comes from environments.yaml; a few environment variables override it for ad-hoc runs
+ * and tests (KEYCLOAK_URL, APIKEYS_REALM, APIKEYS_STATE_DIR).
  */
 import * as path from 'path';
-import { localUrl, localSettings } from '../scripts/local-keycloak';
+import { Environment } from '../model/environments';
+import { Platform } from '../model/platform';
+import { localSettings, localUrl } from '../scripts/local-keycloak';
 import { paths, projectRoot } from '../scripts/paths';
 
+export type StateLocation =
+  | { readonly kind: 'local'; readonly path: string }
+  | { readonly kind: 'pg'; readonly connStr: string; readonly schemaName: string }
+  | { readonly kind: 's3'; readonly bucket: string; readonly key: string; readonly region: string; readonly endpoint?: string; readonly usePathStyle: boolean };
+
 export interface Target {
-  /** Base URL of Keycloak (`KEYCLOAK_URL`). @default - the local Keycloak, http://127.0.0.1:8080 */
+  /** Environment name (environments.yaml). */
+  readonly environment: string;
+  /** Stack name: `api-keys-<environment>`. */
+  readonly stackName: string;
+  /** Base URL of Keycloak. */
   readonly keycloakUrl: string;
   /** True when deploying to the local Keycloak that this project runs. */
   readonly local: boolean;
-  /** Realm the provisioning identity logs in to (`KEYCLOAK_REALM`). @default "master" */
+  /** Realm the provisioning identity logs in to. @default "master" */
   readonly loginRealm: string;
-  /** Overrides the realm name of platform.yaml (`APIKEYS_REALM`). @default - platform.yaml's realm.name */
-  readonly realm?: string;
-  /**
-   * Local state file (`APIKEYS_STATE_DIR`/api-keys.tfstate).
-   * @default - beside the local Keycloak's data for the local Keycloak, else `.state/` in the project
-   */
-  readonly stateFile: string;
+  /** The realm the API and customers live in. */
+  readonly realm: string;
+  readonly state: StateLocation;
   /** Seconds the provider waits for one admin API call (`KEYCLOAK_CLIENT_TIMEOUT`). @default 60 */
   readonly clientTimeout: number;
 }
 
-export function resolveTarget(stackName: string, env: NodeJS.ProcessEnv = process.env): Target {
-  const explicitUrl = env.KEYCLOAK_URL && env.KEYCLOAK_URL.trim() !== '' ? env.KEYCLOAK_URL.replace(/\/+$/, '') : undefined;
-  const local = explicitUrl === undefined;
-  const stateDir =
-    env.APIKEYS_STATE_DIR && env.APIKEYS_STATE_DIR.trim() !== ''
-      ? path.resolve(env.APIKEYS_STATE_DIR)
+export function stackName(environment: string): string {
+  return `api-keys-${environment}`;
+}
+
+const set = (v: string | undefined): string | undefined => (v !== undefined && v.trim() !== '' ? v.trim() : undefined);
+
+export function resolveTarget(environment: string, config: Environment, platform: Platform, env: NodeJS.ProcessEnv = process.env): Target {
+  const urlOverride = set(env.KEYCLOAK_URL)?.replace(/\/+$/, '');
+  const configured = config.keycloak === 'local' ? undefined : config.keycloak.replace(/\/+$/, '');
+  const keycloakUrl = urlOverride ?? configured;
+  const local = keycloakUrl === undefined;
+  const name = stackName(environment);
+
+  let state: StateLocation;
+  if ('pg' in config.state) {
+    state = { kind: 'pg', connStr: config.state.pg.connStr, schemaName: config.state.pg.schemaName ?? `api_keys_${environment.replace(/-/g, '_')}` };
+  } else if ('s3' in config.state) {
+    state = { kind: 's3', ...config.state.s3 };
+  } else {
+    const dir = set(env.APIKEYS_STATE_DIR)
+      ? path.resolve(env.APIKEYS_STATE_DIR!)
       : local
         ? path.join(paths.keycloakRun(localSettings().port), 'state')
         : path.join(projectRoot, '.state');
+    state = { kind: 'local', path: config.state.local.path && !set(env.APIKEYS_STATE_DIR) ? path.resolve(projectRoot, config.state.local.path) : path.join(dir, `${name}.tfstate`) };
+  }
+
   return {
-    keycloakUrl: explicitUrl ?? localUrl(),
+    environment,
+    stackName: name,
+    keycloakUrl: keycloakUrl ?? localUrl(),
     local,
-    loginRealm: env.KEYCLOAK_REALM || 'master',
-    realm: env.APIKEYS_REALM && env.APIKEYS_REALM.trim() !== '' ? env.APIKEYS_REALM : undefined,
-    stateFile: path.join(stateDir, `${stackName}.tfstate`),
+    loginRealm: set(env.KEYCLOAK_REALM) ?? config.loginRealm,
+    realm: set(env.APIKEYS_REALM) ?? config.realm ?? platform.realm.name,
+    state,
     clientTimeout: Number(env.KEYCLOAK_CLIENT_TIMEOUT || 60),
   };
 }

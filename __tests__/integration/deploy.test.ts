@@ -31,9 +31,9 @@ describeIntegration('deploy to the local Keycloak', () => {
   });
 
   it('plans no changes the second time (engine exit code 0)', async () => {
-    synth(p.ws);
-    await init(p.ws);
-    await expect(plan(p.ws)).resolves.toBe(false);
+    const s = synth(p.ws);
+    await init(s.ws, s.target);
+    await expect(plan(s.ws)).resolves.toBe(false);
   });
 
   it('reports "no changes" from a second deploy', async () => {

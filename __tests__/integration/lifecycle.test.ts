@@ -36,7 +36,7 @@ describeIntegration('customer lifecycle', () => {
     expect(summary.customers.unchanged).toEqual(['alpha', 'bravo']);
     expect(summary.counts).toMatchObject({ change: 0, remove: 0 });
     for (const r of summary.customers.added[0].resources) expect(r.address).toMatch(/\.customer-charlie_/);
-    expect(fs.readFileSync(path.join(reports(), 'plan.md'), 'utf8')).toContain('**Added** (1): `charlie`');
+    expect(fs.readFileSync(path.join(reports(), 'api-keys-local.plan.md'), 'utf8')).toContain('**Added** (1): `charlie`');
 
     await deploy(p.ws, { planFile });
     const { status, body } = await p.token('charlie', await p.secret('charlie'));
@@ -93,9 +93,9 @@ describeIntegration('customer lifecycle', () => {
   });
 
   it('is idempotent: the plan after a deploy is empty (engine exit code 0)', async () => {
-    synth(p.ws);
-    await init(p.ws);
-    expect(await plan(p.ws)).toBe(false);
+    const s = synth(p.ws);
+    await init(s.ws, s.target);
+    expect(await plan(s.ws)).toBe(false);
   });
 
   it('detects drift made in the admin console, names it, and the next deploy repairs it', async () => {
@@ -113,7 +113,7 @@ describeIntegration('customer lifecycle', () => {
 
     // WHEN the scheduled drift check runs THEN it exits 2 and names what drifted
     expect(await drift(p.ws, reports())).toBe(2);
-    const report = JSON.parse(fs.readFileSync(path.join(reports(), 'drift.json'), 'utf8'));
+    const report = JSON.parse(fs.readFileSync(path.join(reports(), 'api-keys-local.drift.json'), 'utf8'));
     expect(report.drift).toBe(true);
     const changed = report.customers.changed.find((g: { name: string }) => g.name === 'alpha');
     const addresses: string[] = changed.resources.map((r: { address: string }) => r.address);
@@ -126,7 +126,7 @@ describeIntegration('customer lifecycle', () => {
     );
     const attributes = changed.attributes.map((a: { attribute: string }) => a.attribute);
     expect(attributes).toEqual(expect.arrayContaining(['standard_flow_enabled', 'valid_redirect_uris', 'default_scopes', 'role_ids']));
-    expect(fs.readFileSync(path.join(reports(), 'drift.md'), 'utf8')).toContain('alpha');
+    expect(fs.readFileSync(path.join(reports(), 'api-keys-local.drift.md'), 'utf8')).toContain('alpha');
 
     // WHEN deployed again THEN Keycloak is back to the declared state and the check is clean
     await deploy(p.ws);
@@ -139,7 +139,7 @@ describeIntegration('customer lifecycle', () => {
   });
 
   it('drift check fails (exit 1 as an error) when Keycloak cannot be reached', async () => {
-    const broken = defaultWorkspace({ ...p.ws, env: { ...p.ws.env, KEYCLOAK_URL: 'http://127.0.0.1:9' } });
+    const broken = defaultWorkspace({ ...p.ws, env: { ...p.ws.env, KEYCLOAK_URL: 'http://127.0.0.1:9', KEYCLOAK_USER: 'admin', KEYCLOAK_PASSWORD: 'admin' } });
     await expect(drift(broken, reports())).rejects.toThrow(/failed with exit code 1/);
   });
 

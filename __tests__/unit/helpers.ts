@@ -9,7 +9,9 @@ import { stringify } from 'yaml';
 import { loadProject, Project } from '../../model/load';
 import { formatProblem, ValidationError } from '../../model/problems';
 import { buildApp } from '../../stacks/app';
-import { STACK_NAME } from '../../stacks/api-keys-stack';
+import { stackName } from '../../stacks/target';
+
+const STACK_NAME = stackName('local');
 
 /** The platform used by most tests: three roles, a default lifespan that is not the built-in 300. */
 export const PLATFORM = {

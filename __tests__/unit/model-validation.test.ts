@@ -51,6 +51,7 @@ describe('a valid project', () => {
         enabled: false,
         roles: ['invoices:read', 'orders:write'],
         accessTokenLifespan: 900,
+        environments: ['local'],
       },
     ]);
   });
@@ -172,7 +173,7 @@ describe('unknown fields', () => {
 
   it('lists the allowed fields when nothing is close', () => {
     expect(problemsOf(`${VALID_CUSTOMER}owner: bob\n`)).toEqual([
-      'customers/acme.yaml: owner: unknown field "owner" (allowed fields: name, contact, description, enabled, roles, accessTokenLifespan)',
+      'customers/acme.yaml: owner: unknown field "owner" (allowed fields: name, contact, description, enabled, roles, environments, accessTokenLifespan)',
     ]);
   });
 });

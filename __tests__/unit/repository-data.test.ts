@@ -54,8 +54,8 @@ describe('customers/', () => {
 describe('schemas/', () => {
   const expected = renderSchemas(root);
 
-  it('has a schema for platform.yaml and for customer files', () => {
-    expect(Object.keys(expected).sort()).toEqual(['schemas/customer.schema.json', 'schemas/platform.schema.json']);
+  it('has a schema for platform.yaml, environments.yaml and customer files', () => {
+    expect(Object.keys(expected).sort()).toEqual(['schemas/customer.schema.json', 'schemas/environments.schema.json', 'schemas/platform.schema.json']);
   });
 
   it.each(Object.keys(expected).map((rel) => [rel]))('%s is up to date (run `npm run schema` after changing the model or the role catalog)', (rel) => {

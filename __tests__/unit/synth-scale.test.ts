@@ -3,7 +3,9 @@
  * the keys come from the client id, never from list order, so adding a customer in the
  * middle leaves every other customer's resources exactly as they were (no recreation).
  */
-import { STACK_NAME } from '../../stacks/api-keys-stack';
+import { stackName } from '../../stacks/target';
+
+const STACK_NAME = stackName('local');
 import { PLATFORM, removeTempDirs, SynthJson, TestProject } from './helpers';
 
 jest.setTimeout(60_000);

@@ -132,9 +132,9 @@ describe('the example project', () => {
 
     it('gets one default-scopes resource per customer and no optional scopes', () => {
       expect(Object.values(resourcesOf(json, DEFAULT_SCOPES)).map((r) => r['//'].metadata.path).sort()).toEqual([
-        'api-keys/customer-acme/default-scopes',
-        'api-keys/customer-globex/default-scopes',
-        'api-keys/customer-initech/default-scopes',
+        'api-keys-local/customer-acme/default-scopes',
+        'api-keys-local/customer-globex/default-scopes',
+        'api-keys-local/customer-initech/default-scopes',
       ]);
       expect(json.resource.keycloak_openid_client_optional_scopes).toBeUndefined();
     });

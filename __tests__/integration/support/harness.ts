@@ -10,7 +10,7 @@ import { stringify } from 'yaml';
 import { AdminApi, loginFromEnv } from '../../../scripts/admin-api';
 import { localUrl } from '../../../scripts/local-keycloak';
 import { projectRoot } from '../../../scripts/paths';
-import { defaultWorkspace, Workspace } from '../../../scripts/workflow';
+import { defaultWorkspace, withCredentials, Workspace } from '../../../scripts/workflow';
 
 /** Runs the suite when the toolchain is there; otherwise says why not, in one failing-free skip. */
 export const describeIntegration: jest.Describe = process.env.APIKEYS_INTEGRATION_UNAVAILABLE
@@ -54,7 +54,7 @@ export class TestProject {
       quiet: true,
       env: { APIKEYS_STATE_DIR: path.join(this.dir, 'state'), KEYCLOAK_URL: '', APIKEYS_REALM: '' },
     });
-    this.admin = new AdminApi(loginFromEnv(this.ws.env, this.url));
+    this.admin = new AdminApi(loginFromEnv(withCredentials(this.ws.env, { local: true, environment: 'local', keycloakUrl: this.url }), this.url));
   }
 
   get tokenEndpoint(): string {

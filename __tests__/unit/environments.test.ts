@@ -1,0 +1,95 @@
+/**
+ * environments.yaml: each environment is its own stack with its own state; customer files
+ * may limit themselves to some environments. One test per rule.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { buildApp } from '../../stacks/app';
+import { removeTempDirs, tempDir, TestProject, VALID_CUSTOMER } from './helpers';
+
+afterAll(removeTempDirs);
+
+const ENVIRONMENTS = {
+  dev: { keycloak: 'https://dev.sso.test', state: { local: {} } },
+  staging: { keycloak: 'https://staging.sso.test', realm: 'partners-staging', state: { pg: { connStr: 'postgres://terraform@db.test/terraform?sslmode=disable' } } },
+  prod: { keycloak: 'https://sso.test', state: { s3: { bucket: 'state-bucket', key: 'api-keys/prod.tfstate', region: 'eu-central-1', endpoint: 'https://s3.test', usePathStyle: true } } },
+};
+
+/** Synthesizes every environment and returns stack name -> cdk.tf.json. */
+function synthAll(p: TestProject): Record<string, any> {
+  const outdir = tempDir('envs');
+  const { app, targets } = buildApp({ root: p.root, outdir, env: { APIKEYS_STATE_DIR: path.join(outdir, 'state') } });
+  app.synth();
+  return Object.fromEntries(targets.map((t) => [t.stackName, JSON.parse(fs.readFileSync(path.join(outdir, 'stacks', t.stackName, 'cdk.tf.json'), 'utf8'))]));
+}
+
+const clientIds = (json: any) => Object.values(json.resource.keycloak_openid_client as Record<string, { client_id: string }>).map((c) => c.client_id).sort();
+
+describe('without environments.yaml', () => {
+  it('has one environment, local, and every customer is in it', () => {
+    // GIVEN no environments file WHEN loaded THEN there is a single local environment
+    const p = new TestProject({ customers: { 'acme.yaml': VALID_CUSTOMER } });
+    const project = p.load();
+    expect(Object.keys(project.environments)).toEqual(['local']);
+    expect(project.customers[0].environments).toEqual(['local']);
+  });
+});
+
+describe('with environments', () => {
+  it('synthesizes one stack per environment, each with its own state backend', () => {
+    const p = new TestProject({ customers: { 'acme.yaml': VALID_CUSTOMER } }).write('environments.yaml', ENVIRONMENTS);
+    const stacks = synthAll(p);
+    expect(Object.keys(stacks).sort()).toEqual(['api-keys-dev', 'api-keys-prod', 'api-keys-staging']);
+    expect(stacks['api-keys-dev'].terraform.backend.local.path).toMatch(/api-keys-dev\.tfstate$/);
+    expect(stacks['api-keys-staging'].terraform.backend.pg).toEqual({ conn_str: 'postgres://terraform@db.test/terraform?sslmode=disable', schema_name: 'api_keys_staging' });
+    expect(stacks['api-keys-prod'].terraform.backend.s3).toMatchObject({ bucket: 'state-bucket', key: 'api-keys/prod.tfstate', use_lockfile: true, encrypt: true, use_path_style: true });
+    expect(stacks['api-keys-staging'].provider.keycloak[0].url).toBe('https://staging.sso.test');
+    expect(stacks['api-keys-staging'].resource.keycloak_realm.realm_A9708BC4?.realm ?? Object.values(stacks['api-keys-staging'].resource.keycloak_realm as Record<string, { realm: string }>)[0].realm).toBe('partners-staging');
+  });
+
+  it('deploys an environment-limited customer only where its file says', () => {
+    // GIVEN one customer everywhere and one limited to staging
+    const p = new TestProject({
+      customers: { 'everywhere.yaml': VALID_CUSTOMER, 'staging-only.yaml': `${VALID_CUSTOMER}environments: [staging]\n` },
+    }).write('environments.yaml', ENVIRONMENTS);
+    // WHEN synthesized THEN the limited one is only in the staging stack
+    const stacks = synthAll(p);
+    expect(clientIds(stacks['api-keys-staging'])).toEqual(['everywhere', 'orders-api', 'staging-only']);
+    expect(clientIds(stacks['api-keys-dev'])).toEqual(['everywhere', 'orders-api']);
+    expect(clientIds(stacks['api-keys-prod'])).toEqual(['everywhere', 'orders-api']);
+  });
+
+  it('rejects an unknown environment in a customer file, with a suggestion', () => {
+    const p = new TestProject({ customers: { 'acme.yaml': `${VALID_CUSTOMER}environments: [stagin]\n` } }).write('environments.yaml', ENVIRONMENTS);
+    expect(p.problems()).toEqual([
+      'customers/acme.yaml: environments[0]: unknown environment "stagin" (did you mean "staging"? known: dev, staging, prod (environments.yaml))',
+    ]);
+  });
+
+  it('rejects an environment listed twice', () => {
+    const p = new TestProject({ customers: { 'acme.yaml': `${VALID_CUSTOMER}environments: [dev, dev]\n` } }).write('environments.yaml', ENVIRONMENTS);
+    expect(p.problems()).toEqual(['customers/acme.yaml: environments[1]: environment "dev" is listed twice (remove the duplicate)']);
+  });
+
+  it('rejects an empty environments list in a customer file', () => {
+    const p = new TestProject({ customers: { 'acme.yaml': `${VALID_CUSTOMER}environments: []\n` } }).write('environments.yaml', ENVIRONMENTS);
+    expect(p.problems()).toEqual(['customers/acme.yaml: environments: must not be empty (fill in environments)']);
+  });
+
+  it('rejects a password in a pg connection string', () => {
+    const p = new TestProject().write('environments.yaml', {
+      prod: { keycloak: 'https://sso.test', state: { pg: { connStr: 'postgres://terraform:hunter2@db.test/terraform' } } },
+    });
+    expect(p.problems()).toEqual([
+      'environments.yaml: prod.state.pg.connStr: contains a password (remove it from the URL and pass it to the pipeline as PGPASSWORD from its secret store)',
+    ]);
+  });
+
+  it('rejects a bad environment name and a bad Keycloak URL', () => {
+    const p = new TestProject().write('environments.yaml', { Prod: { keycloak: 'https://sso.test' }, dev: { keycloak: 'sso.test' } });
+    expect(p.problems().sort()).toEqual([
+      'environments.yaml: Prod: invalid name "Prod": must be 1-31 lowercase letters, digits or "-", starting with a letter (rename "Prod")',
+      'environments.yaml: dev.keycloak: must be "local" or an http(s) URL (e.g. https://sso.example.com (without /realms/...))',
+    ]);
+  });
+});

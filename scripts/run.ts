@@ -29,6 +29,18 @@ export function runStatus(command: string, args: string[], options: SpawnOptions
   });
 }
 
+/** Runs a command asynchronously and captures its output (so that several can run at once). */
+export function captureAsync(command: string, args: string[], options: SpawnOptions = {}): Promise<{ code: number; output: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { ...options, stdio: ['ignore', 'pipe', 'pipe'] });
+    const chunks: Buffer[] = [];
+    child.stdout?.on('data', (d: Buffer) => chunks.push(d));
+    child.stderr?.on('data', (d: Buffer) => chunks.push(d));
+    child.on('error', reject);
+    child.on('close', (code, signal) => resolve({ code: code ?? (signal ? 128 : 1), output: Buffer.concat(chunks).toString('utf8') }));
+  });
+}
+
 /** Runs a command and captures its output. */
 export function capture(command: string, args: string[], options: SpawnOptions = {}): { code: number; stdout: string; stderr: string } {
   const result = spawnSync(command, args, { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024, ...options });

@@ -10,7 +10,7 @@ import { buildApp } from '../stacks/app';
 import { stackName, Target } from '../stacks/target';
 import { engineEnv } from './engine';
 import { projectRoot } from './paths';
-import { capture, runStatus, UserError } from './run';
+import { capture, captureAsync, runStatus, UserError } from './run';
 import { engineBinary } from './toolchain';
 
 export interface Workspace {
@@ -76,9 +76,7 @@ async function engineRun(ws: Workspace, args: string[], allowed: number[] = [0])
   let code: number;
   let output = '';
   if (ws.quiet) {
-    const res = capture(engineBinary(), full, { env: ws.env, cwd: projectRoot });
-    code = res.code;
-    output = res.stdout + res.stderr;
+    ({ code, output } = await captureAsync(engineBinary(), full, { env: ws.env, cwd: projectRoot }));
   } else {
     code = await runStatus(engineBinary(), full, { env: ws.env, cwd: projectRoot, stdio: ['ignore', process.stderr, process.stderr] });
   }
@@ -99,15 +97,23 @@ export async function init(ws: Workspace, target: Target): Promise<void> {
  * Plans against the live Keycloak. Returns true when there are changes.
  * @param planFile where to save the plan, for an exact apply later
  */
+/**
+ * How long to wait for a state lock held by another run (shared backends).
+ * @default "60s" (`APIKEYS_LOCK_TIMEOUT`, any engine duration such as 0s or 5m)
+ */
+function lockTimeout(ws: Workspace): string {
+  return `-lock-timeout=${ws.env.APIKEYS_LOCK_TIMEOUT || '60s'}`;
+}
+
 export async function plan(ws: Workspace, planFile?: string): Promise<boolean> {
-  const args = ['plan', '-input=false', '-no-color', '-detailed-exitcode', '-compact-warnings'];
+  const args = ['plan', '-input=false', '-no-color', '-detailed-exitcode', '-compact-warnings', lockTimeout(ws)];
   if (planFile) args.push(`-out=${path.resolve(planFile)}`);
   const { code } = await engineRun(ws, args, [0, 2]);
   return code === 2;
 }
 
 export async function apply(ws: Workspace, planFile: string): Promise<void> {
-  await engineRun(ws, ['apply', '-input=false', '-no-color', '-compact-warnings', path.resolve(planFile)]);
+  await engineRun(ws, ['apply', '-input=false', '-no-color', '-compact-warnings', lockTimeout(ws), path.resolve(planFile)]);
 }
 
 /** The engine's JSON view of a saved plan (or of the state, without a plan file). */

@@ -1,0 +1,76 @@
+/**
+ * Shared state with locking (PostgreSQL) and environments, on the real engine and Keycloak:
+ * two deploys started at once never both write, the state stays valid and Keycloak ends in
+ * the declared state; an environment-limited customer exists only in its environment.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { stringify } from 'yaml';
+import { deploy } from '../../scripts/commands';
+import { capture } from '../../scripts/run';
+import { engineBinary } from '../../scripts/toolchain';
+import { defaultWorkspace, stackDir, Workspace } from '../../scripts/workflow';
+import { describeIntegration, TestProject } from './support/harness';
+import { Postgres, postgresBin, startPostgres } from './support/postgres';
+
+const describePg: jest.Describe = postgresBin()
+  ? describeIntegration
+  : (((name: string) =>
+      describe.skip(`${name} (NOT RUN: PostgreSQL server binaries are not installed; apt-get install postgresql)`, () => {
+        it('needs PostgreSQL', () => undefined);
+      })) as unknown as jest.Describe);
+
+describePg('shared state and environments', () => {
+  let pg: Postgres;
+  let p: TestProject;
+  const ws = (environment: string, outdir: string): Workspace =>
+    defaultWorkspace({ ...p.ws, environment, outdir: path.join(p.dir, outdir), env: { ...p.ws.env, PGPASSWORD: pg.password, APIKEYS_LOCK_TIMEOUT: '0s' } });
+
+  beforeAll(async () => {
+    pg = await startPostgres();
+    p = new TestProject('pg');
+    fs.writeFileSync(
+      path.join(p.dir, 'environments.yaml'),
+      stringify({
+        shared: { keycloak: 'local', state: { pg: { connStr: pg.connStr } } },
+        second: { keycloak: 'local', realm: `${p.realm}-two`, state: { local: {} } },
+      }),
+    );
+    for (let i = 0; i < 6; i++) p.writeCustomer(`cust-${i}`, { roles: ['orders:read'] });
+    p.writeCustomer('second-only', { roles: ['orders:read'], environments: ['second'] } as never);
+  });
+  afterAll(async () => {
+    await p.deleteRealm();
+    await p.admin.request('DELETE', `/${p.realm}-two`);
+    p.cleanup();
+    pg?.stop();
+  });
+
+  it('lets only one of two simultaneous deploys write; the state stays valid and Keycloak ends as declared', async () => {
+    // GIVEN two pipelines deploying the same environment at the same moment, from different checkouts
+    const a = ws('shared', 'out-a');
+    const b = ws('shared', 'out-b');
+    const results = await Promise.allSettled([deploy(a), deploy(b)]);
+    // THEN at least one succeeded, and any that did not was stopped by the lock (or by its plan going stale)
+    expect(results.filter((r) => r.status === 'fulfilled').length).toBeGreaterThanOrEqual(1);
+    for (const r of results) {
+      if (r.status === 'rejected') expect(String(r.reason?.message ?? r.reason)).toMatch(/Error acquiring the state lock|[Ss]aved plan is stale/);
+    }
+    const writes = results.filter((r) => r.status === 'fulfilled' && r.value.changed).length;
+    expect(writes).toBe(1);
+    // AND the state in PostgreSQL is readable and complete
+    const list = capture(engineBinary(), [`-chdir=${stackDir(a)}`, 'state', 'list'], { env: a.env });
+    expect(list.code).toBe(0);
+    for (let i = 0; i < 6; i++) expect(list.stdout).toContain(`customer-cust-${i}_client_`);
+    // AND Keycloak matches the files: a new deploy has nothing to do
+    expect((await deploy(ws('shared', 'out-c'))).changed).toBe(false);
+    for (let i = 0; i < 6; i++) expect(await p.admin.findClient(p.realm, `cust-${i}`)).toBeDefined();
+  });
+
+  it('deploys an environment-limited customer only to its environment', async () => {
+    await deploy(ws('second', 'out-second'));
+    expect(await p.admin.findClient(`${p.realm}-two`, 'second-only')).toBeDefined();
+    expect(await p.admin.findClient(`${p.realm}-two`, 'cust-0')).toBeDefined();
+    expect(await p.admin.findClient(p.realm, 'second-only')).toBeUndefined();
+  });
+});

@@ -29,6 +29,7 @@ export function providerAddress(): { host: string; namespace: string; type: stri
 
 export const paths = {
   engine: () => path.join(cacheDir(), 'bin', `tofu-${toolchain.opentofu.version}`),
+  actionlint: () => path.join(cacheDir(), 'bin', `actionlint-${toolchain.actionlint.version}`),
   providerMirror: () => path.join(cacheDir(), 'providers'),
   providerBinary: () => {
     const { host, namespace, type } = providerAddress();

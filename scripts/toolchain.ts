@@ -229,6 +229,26 @@ export async function ensureKeycloak(): Promise<void> {
   log(`keycloak: unpacked to ${home}`);
 }
 
+/** actionlint, for the workflow lint test: built once from the Go module proxy into the cache. */
+export async function ensureActionlint(): Promise<string> {
+  const binary = paths.actionlint();
+  if (fs.existsSync(binary)) return binary;
+  requireGo('1.24', 'actionlint');
+  const gobin = path.join(paths.buildDir(), 'gobin');
+  fs.mkdirSync(gobin, { recursive: true });
+  await runLong(
+    `actionlint: building ${toolchain.actionlint.version}`,
+    'go',
+    ['install', `${toolchain.actionlint.goPackage}@${toolchain.actionlint.version}`],
+    path.join(paths.buildDir(), 'actionlint-build.log'),
+    { env: { ...process.env, CGO_ENABLED: '0', GOBIN: gobin } },
+  );
+  fs.mkdirSync(path.dirname(binary), { recursive: true });
+  fs.copyFileSync(path.join(gobin, 'actionlint'), binary);
+  fs.chmodSync(binary, 0o755);
+  return binary;
+}
+
 /**
  * A JDK for Keycloak: JAVA_HOME when set, else the newest JDK of 17+ under the usual
  * install roots (Keycloak recommends 25), else whatever `java` is on PATH.

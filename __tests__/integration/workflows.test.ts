@@ -1,0 +1,54 @@
+/**
+ * The CI templates in .github/workflows are linted with actionlint (built from the Go
+ * module proxy), and they keep the contract the README describes.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { parse } from 'yaml';
+import { projectRoot } from '../../scripts/paths';
+import { capture } from '../../scripts/run';
+import { ensureActionlint } from '../../scripts/toolchain';
+
+const dir = path.join(projectRoot, '.github', 'workflows');
+const files = fs.readdirSync(dir).filter((f) => f.endsWith('.yml')).sort();
+const load = (f: string) => parse(fs.readFileSync(path.join(dir, f), 'utf8'));
+
+describe('CI workflows', () => {
+  it('are the three the README describes', () => {
+    expect(files).toEqual(['drift.yml', 'main.yml', 'pull-request.yml']);
+  });
+
+  it('pass actionlint', async () => {
+    const actionlint = await ensureActionlint();
+    const res = capture(actionlint, ['-no-color', ...files.map((f) => path.join(dir, f))], { cwd: projectRoot });
+    expect(res.stdout + res.stderr).toBe('');
+    expect(res.code).toBe(0);
+  });
+
+  it('take every secret from the secret store, never from the repository', () => {
+    for (const f of files) {
+      const text = fs.readFileSync(path.join(dir, f), 'utf8');
+      for (const name of ['KEYCLOAK_CLIENT_SECRET', 'PGPASSWORD', 'APIKEYS_STATE_PASSPHRASE']) {
+        for (const line of text.split('\n').filter((l) => l.includes(`${name}:`))) {
+          expect(line.trim()).toBe(`${name}: \${{ secrets.${name} }}`);
+        }
+      }
+    }
+  });
+
+  it('deploy only a reviewed plan, behind a GitHub environment per target', () => {
+    const deploy = load('main.yml').jobs.deploy;
+    expect(deploy.needs).toBe('plan');
+    expect(deploy.environment.name).toBe('${{ matrix.environment }}');
+    const run = deploy.steps.map((s: { run?: string }) => s.run ?? '').join('\n');
+    expect(run).toContain('npm run deploy -- --env "${{ matrix.environment }}" --plan');
+  });
+
+  it('fail the nightly job on drift and open or update an issue', () => {
+    const steps = load('drift.yml').jobs.drift.steps.map((s: { run?: string }) => s.run ?? '').join('\n');
+    expect(steps).toContain('npm run drift');
+    expect(steps).toContain('gh issue create');
+    expect(steps).toContain('gh issue comment');
+    expect(steps).toMatch(/exit 2/);
+  });
+});

@@ -17,8 +17,7 @@ module.exports = {
       globalSetup: '<rootDir>/__tests__/integration/support/global-setup.ts',
       globalTeardown: '<rootDir>/__tests__/integration/support/global-teardown.ts',
       slowTestThreshold: 120,
-      // Deploys and token round trips against a real server: minutes, not the default 5 s.
-      testTimeout: 300_000,
+      setupFilesAfterEnv: ['<rootDir>/__tests__/integration/support/timeout.ts'],
     },
   ],
 };

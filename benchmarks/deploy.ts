@@ -22,7 +22,7 @@ import { deploy } from '../scripts/commands';
 import { keycloakUp, localSettings, localUrl } from '../scripts/local-keycloak';
 import { paths, projectRoot } from '../scripts/paths';
 import { provisionAll } from '../scripts/toolchain';
-import { defaultWorkspace, Workspace } from '../scripts/workflow';
+import { defaultWorkspace, withCredentials, Workspace } from '../scripts/workflow';
 
 const START = '<!-- bench:deploy:start -->';
 const END = '<!-- bench:deploy:end -->';
@@ -82,7 +82,7 @@ async function main(): Promise<void> {
     writeCustomer(dir, 'late-comer', customers);
     rows.addOne.push(await timed(ws, realm));
     rows.noop.push(await timed(ws, realm));
-    const admin = new AdminApi(loginFromEnv(ws.env, localUrl()));
+    const admin = new AdminApi(loginFromEnv(withCredentials(ws.env, { local: true, environment: 'local', keycloakUrl: localUrl() }), localUrl()));
     await admin.request('DELETE', `/${realm}`);
     await admin.request('DELETE', `/${baseRealm}`);
     fs.rmSync(dir, { recursive: true, force: true });

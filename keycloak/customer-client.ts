@@ -1,8 +1,10 @@
+import { createHash } from 'crypto';
 import { Construct } from 'constructs';
 import { GenericRoleMapper } from '../.gen/providers/keycloak/generic-role-mapper';
 import { OpenidClient } from '../.gen/providers/keycloak/openid-client';
 import { OpenidClientDefaultScopes } from '../.gen/providers/keycloak/openid-client-default-scopes';
 import { UserRoles } from '../.gen/providers/keycloak/user-roles';
+import { CustomerAuth, parsePublicKey } from '../model/auth';
 import { Customer } from '../model/customer';
 import { ApiRealm } from './api-realm';
 import { AudienceScope } from './audience-scope';
@@ -18,6 +20,24 @@ export const BUILT_IN_DEFAULT_SCOPES: readonly string[] = ['basic', 'roles'];
 
 /** Client attribute that records the customer's technical contact. */
 export const CONTACT_ATTRIBUTE = 'api-keys.contact';
+
+/** Keycloak's client authenticator and the client attributes that configure it. */
+export function authenticatorOf(auth: CustomerAuth): { type: string; attributes: Record<string, string> } {
+  switch (auth.method) {
+    case 'client-secret':
+      return { type: 'client-secret', attributes: {} };
+    case 'private-key-jwt': {
+      if (auth.jwksUrl !== undefined) {
+        return { type: 'client-jwt', attributes: { 'use.jwks.url': 'true', 'jwks.url': auth.jwksUrl } };
+      }
+      const key = parsePublicKey(auth.publicKey!)!;
+      const jwk = { ...key.export({ format: 'jwk' }), use: 'sig', kid: createHash('sha256').update(key.export({ format: 'der', type: 'spki' })).digest('base64url') };
+      return { type: 'client-jwt', attributes: { 'use.jwks.url': 'false', 'use.jwks.string': 'true', 'jwks.string': JSON.stringify({ keys: [jwk] }) } };
+    }
+    case 'mtls':
+      return { type: 'client-x509', attributes: { 'x509.subjectdn': auth.subjectDn, 'x509.allow.regex.pattern.comparison': 'false' } };
+  }
+}
 
 export interface CustomerClientProps {
   readonly realm: ApiRealm;
@@ -38,6 +58,8 @@ export class CustomerClient extends Construct {
   constructor(scope: Construct, id: string, props: CustomerClientProps) {
     super(scope, id);
     const { realm, api, audienceScope, customer } = props;
+    const authenticator = authenticatorOf(customer.auth);
+    const attributes: Record<string, string> = { [CONTACT_ATTRIBUTE]: customer.contact, ...authenticator.attributes };
     this.client = new OpenidClient(this, 'client', {
       realmId: realm.realmId,
       clientId: customer.clientId,
@@ -45,7 +67,9 @@ export class CustomerClient extends Construct {
       description: literal(customer.description ?? ''),
       enabled: customer.enabled,
       accessType: 'CONFIDENTIAL',
-      clientAuthenticatorType: 'client-secret',
+      clientAuthenticatorType: authenticator.type,
+      // Changing the value rotates the secret; the old one stops working at once.
+      clientSecretRegenerateWhenChanged: customer.secretRotation !== undefined ? { rotation: customer.secretRotation } : undefined,
       serviceAccountsEnabled: true,
       standardFlowEnabled: false,
       implicitFlowEnabled: false,
@@ -60,7 +84,7 @@ export class CustomerClient extends Construct {
       validRedirectUris: [],
       validPostLogoutRedirectUris: [],
       webOrigins: [],
-      extraConfig: { [CONTACT_ATTRIBUTE]: literal(customer.contact) },
+      extraConfig: Object.fromEntries(Object.entries(attributes).map(([k, v]) => [k, literal(v)])),
     });
 
     new OpenidClientDefaultScopes(this, 'default-scopes', {

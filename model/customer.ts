@@ -1,5 +1,6 @@
 /** A customer file (`customers/<client-id>.yaml`): one third-party application and what it may do. */
 import { z } from 'zod';
+import { authSchema, CustomerAuth } from './auth';
 import { freeText, lifespan, oneLine } from './fields';
 
 /**
@@ -27,6 +28,17 @@ export function customerSchema(roleCatalog: readonly string[] = [], environmentN
       accessTokenLifespan: lifespan
         .optional()
         .describe("Access-token lifespan in seconds (60-3600). Default: the platform's defaults.accessTokenLifespan."),
+      auth: authSchema,
+      secretRotation: z
+        .string()
+        .regex(/^[A-Za-z0-9._-]{1,40}$/, { message: 'must be 1-40 letters, digits or ".", "_", "-"' })
+        .optional()
+        .describe('Change this value (e.g. "2026-12") to rotate the client secret on the next deploy. Only for auth client-secret.'),
+    })
+    .refine((v) => v.secretRotation === undefined || v.auth.method === 'client-secret', {
+      message: 'secretRotation applies only to auth method client-secret',
+      path: ['secretRotation'],
+      params: { hint: 'remove secretRotation; keys and certificates are rotated by the customer' },
     })
     .describe('A customer of the API: one confidential client using the OAuth2 client-credentials grant.');
 }
@@ -50,4 +62,8 @@ export interface Customer {
   readonly accessTokenLifespan: number;
   /** Environments the customer is deployed to, sorted. */
   readonly environments: readonly string[];
+  /** How the customer authenticates. */
+  readonly auth: CustomerAuth;
+  /** Changing it rotates the client secret. @default - never rotated */
+  readonly secretRotation?: string;
 }

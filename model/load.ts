@@ -169,6 +169,8 @@ function loadCustomers(
       roles: [...file.roles].sort(),
       accessTokenLifespan: file.accessTokenLifespan ?? platform.defaults.accessTokenLifespan,
       environments: file.environments ? [...file.environments].sort() : Object.keys(environments).sort(),
+      auth: file.auth,
+      secretRotation: file.secretRotation,
     });
   }
   return customers.sort((a, b) => a.clientId.localeCompare(b.clientId));
@@ -391,6 +393,21 @@ function zodProblems(rel: string, schema: z.ZodType, error: z.ZodError): Problem
           hint: issue.format === 'email' ? "write the technical contact's address, e.g. api-team@example.com" : `fix ${where}`,
         });
         break;
+      case 'invalid_union': {
+        const { discriminator, options, input } = issue as unknown as { discriminator?: string; options?: unknown[]; input?: Record<string, unknown> };
+        if (discriminator && options) {
+          const value = input && typeof input === 'object' ? input[discriminator] : undefined;
+          problems.push({
+            file: rel,
+            where,
+            problem: value === undefined ? 'is required' : `unknown ${discriminator} ${JSON.stringify(value)}`,
+            hint: `use one of: ${options.join(', ')}`,
+          });
+        } else {
+          problems.push({ file: rel, where, problem: issue.message, hint: `fix ${where}` });
+        }
+        break;
+      }
       case 'invalid_key': {
         const key = String(issue.path[issue.path.length - 1]);
         problems.push({ file: rel, where, problem: `invalid name ${JSON.stringify(key)}: ${issue.issues[0]?.message ?? issue.message}`, hint: `rename ${JSON.stringify(key)}` });

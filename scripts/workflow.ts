@@ -8,6 +8,7 @@ import * as path from 'path';
 import { Project } from '../model/load';
 import { buildApp } from '../stacks/app';
 import { stackName, Target } from '../stacks/target';
+import { withEncryption } from './encryption';
 import { engineEnv } from './engine';
 import { projectRoot } from './paths';
 import { capture, captureAsync, runStatus, UserError } from './run';
@@ -67,7 +68,7 @@ export function synth(ws: Workspace): { project: Project; target: Target; ws: Wo
   const { app, project, targets } = buildApp({ root: ws.root, outdir: ws.outdir, env: ws.env, environments: [ws.environment] });
   app.synth();
   const target = targets[0];
-  return { project, target, ws: { ...ws, env: withCredentials(ws.env, target) } };
+  return { project, target, ws: { ...ws, env: withEncryption(withCredentials(ws.env, target), target) } };
 }
 
 async function engineRun(ws: Workspace, args: string[], allowed: number[] = [0]): Promise<{ code: number; output: string }> {
@@ -90,7 +91,20 @@ async function engineRun(ws: Workspace, args: string[], allowed: number[] = [0])
 export async function init(ws: Workspace, target: Target): Promise<void> {
   if (target.state.kind === 'local') fs.mkdirSync(path.dirname(target.state.path), { recursive: true });
   // -reconfigure: the backend comes from the environment of each run; never migrate silently.
-  await engineRun(ws, ['init', '-input=false', '-no-color', '-reconfigure']);
+  // The output is captured (it is only interesting when init fails). Two first-time inits
+  // against a new pg schema race on CREATE SCHEMA; the loser sees a duplicate key and
+  // simply retries, since init is idempotent.
+  const quiet = { ...ws, quiet: true };
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await engineRun(quiet, ['init', '-input=false', '-no-color', '-reconfigure']);
+      return;
+    } catch (err) {
+      const raced = /duplicate key value violates unique constraint|already exists/.test((err as Error).message);
+      if (!raced || attempt >= 3) throw err;
+      await new Promise((r) => setTimeout(r, 500 * attempt));
+    }
+  }
 }
 
 /**

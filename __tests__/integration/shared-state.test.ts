@@ -9,7 +9,7 @@ import { stringify } from 'yaml';
 import { deploy } from '../../scripts/commands';
 import { capture } from '../../scripts/run';
 import { engineBinary } from '../../scripts/toolchain';
-import { defaultWorkspace, stackDir, Workspace } from '../../scripts/workflow';
+import { defaultWorkspace, stackDir, synth, Workspace } from '../../scripts/workflow';
 import { describeIntegration, TestProject } from './support/harness';
 import { Postgres, postgresBin, startPostgres } from './support/postgres';
 
@@ -20,11 +20,18 @@ const describePg: jest.Describe = postgresBin()
         it('needs PostgreSQL', () => undefined);
       })) as unknown as jest.Describe);
 
+const PASSPHRASE = 'correct horse battery staple 42';
+
 describePg('shared state and environments', () => {
   let pg: Postgres;
   let p: TestProject;
   const ws = (environment: string, outdir: string): Workspace =>
-    defaultWorkspace({ ...p.ws, environment, outdir: path.join(p.dir, outdir), env: { ...p.ws.env, PGPASSWORD: pg.password, APIKEYS_LOCK_TIMEOUT: '0s' } });
+    defaultWorkspace({
+      ...p.ws,
+      environment,
+      outdir: path.join(p.dir, outdir),
+      env: { ...p.ws.env, PGPASSWORD: pg.password, APIKEYS_LOCK_TIMEOUT: '0s', APIKEYS_STATE_PASSPHRASE: PASSPHRASE },
+    });
 
   beforeAll(async () => {
     pg = await startPostgres();
@@ -59,12 +66,27 @@ describePg('shared state and environments', () => {
     const writes = results.filter((r) => r.status === 'fulfilled' && r.value.changed).length;
     expect(writes).toBe(1);
     // AND the state in PostgreSQL is readable and complete
-    const list = capture(engineBinary(), [`-chdir=${stackDir(a)}`, 'state', 'list'], { env: a.env });
+    const engineEnvOfA = synth(a).ws.env; // with the credentials and the state encryption
+    const list = capture(engineBinary(), [`-chdir=${stackDir(a)}`, 'state', 'list'], { env: engineEnvOfA });
     expect(list.code).toBe(0);
     for (let i = 0; i < 6; i++) expect(list.stdout).toContain(`customer-cust-${i}_client_`);
     // AND Keycloak matches the files: a new deploy has nothing to do
     expect((await deploy(ws('shared', 'out-c'))).changed).toBe(false);
     for (let i = 0; i < 6; i++) expect(await p.admin.findClient(p.realm, `cust-${i}`)).toBeDefined();
+  });
+
+  it('keeps the state in PostgreSQL encrypted: no client secret and no resource in clear', async () => {
+    const rows = capture('psql', [pg.connStr, '-At', '-c', 'select data from api_keys_shared.states'], { env: { ...process.env, PGPASSWORD: pg.password } });
+    expect(rows.code).toBe(0);
+    expect(rows.stdout.length).toBeGreaterThan(100);
+    expect(rows.stdout).not.toContain('keycloak_openid_client');
+    for (let i = 0; i < 6; i++) expect(rows.stdout).not.toContain(await p.secret(`cust-${i}`));
+    expect(JSON.parse(rows.stdout.trim())).toHaveProperty('encrypted_data');
+  });
+
+  it('refuses to deploy to a shared backend without encryption, unless explicitly allowed', async () => {
+    const plain = defaultWorkspace({ ...p.ws, environment: 'shared', outdir: path.join(p.dir, 'out-plain'), env: { ...p.ws.env, PGPASSWORD: pg.password } });
+    await expect(deploy(plain)).rejects.toThrow(/keeps its state in pg.*APIKEYS_STATE_PASSPHRASE.*APIKEYS_ALLOW_UNENCRYPTED_STATE=1/s);
   });
 
   it('deploys an environment-limited customer only to its environment', async () => {

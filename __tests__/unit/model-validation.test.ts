@@ -52,6 +52,8 @@ describe('a valid project', () => {
         roles: ['invoices:read', 'orders:write'],
         accessTokenLifespan: 900,
         environments: ['local'],
+        auth: { method: 'client-secret' },
+        secretRotation: undefined,
       },
     ]);
   });
@@ -173,7 +175,7 @@ describe('unknown fields', () => {
 
   it('lists the allowed fields when nothing is close', () => {
     expect(problemsOf(`${VALID_CUSTOMER}owner: bob\n`)).toEqual([
-      'customers/acme.yaml: owner: unknown field "owner" (allowed fields: name, contact, description, enabled, roles, environments, accessTokenLifespan)',
+      'customers/acme.yaml: owner: unknown field "owner" (allowed fields: name, contact, description, enabled, roles, environments, accessTokenLifespan, auth, secretRotation)',
     ]);
   });
 });

@@ -1,0 +1,177 @@
+/**
+ * Security properties on the real server: secret rotation, customers without a shared
+ * secret (private_key_jwt), data-file strings that reach Keycloak literally, and no
+ * client secret in clear in anything the project writes.
+ */
+import { randomUUID } from 'crypto';
+import * as fs from 'fs';
+import * as http from 'http';
+import { AddressInfo } from 'net';
+import * as path from 'path';
+import { exportJWK, exportSPKI, generateKeyPair, KeyLike, SignJWT } from 'jose';
+import { credentials, deploy, drift, planForReview } from '../../scripts/commands';
+import { defaultWorkspace, Workspace } from '../../scripts/workflow';
+import { claims, describeIntegration, TestProject } from './support/harness';
+
+describeIntegration('security', () => {
+  let p: TestProject;
+  let ws: Workspace;
+  let jwksServer: http.Server;
+  let keyA: { publicKey: KeyLike; privateKey: KeyLike };
+  let keyB: { publicKey: KeyLike; privateKey: KeyLike };
+  const logs: string[] = [];
+
+  const assertion = (clientId: string, key: KeyLike, kid?: string) =>
+    new SignJWT({})
+      .setProtectedHeader({ alg: 'RS256', ...(kid ? { kid } : {}) })
+      .setIssuer(clientId)
+      .setSubject(clientId)
+      .setAudience(`${p.url}/realms/${p.realm}`)
+      .setJti(randomUUID())
+      .setIssuedAt()
+      .setExpirationTime('60s')
+      .sign(key);
+
+  const tokenWithAssertion = async (clientId: string, jwt: string) => {
+    const res = await fetch(p.tokenEndpoint, {
+      method: 'POST',
+      body: new URLSearchParams({
+        grant_type: 'client_credentials',
+        client_id: clientId,
+        client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer',
+        client_assertion: jwt,
+      }),
+    });
+    return { status: res.status, body: (await res.json()) as Record<string, any> };
+  };
+
+  beforeAll(async () => {
+    p = new TestProject('sec');
+    // State and plans of this project are encrypted, as on a shared backend.
+    ws = defaultWorkspace({ ...p.ws, env: { ...p.ws.env, APIKEYS_STATE_PASSPHRASE: 'a long enough test passphrase' } });
+    keyA = await generateKeyPair('RS256', { extractable: true });
+    keyB = await generateKeyPair('RS256', { extractable: true });
+    const jwk = { ...(await exportJWK(keyB.publicKey)), kid: 'b-1', use: 'sig', alg: 'RS256' };
+    jwksServer = http.createServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ keys: [jwk] }));
+    });
+    await new Promise<void>((r) => jwksServer.listen(0, '127.0.0.1', r));
+
+    p.writeCustomer('rot-a', { roles: ['orders:read'] });
+    p.writeCustomer('rot-b', { roles: ['orders:read'] });
+    p.writeCustomer('jwt-key', { roles: ['orders:read'], auth: { method: 'private-key-jwt', publicKey: await exportSPKI(keyA.publicKey) } } as never);
+    p.writeCustomer('jwt-url', {
+      roles: ['invoices:read'],
+      auth: { method: 'private-key-jwt', jwksUrl: `http://127.0.0.1:${(jwksServer.address() as AddressInfo).port}/jwks` },
+    } as never);
+    p.writeCustomer('literal', {
+      name: 'Interp ${file("/etc/hostname")} Co',
+      description: '%{ if true }y%{ endif } and $${already} and ${path.module}',
+      roles: [],
+    });
+    jest.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
+      logs.push(String(chunk));
+      return true;
+    });
+    await deploy(ws);
+  });
+  afterAll(async () => {
+    jest.restoreAllMocks();
+    await new Promise((r) => jwksServer?.close(r));
+    await p.deleteRealm();
+    p.cleanup();
+  });
+
+  describe('secret rotation', () => {
+    it('rotates only the customer whose secretRotation changed; the old secret is refused at once', async () => {
+      const [a0, b0] = [await p.secret('rot-a'), await p.secret('rot-b')];
+      p.writeCustomer('rot-a', { roles: ['orders:read'], secretRotation: '2026-12' } as never);
+      const { summary } = await deploy(ws);
+      expect(summary.customers.changed.map((g) => g.name)).toEqual(['rot-a']);
+      const a1 = await p.secret('rot-a');
+      expect(a1).not.toBe(a0);
+      expect((await p.token('rot-a', a1)).status).toBe(200);
+      expect((await p.token('rot-a', a0)).status).toBe(401);
+      expect(await p.secret('rot-b')).toBe(b0);
+      expect((await p.token('rot-b', b0)).status).toBe(200);
+      // AND deploying again without a new value does not rotate again
+      await deploy(ws);
+      expect(await p.secret('rot-a')).toBe(a1);
+    });
+  });
+
+  describe('private_key_jwt', () => {
+    it('issues a token for an assertion signed with the key in the customer file', async () => {
+      const { status, body } = await tokenWithAssertion('jwt-key', await assertion('jwt-key', keyA.privateKey));
+      expect(status).toBe(200);
+      const t = claims(body.access_token);
+      expect(t).toMatchObject({ azp: 'jwt-key', aud: 'orders-api' });
+      expect(t.resource_access['orders-api'].roles).toEqual(['orders:read']);
+    });
+
+    it('issues a token for an assertion whose key comes from the customer JWKS URL', async () => {
+      const { status, body } = await tokenWithAssertion('jwt-url', await assertion('jwt-url', keyB.privateKey, 'b-1'));
+      expect(status).toBe(200);
+      expect(claims(body.access_token).resource_access['orders-api'].roles).toEqual(['invoices:read']);
+    });
+
+    // Keycloak 26.7 answers these with 400 (not 401) and an OAuth error code.
+    const refused = (res: { status: number; body: Record<string, any> }) => {
+      expect([400, 401]).toContain(res.status);
+      expect(res.body.error).toMatch(/^(invalid_client|unauthorized_client)$/);
+      expect(res.body.access_token).toBeUndefined();
+    };
+
+    it('refuses an assertion signed with another key', async () => {
+      refused(await tokenWithAssertion('jwt-key', await assertion('jwt-key', keyB.privateKey)));
+    });
+
+    it('refuses a client secret for that client', async () => {
+      const stored = await p.secret('jwt-key').catch(() => 'no-secret-stored');
+      refused(await p.token('jwt-key', stored));
+      refused(await p.token('jwt-key', 'guessed'));
+    });
+  });
+
+  it('passes ${...} and %{...} from data files to Keycloak literally', async () => {
+    const client = await p.client('literal');
+    expect(client.name).toBe('Interp ${file("/etc/hostname")} Co');
+    expect(client.description).toBe('%{ if true }y%{ endif } and $${already} and ${path.module}');
+  });
+
+  it('never writes a client secret in clear: logs, plan summaries, drift reports, state, saved plans, synthesized config', async () => {
+    // GIVEN the usual day-to-day commands ran
+    const reports = path.join(p.dir, 'reports');
+    p.writeCustomer('rot-b', { roles: ['orders:read', 'orders:write'] });
+    await planForReview(ws, reports);
+    await deploy(ws);
+    expect(await drift(ws, reports)).toBe(0);
+    await credentials(ws, 'rot-a');
+    // WHEN every file the project wrote and every line it logged is searched
+    const secrets = await Promise.all(['rot-a', 'rot-b', 'literal'].map((id) => p.secret(id)));
+    expect(secrets.every((s) => s.length >= 20)).toBe(true);
+    const files: string[] = [];
+    const walk = (dir: string) => {
+      for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+        const full = path.join(dir, e.name);
+        if (e.isDirectory()) {
+          if (e.name !== 'providers') walk(full); // .terraform/providers: the provider binary
+        } else files.push(full);
+      }
+    };
+    walk(p.dir);
+    expect(files.some((f) => f.endsWith('.tfstate'))).toBe(true);
+    expect(files.some((f) => f.endsWith('.plan.md'))).toBe(true);
+    expect(files.some((f) => f.endsWith('.tfplan'))).toBe(true);
+    // THEN no secret appears anywhere
+    const haystacks = [...files.map((f) => ({ name: f, text: fs.readFileSync(f).toString('latin1') })), { name: 'logs', text: logs.join('') }];
+    for (const { name, text } of haystacks) {
+      for (const secret of secrets) expect({ name, found: text.includes(secret) }).toEqual({ name, found: false });
+    }
+    // AND the state is really encrypted (the engine wrote ciphertext, not resources)
+    const state = files.filter((f) => f.endsWith('.tfstate')).map((f) => fs.readFileSync(f, 'utf8')).join('\n');
+    expect(state).toContain('encrypted_data');
+    expect(state).not.toContain('keycloak_openid_client');
+  });
+});

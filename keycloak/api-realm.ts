@@ -31,6 +31,9 @@ export class ApiRealm extends Construct {
         displayName: literal(props.displayName ?? props.name),
         sslRequired: 'external',
         registrationAllowed: false,
+        // Fine-grained admin permissions (v2): how the provisioning identity gets exactly
+        // the user rights it needs (see provisioning-identity.ts).
+        adminPermissionsEnabled: true,
       });
       this.realmId = realm.id;
     } else {

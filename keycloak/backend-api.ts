@@ -1,6 +1,7 @@
 import { Construct } from 'constructs';
 import { OpenidClient } from '../.gen/providers/keycloak/openid-client';
 import { Role } from '../.gen/providers/keycloak/role';
+import { IBackendApi } from './api-reference';
 import { ApiRealm } from './api-realm';
 import { literal } from './literal';
 
@@ -20,9 +21,10 @@ export interface BackendApiProps {
  * off, so it can authenticate (e.g. for token introspection) but never obtain tokens,
  * and the client roles that customers may be granted.
  */
-export class BackendApi extends Construct {
+export class BackendApi extends Construct implements IBackendApi {
   public readonly client: OpenidClient;
   public readonly clientId: string;
+  public readonly clientUuid: string;
   private readonly roles = new Map<string, Role>();
 
   constructor(scope: Construct, id: string, props: BackendApiProps) {
@@ -46,6 +48,7 @@ export class BackendApi extends Construct {
       validRedirectUris: [],
       webOrigins: [],
     });
+    this.clientUuid = this.client.id;
     for (const [name, description] of Object.entries(props.roles).sort(([a], [b]) => a.localeCompare(b))) {
       this.roles.set(
         name,
@@ -60,6 +63,10 @@ export class BackendApi extends Construct {
   }
 
   /** The catalog role of that name; throws for a name outside the catalog (validation prevents it). */
+  public roleId(name: string): string {
+    return this.role(name).id;
+  }
+
   public role(name: string): Role {
     const role = this.roles.get(name);
     if (!role) throw new Error(`BackendApi ${this.clientId}: no role "${name}" in the catalog (${[...this.roles.keys()].join(', ')})`);

@@ -6,9 +6,7 @@ import { OpenidClientDefaultScopes } from '../.gen/providers/keycloak/openid-cli
 import { UserRoles } from '../.gen/providers/keycloak/user-roles';
 import { CustomerAuth, parsePublicKey } from '../model/auth';
 import { Customer } from '../model/customer';
-import { ApiRealm } from './api-realm';
-import { AudienceScope } from './audience-scope';
-import { BackendApi } from './backend-api';
+import { IBackendApi } from './api-reference';
 import { literal } from './literal';
 
 /**
@@ -40,9 +38,12 @@ export function authenticatorOf(auth: CustomerAuth): { type: string; attributes:
 }
 
 export interface CustomerClientProps {
-  readonly realm: ApiRealm;
-  readonly api: BackendApi;
-  readonly audienceScope: AudienceScope;
+  /** The realm (its name is its id). */
+  readonly realmId: string;
+  /** The API whose roles the customer is granted. */
+  readonly api: IBackendApi;
+  /** Name of the audience scope (a reference, so the scope is checked to exist). */
+  readonly audienceScopeName: string;
   readonly customer: Customer;
 }
 
@@ -57,11 +58,11 @@ export class CustomerClient extends Construct {
 
   constructor(scope: Construct, id: string, props: CustomerClientProps) {
     super(scope, id);
-    const { realm, api, audienceScope, customer } = props;
+    const { realmId, api, audienceScopeName, customer } = props;
     const authenticator = authenticatorOf(customer.auth);
     const attributes: Record<string, string> = { [CONTACT_ATTRIBUTE]: customer.contact, ...authenticator.attributes };
     this.client = new OpenidClient(this, 'client', {
-      realmId: realm.realmId,
+      realmId,
       clientId: customer.clientId,
       name: literal(customer.name),
       description: literal(customer.description ?? ''),
@@ -88,27 +89,27 @@ export class CustomerClient extends Construct {
     });
 
     new OpenidClientDefaultScopes(this, 'default-scopes', {
-      realmId: realm.realmId,
+      realmId,
       clientId: this.client.id,
-      defaultScopes: [audienceScope.scope.name, ...BUILT_IN_DEFAULT_SCOPES],
+      defaultScopes: [audienceScopeName, ...BUILT_IN_DEFAULT_SCOPES],
     });
 
     // The service account holds exactly the granted roles: the mapping is exhaustive, so a
     // role added in the admin console (or Keycloak's default realm roles) shows up as drift
     // and is removed by the next deploy.
     new UserRoles(this, 'service-account-roles', {
-      realmId: realm.realmId,
+      realmId,
       userId: this.client.serviceAccountUserId,
-      roleIds: customer.roles.map((name) => api.role(name).id),
+      roleIds: customer.roles.map((name) => api.roleId(name)),
       exhaustive: true,
     });
     // With full_scope_allowed off, a role reaches the token only when it is both held by
     // the service account and in the client's scope.
     for (const name of customer.roles) {
       new GenericRoleMapper(this, `scope-${name}`, {
-        realmId: realm.realmId,
+        realmId,
         clientId: this.client.id,
-        roleId: api.role(name).id,
+        roleId: api.roleId(name),
       });
     }
   }

@@ -31,6 +31,12 @@ export const platformSchema = z
         name: identifier.describe('Name of the client scope that puts the API in `aud`.'),
       })
       .describe('The audience client scope every customer gets by default.'),
+    provisioner: z
+      .strictObject({
+        clientId: clientId.default('api-keys-provisioner').describe('Client id of the provisioning identity the pipeline uses.'),
+      })
+      .default({ clientId: 'api-keys-provisioner' })
+      .describe('The service account that deploys customers (created by the platform stack).'),
     defaults: z
       .strictObject({
         accessTokenLifespan: lifespan

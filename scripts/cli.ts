@@ -30,15 +30,19 @@ function parseArgs(args: string[], known: { flags?: string[]; options?: string[]
 const workflow = () => import('./workflow');
 const cmds = () => import('./commands');
 
-/** One workspace per selected environment: `--env <name>`, or every environment in environments.yaml. */
-async function workspaces(selected: string | undefined) {
+/**
+ * One workspace per selected environment: `--env <name>`, or every environment in
+ * environments.yaml; `--part platform|customers` narrows each to one of its two stacks.
+ */
+async function workspaces(selected: string | undefined, part?: string) {
+  if (part !== undefined && part !== 'platform' && part !== 'customers') throw new UserError(`--part must be platform or customers, not "${part}"`);
   const { validate } = await cmds();
   const { defaultWorkspace } = await workflow();
   const { projectRoot } = await import('./paths');
   const project = validate({ root: projectRoot });
   const known = Object.keys(project.environments).sort();
   if (selected !== undefined && !known.includes(selected)) throw new UserError(`unknown environment "${selected}" (known: ${known.join(', ')})`);
-  return (selected ? [selected] : known).map((environment) => defaultWorkspace({ environment }));
+  return (selected ? [selected] : known).map((environment) => defaultWorkspace({ environment, part: part as 'platform' | 'customers' | undefined }));
 }
 
 const commands: Record<string, Command> = {
@@ -77,43 +81,45 @@ const commands: Record<string, Command> = {
     },
   },
   synth: {
-    usage: 'synth [--env <name>]',
-    summary: 'validate and write the configuration to cdktf.out/ (one stack per environment)',
+    usage: 'synth [--env <name>] [--part <platform|customers>]',
+    summary: 'validate and write the configuration to cdktf.out/ (two stacks per environment)',
     run: async (args) => {
-      const { options } = parseArgs(args, { options: ['env'] });
+      const { options } = parseArgs(args, { options: ['env', 'part'] });
       const w = await workflow();
-      for (const ws of await workspaces(options.get('env'))) {
-        const { target, project } = w.synth(ws);
-        const count = project.customers.filter((c) => c.environments.includes(target.environment)).length;
-        log(`synth ${target.environment}: ${count} customer(s) -> ${w.stackDir(ws)}`);
+      for (const env of await workspaces(options.get('env'), options.get('part'))) {
+        for (const part of env.part ? [env.part] : (['platform', 'customers'] as const)) {
+          const ws = { ...env, part };
+          const { target } = w.synth(ws);
+          log(`synth ${target.environment} ${target.part} -> ${w.stackDir(ws)}`);
+        }
       }
     },
   },
   deploy: {
-    usage: 'deploy [--env <name>] [--plan <saved plan>]',
+    usage: 'deploy [--env <name>] [--part <platform|customers>] [--plan <saved plan>]',
     summary: 'validate, plan and apply (or apply a plan saved by `plan`; refused when stale)',
     run: async (args) => {
-      const { options } = parseArgs(args, { options: ['plan', 'env'] });
-      const list = await workspaces(options.get('env'));
+      const { options } = parseArgs(args, { options: ['plan', 'env', 'part'] });
+      const list = await workspaces(options.get('env'), options.get('part'));
       if (options.has('plan') && list.length !== 1) throw new UserError('--plan applies one environment\'s plan: add --env <name>');
       for (const ws of list) await (await cmds()).deploy(ws, { planFile: options.get('plan') });
     },
   },
   plan: {
-    usage: 'plan [--env <name>] [--out <dir>]',
-    summary: 'save a plan per environment for review, with Markdown and JSON summaries (default dir: reports/)',
+    usage: 'plan [--env <name>] [--part <platform|customers>] [--out <dir>]',
+    summary: 'save a plan per stack for review, with Markdown and JSON summaries (default dir: reports/)',
     run: async (args) => {
-      const { options } = parseArgs(args, { options: ['out', 'env'] });
-      for (const ws of await workspaces(options.get('env'))) await (await cmds()).planForReview(ws, path.resolve(options.get('out') ?? 'reports'));
+      const { options } = parseArgs(args, { options: ['out', 'env', 'part'] });
+      for (const ws of await workspaces(options.get('env'), options.get('part'))) await (await cmds()).planForReview(ws, path.resolve(options.get('out') ?? 'reports'));
     },
   },
   drift: {
-    usage: 'drift [--env <name>] [--out <dir>]',
+    usage: 'drift [--env <name>] [--part <platform|customers>] [--out <dir>]',
     summary: 'compare Keycloak with the files: exit 0 in sync, 2 drift, 1 error (reports in reports/)',
     run: async (args) => {
-      const { options } = parseArgs(args, { options: ['out', 'env'] });
+      const { options } = parseArgs(args, { options: ['out', 'env', 'part'] });
       let code = 0;
-      for (const ws of await workspaces(options.get('env'))) code = Math.max(code, await (await cmds()).drift(ws, path.resolve(options.get('out') ?? 'reports')));
+      for (const ws of await workspaces(options.get('env'), options.get('part'))) code = Math.max(code, await (await cmds()).drift(ws, path.resolve(options.get('out') ?? 'reports')));
       return code;
     },
   },

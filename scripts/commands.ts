@@ -3,10 +3,10 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { loadProject, Project } from '../model/load';
 import { ValidationError } from '../model/problems';
-import { Target } from '../stacks/target';
+import { Part, PARTS, Target } from '../stacks/target';
 import { AdminApi, loginFromEnv } from './admin-api';
 import { keycloakUp } from './local-keycloak';
-import { hasChanges, oneLine, PlanSummary, summarizePlan, toMarkdown } from './plan-summary';
+import { combine, hasChanges, oneLine, PlanSummary, summarizePlan, toMarkdown } from './plan-summary';
 import { formatSeconds, log, UserError } from './run';
 import { provisionAll } from './toolchain';
 import { apply, init, plan, showJson, stackDir, synth, withCredentials, Workspace } from './workflow';
@@ -26,10 +26,16 @@ interface Prepared {
   readonly project: Project;
   readonly target: Target;
   readonly ws: Workspace;
+  /** Customers in this stack (none in the platform stack). */
   readonly customerIds: string[];
 }
 
-/** Validate, synthesize and init one environment: what every engine command starts with. */
+/** The stacks a command works on, platform first: the customers stack reads what it creates. */
+function stacksOf(ws: Workspace): Workspace[] {
+  return (ws.part ? [ws.part] : PARTS).map((part) => ({ ...ws, part }));
+}
+
+/** Validate, synthesize and init one stack: what every engine command starts with. */
 async function prepare(ws: Workspace): Promise<Prepared> {
   let prepared;
   try {
@@ -39,12 +45,13 @@ async function prepare(ws: Workspace): Promise<Prepared> {
     throw err;
   }
   await init(prepared.ws, prepared.target);
-  const customerIds = prepared.project.customers.filter((c) => c.environments.includes(ws.environment)).map((c) => c.clientId);
+  const customerIds =
+    ws.part === 'customers' ? prepared.project.customers.filter((c) => c.environments.includes(ws.environment)).map((c) => c.clientId) : [];
   return { ...prepared, customerIds };
 }
 
 function describeTarget(t: Target): string {
-  return `${t.environment}: realm "${t.realm}" at ${t.keycloakUrl}`;
+  return `${t.environment} ${t.part}: realm "${t.realm}" at ${t.keycloakUrl}`;
 }
 
 export interface DeployResult {
@@ -53,40 +60,54 @@ export interface DeployResult {
 }
 
 /**
- * Validates, synthesizes, plans and applies exactly that plan. With `planFile`, applies a
- * plan saved by `plan` instead; the engine refuses it when the state moved on since.
+ * Validates, synthesizes, plans and applies exactly that plan, for each stack of the
+ * workspace (platform first). With `planFile`, applies a plan saved by `plan` instead; the
+ * engine refuses it when the state moved on since.
  */
 export async function deploy(ws: Workspace, options: { planFile?: string } = {}): Promise<DeployResult> {
+  if (options.planFile) {
+    const part: Part = ws.part ?? (/-platform\.tfplan$/.test(options.planFile) ? 'platform' : 'customers');
+    return deployStack({ ...ws, part }, options.planFile);
+  }
+  const results: DeployResult[] = [];
+  for (const stack of stacksOf(ws)) results.push(await deployStack(stack));
+  return { summary: combine(results.map((r) => r.summary)), changed: results.some((r) => r.changed) };
+}
+
+async function deployStack(ws: Workspace, savedPlan?: string): Promise<DeployResult> {
   const started = Date.now();
   const p = await prepare(ws);
-  if (options.planFile) {
-    if (!fs.existsSync(options.planFile)) throw new UserError(`No saved plan at ${options.planFile}; run \`npm run plan\` first.`);
-    const summary = summarizePlan(showJson(p.ws, options.planFile), p.customerIds);
-    log(`deploy ${describeTarget(p.target)}: applying the reviewed plan ${options.planFile} (${oneLine(summary)})`);
-    await apply(p.ws, options.planFile);
-    log(`deploy ${p.target.environment}: done in ${formatSeconds((Date.now() - started) / 1000)}`);
+  const where = describeTarget(p.target);
+  if (savedPlan) {
+    if (!fs.existsSync(savedPlan)) throw new UserError(`No saved plan at ${savedPlan}; run \`npm run plan\` first.`);
+    const summary = summarizePlan(showJson(p.ws, savedPlan), p.customerIds);
+    log(`deploy ${where}: applying the reviewed plan ${savedPlan} (${oneLine(summary)})`);
+    await apply(p.ws, savedPlan);
+    log(`deploy ${where}: done in ${formatSeconds((Date.now() - started) / 1000)}`);
     return { summary, changed: hasChanges(summary) };
   }
   const planFile = path.join(stackDir(ws), 'deploy.tfplan');
-  log(`deploy ${describeTarget(p.target)}: planning ${p.customerIds.length} customer(s)`);
+  log(`deploy ${where}: planning${ws.part === 'customers' ? ` ${p.customerIds.length} customer(s)` : ''}`);
   const changes = await plan(p.ws, planFile);
   const summary = summarizePlan(showJson(p.ws, planFile), p.customerIds);
   if (!changes) {
     fs.rmSync(planFile, { force: true });
-    log(`deploy ${p.target.environment}: no changes; Keycloak already matches the files (${p.customerIds.length} customer(s)).`);
+    log(`deploy ${where}: no changes; Keycloak already matches the files.`);
     return { summary, changed: false };
   }
-  log(`deploy ${p.target.environment}: ${oneLine(summary)}`);
+  log(`deploy ${where}: ${oneLine(summary)}`);
   await apply(p.ws, planFile);
   fs.rmSync(planFile, { force: true });
-  const deployed = p.project.customers.filter((c) => p.customerIds.includes(c.clientId));
-  const enabled = deployed.filter((c) => c.enabled).length;
   const names = (groups: { name: string }[]) => groups.map((g) => g.name).join(', ') || 'none';
-  log(
-    `deploy ${p.target.environment}: done in ${formatSeconds((Date.now() - started) / 1000)}. ${describeTarget(p.target)} now has ` +
-      `${deployed.length} customer(s) (${enabled} enabled, ${deployed.length - enabled} disabled). ` +
-      `Added: ${names(summary.customers.added)}; changed: ${names(summary.customers.changed)}; removed: ${names(summary.customers.removed)}.`,
-  );
+  let state = '';
+  if (ws.part === 'customers') {
+    const deployed = p.project.customers.filter((c) => p.customerIds.includes(c.clientId));
+    const enabled = deployed.filter((c) => c.enabled).length;
+    state = ` Now ${deployed.length} customer(s) (${enabled} enabled, ${deployed.length - enabled} disabled). Added: ${names(summary.customers.added)}; changed: ${names(summary.customers.changed)}; removed: ${names(summary.customers.removed)}.`;
+  } else {
+    state = ` Changed: ${names(summary.platform)}.`;
+  }
+  log(`deploy ${where}: done in ${formatSeconds((Date.now() - started) / 1000)}.${state}`);
   return { summary, changed: true };
 }
 
@@ -99,49 +120,66 @@ export async function start(workspaces: Workspace[]): Promise<void> {
   for (const ws of workspaces) await deploy(ws);
 }
 
-/** Saves a plan for review and writes its summary as Markdown and JSON. */
+/**
+ * Saves a plan per stack for review and writes its summary as Markdown and JSON
+ * (`<stack>.tfplan`, `<stack>.plan.md`, `<stack>.plan.json`).
+ * @returns the combined summary and the customers stack's plan file (the one pipelines deploy)
+ */
 export async function planForReview(ws: Workspace, outDir: string): Promise<{ summary: PlanSummary; planFile: string; changed: boolean }> {
-  const p = await prepare(ws);
   fs.mkdirSync(outDir, { recursive: true });
-  const base = path.join(outDir, p.target.stackName);
-  const planFile = `${base}.tfplan`;
-  const changed = await plan(p.ws, planFile);
-  const summary = summarizePlan(showJson(p.ws, planFile), p.customerIds);
-  fs.writeFileSync(`${base}.plan.md`, toMarkdown(summary, `Keycloak plan for ${describeTarget(p.target)}`));
-  fs.writeFileSync(`${base}.plan.json`, JSON.stringify({ environment: p.target.environment, realm: p.target.realm, ...summary }, null, 2) + '\n');
-  log(`plan ${p.target.environment}: ${oneLine(summary)}`);
-  log(`plan ${p.target.environment}: saved ${planFile}; summary in ${base}.plan.md and .plan.json`);
-  return { summary, planFile, changed };
+  const summaries: PlanSummary[] = [];
+  let planFile = '';
+  let changed = false;
+  for (const stack of stacksOf(ws)) {
+    const p = await prepare(stack);
+    const base = path.join(outDir, p.target.stackName);
+    const file = `${base}.tfplan`;
+    changed = (await plan(p.ws, file)) || changed;
+    const summary = summarizePlan(showJson(p.ws, file), p.customerIds);
+    fs.writeFileSync(`${base}.plan.md`, toMarkdown(summary, `Keycloak plan for ${describeTarget(p.target)}`));
+    fs.writeFileSync(`${base}.plan.json`, JSON.stringify({ environment: p.target.environment, part: p.target.part, realm: p.target.realm, ...summary }, null, 2) + '\n');
+    log(`plan ${describeTarget(p.target)}: ${oneLine(summary)}`);
+    log(`plan ${describeTarget(p.target)}: saved ${file}; summary in ${base}.plan.md and .plan.json`);
+    summaries.push(summary);
+    if (stack.part === 'customers' || !planFile) planFile = file;
+  }
+  return { summary: combine(summaries), planFile, changed };
 }
 
 /**
- * Compares the live Keycloak with the files. Returns 0 in sync, 2 on drift (an error throws,
- * exit code 1). Writes <stack>.drift.md and .drift.json naming each drifted resource and attribute.
+ * Compares the live Keycloak with the files, per stack. Returns 0 in sync, 2 on drift (an
+ * error throws, exit code 1). Writes <stack>.drift.md and .drift.json naming each drifted
+ * resource and attribute.
  */
 export async function drift(ws: Workspace, outDir: string): Promise<number> {
-  const p = await prepare(ws);
   fs.mkdirSync(outDir, { recursive: true });
-  const base = path.join(outDir, p.target.stackName);
-  const planFile = `${base}.drift.tfplan`;
-  const drifted = await plan(p.ws, planFile);
-  const summary = summarizePlan(showJson(p.ws, planFile), p.customerIds);
-  fs.rmSync(planFile, { force: true });
-  const title = drifted ? `Drift in ${describeTarget(p.target)}: Keycloak differs from the repository` : `No drift in ${describeTarget(p.target)}`;
-  fs.writeFileSync(`${base}.drift.md`, toMarkdown(summary, title));
-  fs.writeFileSync(`${base}.drift.json`, JSON.stringify({ environment: p.target.environment, drift: drifted, ...summary }, null, 2) + '\n');
-  if (!drifted) {
-    log(`drift ${p.target.environment}: none; Keycloak matches the repository`);
-    return 0;
-  }
-  log(`drift ${p.target.environment}: ${oneLine(summary)}`);
-  for (const g of [...summary.customers.changed, ...summary.customers.added, ...summary.customers.removed, ...summary.platform]) {
-    for (const r of g.resources) {
-      const attrs = g.attributes.filter((a) => a.resource === r.address).map((a) => ` ${a.attribute}: live ${a.before}, declared ${a.after}`);
-      log(`  ${r.action}: ${r.address}${attrs.join(';')}`);
+  let code = 0;
+  for (const stack of stacksOf(ws)) {
+    const p = await prepare(stack);
+    const where = describeTarget(p.target);
+    const base = path.join(outDir, p.target.stackName);
+    const planFile = `${base}.drift.tfplan`;
+    const drifted = await plan(p.ws, planFile);
+    const summary = summarizePlan(showJson(p.ws, planFile), p.customerIds);
+    fs.rmSync(planFile, { force: true });
+    const title = drifted ? `Drift in ${where}: Keycloak differs from the repository` : `No drift in ${where}`;
+    fs.writeFileSync(`${base}.drift.md`, toMarkdown(summary, title));
+    fs.writeFileSync(`${base}.drift.json`, JSON.stringify({ environment: p.target.environment, part: p.target.part, drift: drifted, ...summary }, null, 2) + '\n');
+    if (!drifted) {
+      log(`drift ${where}: none; Keycloak matches the repository`);
+      continue;
     }
+    code = 2;
+    log(`drift ${where}: ${oneLine(summary)}`);
+    for (const g of [...summary.customers.changed, ...summary.customers.added, ...summary.customers.removed, ...summary.platform]) {
+      for (const r of g.resources) {
+        const attrs = g.attributes.filter((a) => a.resource === r.address).map((a) => ` ${a.attribute}: live ${a.before}, declared ${a.after}`);
+        log(`  ${r.action}: ${r.address}${attrs.join(';')}`);
+      }
+    }
+    log(`drift ${where}: report in ${base}.drift.md; \`npm run deploy\` restores the declared state`);
   }
-  log(`drift ${p.target.environment}: report in ${base}.drift.md; \`npm run deploy\` restores the declared state`);
-  return 2;
+  return code;
 }
 
 /**

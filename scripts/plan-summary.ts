@@ -128,6 +128,24 @@ export function summarizePlan(plan: any, customerIds: readonly string[]): PlanSu
   return { customers, platform, counts };
 }
 
+/** One summary for several stacks of an environment (platform and customers). */
+export function combine(summaries: readonly PlanSummary[]): PlanSummary {
+  const customers = { added: [] as GroupChange[], changed: [] as GroupChange[], removed: [] as GroupChange[], unchanged: [] as string[] };
+  const platform: GroupChange[] = [];
+  const counts = { add: 0, change: 0, remove: 0 };
+  for (const s of summaries) {
+    customers.added.push(...s.customers.added);
+    customers.changed.push(...s.customers.changed);
+    customers.removed.push(...s.customers.removed);
+    customers.unchanged.push(...s.customers.unchanged);
+    platform.push(...s.platform);
+    counts.add += s.counts.add;
+    counts.change += s.counts.change;
+    counts.remove += s.counts.remove;
+  }
+  return { customers, platform, counts };
+}
+
 export function hasChanges(s: PlanSummary): boolean {
   return s.counts.add + s.counts.change + s.counts.remove > 0;
 }

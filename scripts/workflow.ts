@@ -7,7 +7,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { Project } from '../model/load';
 import { buildApp } from '../stacks/app';
-import { stackName, Target } from '../stacks/target';
+import { Part, stackName, Target } from '../stacks/target';
 import { withEncryption } from './encryption';
 import { engineEnv } from './engine';
 import { projectRoot } from './paths';
@@ -23,6 +23,8 @@ export interface Workspace {
   readonly env: NodeJS.ProcessEnv;
   /** The environment (environments.yaml) this workspace plans and deploys. @default "local" */
   readonly environment: string;
+  /** The stack of that environment: `platform` or `customers`. @default - both (commands run platform first) */
+  readonly part?: Part;
   /** Capture engine output instead of streaming it (tests). */
   readonly quiet?: boolean;
 }
@@ -56,8 +58,13 @@ export function withCredentials(env: NodeJS.ProcessEnv, target: Pick<Target, 'lo
   return out;
 }
 
+function partOf(ws: Workspace): Part {
+  if (!ws.part) throw new Error('this step works on one stack: set the workspace part');
+  return ws.part;
+}
+
 export function stackDir(ws: Workspace): string {
-  return path.join(ws.outdir, 'stacks', stackName(ws.environment));
+  return path.join(ws.outdir, 'stacks', stackName(ws.environment, partOf(ws)));
 }
 
 /**
@@ -65,7 +72,7 @@ export function stackDir(ws: Workspace): string {
  * returned workspace carries the provider credentials for the target.
  */
 export function synth(ws: Workspace): { project: Project; target: Target; ws: Workspace } {
-  const { app, project, targets } = buildApp({ root: ws.root, outdir: ws.outdir, env: ws.env, environments: [ws.environment] });
+  const { app, project, targets } = buildApp({ root: ws.root, outdir: ws.outdir, env: ws.env, environments: [ws.environment], parts: [partOf(ws)] });
   app.synth();
   const target = targets[0];
   return { project, target, ws: { ...ws, env: withEncryption(withCredentials(ws.env, target), target) } };

@@ -1,8 +1,9 @@
 /** Builds the cdktf app from the files on disk. Shared by main.ts (cdktf CLI) and the project's commands. */
 import { App } from 'cdktf';
 import { loadProject, Project } from '../model/load';
-import { ApiKeysStack } from './api-keys-stack';
-import { resolveTarget, Target } from './target';
+import { CustomersStack } from './customers-stack';
+import { PlatformStack } from './platform-stack';
+import { Part, PARTS, resolveTarget, Target } from './target';
 
 export interface BuildOptions {
   /** Project root holding platform.yaml, environments.yaml and customers/. @default - the repository root */
@@ -13,11 +14,13 @@ export interface BuildOptions {
   readonly env?: NodeJS.ProcessEnv;
   /** Only these environments. @default - all of environments.yaml */
   readonly environments?: readonly string[];
+  /** Only these parts. @default - both: platform and customers */
+  readonly parts?: readonly Part[];
   /** An already loaded project (skips reading the files). */
   readonly project?: Project;
 }
 
-/** Validates the files (throws ValidationError) and builds one stack per environment. Call `.synth()` to write it. */
+/** Validates the files (throws ValidationError) and builds two stacks per environment. Call `.synth()` to write it. */
 export function buildApp(options: BuildOptions = {}): { app: App; project: Project; targets: Target[] } {
   const project = options.project ?? loadProject({ root: options.root ?? `${__dirname}/..` });
   const names = options.environments ?? Object.keys(project.environments).sort();
@@ -26,9 +29,12 @@ export function buildApp(options: BuildOptions = {}): { app: App; project: Proje
   for (const name of names) {
     const config = project.environments[name];
     if (!config) throw new Error(`unknown environment "${name}" (known: ${Object.keys(project.environments).join(', ')})`);
-    const target = resolveTarget(name, config, project.platform, options.env ?? process.env);
-    new ApiKeysStack(app, target.stackName, { project, target });
-    targets.push(target);
+    for (const part of options.parts ?? PARTS) {
+      const target = resolveTarget(name, config, project.platform, options.env ?? process.env, part);
+      if (part === 'platform') new PlatformStack(app, target.stackName, { platform: project.platform, target });
+      else new CustomersStack(app, target.stackName, { project, target });
+      targets.push(target);
+    }
   }
   return { app, project, targets };
 }

@@ -14,10 +14,19 @@ export type StateLocation =
   | { readonly kind: 'pg'; readonly connStr: string; readonly schemaName: string }
   | { readonly kind: 's3'; readonly bucket: string; readonly key: string; readonly region: string; readonly endpoint?: string; readonly usePathStyle: boolean };
 
+/**
+ * The two stacks of an environment. `platform` (realm, API, roles, audience scope, the
+ * provisioning identity) is deployed by an administrator; `customers` (one client per
+ * customer file) by the provisioning identity, in every pipeline run.
+ */
+export type Part = 'platform' | 'customers';
+export const PARTS: readonly Part[] = ['platform', 'customers'];
+
 export interface Target {
   /** Environment name (environments.yaml). */
   readonly environment: string;
-  /** Stack name: `api-keys-<environment>`. */
+  readonly part: Part;
+  /** Stack name: `api-keys-<environment>` (customers) or `api-keys-<environment>-platform`. */
   readonly stackName: string;
   /** Base URL of Keycloak. */
   readonly keycloakUrl: string;
@@ -32,35 +41,52 @@ export interface Target {
   readonly clientTimeout: number;
 }
 
-export function stackName(environment: string): string {
-  return `api-keys-${environment}`;
+export function stackName(environment: string, part: Part = 'customers'): string {
+  return part === 'customers' ? `api-keys-${environment}` : `api-keys-${environment}-platform`;
+}
+
+/** `state.tfstate` -> `state-platform.tfstate`: the platform stack's state sits beside the customers'. */
+function platformVariant(name: string): string {
+  return /\.tfstate$/.test(name) ? name.replace(/\.tfstate$/, '-platform.tfstate') : `${name}-platform`;
 }
 
 const set = (v: string | undefined): string | undefined => (v !== undefined && v.trim() !== '' ? v.trim() : undefined);
 
-export function resolveTarget(environment: string, config: Environment, platform: Platform, env: NodeJS.ProcessEnv = process.env): Target {
+export function resolveTarget(
+  environment: string,
+  config: Environment,
+  platform: Platform,
+  env: NodeJS.ProcessEnv = process.env,
+  part: Part = 'customers',
+): Target {
   const urlOverride = set(env.KEYCLOAK_URL)?.replace(/\/+$/, '');
   const configured = config.keycloak === 'local' ? undefined : config.keycloak.replace(/\/+$/, '');
   const keycloakUrl = urlOverride ?? configured;
   const local = keycloakUrl === undefined;
-  const name = stackName(environment);
+  const name = stackName(environment, part);
+  const variant = (v: string) => (part === 'platform' ? platformVariant(v) : v);
 
   let state: StateLocation;
   if ('pg' in config.state) {
-    state = { kind: 'pg', connStr: config.state.pg.connStr, schemaName: config.state.pg.schemaName ?? `api_keys_${environment.replace(/-/g, '_')}` };
+    const schema = config.state.pg.schemaName ?? `api_keys_${environment.replace(/-/g, '_')}`;
+    state = { kind: 'pg', connStr: config.state.pg.connStr, schemaName: part === 'platform' ? `${schema}_platform` : schema };
   } else if ('s3' in config.state) {
-    state = { kind: 's3', ...config.state.s3 };
+    state = { kind: 's3', ...config.state.s3, key: variant(config.state.s3.key) };
   } else {
     const dir = set(env.APIKEYS_STATE_DIR)
       ? path.resolve(env.APIKEYS_STATE_DIR!)
       : local
         ? path.join(paths.keycloakRun(localSettings().port), 'state')
         : path.join(projectRoot, '.state');
-    state = { kind: 'local', path: config.state.local.path && !set(env.APIKEYS_STATE_DIR) ? path.resolve(projectRoot, config.state.local.path) : path.join(dir, `${name}.tfstate`) };
+    state = {
+      kind: 'local',
+      path: config.state.local.path && !set(env.APIKEYS_STATE_DIR) ? variant(path.resolve(projectRoot, config.state.local.path)) : path.join(dir, `${name}.tfstate`),
+    };
   }
 
   return {
     environment,
+    part,
     stackName: name,
     keycloakUrl: keycloakUrl ?? localUrl(),
     local,

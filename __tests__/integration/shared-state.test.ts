@@ -66,8 +66,9 @@ describePg('shared state and environments', () => {
     const writes = results.filter((r) => r.status === 'fulfilled' && r.value.changed).length;
     expect(writes).toBe(1);
     // AND the state in PostgreSQL is readable and complete
-    const engineEnvOfA = synth(a).ws.env; // with the credentials and the state encryption
-    const list = capture(engineBinary(), [`-chdir=${stackDir(a)}`, 'state', 'list'], { env: engineEnvOfA });
+    const customersOfA: Workspace = { ...a, part: 'customers' };
+    const engineEnvOfA = synth(customersOfA).ws.env; // with the credentials and the state encryption
+    const list = capture(engineBinary(), [`-chdir=${stackDir(customersOfA)}`, 'state', 'list'], { env: engineEnvOfA });
     expect(list.code).toBe(0);
     for (let i = 0; i < 6; i++) expect(list.stdout).toContain(`customer-cust-${i}_client_`);
     // AND Keycloak matches the files: a new deploy has nothing to do

@@ -10,7 +10,8 @@ import { stringify } from 'yaml';
 import { AdminApi, loginFromEnv } from '../../../scripts/admin-api';
 import { localUrl } from '../../../scripts/local-keycloak';
 import { projectRoot } from '../../../scripts/paths';
-import { defaultWorkspace, withCredentials, Workspace } from '../../../scripts/workflow';
+import { PARTS } from '../../../stacks/target';
+import { defaultWorkspace, init, plan, synth, withCredentials, Workspace } from '../../../scripts/workflow';
 
 /** Runs the suite when the toolchain is there; otherwise says why not, in one failing-free skip. */
 export const describeIntegration: jest.Describe = process.env.APIKEYS_INTEGRATION_UNAVAILABLE
@@ -101,6 +102,16 @@ export class TestProject {
   cleanup(): void {
     fs.rmSync(this.dir, { recursive: true, force: true });
   }
+}
+
+/** True when the engine plans no change for any stack of the workspace (detailed exit code 0). */
+export async function planIsEmpty(ws: Workspace): Promise<boolean> {
+  for (const part of ws.part ? [ws.part] : PARTS) {
+    const s = synth({ ...ws, part });
+    await init(s.ws, s.target);
+    if (await plan(s.ws)) return false;
+  }
+  return true;
 }
 
 /** The claims of a JWT, without verifying it (verification is tested separately with jose). */

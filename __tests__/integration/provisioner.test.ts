@@ -1,0 +1,91 @@
+/**
+ * The provisioning identity, on the real server: the platform stack (deployed once by an
+ * administrator) creates it; with only its client credentials the pipeline can create,
+ * change and delete customers and check drift, and it cannot do anything else that
+ * matters: create users, change realm settings, reach another realm, or raise its rights.
+ */
+import * as fs from 'fs';
+import { AdminApi } from '../../scripts/admin-api';
+import { deploy, drift } from '../../scripts/commands';
+import { defaultWorkspace, Workspace } from '../../scripts/workflow';
+import { claims, describeIntegration, TestProject } from './support/harness';
+
+describeIntegration('provisioning identity', () => {
+  let p: TestProject;
+  let pipeline: Workspace;
+  let asProvisioner: AdminApi;
+
+  beforeAll(async () => {
+    p = new TestProject('prov');
+    // GIVEN an administrator deployed the platform part once
+    await deploy({ ...p.ws, part: 'platform' });
+    const secret = await p.secret('api-keys-provisioner');
+    // AND the pipeline holds only the provisioner's client credentials
+    const env = { ...p.ws.env, KEYCLOAK_REALM: p.realm, KEYCLOAK_CLIENT_ID: 'api-keys-provisioner', KEYCLOAK_CLIENT_SECRET: secret, KEYCLOAK_USER: '', KEYCLOAK_PASSWORD: '' };
+    pipeline = defaultWorkspace({ ...p.ws, part: 'customers', env });
+    asProvisioner = new AdminApi({ url: p.url, loginRealm: p.realm, clientId: 'api-keys-provisioner', clientSecret: secret });
+  });
+  afterAll(async () => {
+    await p.deleteRealm();
+    p.cleanup();
+  });
+
+  it('creates, changes and deletes customers, and checks drift', async () => {
+    p.writeCustomer('via-pipeline', { roles: ['orders:read'] });
+    p.writeCustomer('other', { roles: ['invoices:read'] });
+    await deploy(pipeline);
+    const token = claims((await p.token('via-pipeline', await p.secret('via-pipeline'))).body.access_token);
+    expect(token.resource_access['orders-api'].roles).toEqual(['orders:read']);
+
+    p.writeCustomer('via-pipeline', { roles: ['orders:read', 'orders:write'], accessTokenLifespan: 120 });
+    expect((await deploy(pipeline)).summary.customers.changed.map((g) => g.name)).toEqual(['via-pipeline']);
+    const changed = claims((await p.token('via-pipeline', await p.secret('via-pipeline'))).body.access_token);
+    expect([...changed.resource_access['orders-api'].roles].sort()).toEqual(['orders:read', 'orders:write']);
+
+    p.removeCustomer('via-pipeline');
+    expect((await deploy(pipeline)).summary.customers.removed.map((g) => g.name)).toEqual(['via-pipeline']);
+    expect(await p.admin.findClient(p.realm, 'via-pipeline')).toBeUndefined();
+    expect(await drift(pipeline, `${p.dir}/reports`)).toBe(0);
+  });
+
+  it('cannot create users', async () => {
+    expect((await asProvisioner.request('POST', `/${p.realm}/users`, { username: 'intruder', enabled: true })).status).toBe(403);
+  });
+
+  it('cannot change realm settings', async () => {
+    expect((await asProvisioner.request('PUT', `/${p.realm}`, { displayName: 'taken over', registrationAllowed: true })).status).toBe(403);
+    expect((await p.admin.get<{ displayName: string }>(`/${p.realm}`)).displayName).toBe('Partner API');
+  });
+
+  it('cannot read or change another realm', async () => {
+    expect((await asProvisioner.request('GET', '/master/clients')).status).toBe(403);
+    expect((await asProvisioner.request('POST', '/master/clients', { clientId: 'intruder' })).status).toBe(403);
+  });
+
+  it('cannot grant itself more rights', async () => {
+    const self = await p.client('api-keys-provisioner');
+    const sa = await p.admin.get<{ id: string }>(`/${p.realm}/clients/${self.id}/service-account-user`);
+    const rm = await p.client('realm-management');
+    for (const role of ['manage-users', 'manage-realm', 'realm-admin', 'manage-authorization']) {
+      const rep = await p.admin.get(`/${p.realm}/clients/${rm.id}/roles/${role}`);
+      expect({ role, status: (await asProvisioner.request('POST', `/${p.realm}/users/${sa.id}/role-mappings/clients/${rm.id}`, [rep])).status }).toEqual({ role, status: 403 });
+    }
+    // nor widen its own fine-grained permissions
+    const apc = await p.client('admin-permissions');
+    const widened = await asProvisioner.request('POST', `/${p.realm}/clients/${apc.id}/authz/resource-server/permission/scope`, {
+      name: 'escalate',
+      resourceType: 'Users',
+      scopes: ['manage'],
+      policies: [],
+    });
+    expect(widened.status).toBe(403);
+  });
+
+  it('cannot deploy the platform part', async () => {
+    // A realm setting change must be applied by an administrator: with the pipeline identity it is refused.
+    const file = `${p.dir}/platform.yaml`;
+    fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace('displayName: Partner API', 'displayName: Changed By Pipeline'));
+    await expect(deploy({ ...pipeline, part: 'platform' })).rejects.toThrow(/403|Forbidden|forbidden/);
+    expect((await p.admin.get<{ displayName: string }>(`/${p.realm}`)).displayName).toBe('Partner API');
+  });
+});

@@ -1,0 +1,115 @@
+import { Construct } from 'constructs';
+import { DataKeycloakOpenidClient } from '../.gen/providers/keycloak/data-keycloak-openid-client';
+import { DataKeycloakRole } from '../.gen/providers/keycloak/data-keycloak-role';
+import { OpenidClient } from '../.gen/providers/keycloak/openid-client';
+import { OpenidClientAdminPermissions } from '../.gen/providers/keycloak/openid-client-admin-permissions';
+import { OpenidClientClientPolicy } from '../.gen/providers/keycloak/openid-client-client-policy';
+import { RoleAdminPermissions } from '../.gen/providers/keycloak/role-admin-permissions';
+import { UserRoles } from '../.gen/providers/keycloak/user-roles';
+import { UsersAdminPermissions } from '../.gen/providers/keycloak/users-admin-permissions';
+import { IBackendApi } from './api-reference';
+
+/**
+ * Realm-management roles the provisioning identity holds: manage and read clients (the
+ * customers, their scopes and scope mappings) and read the realm. No user, realm-settings
+ * or role-management rights.
+ */
+export const PROVISIONER_REALM_ROLES: readonly string[] = ['manage-clients', 'query-clients', 'view-clients', 'view-realm'];
+
+export interface ProvisioningIdentityProps {
+  /** The realm id, as a reference (the realm must have admin permissions v2 enabled). */
+  readonly realmId: string;
+  /** The realm name (for its default role, `default-roles-<realm>`). */
+  readonly realmName: string;
+  readonly api: IBackendApi;
+  /** @default "api-keys-provisioner" */
+  readonly clientId?: string;
+}
+
+/**
+ * The service account that plans, deploys and checks drift of customers, so that the
+ * pipeline never needs an administrator password. Besides the realm-management roles
+ * above, fine-grained admin permissions (v2) let it view users and map roles, and map
+ * only the API's roles: exactly what giving a customer's service account its roles takes.
+ */
+export class ProvisioningIdentity extends Construct {
+  public readonly client: OpenidClient;
+
+  constructor(scope: Construct, id: string, props: ProvisioningIdentityProps) {
+    super(scope, id);
+    const { realmId, api } = props;
+    this.client = new OpenidClient(this, 'client', {
+      realmId,
+      clientId: props.clientId ?? 'api-keys-provisioner',
+      name: 'keycloak-api-keys provisioning identity',
+      description: 'Manages customer clients for the pipeline. Secret in the CI secret store only.',
+      enabled: true,
+      accessType: 'CONFIDENTIAL',
+      clientAuthenticatorType: 'client-secret',
+      serviceAccountsEnabled: true,
+      standardFlowEnabled: false,
+      implicitFlowEnabled: false,
+      directAccessGrantsEnabled: false,
+      standardTokenExchangeEnabled: false,
+      consentRequired: false,
+      // Its token must carry its realm-management roles for the admin API to honour them;
+      // the service account holds exactly those (the mapping below is exhaustive).
+      fullScopeAllowed: true,
+      useRefreshTokens: false,
+      useRefreshTokensClientCredentials: false,
+      accessTokenLifespan: '300',
+      validRedirectUris: [],
+      webOrigins: [],
+    });
+
+    const realmManagement = new DataKeycloakOpenidClient(this, 'realm-management', { realmId, clientId: 'realm-management' });
+    new UserRoles(this, 'realm-management-roles', {
+      realmId,
+      userId: this.client.serviceAccountUserId,
+      roleIds: PROVISIONER_REALM_ROLES.map(
+        (name) => new DataKeycloakRole(this, `role-${name}`, { realmId, clientId: realmManagement.id, name }).id,
+      ),
+      exhaustive: true,
+    });
+
+    const adminPermissions = new DataKeycloakOpenidClient(this, 'admin-permissions', { realmId, clientId: 'admin-permissions' });
+    const isProvisioner = new OpenidClientClientPolicy(this, 'policy', {
+      realmId,
+      resourceServerId: adminPermissions.id,
+      name: 'api-keys-provisioner',
+      description: 'The keycloak-api-keys provisioning identity',
+      clients: [this.client.id],
+      logic: 'POSITIVE',
+      decisionStrategy: 'UNANIMOUS',
+    });
+    new UsersAdminPermissions(this, 'users', {
+      realmId,
+      name: 'api-keys-provisioner-users',
+      description: "View users and map roles: needed to give customers' service accounts their API roles",
+      scopes: ['view', 'map-roles'],
+      policies: [isProvisioner.id],
+      decisionStrategy: 'UNANIMOUS',
+    });
+    new OpenidClientAdminPermissions(this, 'api-roles', {
+      realmId,
+      name: 'api-keys-provisioner-api-roles',
+      description: 'Map the API roles (and no other client roles)',
+      clientIds: [api.clientUuid],
+      scopes: ['map-roles'],
+      policies: [isProvisioner.id],
+      decisionStrategy: 'UNANIMOUS',
+    });
+    // Keycloak gives every new service account the realm's default role; customers' role
+    // mappings are exhaustive, so the provisioner must be able to take that one away.
+    const defaultRole = new DataKeycloakRole(this, 'default-role', { realmId, name: `default-roles-${props.realmName.toLowerCase()}` });
+    new RoleAdminPermissions(this, 'default-role-permission', {
+      realmId,
+      name: 'api-keys-provisioner-default-role',
+      description: "Remove the realm's default role from customers' service accounts",
+      roleIds: [defaultRole.id],
+      scopes: ['map-role'],
+      policies: [isProvisioner.id],
+      decisionStrategy: 'UNANIMOUS',
+    });
+  }
+}

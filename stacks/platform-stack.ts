@@ -1,0 +1,40 @@
+import { Construct } from 'constructs';
+import { TerraformOutput } from 'cdktf';
+import { ApiRealm, AudienceScope, BackendApi, ProvisioningIdentity } from '../keycloak';
+import { Platform } from '../model/platform';
+import { KeycloakStack } from './keycloak-stack';
+import { Target } from './target';
+
+export interface PlatformStackProps {
+  readonly platform: Platform;
+  readonly target: Target;
+}
+
+/**
+ * The privileged part of an environment, deployed by an administrator when platform.yaml
+ * changes: the realm (when this project owns it), the API and its roles, the audience
+ * scope, and the provisioning identity that the pipeline then uses for customers.
+ */
+export class PlatformStack extends KeycloakStack {
+  constructor(scope: Construct, id: string, props: PlatformStackProps) {
+    super(scope, id, props.target);
+    const { platform, target } = props;
+    const realm = new ApiRealm(this, 'realm', { name: target.realm, create: platform.realm.create, displayName: platform.realm.displayName });
+    const api = new BackendApi(this, 'api', {
+      realm,
+      clientId: platform.api.clientId,
+      name: platform.api.name,
+      description: platform.api.description,
+      roles: platform.api.roles,
+    });
+    new AudienceScope(this, 'audience-scope', { realm, api, name: platform.audienceScope.name });
+    const provisioner = new ProvisioningIdentity(this, 'provisioner', {
+      realmId: realm.realmId,
+      realmName: realm.name,
+      api,
+      clientId: platform.provisioner.clientId,
+    });
+    new TerraformOutput(this, 'provisioner_client_id', { value: provisioner.client.clientId });
+    new TerraformOutput(this, 'realm_name', { value: realm.name });
+  }
+}

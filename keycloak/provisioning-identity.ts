@@ -58,7 +58,9 @@ export class ProvisioningIdentity extends Construct {
       useRefreshTokens: false,
       useRefreshTokensClientCredentials: false,
       accessTokenLifespan: '300',
+      frontchannelLogoutEnabled: false,
       validRedirectUris: [],
+      validPostLogoutRedirectUris: [],
       webOrigins: [],
     });
 

@@ -7,7 +7,11 @@ import { identifier, oneLine } from './fields';
 
 export const ENVIRONMENT_NAME_PATTERN = /^[a-z][a-z0-9-]{0,30}$/;
 
-const environmentName = z.string().regex(ENVIRONMENT_NAME_PATTERN, { message: 'must be 1-31 lowercase letters, digits or "-", starting with a letter' });
+const environmentName = z
+  .string()
+  .regex(ENVIRONMENT_NAME_PATTERN, { message: 'must be 1-31 lowercase letters, digits or "-", starting with a letter' })
+  // `<env>-platform` is the name of <env>'s platform stack: an environment of that name would share its state.
+  .refine((v) => !v.endsWith('-platform'), { message: 'must not end in "-platform" (that names the platform stack of another environment)' });
 
 const keycloakUrl = z
   .string()
@@ -36,7 +40,11 @@ const pgState = z.strictObject({
           params: { hint: 'remove it from the URL and pass it to the pipeline as PGPASSWORD from its secret store' },
         })
         .describe('Connection URL without a password (the password comes from PGPASSWORD), e.g. postgres://terraform@db.internal/terraform?sslmode=require'),
-      schemaName: identifier.optional().describe('Schema holding this environment\'s state. Default: api_keys_<environment>.'),
+      schemaName: z
+        .string()
+        .regex(/^[a-z_][a-z0-9_]{0,53}$/, { message: 'must be 1-54 lowercase letters, digits or "_" (the platform stack adds "_platform"; PostgreSQL keeps 63)' })
+        .optional()
+        .describe('Schema holding this environment\'s customers state; the platform stack uses <schemaName>_platform. Default: api_keys_<environment>.'),
     })
     .describe('State in PostgreSQL, with advisory-lock locking.'),
 });

@@ -88,6 +88,7 @@ function loadPlatform(root: string, rel: string, problems: Problem[]): Platform 
     return undefined;
   }
   const platform = parsed.data;
+  const before = problems.length;
   if (RESERVED_CLIENT_IDS.includes(platform.api.clientId)) {
     problems.push({
       file: rel,
@@ -95,9 +96,23 @@ function loadPlatform(root: string, rel: string, problems: Problem[]): Platform 
       problem: `"${platform.api.clientId}" is one of Keycloak's built-in clients`,
       hint: 'choose the id of your backend API, e.g. "orders-api"',
     });
-    return undefined;
   }
-  return platform;
+  if (RESERVED_CLIENT_IDS.includes(platform.provisioner.clientId)) {
+    problems.push({
+      file: rel,
+      where: 'provisioner.clientId',
+      problem: `"${platform.provisioner.clientId}" is one of Keycloak's built-in clients`,
+      hint: 'leave it out for the default "api-keys-provisioner"',
+    });
+  } else if (platform.provisioner.clientId === platform.api.clientId) {
+    problems.push({
+      file: rel,
+      where: 'provisioner.clientId',
+      problem: `"${platform.provisioner.clientId}" is also the API's client id`,
+      hint: 'give the provisioning identity its own id, e.g. "api-keys-provisioner"',
+    });
+  }
+  return problems.length === before ? platform : undefined;
 }
 
 function loadCustomers(
@@ -193,6 +208,15 @@ function checkClientId(rel: string, id: string, platform: Platform | undefined, 
       where: '(file name)',
       problem: `client id "${id}" is reserved by Keycloak`,
       hint: `rename the file; reserved ids: ${RESERVED_CLIENT_IDS.join(', ')}`,
+    });
+    return false;
+  }
+  if (platform && id === platform.provisioner.clientId) {
+    problems.push({
+      file: rel,
+      where: '(file name)',
+      problem: `client id "${id}" is the provisioning identity's client id`,
+      hint: 'rename the file after the customer, e.g. acme-corp.yaml',
     });
     return false;
   }

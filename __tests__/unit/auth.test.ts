@@ -12,9 +12,11 @@ const PEM = publicKey.export({ format: 'pem', type: 'spki' }).toString();
 const indent = (text: string) => text.trimEnd().split('\n').map((l) => `    ${l}`).join('\n');
 
 function customerClient(yaml: string): Record<string, any> {
-  const json = new TestProject({ customers: { 'acme.yaml': `${VALID_CUSTOMER}${yaml}` } }).synth();
-  const clients = Object.values(resourcesOf(json, 'keycloak_openid_client')).filter((c) => c.client_id === 'acme');
+  const { platform, customers } = new TestProject({ customers: { 'acme.yaml': `${VALID_CUSTOMER}${yaml}` } }).synth();
+  const clients = Object.values(resourcesOf(customers, 'keycloak_openid_client')).filter((c) => c.client_id === 'acme');
   expect(clients).toHaveLength(1);
+  // customers live in the customers stack only
+  expect(Object.values(resourcesOf(platform, 'keycloak_openid_client')).filter((c) => c.client_id === 'acme')).toEqual([]);
   return clients[0];
 }
 

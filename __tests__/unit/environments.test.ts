@@ -1,11 +1,10 @@
 /**
- * environments.yaml: each environment is its own stack with its own state; customer files
- * may limit themselves to some environments. One test per rule.
+ * environments.yaml: each environment is its own pair of stacks (platform and customers),
+ * each with its own state; customer files may limit themselves to some environments. One
+ * test per rule. (How the two stacks of one environment split their state: stacks.test.ts.)
  */
-import * as fs from 'fs';
 import * as path from 'path';
-import { buildApp } from '../../stacks/app';
-import { removeTempDirs, tempDir, TestProject, VALID_CUSTOMER } from './helpers';
+import { removeTempDirs, resourcesOf, synthApp, SynthJson, tempDir, TestProject, VALID_CUSTOMER } from './helpers';
 
 afterAll(removeTempDirs);
 
@@ -16,14 +15,12 @@ const ENVIRONMENTS = {
 };
 
 /** Synthesizes every environment and returns stack name -> cdk.tf.json. */
-function synthAll(p: TestProject): Record<string, any> {
+function synthAll(p: TestProject): Record<string, SynthJson> {
   const outdir = tempDir('envs');
-  const { app, targets } = buildApp({ root: p.root, outdir, env: { APIKEYS_STATE_DIR: path.join(outdir, 'state') } });
-  app.synth();
-  return Object.fromEntries(targets.map((t) => [t.stackName, JSON.parse(fs.readFileSync(path.join(outdir, 'stacks', t.stackName, 'cdk.tf.json'), 'utf8'))]));
+  return synthApp({ root: p.root, outdir, env: { APIKEYS_STATE_DIR: path.join(outdir, 'state') } });
 }
 
-const clientIds = (json: any) => Object.values(json.resource.keycloak_openid_client as Record<string, { client_id: string }>).map((c) => c.client_id).sort();
+const clientIds = (json: SynthJson) => Object.values(resourcesOf(json, 'keycloak_openid_client')).map((c) => c.client_id).sort();
 
 describe('without environments.yaml', () => {
   it('has one environment, local, and every customer is in it', () => {
@@ -36,15 +33,40 @@ describe('without environments.yaml', () => {
 });
 
 describe('with environments', () => {
-  it('synthesizes one stack per environment, each with its own state backend', () => {
+  it('synthesizes two stacks per environment, each with its own state backend', () => {
     const p = new TestProject({ customers: { 'acme.yaml': VALID_CUSTOMER } }).write('environments.yaml', ENVIRONMENTS);
     const stacks = synthAll(p);
-    expect(Object.keys(stacks).sort()).toEqual(['api-keys-dev', 'api-keys-prod', 'api-keys-staging']);
-    expect(stacks['api-keys-dev'].terraform.backend.local.path).toMatch(/api-keys-dev\.tfstate$/);
+    expect(Object.keys(stacks).sort()).toEqual([
+      'api-keys-dev',
+      'api-keys-dev-platform',
+      'api-keys-prod',
+      'api-keys-prod-platform',
+      'api-keys-staging',
+      'api-keys-staging-platform',
+    ]);
+    expect(stacks['api-keys-dev'].terraform.backend.local.path).toMatch(/\/api-keys-dev\.tfstate$/);
+    expect(stacks['api-keys-dev-platform'].terraform.backend.local.path).toMatch(/\/api-keys-dev-platform\.tfstate$/);
     expect(stacks['api-keys-staging'].terraform.backend.pg).toEqual({ conn_str: 'postgres://terraform@db.test/terraform?sslmode=disable', schema_name: 'api_keys_staging' });
+    expect(stacks['api-keys-staging-platform'].terraform.backend.pg).toEqual({
+      conn_str: 'postgres://terraform@db.test/terraform?sslmode=disable',
+      schema_name: 'api_keys_staging_platform',
+    });
     expect(stacks['api-keys-prod'].terraform.backend.s3).toMatchObject({ bucket: 'state-bucket', key: 'api-keys/prod.tfstate', use_lockfile: true, encrypt: true, use_path_style: true });
+    expect(stacks['api-keys-prod-platform'].terraform.backend.s3).toMatchObject({
+      bucket: 'state-bucket',
+      key: 'api-keys/prod-platform.tfstate',
+      use_lockfile: true,
+      encrypt: true,
+      use_path_style: true,
+    });
+    // both stacks of an environment talk to its Keycloak
     expect(stacks['api-keys-staging'].provider.keycloak[0].url).toBe('https://staging.sso.test');
-    expect(stacks['api-keys-staging'].resource.keycloak_realm.realm_A9708BC4?.realm ?? Object.values(stacks['api-keys-staging'].resource.keycloak_realm as Record<string, { realm: string }>)[0].realm).toBe('partners-staging');
+    expect(stacks['api-keys-staging-platform'].provider.keycloak[0].url).toBe('https://staging.sso.test');
+    // the environment's realm: created by the platform stack, named by the customers stack
+    expect(Object.values(resourcesOf(stacks['api-keys-staging-platform'], 'keycloak_realm')).map((r) => r.realm)).toEqual(['partners-staging']);
+    expect(Object.values(resourcesOf(stacks['api-keys-staging'], 'keycloak_openid_client')).map((c) => c.realm_id)).toEqual(['partners-staging']);
+    expect(Object.values(stacks['api-keys-staging'].data?.keycloak_openid_client ?? {}).map((c) => c.realm_id)).toEqual(['partners-staging']);
+    expect(Object.values(resourcesOf(stacks['api-keys-dev-platform'], 'keycloak_realm')).map((r) => r.realm)).toEqual(['partners']);
   });
 
   it('deploys an environment-limited customer only where its file says', () => {
@@ -52,11 +74,14 @@ describe('with environments', () => {
     const p = new TestProject({
       customers: { 'everywhere.yaml': VALID_CUSTOMER, 'staging-only.yaml': `${VALID_CUSTOMER}environments: [staging]\n` },
     }).write('environments.yaml', ENVIRONMENTS);
-    // WHEN synthesized THEN the limited one is only in the staging stack
+    // WHEN synthesized THEN the limited one is only in the staging customers stack
     const stacks = synthAll(p);
-    expect(clientIds(stacks['api-keys-staging'])).toEqual(['everywhere', 'orders-api', 'staging-only']);
-    expect(clientIds(stacks['api-keys-dev'])).toEqual(['everywhere', 'orders-api']);
-    expect(clientIds(stacks['api-keys-prod'])).toEqual(['everywhere', 'orders-api']);
+    expect(clientIds(stacks['api-keys-staging'])).toEqual(['everywhere', 'staging-only']);
+    expect(clientIds(stacks['api-keys-dev'])).toEqual(['everywhere']);
+    expect(clientIds(stacks['api-keys-prod'])).toEqual(['everywhere']);
+    expect(stacks['api-keys-staging'].output?.customer_client_ids.value).toEqual(['everywhere', 'staging-only']);
+    // AND no platform stack holds a customer
+    for (const env of ['dev', 'staging', 'prod']) expect(clientIds(stacks[`api-keys-${env}-platform`])).toEqual(['api-keys-provisioner', 'orders-api']);
   });
 
   it('rejects an unknown environment in a customer file, with a suggestion', () => {
@@ -90,6 +115,24 @@ describe('with environments', () => {
     expect(p.problems().sort()).toEqual([
       'environments.yaml: Prod: invalid name "Prod": must be 1-31 lowercase letters, digits or "-", starting with a letter (rename "Prod")',
       'environments.yaml: dev.keycloak: must be "local" or an http(s) URL (e.g. https://sso.example.com (without /realms/...))',
+    ]);
+  });
+});
+
+describe('names that would make two stacks share state', () => {
+  it('rejects an environment named like another environment\'s platform stack', () => {
+    const p = new TestProject().write('environments.yaml', { prod: { keycloak: 'https://sso.test' }, 'prod-platform': { keycloak: 'https://sso.test' } });
+    expect(p.problems()).toEqual([
+      'environments.yaml: prod-platform: invalid name "prod-platform": must not end in "-platform" (that names the platform stack of another environment) (rename "prod-platform")',
+    ]);
+  });
+
+  it('rejects a pg schema name too long to take the "_platform" suffix', () => {
+    const p = new TestProject().write('environments.yaml', {
+      prod: { keycloak: 'https://sso.test', state: { pg: { connStr: 'postgres://tf@db.test/tf', schemaName: 'a'.repeat(55) } } },
+    });
+    expect(p.problems()).toEqual([
+      `environments.yaml: prod.state.pg.schemaName: "${'a'.repeat(55)}" must be 1-54 lowercase letters, digits or "_" (the platform stack adds "_platform"; PostgreSQL keeps 63) (fix prod.state.pg.schemaName)`,
     ]);
   });
 });

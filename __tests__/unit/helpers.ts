@@ -8,10 +8,12 @@ import * as path from 'path';
 import { stringify } from 'yaml';
 import { loadProject, Project } from '../../model/load';
 import { formatProblem, ValidationError } from '../../model/problems';
-import { buildApp } from '../../stacks/app';
+import { buildApp, BuildOptions } from '../../stacks/app';
 import { stackName } from '../../stacks/target';
 
-const STACK_NAME = stackName('local');
+/** The stacks of the local environment, which synthProject builds. */
+export const PLATFORM_STACK = stackName('local', 'platform');
+export const CUSTOMERS_STACK = stackName('local', 'customers');
 
 /** The platform used by most tests: three roles, a default lifespan that is not the built-in 300. */
 export const PLATFORM = {
@@ -107,53 +109,99 @@ export class TestProject {
     throw new Error(`expected a ValidationError, but ${this.root} loaded without problems`);
   }
 
-  /** Synthesizes the stack into a temp directory and returns the parsed cdk.tf.json. */
-  synth(): SynthJson {
+  /** Synthesizes both stacks of the local environment into a temp directory and returns their parsed cdk.tf.json. */
+  synth(): Synth {
     return synthProject({ root: this.root });
   }
 }
 
-/** The synthesized stack (cdk.tf.json). */
+/** One synthesized stack (its cdk.tf.json). */
 export interface SynthJson {
+  '//': { metadata: { stackName: string; backend: string } };
   provider: Record<string, Record<string, unknown>[]>;
-  resource: Record<string, Record<string, Resource>>;
+  /** Absent when the stack has no resources (e.g. a customers stack without customers). */
+  resource?: Record<string, Record<string, Resource>>;
   data?: Record<string, Record<string, Resource>>;
   output?: Record<string, { value: unknown }>;
-  terraform: Record<string, unknown>;
+  terraform: Record<string, any>;
+}
+
+/** The two stacks of one environment: `platform` (realm, API, roles, audience scope, provisioner) and `customers`. */
+export interface Synth {
+  readonly platform: SynthJson;
+  readonly customers: SynthJson;
 }
 
 export type Resource = Record<string, any> & { '//': { metadata: { path: string; uniqueId: string } } };
 
-/** Synthesizes from a project root (validating it) or from an already loaded project. */
-export function synthProject(source: { root: string } | { project: Project }): SynthJson {
-  const outdir = tempDir('synth');
-  const env = { KEYCLOAK_URL: 'https://keycloak.test', APIKEYS_STATE_DIR: path.join(outdir, 'state') };
-  const { app } = buildApp({ ...source, outdir, env });
+/** Environment the tests synthesize with: a remote Keycloak URL and state in the synth directory. */
+function testEnv(outdir: string): NodeJS.ProcessEnv {
+  return { KEYCLOAK_URL: 'https://keycloak.test', APIKEYS_STATE_DIR: path.join(outdir, 'state') };
+}
+
+/** Builds and synthesizes the app as buildApp does for the commands; returns stack name -> cdk.tf.json of every stack built. */
+export function synthApp(options: Omit<BuildOptions, 'outdir'> & { outdir?: string }): Record<string, SynthJson> {
+  const outdir = options.outdir ?? tempDir('synth');
+  const { app, targets } = buildApp({ ...options, outdir, env: options.env ?? testEnv(outdir) });
   app.synth();
-  return JSON.parse(fs.readFileSync(path.join(outdir, 'stacks', STACK_NAME, 'cdk.tf.json'), 'utf8'));
+  const written = fs.readdirSync(path.join(outdir, 'stacks')).sort();
+  // every stack written is a target, and every target was written
+  expect(written).toEqual(targets.map((t) => t.stackName).sort());
+  return Object.fromEntries(written.map((name) => [name, JSON.parse(fs.readFileSync(path.join(outdir, 'stacks', name, 'cdk.tf.json'), 'utf8'))]));
+}
+
+/** Synthesizes the local environment from a project root (validating it) or from an already loaded project: both of its stacks. */
+export function synthProject(source: { root: string } | { project: Project }): Synth {
+  const stacks = synthApp({ ...source, environments: ['local'] });
+  expect(Object.keys(stacks).sort()).toEqual([CUSTOMERS_STACK, PLATFORM_STACK]);
+  return { platform: stacks[PLATFORM_STACK], customers: stacks[CUSTOMERS_STACK] };
+}
+
+/** The stack's name, as written into its cdk.tf.json (and prefixed to every construct path in it). */
+export function stackOf(json: SynthJson): string {
+  return json['//'].metadata.stackName;
 }
 
 /** The resources of one type, by their key. */
 export function resourcesOf(json: SynthJson, type: string): Record<string, Resource> {
-  return json.resource[type] ?? {};
+  return json.resource?.[type] ?? {};
+}
+
+/** The data sources of one type, by their key. */
+export function dataOf(json: SynthJson, type: string): Record<string, Resource> {
+  return json.data?.[type] ?? {};
+}
+
+/** Every resource (or data source) of the stack as [`type`, `key`, body]. */
+export function entriesOf(json: SynthJson, kind: 'resource' | 'data' = 'resource'): [string, string, Resource][] {
+  return Object.entries((kind === 'resource' ? json.resource : json.data) ?? {}).flatMap(([type, byKey]) =>
+    Object.entries(byKey).map(([key, body]): [string, string, Resource] => [type, key, body]),
+  );
 }
 
 /** Key and body of the resource of that type whose construct path (below the stack) is `constructPath`. */
 export function find(json: SynthJson, type: string, constructPath: string, kind: 'resource' | 'data' = 'resource'): { key: string; body: Resource } {
-  const all = (kind === 'resource' ? json.resource : (json.data ?? {}))[type] ?? {};
-  const hits = Object.entries(all).filter(([, r]) => r['//'].metadata.path === `${STACK_NAME}/${constructPath}`);
+  const all = (kind === 'resource' ? resourcesOf : dataOf)(json, type);
+  const hits = Object.entries(all).filter(([, r]) => r['//'].metadata.path === `${stackOf(json)}/${constructPath}`);
   if (hits.length !== 1) {
-    throw new Error(`expected one ${kind} ${type} at ${constructPath}, found ${hits.length} (have: ${Object.values(all).map((r) => r['//'].metadata.path).join(', ')})`);
+    throw new Error(
+      `expected one ${kind} ${type} at ${stackOf(json)}/${constructPath}, found ${hits.length} (have: ${Object.values(all).map((r) => r['//'].metadata.path).join(', ')})`,
+    );
   }
   return { key: hits[0][0], body: hits[0][1] };
 }
 
 /** Every resource whose construct path lies below the construct `constructPath`. */
 export function below(json: SynthJson, type: string, constructPath: string): Resource[] {
-  return Object.values(resourcesOf(json, type)).filter((r) => r['//'].metadata.path.startsWith(`${STACK_NAME}/${constructPath}/`));
+  return Object.values(resourcesOf(json, type)).filter((r) => r['//'].metadata.path.startsWith(`${stackOf(json)}/${constructPath}/`));
 }
 
 /** `${type.key.attribute}`: how cdktf writes a reference to another resource's attribute. */
 export function ref(type: string, key: string, attribute: string): string {
   return `\${${type}.${key}.${attribute}}`;
+}
+
+/** `${data.type.key.attribute}`: how cdktf writes a reference to a data source's attribute. */
+export function dataRef(type: string, key: string, attribute: string): string {
+  return `\${data.${type}.${key}.${attribute}}`;
 }

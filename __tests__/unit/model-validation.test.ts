@@ -429,3 +429,21 @@ describe('reporting', () => {
     expect(() => p.load()).toThrow(ValidationError);
   });
 });
+
+describe('the provisioning identity\'s client id', () => {
+  it('cannot be taken by a customer file', () => {
+    const p = new TestProject({ customers: { 'api-keys-provisioner.yaml': VALID_CUSTOMER } });
+    expect(p.problems()).toEqual([
+      'customers/api-keys-provisioner.yaml: (file name): client id "api-keys-provisioner" is the provisioning identity\'s client id (rename the file after the customer, e.g. acme-corp.yaml)',
+    ]);
+  });
+
+  it('cannot be the API\'s client id or a built-in client', () => {
+    expect(new TestProject({ platform: { ...PLATFORM, provisioner: { clientId: 'orders-api' } } }).problems()).toEqual([
+      'platform.yaml: provisioner.clientId: "orders-api" is also the API\'s client id (give the provisioning identity its own id, e.g. "api-keys-provisioner")',
+    ]);
+    expect(new TestProject({ platform: { ...PLATFORM, provisioner: { clientId: 'realm-management' } } }).problems()).toEqual([
+      'platform.yaml: provisioner.clientId: "realm-management" is one of Keycloak\'s built-in clients (leave it out for the default "api-keys-provisioner")',
+    ]);
+  });
+});

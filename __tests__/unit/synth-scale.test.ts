@@ -1,12 +1,10 @@
 /**
  * Many customers: 200 generated customers synthesize, every resource gets its own key, and
  * the keys come from the client id, never from list order, so adding a customer in the
- * middle leaves every other customer's resources exactly as they were (no recreation).
+ * middle leaves every other customer's resources exactly as they were (no recreation),
+ * and the platform stack is not touched at all.
  */
-import { stackName } from '../../stacks/target';
-
-const STACK_NAME = stackName('local');
-import { PLATFORM, removeTempDirs, SynthJson, TestProject } from './helpers';
+import { CUSTOMERS_STACK, entriesOf, PLATFORM, PLATFORM_STACK, removeTempDirs, resourcesOf, Synth, SynthJson, TestProject } from './helpers';
 
 jest.setTimeout(60_000);
 afterAll(removeTempDirs);
@@ -35,53 +33,94 @@ function projectWith(ids: string[]): TestProject {
   return p;
 }
 
-/** Every resource as `type.key`, with its body. */
-function allResources(json: SynthJson): Map<string, Record<string, unknown>> {
+/** Every resource of one stack as `type.key`, with its body. */
+function resourcesByAddress(json: SynthJson): Map<string, Record<string, unknown>> {
+  return new Map(entriesOf(json).map(([type, key, body]) => [`${type}.${key}`, body]));
+}
+
+/** Every resource and data source of both stacks as `<stack>: [data.]type.key`, with its body: what must stay unchanged. */
+function everything(synth: Synth): Map<string, Record<string, unknown>> {
   const out = new Map<string, Record<string, unknown>>();
-  for (const [type, byKey] of Object.entries(json.resource)) for (const [key, body] of Object.entries(byKey)) out.set(`${type}.${key}`, body);
+  for (const json of [synth.platform, synth.customers]) {
+    const stack = json['//'].metadata.stackName;
+    for (const [type, key, body] of entriesOf(json)) out.set(`${stack}: ${type}.${key}`, body);
+    for (const [type, key, body] of entriesOf(json, 'data')) out.set(`${stack}: data.${type}.${key}`, body);
+  }
   return out;
 }
+
+/** The construct path of a resource. */
+const pathOf = (body: Record<string, unknown>) => (body['//'] as { metadata: { path: string } }).metadata.path;
 
 describe('200 customers', () => {
   const ids = Array.from({ length: 200 }, (_, i) => idOf(i + 1));
   let p: TestProject;
+  let synth: Synth;
   let json: SynthJson;
 
   beforeAll(() => {
     // GIVEN 200 valid customers with every combination of roles
     p = projectWith(ids);
     // WHEN they are synthesized
-    json = p.synth();
+    synth = p.synth();
+    json = synth.customers;
   });
 
   it('has one client per customer file', () => {
-    const clientIds = Object.values(json.resource.keycloak_openid_client).map((c) => c.client_id);
-    expect(clientIds.filter((id) => id !== 'orders-api').sort()).toEqual(ids);
+    const clientIds = Object.values(resourcesOf(json, 'keycloak_openid_client')).map((c) => c.client_id);
+    expect(clientIds.sort()).toEqual(ids);
     expect(json.output?.customer_client_ids.value).toEqual(ids);
   });
 
   it('gives every resource its own key and construct path (none was overwritten)', () => {
     // GIVEN each customer has a client, default scopes, service-account roles and one scope mapping per role
     const grants = p.load().customers.reduce((n, c) => n + c.roles.length, 0);
-    const expected = 200 * 3 + grants + /* realm, API, roles, scope, mapper */ 1 + 1 + CATALOG.length + 2;
-    // THEN there are exactly that many resources: a shared key would have collapsed two into one
-    const resources = [...allResources(json).entries()];
-    expect(resources).toHaveLength(expected);
-    const keys = resources.map(([typeKey]) => typeKey.split('.')[1]);
-    expect(new Set(keys).size).toBe(keys.length);
-    const paths = resources.map(([, body]) => (body['//'] as { metadata: { path: string } }).metadata.path);
-    expect(new Set(paths).size).toBe(paths.length);
+    // THEN the customers stack has exactly that many resources: a shared key would have collapsed two into one
+    const resources = [...resourcesByAddress(json).entries()];
+    expect(resources).toHaveLength(200 * 3 + grants);
+    // AND reads the API client, each catalog role and the audience scope once, whatever the number of customers
+    expect(entriesOf(json, 'data')).toHaveLength(1 + CATALOG.length + 1);
+    // AND the platform stack has its fixed set, whatever the number of customers: realm, API, roles, audience
+    // scope and mapper, and the provisioning identity
+    const platform = [...resourcesByAddress(synth.platform).entries()];
+    expect(platform.map(([, body]) => pathOf(body)).sort()).toEqual(
+      [
+        'realm/realm',
+        'api/client',
+        ...CATALOG.map((role) => `api/role-${role}`),
+        'audience-scope/scope',
+        'audience-scope/audience',
+        'provisioner/client',
+        'provisioner/realm-management-roles',
+        'provisioner/policy',
+        'provisioner/users',
+        'provisioner/api-roles',
+        'provisioner/default-role-permission',
+      ]
+        .map((rel) => `${PLATFORM_STACK}/${rel}`)
+        .sort(),
+    );
+    for (const stack of [resources, platform]) {
+      const keys = stack.map(([typeKey]) => typeKey.split('.')[1]);
+      expect(new Set(keys).size).toBe(keys.length);
+      const paths = stack.map(([, body]) => pathOf(body));
+      expect(new Set(paths).size).toBe(paths.length);
+    }
   });
 
   it('derives every customer resource key from its client id', () => {
-    for (const [typeKey, body] of allResources(json)) {
-      const path = (body['//'] as { metadata: { path: string } }).metadata.path;
-      const customer = /^api-keys\/customer-([a-z0-9-]+)\//.exec(path);
-      if (!customer) continue;
+    let checked = 0;
+    for (const [typeKey, body] of resourcesByAddress(json)) {
+      const customer = new RegExp(`^${CUSTOMERS_STACK}/customer-([a-z0-9-]+)/`).exec(pathOf(body));
+      // every resource of the customers stack belongs to a customer
+      expect([typeKey, customer]).toEqual([typeKey, expect.anything()]);
       // THEN the key starts with customer-<client id>_ and the resource belongs to that client
-      expect(typeKey.split('.')[1].startsWith(`customer-${customer[1]}_`)).toBe(true);
-      expect(ids).toContain(customer[1]);
+      expect(typeKey.split('.')[1].startsWith(`customer-${customer![1]}_`)).toBe(true);
+      expect(ids).toContain(customer![1]);
+      checked++;
     }
+    expect(checked).toBe(resourcesByAddress(json).size);
+    expect(checked).toBeGreaterThanOrEqual(600);
   });
 
   it('keeps every other resource unchanged when a customer is added in the middle', () => {
@@ -91,14 +130,20 @@ describe('200 customers', () => {
     q.customer(`${added}.yaml`, { name: 'Newcomer', contact: 'ops@newcomer.example', roles: ['orders:read'] });
     expect(q.load().customers.map((c) => c.clientId).indexOf(added)).toBe(100);
     // WHEN it is synthesized
-    const before = allResources(json);
-    const after = allResources(q.synth());
-    // THEN every resource from before is still there under the same key, with the same body
-    for (const [typeKey, body] of before) expect([typeKey, after.get(typeKey)]).toEqual([typeKey, body]);
-    // AND the only new resources are the newcomer's
-    const fresh = [...after.entries()].filter(([typeKey]) => !before.has(typeKey));
-    expect(fresh.map(([, body]) => (body['//'] as { metadata: { path: string } }).metadata.path).sort()).toEqual(
-      [`${STACK_NAME}/customer-${added}/client`, `${STACK_NAME}/customer-${added}/default-scopes`, `${STACK_NAME}/customer-${added}/scope-orders:read`, `${STACK_NAME}/customer-${added}/service-account-roles`].sort(),
+    const before = everything(synth);
+    const after = everything(q.synth());
+    // THEN every resource and data source from before, in either stack, is still there under the same key, with the same body
+    for (const [address, body] of before) expect([address, after.get(address)]).toEqual([address, body]);
+    // AND the only new ones are the newcomer's resources, in the customers stack
+    const fresh = [...after.entries()].filter(([address]) => !before.has(address));
+    expect(fresh.map(([address]) => address.split(':')[0])).toEqual(Array(4).fill(CUSTOMERS_STACK));
+    expect(fresh.map(([, body]) => pathOf(body)).sort()).toEqual(
+      [
+        `${CUSTOMERS_STACK}/customer-${added}/client`,
+        `${CUSTOMERS_STACK}/customer-${added}/default-scopes`,
+        `${CUSTOMERS_STACK}/customer-${added}/scope-orders:read`,
+        `${CUSTOMERS_STACK}/customer-${added}/service-account-roles`,
+      ].sort(),
     );
   });
 
@@ -107,14 +152,13 @@ describe('200 customers', () => {
     const removed = idOf(150);
     const q = projectWith(ids.filter((id) => id !== removed));
     // WHEN it is synthesized
-    const after = allResources(q.synth());
-    // THEN c150's resources are gone, and every other one is unchanged under the same key
-    const pathOf = (body: Record<string, unknown>) => (body['//'] as { metadata: { path: string } }).metadata.path;
-    const before = [...allResources(json).entries()];
-    const gone = before.filter(([, body]) => pathOf(body).startsWith(`${STACK_NAME}/customer-${removed}/`));
+    const after = everything(q.synth());
+    // THEN c150's resources are gone, and every other one (in either stack) is unchanged under the same key
+    const before = [...everything(synth).entries()];
+    const gone = before.filter(([, body]) => pathOf(body).startsWith(`${CUSTOMERS_STACK}/customer-${removed}/`));
     expect(gone.length).toBeGreaterThanOrEqual(3);
-    for (const [typeKey] of gone) expect(after.has(typeKey)).toBe(false);
-    for (const [typeKey, body] of before.filter((entry) => !gone.includes(entry))) expect([typeKey, after.get(typeKey)]).toEqual([typeKey, body]);
+    for (const [address] of gone) expect(after.has(address)).toBe(false);
+    for (const [address, body] of before.filter((entry) => !gone.includes(entry))) expect([address, after.get(address)]).toEqual([address, body]);
     expect(after.size).toBe(before.length - gone.length);
   });
 });

@@ -1,9 +1,11 @@
 /**
- * What the stack synthesizes for valid files: every security-relevant attribute of the
- * customer clients, their scopes and role grants, the backend API, the audience scope, the
- * provider block and the realm, and that text from data files reaches Keycloak verbatim.
+ * What the two stacks of an environment synthesize for valid files: every security-relevant
+ * attribute of the customer clients, their scopes and role grants (customers stack, which
+ * reads the API, its roles and the audience scope through data sources), the backend API,
+ * the audience scope and the realm (platform stack), the provider blocks, and that text
+ * from data files reaches Keycloak verbatim.
  */
-import { PLATFORM, find, below, ref, removeTempDirs, resourcesOf, SynthJson, TestProject } from './helpers';
+import { PLATFORM, find, below, ref, dataOf, dataRef, removeTempDirs, resourcesOf, Synth, SynthJson, TestProject } from './helpers';
 
 afterAll(removeTempDirs);
 
@@ -52,26 +54,71 @@ function exampleProject(): TestProject {
 }
 
 describe('the example project', () => {
-  let json: SynthJson;
+  let synth: Synth;
+  /** The platform stack: realm, API, roles, audience scope, provisioner. */
+  let platform: SynthJson;
+  /** The customers stack: the customers, and data sources for what they need from the platform. */
+  let customers: SynthJson;
+  /** How platform resources reference the realm (it is created there). */
   let realmId: string;
   let apiKey: string;
   let scopeKey: string;
+  /** Platform stack: keys of the catalog roles (resources). */
   const roleKey: Record<string, string> = {};
+  /** Customers stack: keys of the data sources that read the API client, its roles and the audience scope. */
+  let apiDataKey: string;
+  let scopeDataKey: string;
+  const roleDataKey: Record<string, string> = {};
 
   beforeAll(() => {
     // WHEN it is synthesized
-    json = exampleProject().synth();
-    realmId = ref('keycloak_realm', find(json, 'keycloak_realm', 'realm/realm').key, 'id');
-    apiKey = find(json, CLIENT, 'api/client').key;
-    scopeKey = find(json, SCOPE, 'audience-scope/scope').key;
-    for (const name of Object.keys(PLATFORM.api.roles)) roleKey[name] = find(json, ROLE, `api/role-${name}`).key;
+    synth = exampleProject().synth();
+    ({ platform, customers } = synth);
+    realmId = ref('keycloak_realm', find(platform, 'keycloak_realm', 'realm/realm').key, 'id');
+    apiKey = find(platform, CLIENT, 'api/client').key;
+    scopeKey = find(platform, SCOPE, 'audience-scope/scope').key;
+    for (const name of Object.keys(PLATFORM.api.roles)) roleKey[name] = find(platform, ROLE, `api/role-${name}`).key;
+    apiDataKey = find(customers, CLIENT, 'api/client', 'data').key;
+    scopeDataKey = find(customers, SCOPE, 'api/audience-scope', 'data').key;
+    for (const name of Object.keys(PLATFORM.api.roles)) roleDataKey[name] = find(customers, ROLE, `api/role-${name}`, 'data').key;
+  });
+
+  describe('what the customers stack reads from the platform', () => {
+    it('reads the API client by its client id, in the realm named literally', () => {
+      expect(Object.keys(dataOf(customers, CLIENT))).toEqual([apiDataKey]);
+      const { body } = find(customers, CLIENT, 'api/client', 'data');
+      expect(body).toEqual({ '//': body['//'], realm_id: 'partners', client_id: 'orders-api' });
+    });
+
+    it('reads every catalog role, and only those, as client roles of that API client', () => {
+      const roles = Object.values(dataOf(customers, ROLE)).map((r) => ({ name: r.name, client_id: r.client_id, realm_id: r.realm_id }));
+      const api = dataRef(CLIENT, apiDataKey, 'id');
+      expect(roles.sort((a, b) => a.name.localeCompare(b.name))).toEqual([
+        { name: 'invoices:read', client_id: api, realm_id: 'partners' },
+        { name: 'orders:read', client_id: api, realm_id: 'partners' },
+        { name: 'orders:write', client_id: api, realm_id: 'partners' },
+      ]);
+      // AND each data source sits under the key the tests below use for that role
+      for (const [name, key] of Object.entries(roleDataKey)) expect(dataOf(customers, ROLE)[key].name).toBe(name);
+    });
+
+    it('reads the audience scope by its name', () => {
+      expect(Object.keys(dataOf(customers, SCOPE))).toEqual([scopeDataKey]);
+      const { body } = find(customers, SCOPE, 'api/audience-scope', 'data');
+      expect(body).toEqual({ '//': body['//'], realm_id: 'partners', name: 'orders-api-audience' });
+    });
+
+    it('reads nothing else', () => {
+      expect(Object.keys(customers.data ?? {}).sort()).toEqual([CLIENT, SCOPE, ROLE].sort());
+    });
   });
 
   describe('a customer client', () => {
     it('is a confidential client that can only use the client-credentials grant', () => {
-      const { body } = find(json, CLIENT, 'customer-acme/client');
+      const { body } = find(customers, CLIENT, 'customer-acme/client');
       expect(body).toMatchObject({
-        realm_id: realmId,
+        // the realm by name: the customers stack manages nothing of the realm
+        realm_id: 'partners',
         client_id: 'acme',
         enabled: true,
         access_type: 'CONFIDENTIAL',
@@ -93,16 +140,16 @@ describe('the example project', () => {
     });
 
     it('has the platform default lifespan when the customer sets none', () => {
-      expect(find(json, CLIENT, 'customer-acme/client').body.access_token_lifespan).toBe('600');
+      expect(find(customers, CLIENT, 'customer-acme/client').body.access_token_lifespan).toBe('600');
     });
 
     it("has the customer's own lifespan when set", () => {
-      expect(find(json, CLIENT, 'customer-globex/client').body.access_token_lifespan).toBe('900');
+      expect(find(customers, CLIENT, 'customer-globex/client').body.access_token_lifespan).toBe('900');
     });
 
     it('is disabled for a suspended customer, and otherwise the same', () => {
-      const initech = find(json, CLIENT, 'customer-initech/client').body;
-      const globex = find(json, CLIENT, 'customer-globex/client').body;
+      const initech = find(customers, CLIENT, 'customer-initech/client').body;
+      const globex = find(customers, CLIENT, 'customer-globex/client').body;
       // GIVEN initech is suspended and globex is not
       // THEN only `enabled` tells them apart among the security settings
       const security = (c: Record<string, unknown>) => Object.fromEntries(SECURITY_ATTRIBUTES.map((k) => [k, c[k]]));
@@ -112,81 +159,90 @@ describe('the example project', () => {
     });
 
     it('carries the name, the description and the contact', () => {
-      const { body } = find(json, CLIENT, 'customer-acme/client');
+      const { body } = find(customers, CLIENT, 'customer-acme/client');
       expect(body.name).toBe('Acme Corp');
       expect(body.description).toBe('Warehouse system that creates orders.');
       expect(body.extra_config).toEqual({ 'api-keys.contact': 'api-team@acme.example' });
     });
 
     it('has an empty description when the customer file has none', () => {
-      expect(find(json, CLIENT, 'customer-initech/client').body.description).toBe('');
+      expect(find(customers, CLIENT, 'customer-initech/client').body.description).toBe('');
     });
 
     it('gets exactly the audience scope, basic and roles as default scopes', () => {
-      const { body } = find(json, DEFAULT_SCOPES, 'customer-acme/default-scopes');
-      expect(body.client_id).toBe(ref(CLIENT, find(json, CLIENT, 'customer-acme/client').key, 'id'));
-      expect(body.realm_id).toBe(realmId);
-      // a reference to the scope, so the scope is created first
-      expect(body.default_scopes).toEqual([ref(SCOPE, scopeKey, 'name'), 'basic', 'roles']);
+      const { body } = find(customers, DEFAULT_SCOPES, 'customer-acme/default-scopes');
+      expect(body.client_id).toBe(ref(CLIENT, find(customers, CLIENT, 'customer-acme/client').key, 'id'));
+      expect(body.realm_id).toBe('partners');
+      // a reference to the scope read from Keycloak, so a missing scope fails the plan
+      expect(body.default_scopes).toEqual([dataRef(SCOPE, scopeDataKey, 'name'), 'basic', 'roles']);
     });
 
     it('gets one default-scopes resource per customer and no optional scopes', () => {
-      expect(Object.values(resourcesOf(json, DEFAULT_SCOPES)).map((r) => r['//'].metadata.path).sort()).toEqual([
+      expect(Object.values(resourcesOf(customers, DEFAULT_SCOPES)).map((r) => r['//'].metadata.path).sort()).toEqual([
         'api-keys-local/customer-acme/default-scopes',
         'api-keys-local/customer-globex/default-scopes',
         'api-keys-local/customer-initech/default-scopes',
       ]);
-      expect(json.resource.keycloak_openid_client_optional_scopes).toBeUndefined();
+      expect(resourcesOf(platform, DEFAULT_SCOPES)).toEqual({});
+      for (const stack of [platform, customers]) expect(stack.resource?.keycloak_openid_client_optional_scopes).toBeUndefined();
     });
   });
 
   describe('role grants', () => {
     it('puts each granted role, and only those, in the client scope', () => {
       // GIVEN acme has orders:read and orders:write
-      const client = ref(CLIENT, find(json, CLIENT, 'customer-acme/client').key, 'id');
-      const mappers = below(json, ROLE_MAPPER, 'customer-acme');
-      // THEN one mapper per granted role, for the acme client
-      expect(mappers.map((m) => m.role_id).sort()).toEqual([ref(ROLE, roleKey['orders:read'], 'id'), ref(ROLE, roleKey['orders:write'], 'id')].sort());
-      for (const m of mappers) expect(m).toMatchObject({ realm_id: realmId, client_id: client });
+      const client = ref(CLIENT, find(customers, CLIENT, 'customer-acme/client').key, 'id');
+      const mappers = below(customers, ROLE_MAPPER, 'customer-acme');
+      // THEN one mapper per granted role (the role as read from Keycloak), for the acme client
+      expect(mappers.map((m) => m.role_id).sort()).toEqual([dataRef(ROLE, roleDataKey['orders:read'], 'id'), dataRef(ROLE, roleDataKey['orders:write'], 'id')].sort());
+      for (const m of mappers) expect(m).toMatchObject({ realm_id: 'partners', client_id: client });
     });
 
     it('has one scope mapping per grant across all customers', () => {
       // acme 2 + globex 1 + initech 0
-      expect(Object.keys(resourcesOf(json, ROLE_MAPPER))).toHaveLength(3);
-      expect(below(json, ROLE_MAPPER, 'customer-globex').map((m) => m.role_id)).toEqual([ref(ROLE, roleKey['invoices:read'], 'id')]);
-      expect(below(json, ROLE_MAPPER, 'customer-initech')).toEqual([]);
+      expect(Object.keys(resourcesOf(customers, ROLE_MAPPER))).toHaveLength(3);
+      expect(below(customers, ROLE_MAPPER, 'customer-globex').map((m) => m.role_id)).toEqual([dataRef(ROLE, roleDataKey['invoices:read'], 'id')]);
+      expect(below(customers, ROLE_MAPPER, 'customer-initech')).toEqual([]);
+      // AND the platform stack maps no role into any client's scope
+      expect(resourcesOf(platform, ROLE_MAPPER)).toEqual({});
     });
 
-    it("gives the service account exactly the granted roles, and takes away any other", () => {
+    it('gives the service account exactly the granted roles, and takes away any other', () => {
       // GIVEN acme has orders:read and orders:write
-      const acmeClient = find(json, CLIENT, 'customer-acme/client').key;
-      const { body } = find(json, USER_ROLES, 'customer-acme/service-account-roles');
+      const acmeClient = find(customers, CLIENT, 'customer-acme/client').key;
+      const { body } = find(customers, USER_ROLES, 'customer-acme/service-account-roles');
       // THEN its service account holds exactly those (exhaustive: roles added elsewhere are removed)
-      expect(body).toMatchObject({ realm_id: realmId, user_id: ref(CLIENT, acmeClient, 'service_account_user_id'), exhaustive: true });
-      expect([...body.role_ids].sort()).toEqual([ref(ROLE, roleKey['orders:read'], 'id'), ref(ROLE, roleKey['orders:write'], 'id')].sort());
+      expect(body).toMatchObject({ realm_id: 'partners', user_id: ref(CLIENT, acmeClient, 'service_account_user_id'), exhaustive: true });
+      expect([...body.role_ids].sort()).toEqual([dataRef(ROLE, roleDataKey['orders:read'], 'id'), dataRef(ROLE, roleDataKey['orders:write'], 'id')].sort());
     });
 
     it('gives a customer without roles a service account without roles', () => {
-      const { body } = find(json, USER_ROLES, 'customer-initech/service-account-roles');
+      const { body } = find(customers, USER_ROLES, 'customer-initech/service-account-roles');
       expect(body).toMatchObject({ exhaustive: true, role_ids: [] });
     });
 
     it('grants no role through any other resource type', () => {
-      expect(json.resource[SA_ROLE]).toBeUndefined();
-      expect(json.resource.keycloak_openid_client_scope_mapper).toBeUndefined();
-      expect(Object.keys(resourcesOf(json, USER_ROLES))).toHaveLength(3);
+      for (const stack of [platform, customers]) {
+        expect(stack.resource?.[SA_ROLE]).toBeUndefined();
+        expect(stack.resource?.keycloak_openid_client_scope_mapper).toBeUndefined();
+      }
+      // one role mapping per customer service account
+      expect(Object.keys(resourcesOf(customers, USER_ROLES))).toHaveLength(3);
+      // and in the platform stack only the provisioner's (see stacks.test.ts)
+      expect(Object.values(resourcesOf(platform, USER_ROLES)).map((r) => r['//'].metadata.path)).toEqual(['api-keys-local-platform/provisioner/realm-management-roles']);
     });
   });
 
   describe('the audience scope', () => {
     it('is one client scope included in the token scope', () => {
-      const { body } = find(json, SCOPE, 'audience-scope/scope');
+      const { body } = find(platform, SCOPE, 'audience-scope/scope');
       expect(body).toMatchObject({ realm_id: realmId, name: 'orders-api-audience', include_in_token_scope: true });
-      expect(Object.keys(resourcesOf(json, SCOPE))).toHaveLength(1);
+      expect(Object.keys(resourcesOf(platform, SCOPE))).toHaveLength(1);
+      expect(resourcesOf(customers, SCOPE)).toEqual({});
     });
 
     it('puts the API into aud of access tokens and introspection, not of ID tokens', () => {
-      const { body } = find(json, AUDIENCE_MAPPER, 'audience-scope/audience');
+      const { body } = find(platform, AUDIENCE_MAPPER, 'audience-scope/audience');
       expect(body).toMatchObject({
         realm_id: realmId,
         client_scope_id: ref(SCOPE, scopeKey, 'id'),
@@ -196,12 +252,14 @@ describe('the example project', () => {
         // a reference to the API client, so the mapper waits for it
         included_client_audience: ref(CLIENT, apiKey, 'client_id'),
       });
+      expect(Object.keys(resourcesOf(platform, AUDIENCE_MAPPER))).toHaveLength(1);
+      expect(resourcesOf(customers, AUDIENCE_MAPPER)).toEqual({});
     });
   });
 
   describe('the backend API', () => {
     it('is a confidential client with every flow and the service account off', () => {
-      const { body } = find(json, CLIENT, 'api/client');
+      const { body } = find(platform, CLIENT, 'api/client');
       expect(body).toMatchObject({
         realm_id: realmId,
         client_id: 'orders-api',
@@ -222,64 +280,95 @@ describe('the example project', () => {
     });
 
     it('has every catalog role as a client role, with its description', () => {
-      const roles = Object.values(resourcesOf(json, ROLE)).map((r) => ({ name: r.name, description: r.description, client_id: r.client_id, realm_id: r.realm_id }));
+      const roles = Object.values(resourcesOf(platform, ROLE)).map((r) => ({ name: r.name, description: r.description, client_id: r.client_id, realm_id: r.realm_id }));
       const api = ref(CLIENT, apiKey, 'id');
       expect(roles.sort((a, b) => a.name.localeCompare(b.name))).toEqual([
         { name: 'invoices:read', description: 'Download invoices', client_id: api, realm_id: realmId },
         { name: 'orders:read', description: 'Read orders and their status', client_id: api, realm_id: realmId },
         { name: 'orders:write', description: 'Create, change and cancel orders', client_id: api, realm_id: realmId },
       ]);
+      // AND each sits under the key used above
+      for (const [name, key] of Object.entries(roleKey)) expect(resourcesOf(platform, ROLE)[key].name).toBe(name);
+      // AND the customers stack only reads them
+      expect(resourcesOf(customers, ROLE)).toEqual({});
     });
 
-    it('is the only client besides the customers', () => {
-      expect(Object.values(resourcesOf(json, CLIENT)).map((c) => c.client_id).sort()).toEqual(['acme', 'globex', 'initech', 'orders-api']);
+    it('is, with the provisioning identity, the only client besides the customers', () => {
+      expect(Object.values(resourcesOf(platform, CLIENT)).map((c) => c.client_id).sort()).toEqual(['api-keys-provisioner', 'orders-api']);
+      expect(Object.values(resourcesOf(customers, CLIENT)).map((c) => c.client_id).sort()).toEqual(['acme', 'globex', 'initech']);
     });
   });
 
   describe('the provider and the realm', () => {
-    it('writes no credentials into the provider block', () => {
+    it.each(['platform', 'customers'] as const)('writes no credentials into the provider block of the %s stack', (part) => {
       // GIVEN credentials come from the environment (KEYCLOAK_USER/PASSWORD or CLIENT_ID/SECRET)
-      const [provider] = json.provider.keycloak;
+      expect(Object.keys(synth[part].provider)).toEqual(['keycloak']);
+      const providers = synth[part].provider.keycloak;
+      expect(providers).toHaveLength(1);
+      const [provider] = providers;
       // THEN the provider block has only the target, and no credential key
       expect(Object.keys(provider).sort()).toEqual(['client_timeout', 'initial_login', 'realm', 'url']);
       expect(provider).toMatchObject({ url: 'https://keycloak.test', realm: 'master', initial_login: false });
       expect(Object.keys(provider).filter((k) => /password|secret|user|client_id|token/i.test(k))).toEqual([]);
     });
 
-    it('contains no secret anywhere', () => {
-      const text = JSON.stringify(json);
+    it.each(['platform', 'customers'] as const)('contains no secret anywhere in the %s stack', (part) => {
+      const text = JSON.stringify(synth[part]);
       expect(text).not.toMatch(/"[a-z_]*(password|secret)[a-z_]*"\s*:/i);
     });
 
-    it('creates the realm when realm.create is true', () => {
-      const { body } = find(json, 'keycloak_realm', 'realm/realm');
-      expect(body).toMatchObject({ realm: 'partners', enabled: true, display_name: 'Partner API', registration_allowed: false, ssl_required: 'external' });
-      expect(json.data).toBeUndefined();
+    it('creates the realm when realm.create is true, with fine-grained admin permissions on', () => {
+      const { body } = find(platform, 'keycloak_realm', 'realm/realm');
+      expect(body).toMatchObject({
+        realm: 'partners',
+        enabled: true,
+        display_name: 'Partner API',
+        registration_allowed: false,
+        ssl_required: 'external',
+        admin_permissions_enabled: true,
+      });
+      // created, never read: neither stack has a realm data source
+      expect(platform.data?.keycloak_realm).toBeUndefined();
+      expect(customers.data?.keycloak_realm).toBeUndefined();
     });
 
-    it('outputs the realm and the customer client ids', () => {
-      expect(json.output).toEqual({ realm_name: { value: 'partners' }, customer_client_ids: { value: ['acme', 'globex', 'initech'] } });
+    it('leaves the realm to the platform stack', () => {
+      expect(Object.keys(resourcesOf(platform, 'keycloak_realm'))).toHaveLength(1);
+      expect(customers.resource?.keycloak_realm).toBeUndefined();
+    });
+
+    it('outputs the realm and the provisioner from the platform stack, the customer client ids from the customers stack', () => {
+      expect(platform.output).toEqual({
+        realm_name: { value: 'partners' },
+        provisioner_client_id: { value: ref(CLIENT, find(platform, CLIENT, 'provisioner/client').key, 'client_id') },
+      });
+      expect(customers.output).toEqual({ customer_client_ids: { value: ['acme', 'globex', 'initech'] } });
     });
   });
 });
 
 describe('an existing realm (realm.create: false)', () => {
-  it('is read as a data source and referenced by every resource, never created', () => {
+  it('is read as a data source and referenced by every platform resource, never created; customers name it', () => {
     // GIVEN a platform whose realm is managed elsewhere
     const p = new TestProject({
       platform: { ...PLATFORM, realm: { name: 'partners', create: false } },
       customers: { 'acme.yaml': { name: 'Acme', contact: 'api@acme.example', roles: ['orders:read'] } },
     });
     // WHEN it is synthesized
-    const json = p.synth();
-    // THEN the realm is data, and the clients live in it
-    const realm = find(json, 'keycloak_realm', 'realm/realm', 'data');
+    const { platform, customers } = p.synth();
+    // THEN the realm is data in the platform stack, and the platform's resources live in it
+    const realm = find(platform, 'keycloak_realm', 'realm/realm', 'data');
     expect(realm.body.realm).toBe('partners');
-    expect(json.resource.keycloak_realm).toBeUndefined();
-    const dataRef = `\${data.keycloak_realm.${realm.key}.id}`;
-    expect(find(json, CLIENT, 'customer-acme/client').body.realm_id).toBe(dataRef);
-    expect(find(json, CLIENT, 'api/client').body.realm_id).toBe(dataRef);
-    expect(find(json, SCOPE, 'audience-scope/scope').body.realm_id).toBe(dataRef);
+    expect(platform.resource?.keycloak_realm).toBeUndefined();
+    const realmRef = dataRef('keycloak_realm', realm.key, 'id');
+    expect(find(platform, CLIENT, 'api/client').body.realm_id).toBe(realmRef);
+    expect(find(platform, SCOPE, 'audience-scope/scope').body.realm_id).toBe(realmRef);
+    expect(find(platform, CLIENT, 'provisioner/client').body.realm_id).toBe(realmRef);
+    // AND the customers stack names the realm, neither creating nor reading it
+    expect(customers.resource?.keycloak_realm).toBeUndefined();
+    expect(customers.data?.keycloak_realm).toBeUndefined();
+    expect(find(customers, CLIENT, 'customer-acme/client').body.realm_id).toBe('partners');
+    expect(find(customers, CLIENT, 'api/client', 'data').body.realm_id).toBe('partners');
   });
 });
 
@@ -301,24 +390,27 @@ describe('text from data files', () => {
       },
     });
     // WHEN it is synthesized
-    const json = p.synth();
+    const { platform, customers } = p.synth();
     // THEN every `${` became `$${` and every `%{` became `%%{`, and nothing else changed
-    const evil = find(json, CLIENT, 'customer-evil/client').body;
+    const evil = find(customers, CLIENT, 'customer-evil/client').body;
     expect(evil.name).toBe('$${file("/etc/passwd")}');
     expect(evil.description).toBe('%%{ if true }x%%{ endif } and $$${already} and 100% {fine} and $ {fine}');
-    expect(find(json, CLIENT, 'api/client').body.name).toBe('Orders %%{ if true }API%%{ endif }');
-    expect(find(json, ROLE, 'api/role-orders:read').body.description).toBe('Read $${path.module}');
-    expect(find(json, 'keycloak_realm', 'realm/realm').body.display_name).toBe('Partners $${var.x}');
+    expect(find(platform, CLIENT, 'api/client').body.name).toBe('Orders %%{ if true }API%%{ endif }');
+    expect(find(platform, ROLE, 'api/role-orders:read').body.description).toBe('Read $${path.module}');
+    expect(find(platform, 'keycloak_realm', 'realm/realm').body.display_name).toBe('Partners $${var.x}');
   });
 
-  it('leaves no unescaped template sequence from the files anywhere', () => {
-    // GIVEN the same kind of text in every free-text field
+  it.each(['platform', 'customers'] as const)('leaves no unescaped template sequence from the files anywhere in the %s stack', (part) => {
+    // GIVEN the same kind of text in every free-text field, of the platform and of a customer
     const p = new TestProject({
+      platform: { ...PLATFORM, realm: { ...PLATFORM.realm, displayName: '${var.x}' }, api: { ...PLATFORM.api, description: '%{ if true }x%{ endif }' } },
       customers: { 'evil.yaml': { name: '${file("/etc/passwd")}', contact: 'ops@evil.example', description: '%{ for x in y }${x}%{ endfor }' } },
     });
     // WHEN it is synthesized
-    const text = JSON.stringify(p.synth());
-    // THEN the only `${` not preceded by `$` are cdktf's own references
+    const text = JSON.stringify(p.synth()[part]);
+    // THEN the text is there, escaped
+    expect(text).toContain(part === 'platform' ? '"display_name":"$${var.x}"' : '"name":"$${file(\\"/etc/passwd\\")}"');
+    // AND the only `${` not preceded by `$` are cdktf's own references
     const unescaped = [...text.matchAll(/(?<![$%])[$%]\{[^}]*\}/g)].map((m) => m[0]).filter((s) => !/^\$\{(data\.)?keycloak_[a-z_]+\.[A-Za-z0-9_-]+\.[a-z_]+\}$/.test(s));
     expect(unescaped).toEqual([]);
   });

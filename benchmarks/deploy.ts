@@ -98,7 +98,7 @@ async function main(): Promise<void> {
   const table = [
     '| step | wall time (s) | vs. baseline | admin API requests |',
     '|---|---:|---:|---:|',
-    `| baseline: platform only (realm, API, 3 roles, audience scope) | ${base.s.toFixed(2)} | 1.00x | ${base.n} |`,
+    `| baseline: platform stack only (realm, API, 3 roles, audience scope, provisioning identity) | ${base.s.toFixed(2)} | 1.00x | ${base.n} |`,
     `| ${customers} new customers into a new realm | ${cold.s.toFixed(2)} | ${(cold.s / base.s).toFixed(2)}x | ${cold.n} |`,
     `| add 1 customer to a realm with ${customers} | ${add.s.toFixed(2)} | ${(add.s / base.s).toFixed(2)}x | ${add.n} |`,
     `| no-op deploy of ${customers + 1} customers (plan only) | ${noop.s.toFixed(2)} | ${(noop.s / base.s).toFixed(2)}x | ${noop.n} |`,

@@ -188,14 +188,19 @@ export async function drift(ws: Workspace, outDir: string): Promise<number> {
  */
 export async function credentials(ws: Workspace, clientId: string, options: { reveal?: boolean; outputFile?: string } = {}): Promise<Record<string, string>> {
   const project = validate(ws);
+  // Besides customers, an administrator fetches the provisioning identity's secret this
+  // way once, to put it into the CI secret store.
+  const isProvisioner = clientId === project.platform.provisioner.clientId;
   const customer = project.customers.find((c) => c.clientId === clientId);
-  if (!customer) {
+  if (!customer && !isProvisioner) {
     throw new UserError(`No customer "${clientId}" in customers/. Known: ${project.customers.map((c) => c.clientId).join(', ') || 'none'}.`);
   }
   const environment = project.environments[ws.environment];
   if (!environment) throw new UserError(`Unknown environment "${ws.environment}" (known: ${Object.keys(project.environments).join(', ')}).`);
   const t = resolveTarget(ws.environment, environment, project.platform, ws.env);
-  if (!customer.environments.includes(t.environment)) throw new UserError(`Customer "${clientId}" is not deployed to environment "${t.environment}" (its file lists ${customer.environments.join(', ')}).`);
+  if (customer && !customer.environments.includes(t.environment)) {
+    throw new UserError(`Customer "${clientId}" is not deployed to environment "${t.environment}" (its file lists ${customer.environments.join(', ')}).`);
+  }
   const api = new AdminApi(loginFromEnv(withCredentials(ws.env, t), t.keycloakUrl));
   const client = await api.findClient(t.realm, clientId);
   if (!client) throw new UserError(`Customer "${clientId}" is not deployed to ${describeTarget(t)} yet; run \`npm run deploy\` first.`);
@@ -203,8 +208,7 @@ export async function credentials(ws: Workspace, clientId: string, options: { re
     client_id: clientId,
     token_endpoint: `${t.keycloakUrl}/realms/${t.realm}/protocol/openid-connect/token`,
     grant_type: 'client_credentials',
-    audience: project.platform.api.clientId,
-    enabled: String(customer.enabled),
+    ...(isProvisioner ? { realm: t.realm } : { audience: project.platform.api.clientId, enabled: String(customer!.enabled) }),
   };
   if (options.outputFile) {
     const secret = await api.clientSecret(t.realm, client.id as string);

@@ -41,7 +41,7 @@ describe('CI workflows', () => {
     expect(deploy.needs).toBe('plan');
     expect(deploy.environment.name).toBe('${{ matrix.environment }}');
     const run = deploy.steps.map((s: { run?: string }) => s.run ?? '').join('\n');
-    expect(run).toContain('npm run deploy -- --env "${{ matrix.environment }}" --plan');
+    expect(run).toContain('npm run deploy -- --env "${{ matrix.environment }}" --part customers --plan');
   });
 
   it('fail the nightly job on drift and open or update an issue', () => {

@@ -4,6 +4,7 @@ import { Role } from '../.gen/providers/keycloak/role';
 import { IBackendApi } from './api-reference';
 import { ApiRealm } from './api-realm';
 import { literal } from './literal';
+import { NO_LOGIN_FLOWS } from './no-login-flows';
 
 export interface BackendApiProps {
   readonly realm: ApiRealm;
@@ -37,16 +38,9 @@ export class BackendApi extends Construct implements IBackendApi {
       description: literal(props.description ?? ''),
       enabled: true,
       accessType: 'CONFIDENTIAL',
-      standardFlowEnabled: false,
-      implicitFlowEnabled: false,
-      directAccessGrantsEnabled: false,
       serviceAccountsEnabled: false,
-      standardTokenExchangeEnabled: false,
-      consentRequired: false,
+      ...NO_LOGIN_FLOWS,
       fullScopeAllowed: false,
-      frontchannelLogoutEnabled: false,
-      validRedirectUris: [],
-      webOrigins: [],
     });
     this.clientUuid = this.client.id;
     for (const [name, description] of Object.entries(props.roles).sort(([a], [b]) => a.localeCompare(b))) {

@@ -8,6 +8,7 @@ import { CustomerAuth, parsePublicKey } from '../model/auth';
 import { Customer } from '../model/customer';
 import { IBackendApi } from './api-reference';
 import { literal } from './literal';
+import { NO_LOGIN_FLOWS, NO_REFRESH_TOKENS } from './no-login-flows';
 
 /**
  * Built-in client scopes a customer's tokens need besides the audience scope:
@@ -72,19 +73,10 @@ export class CustomerClient extends Construct {
       // Changing the value rotates the secret; the old one stops working at once.
       clientSecretRegenerateWhenChanged: customer.secretRotation !== undefined ? { rotation: customer.secretRotation } : undefined,
       serviceAccountsEnabled: true,
-      standardFlowEnabled: false,
-      implicitFlowEnabled: false,
-      directAccessGrantsEnabled: false,
-      standardTokenExchangeEnabled: false,
-      consentRequired: false,
+      ...NO_LOGIN_FLOWS,
+      ...NO_REFRESH_TOKENS,
       fullScopeAllowed: false,
-      frontchannelLogoutEnabled: false,
-      useRefreshTokens: false,
-      useRefreshTokensClientCredentials: false,
       accessTokenLifespan: String(customer.accessTokenLifespan),
-      validRedirectUris: [],
-      validPostLogoutRedirectUris: [],
-      webOrigins: [],
       extraConfig: Object.fromEntries(Object.entries(attributes).map(([k, v]) => [k, literal(v)])),
     });
 

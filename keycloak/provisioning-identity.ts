@@ -8,6 +8,7 @@ import { RoleAdminPermissions } from '../.gen/providers/keycloak/role-admin-perm
 import { UserRoles } from '../.gen/providers/keycloak/user-roles';
 import { UsersAdminPermissions } from '../.gen/providers/keycloak/users-admin-permissions';
 import { IBackendApi } from './api-reference';
+import { NO_LOGIN_FLOWS, NO_REFRESH_TOKENS } from './no-login-flows';
 
 /**
  * Realm-management roles the provisioning identity holds: manage and read clients (the
@@ -47,21 +48,12 @@ export class ProvisioningIdentity extends Construct {
       accessType: 'CONFIDENTIAL',
       clientAuthenticatorType: 'client-secret',
       serviceAccountsEnabled: true,
-      standardFlowEnabled: false,
-      implicitFlowEnabled: false,
-      directAccessGrantsEnabled: false,
-      standardTokenExchangeEnabled: false,
-      consentRequired: false,
+      ...NO_LOGIN_FLOWS,
+      ...NO_REFRESH_TOKENS,
       // Its token must carry its realm-management roles for the admin API to honour them;
       // the service account holds exactly those (the mapping below is exhaustive).
       fullScopeAllowed: true,
-      useRefreshTokens: false,
-      useRefreshTokensClientCredentials: false,
       accessTokenLifespan: '300',
-      frontchannelLogoutEnabled: false,
-      validRedirectUris: [],
-      validPostLogoutRedirectUris: [],
-      webOrigins: [],
     });
 
     const realmManagement = new DataKeycloakOpenidClient(this, 'realm-management', { realmId, clientId: 'realm-management' });

@@ -20,8 +20,27 @@ export interface BuildOptions {
   readonly project?: Project;
 }
 
+/**
+ * cdktf records a stack trace for every token it creates, to say where an unresolvable
+ * token came from (terraform-cdk issue #3892). With thousands of customers that is half of
+ * synth time (docs/performance.md). The output is byte-identical without them, so they are
+ * off unless APIKEYS_CDKTF_STACK_TRACES=1 asks for them while debugging a token error.
+ * The module is private to cdktf (pinned at 0.21.0); if it moves, cdktf keeps its default.
+ */
+function skipTokenStackTraces(): void {
+  if (process.env.APIKEYS_CDKTF_STACK_TRACES === '1') return;
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const traces = require('cdktf/lib/tokens/private/stack-trace') as { captureStackTrace: () => string[] };
+    traces.captureStackTrace = () => [];
+  } catch {
+    // A cdktf without that module: leave its behaviour alone.
+  }
+}
+
 /** Validates the files (throws ValidationError) and builds two stacks per environment. Call `.synth()` to write it. */
 export function buildApp(options: BuildOptions = {}): { app: App; project: Project; targets: Target[] } {
+  skipTokenStackTraces();
   const project = options.project ?? loadProject({ root: options.root ?? `${__dirname}/..` });
   const names = options.environments ?? Object.keys(project.environments).sort();
   const app = new App({ outdir: options.outdir });

@@ -9,7 +9,7 @@ import { stringify } from 'yaml';
 import { deploy } from '../../scripts/commands';
 import { capture } from '../../scripts/run';
 import { engineBinary } from '../../scripts/toolchain';
-import { defaultWorkspace, stackDir, synth, Workspace } from '../../scripts/workflow';
+import { defaultWorkspace, init, stackDir, synth, Workspace } from '../../scripts/workflow';
 import { describeIntegration, TestProject } from './support/harness';
 import { Postgres, postgresBin, startPostgres } from './support/postgres';
 
@@ -54,9 +54,11 @@ describePg('shared state and environments', () => {
   });
 
   it('lets only one of two simultaneous deploys write; the state stays valid and Keycloak ends as declared', async () => {
-    // GIVEN two pipelines deploying the same environment at the same moment, from different checkouts
-    const a = ws('shared', 'out-a');
-    const b = ws('shared', 'out-b');
+    // GIVEN the platform part is in place (an administrator deployed it)
+    await deploy({ ...ws('shared', 'out-admin'), part: 'platform' });
+    // WHEN two pipelines deploy the same environment's customers at the same moment, from different checkouts
+    const a: Workspace = { ...ws('shared', 'out-a'), part: 'customers' };
+    const b: Workspace = { ...ws('shared', 'out-b'), part: 'customers' };
     const results = await Promise.allSettled([deploy(a), deploy(b)]);
     // THEN at least one succeeded, and any that did not was stopped by the lock (or by its plan going stale)
     expect(results.filter((r) => r.status === 'fulfilled').length).toBeGreaterThanOrEqual(1);
@@ -66,10 +68,12 @@ describePg('shared state and environments', () => {
     const writes = results.filter((r) => r.status === 'fulfilled' && r.value.changed).length;
     expect(writes).toBe(1);
     // AND the state in PostgreSQL is readable and complete
-    const customersOfA: Workspace = { ...a, part: 'customers' };
-    const engineEnvOfA = synth(customersOfA).ws.env; // with the credentials and the state encryption
-    const list = capture(engineBinary(), [`-chdir=${stackDir(customersOfA)}`, 'state', 'list'], { env: engineEnvOfA });
-    expect(list.code).toBe(0);
+    // (from a fresh checkout: the loser may have stopped before it initialised its customers stack)
+    const reader: Workspace = { ...ws('shared', 'out-reader'), part: 'customers' };
+    const prepared = synth(reader); // with the credentials and the state encryption
+    await init(prepared.ws, prepared.target);
+    const list = capture(engineBinary(), [`-chdir=${stackDir(reader)}`, 'state', 'list'], { env: prepared.ws.env });
+    expect({ code: list.code, stderr: list.stderr }).toEqual({ code: 0, stderr: '' });
     for (let i = 0; i < 6; i++) expect(list.stdout).toContain(`customer-cust-${i}_client_`);
     // AND Keycloak matches the files: a new deploy has nothing to do
     expect((await deploy(ws('shared', 'out-c'))).changed).toBe(false);

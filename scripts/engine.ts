@@ -1,9 +1,7 @@
-/** The environment under which cdktf and the engine run, and helpers to run them. */
+/** The environment under which cdktf and the engine run. */
 import * as fs from 'fs';
-import * as path from 'path';
-import { paths, projectRoot } from './paths';
+import { paths } from './paths';
 import { engineBinary, withoutMissingCliConfig } from './toolchain';
-import { runStatus } from './run';
 
 /**
  * The environment for cdktf and the engine: the pinned (or user-chosen) engine, the
@@ -23,15 +21,4 @@ export function engineEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
     env.TF_CLI_CONFIG_FILE = paths.cliConfig();
   }
   return env;
-}
-
-/** Runs the cdktf CLI of this project (never a global one). */
-export function cdktf(args: string[], env: NodeJS.ProcessEnv = engineEnv()): Promise<number> {
-  const bin = path.join(projectRoot, 'node_modules', 'cdktf-cli', 'bundle', 'bin', 'cdktf');
-  return runStatus(process.execPath, [bin, ...args], { cwd: projectRoot, env });
-}
-
-/** Runs the engine in a synthesized stack directory. */
-export function engine(stackDir: string, args: string[], env: NodeJS.ProcessEnv = engineEnv()): Promise<number> {
-  return runStatus(engineBinary(), [`-chdir=${stackDir}`, ...args], { cwd: projectRoot, env });
 }

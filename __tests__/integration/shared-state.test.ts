@@ -10,15 +10,12 @@ import { deploy } from '../../scripts/commands';
 import { capture } from '../../scripts/run';
 import { engineBinary } from '../../scripts/toolchain';
 import { defaultWorkspace, init, stackDir, synth, Workspace } from '../../scripts/workflow';
-import { describeIntegration, TestProject } from './support/harness';
+import { describeIntegration, describeUnless, TestProject } from './support/harness';
 import { Postgres, postgresBin, startPostgres } from './support/postgres';
 
 const describePg: jest.Describe = postgresBin()
   ? describeIntegration
-  : (((name: string) =>
-      describe.skip(`${name} (NOT RUN: PostgreSQL server binaries are not installed; apt-get install postgresql)`, () => {
-        it('needs PostgreSQL', () => undefined);
-      })) as unknown as jest.Describe);
+  : describeUnless('PostgreSQL server binaries are not installed; apt-get install postgresql');
 
 const PASSPHRASE = 'correct horse battery staple 42';
 

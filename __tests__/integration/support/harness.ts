@@ -13,13 +13,20 @@ import { projectRoot } from '../../../scripts/paths';
 import { PARTS } from '../../../stacks/target';
 import { defaultWorkspace, init, plan, synth, withCredentials, Workspace } from '../../../scripts/workflow';
 
-/** Runs the suite when the toolchain is there; otherwise says why not, in one failing-free skip. */
-export const describeIntegration: jest.Describe = process.env.APIKEYS_INTEGRATION_UNAVAILABLE
-  ? (((name: string) =>
-      describe.skip(`${name} (NOT RUN: ${process.env.APIKEYS_INTEGRATION_UNAVAILABLE!.split('\n')[0]})`, () => {
-        it('needs the toolchain', () => undefined);
-      })) as unknown as jest.Describe)
-  : describe;
+/**
+ * `describe` when nothing is missing; otherwise a skipped suite whose name says what is
+ * missing ("NOT RUN: <reason>"), so a skip is never mistaken for a pass.
+ */
+export function describeUnless(missing: string | undefined): jest.Describe {
+  if (!missing) return describe;
+  return ((name: string) =>
+    describe.skip(`${name} (NOT RUN: ${missing.split('\n')[0]})`, () => {
+      it('needs what is missing', () => undefined);
+    })) as unknown as jest.Describe;
+}
+
+/** Runs the suite when the toolchain is there (see global-setup.ts). */
+export const describeIntegration: jest.Describe = describeUnless(process.env.APIKEYS_INTEGRATION_UNAVAILABLE);
 
 export interface CustomerSpec {
   name?: string;

@@ -4,21 +4,29 @@ import { paths } from './paths';
 import { engineBinary, withoutMissingCliConfig } from './toolchain';
 
 /**
- * The environment for cdktf and the engine: the pinned (or user-chosen) engine, the
- * project's CLI config when the provider mirror exists, and no telemetry or update checks.
+ * The settings every run gets, whatever the toolchain's state: no telemetry or update
+ * checks, no prompts. Safe to compute before anything is provisioned.
  */
-export function engineEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = {
+export function baseEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
+  return {
     ...withoutMissingCliConfig(process.env),
-    TERRAFORM_BINARY_NAME: engineBinary(),
     CHECKPOINT_DISABLE: '1',
     DISABLE_VERSION_CHECK: 'true',
     TF_IN_AUTOMATION: '1',
     TF_INPUT: '0',
     ...extra,
   };
+}
+
+/**
+ * What the engine needs from the toolchain: the pinned (or user-chosen) engine and the
+ * project's CLI config when the provider mirror exists. Computed at the moment of each
+ * run, never earlier: on a first run the mirror only exists once provisioning is done.
+ */
+export function engineEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const out: NodeJS.ProcessEnv = { ...env, TERRAFORM_BINARY_NAME: engineBinary() };
   if (fs.existsSync(paths.cliConfig()) && fs.existsSync(paths.providerBinary())) {
-    env.TF_CLI_CONFIG_FILE = paths.cliConfig();
+    out.TF_CLI_CONFIG_FILE = paths.cliConfig();
   }
-  return env;
+  return out;
 }

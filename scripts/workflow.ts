@@ -9,7 +9,7 @@ import { Project } from '../model/load';
 import { buildApp } from '../stacks/app';
 import { Part, stackName, Target } from '../stacks/target';
 import { withEncryption } from './encryption';
-import { engineEnv } from './engine';
+import { baseEnv, engineEnv } from './engine';
 import { projectRoot } from './paths';
 import { capture, captureAsync, runStatus, UserError } from './run';
 import { engineBinary } from './toolchain';
@@ -30,7 +30,7 @@ export interface Workspace {
 }
 
 export function defaultWorkspace(overrides: Partial<Workspace> = {}): Workspace {
-  const env = engineEnv(overrides.env ?? {});
+  const env = baseEnv(overrides.env ?? {});
   return { root: projectRoot, outdir: path.join(projectRoot, 'cdktf.out'), environment: 'local', ...overrides, env };
 }
 
@@ -84,9 +84,9 @@ async function engineRun(ws: Workspace, args: string[], allowed: number[] = [0])
   let code: number;
   let output = '';
   if (ws.quiet) {
-    ({ code, output } = await captureAsync(engineBinary(), full, { env: ws.env, cwd: projectRoot }));
+    ({ code, output } = await captureAsync(engineBinary(), full, { env: engineEnv(ws.env), cwd: projectRoot }));
   } else {
-    code = await runStatus(engineBinary(), full, { env: ws.env, cwd: projectRoot, stdio: ['ignore', process.stderr, process.stderr] });
+    code = await runStatus(engineBinary(), full, { env: engineEnv(ws.env), cwd: projectRoot, stdio: ['ignore', process.stderr, process.stderr] });
   }
   if (!allowed.includes(code)) {
     const tail = output ? `\n${output.split('\n').slice(-40).join('\n')}` : '';
@@ -141,7 +141,7 @@ export async function apply(ws: Workspace, planFile: string): Promise<void> {
 export function showJson(ws: Workspace, planFile?: string): any {
   const args = [`-chdir=${stackDir(ws)}`, 'show', '-json'];
   if (planFile) args.push(path.resolve(planFile));
-  const res = capture(engineBinary(), args, { env: ws.env });
+  const res = capture(engineBinary(), args, { env: engineEnv(ws.env) });
   if (res.code !== 0) throw new UserError(`show -json failed: ${res.stderr}`);
   return JSON.parse(res.stdout);
 }

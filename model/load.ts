@@ -67,6 +67,14 @@ export function loadProject(options: LoadOptions = {}): Project {
   return { platform, environments, customers };
 }
 
+/** Only environments.yaml, for commands that need nothing else (`tools`, `doctor`). Throws a ValidationError. */
+export function loadEnvironmentsFile(options: Pick<LoadOptions, 'root' | 'environmentsFile'> = {}): Environments {
+  const problems: Problem[] = [];
+  const environments = loadEnvironments(path.resolve(options.root ?? process.cwd()), options.environmentsFile ?? 'environments.yaml', problems);
+  if (problems.length > 0 || !environments) throw new ValidationError(problems);
+  return environments;
+}
+
 function loadEnvironments(root: string, rel: string, problems: Problem[]): Environments | undefined {
   if (!fs.existsSync(path.join(root, rel))) return DEFAULT_ENVIRONMENTS;
   const data = readYamlFile(root, rel, problems);

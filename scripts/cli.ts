@@ -28,6 +28,18 @@ function parseArgs(args: string[], known: { flags?: string[]; options?: string[]
 }
 
 const workflow = () => import('./workflow');
+
+/** True when an environment of environments.yaml runs on the local Keycloak (so its server is needed). */
+async function localEnvironmentInUse(): Promise<boolean> {
+  if (process.env.KEYCLOAK_URL) return false;
+  const { loadEnvironmentsFile } = await import('../model/load');
+  const { projectRoot } = await import('./paths');
+  try {
+    return Object.values(loadEnvironmentsFile({ root: projectRoot })).some((e) => e.keycloak === 'local');
+  } catch {
+    return true; // an unreadable environments.yaml: `validate` says why; provision the server to be safe
+  }
+}
 const cmds = () => import('./commands');
 
 /**
@@ -55,9 +67,25 @@ const commands: Record<string, Command> = {
     },
   },
   tools: {
-    usage: 'tools',
-    summary: 'provision the pinned engine, provider and Keycloak into the cache directory',
-    run: async () => (await import('./toolchain')).provisionAll(),
+    usage: 'tools [--all]',
+    summary: 'provision the engine and provider, and the Keycloak server if an environment is local (--all: always)',
+    run: async (args) => {
+      const { flags } = parseArgs(args, { flags: ['all'] });
+      await (await import('./toolchain')).provision({ keycloakServer: flags.has('all') || (await localEnvironmentInUse()) });
+    },
+  },
+  doctor: {
+    usage: 'doctor [--all]',
+    summary: 'say where each toolchain part comes from, its version, and the next step for what is missing',
+    run: async (args) => {
+      const { flags } = parseArgs(args, { flags: ['all'] });
+      const { diagnose, formatReports } = await import('./doctor');
+      const reports = diagnose({ keycloakServer: flags.has('all') || (await localEnvironmentInUse()) });
+      process.stdout.write(formatReports(reports) + '\n');
+      const missing = reports.filter((r) => r.state === 'missing');
+      log(missing.length ? `doctor: cannot provision ${missing.map((r) => r.part).join(', ')}; see the next steps above` : 'doctor: ok');
+      return missing.length ? 1 : 0;
+    },
   },
   'keycloak:up': {
     usage: 'keycloak:up',

@@ -8,7 +8,7 @@ import { AdminApi, loginFromEnv } from './admin-api';
 import { keycloakUp } from './local-keycloak';
 import { combine, hasChanges, oneLine, PlanSummary, summarizePlan, toMarkdown } from './plan-summary';
 import { formatSeconds, log, UserError } from './run';
-import { provisionAll } from './toolchain';
+import { provision } from './toolchain';
 import { apply, init, plan, showJson, stackDir, synth, withCredentials, Workspace } from './workflow';
 import { resolveTarget } from '../stacks/target';
 
@@ -44,6 +44,8 @@ async function prepare(ws: Workspace): Promise<Prepared> {
     if (err instanceof ValidationError) throw new UserError(err.message);
     throw err;
   }
+  // The engine and the provider, never the Keycloak server: that is `keycloak:up`'s business.
+  await provision();
   await init(prepared.ws, prepared.target);
   const customerIds =
     ws.part === 'customers' ? prepared.project.customers.filter((c) => c.environments.includes(ws.environment)).map((c) => c.clientId) : [];
@@ -114,9 +116,10 @@ async function deployStack(ws: Workspace, savedPlan?: string): Promise<DeployRes
 /** `npm start`: provision, start the local Keycloak when an environment uses it, deploy every environment. */
 export async function start(workspaces: Workspace[]): Promise<void> {
   const project = validate(workspaces[0]); // fail on bad files before the slow steps
-  await provisionAll();
   const targets = workspaces.map((ws) => resolveTarget(ws.environment, project.environments[ws.environment], project.platform, ws.env));
-  if (targets.some((t) => t.local)) await keycloakUp();
+  const local = targets.some((t) => t.local);
+  await provision({ keycloakServer: local });
+  if (local) await keycloakUp();
   for (const ws of workspaces) await deploy(ws);
 }
 

@@ -42,4 +42,6 @@ export const paths = {
   /** Data, pid file and log of the local Keycloak (one directory per port). */
   keycloakRun: (port: number) => path.join(cacheDir(), 'local-keycloak', String(port)),
   buildDir: () => path.join(cacheDir(), 'build'),
+  /** The Go module that pins the provider and its dependencies (go.mod + go.sum, committed). */
+  providerModule: () => path.join(projectRoot, 'toolchain', 'keycloak-provider'),
 };

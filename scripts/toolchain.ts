@@ -55,7 +55,7 @@ export function withoutMissingCliConfig(env: NodeJS.ProcessEnv): NodeJS.ProcessE
   return out;
 }
 
-function engineVersion(binary: string): string | undefined {
+export function engineVersion(binary: string): string | undefined {
   const res = capture(binary, ['version', '-json'], { env: withoutMissingCliConfig(process.env) });
   if (res.code !== 0) return undefined;
   try {
@@ -65,18 +65,34 @@ function engineVersion(binary: string): string | undefined {
   }
 }
 
+/**
+ * The engine, first found wins: `TERRAFORM_BINARY_NAME` (an engine of yours); the pinned
+ * OpenTofu already in the cache; `APIKEYS_OPENTOFU_BINARY` (a build of the pinned version
+ * made elsewhere, copied into the cache once after its version is checked); else built
+ * from OpenTofu's Go module.
+ */
 export async function ensureEngine(): Promise<void> {
   const own = userEngine();
   if (own) {
     const v = engineVersion(own);
     if (!v) throw new UserError(`TERRAFORM_BINARY_NAME=${own}, but \`${own} version -json\` failed. Point it at a working OpenTofu/Terraform binary or unset it.`);
-    log(`engine: using ${own} (${v}) from TERRAFORM_BINARY_NAME`);
+    logOnce(`engine: using ${own} (${v}) from TERRAFORM_BINARY_NAME`);
     return;
   }
   const want = toolchain.opentofu.version;
   const binary = paths.engine();
   if (fs.existsSync(binary) && engineVersion(binary) === want) {
-    log(`engine: OpenTofu ${want} already built (${binary})`);
+    logOnce(`engine: OpenTofu ${want} already built (${binary})`);
+    return;
+  }
+  const supplied = process.env.APIKEYS_OPENTOFU_BINARY;
+  if (supplied && supplied.trim() !== '') {
+    const got = fs.existsSync(supplied) ? engineVersion(supplied) : undefined;
+    if (got !== want) {
+      throw new UserError(`APIKEYS_OPENTOFU_BINARY=${supplied}: ${got ? `reports OpenTofu ${got}` : 'no such file, or not an engine'}; it must be OpenTofu ${want}. Fix or unset it.`);
+    }
+    log(`engine: copying ${supplied} (OpenTofu ${want}) into the cache`);
+    installFile(supplied, binary);
     return;
   }
   requireGo(toolchain.opentofu.minimumGo, `OpenTofu ${want}`);
@@ -115,55 +131,77 @@ function makeWritable(dir: string): void {
   }
 }
 
+/**
+ * The keycloak provider, first found wins:
+ * 1. already in the cache's filesystem mirror;
+ * 2. `APIKEYS_KEYCLOAK_PROVIDER_BINARY`, a build made elsewhere, copied into the mirror once;
+ * 3. built with Go from the project's own module (`toolchain/keycloak-provider/`), whose
+ *    go.sum pins the provider's hash and every dependency's; GOPROXY decides where the
+ *    modules come from;
+ * 4. with `TERRAFORM_BINARY_NAME` set and no way to build it: left to that engine's registry.
+ */
 export async function ensureProvider(): Promise<void> {
   const p = toolchain.keycloakProvider;
   const binary = paths.providerBinary();
   const supplied = process.env.APIKEYS_KEYCLOAK_PROVIDER_BINARY;
   if (fs.existsSync(binary)) {
-    log(`provider: keycloak ${p.version} already in the mirror (${paths.providerMirror()})`);
+    logOnce(`provider: keycloak ${p.version} already in the mirror (${paths.providerMirror()})`);
   } else if (supplied && supplied.trim() !== '') {
     // A provider built elsewhere (an internal artifact store, a machine with more access).
     if (!fs.existsSync(supplied)) throw new UserError(`APIKEYS_KEYCLOAK_PROVIDER_BINARY=${supplied}: no such file.`);
-    const version = capture(supplied, ['--version']);
-    log(`provider: copying ${supplied} into the mirror as keycloak ${p.version}${version.stdout ? ` (${version.stdout.trim()})` : ''}`);
-    fs.mkdirSync(path.dirname(binary), { recursive: true });
-    fs.copyFileSync(supplied, binary);
-    fs.chmodSync(binary, 0o755);
+    log(`provider: copying ${supplied} into the mirror as keycloak ${p.version}`);
+    installFile(supplied, binary);
   } else if (userEngine() && capture('go', ['version']).code !== 0) {
-    log(`provider: no Go on PATH; ${userEngine()} will install ${p.source} ${p.version} from its registry`);
+    logOnce(`provider: no Go on PATH; ${userEngine()} will install ${p.source} ${p.version} from its registry`);
     return;
   } else {
     requireGo(p.minimumGo, `the keycloak provider ${p.version}`);
-    const gobin = path.join(paths.buildDir(), 'gobin');
-    fs.mkdirSync(gobin, { recursive: true });
-    // The provider's module path has no /v5 suffix, so v5.9.0 is addressed by the
-    // pseudo-version of its release commit.
+    const tmp = `${binary}.tmp`;
+    fs.mkdirSync(path.dirname(binary), { recursive: true });
     try {
       await runLong(
-        `provider: building keycloak provider ${p.version} (commit ${p.commit.slice(0, 12)}) from the Go module proxy`,
+        `provider: building keycloak provider ${p.version} (commit ${p.commit.slice(0, 12)}) from its Go module, verified by toolchain/keycloak-provider/go.sum`,
         'go',
-        ['install', '-trimpath', '-ldflags', '-s -w', `${p.goModule}@${p.goVersion}`],
+        ['build', '-trimpath', '-ldflags', '-s -w', '-o', tmp, p.goModule],
         path.join(paths.buildDir(), 'provider-build.log'),
-        { env: { ...process.env, CGO_ENABLED: '0', GOBIN: gobin } },
+        // -mod=readonly: go.sum is complete, so a missing hash is an error, never a look-up.
+        { cwd: paths.providerModule(), env: { ...process.env, CGO_ENABLED: '0', GOFLAGS: '-mod=readonly' } },
       );
     } catch (err) {
+      fs.rmSync(tmp, { force: true });
       if (userEngine()) {
         log(`provider: could not build it (${(err as Error).message.split('\n')[0]}); ${userEngine()} will install it from its registry`);
         return;
       }
-      throw new UserError(
-        `${(err as Error).message}\n\n` +
-          `The keycloak provider ${p.version} could not be built from the Go module proxy (${p.goModule}@${p.goVersion}).\n` +
-          'Give the project the provider another way, then rerun `npm run tools`:\n' +
-          `  - APIKEYS_KEYCLOAK_PROVIDER_BINARY=/path/to/terraform-provider-keycloak_v${p.version} (a linux_amd64 build of commit ${p.commit}), or\n` +
-          '  - TERRAFORM_BINARY_NAME=tofu (or terraform) for an engine that can reach its provider registry.',
-      );
+      throw new UserError(`${(err as Error).message}\n\n${providerHelp()}`);
     }
-    fs.mkdirSync(path.dirname(binary), { recursive: true });
-    fs.copyFileSync(path.join(gobin, 'terraform-provider-keycloak'), binary);
-    fs.chmodSync(binary, 0o755);
+    fs.chmodSync(tmp, 0o755);
+    fs.renameSync(tmp, binary);
   }
   writeCliConfig();
+}
+
+/** What to do when the provider cannot be built: the three ways in, most usual first. */
+export function providerHelp(): string {
+  const p = toolchain.keycloakProvider;
+  return (
+    `The keycloak provider ${p.version} could not be built from its Go module (${p.goModule}@${p.goVersion}).\n` +
+    'Give the project the provider one of these ways, then rerun `npm run tools`:\n' +
+    '  - GOPROXY: point Go at a module proxy that serves the module, e.g. your company\'s Go proxy or a\n' +
+    '    file:// mirror, first in the list: GOPROXY="file:///abs/mirror,$(go env GOPROXY)". The build checks\n' +
+    '    every module against toolchain/keycloak-provider/go.sum, whatever serves it.\n' +
+    `  - APIKEYS_KEYCLOAK_PROVIDER_BINARY=/path/to/terraform-provider-keycloak_v${p.version} (a linux_amd64 build of commit ${p.commit}).\n` +
+    '  - TERRAFORM_BINARY_NAME=tofu (or terraform): an engine of yours that can reach its provider registry.'
+  );
+}
+
+/** Copies a binary into the cache atomically (a half-copied binary is never taken for a good one). */
+function installFile(from: string, to: string): void {
+  fs.mkdirSync(path.dirname(to), { recursive: true });
+  const tmp = `${to}.tmp`;
+  fs.copyFileSync(from, tmp);
+  fs.chmodSync(tmp, 0o755);
+  fs.renameSync(tmp, to);
 }
 
 /** The engine CLI config of the project: the keycloak provider comes from the mirror. */
@@ -195,7 +233,7 @@ export async function ensureKeycloak(): Promise<void> {
   const k = toolchain.keycloak;
   const home = paths.keycloakHome();
   if (fs.existsSync(path.join(home, 'bin', 'kc.sh')) && fs.readFileSync(path.join(home, 'version.txt'), 'utf8').includes(k.version)) {
-    log(`keycloak: server ${k.version} already unpacked (${home})`);
+    logOnce(`keycloak: server ${k.version} already unpacked (${home})`);
     return;
   }
   if (capture('mvn', ['--version']).code !== 0) {
@@ -285,11 +323,41 @@ export function requireJava(): string | undefined {
   return undefined;
 }
 
-/** `npm run tools`: everything, idempotently. */
-export async function provisionAll(): Promise<void> {
-  log(`cache directory: ${cacheDir()}`);
+/** What a command needs provisioned. */
+export interface ToolchainNeeds {
+  /** The Keycloak server distribution: only where an environment is `local`, or for the tests. @default false */
+  readonly keycloakServer?: boolean;
+}
+
+/**
+ * Provisions what a command needs, idempotently: the engine and the provider always, the
+ * Keycloak server only when asked. On failure the doctor's verdict follows the error.
+ */
+export async function provision(needs: ToolchainNeeds = {}): Promise<void> {
+  logOnce(`cache directory: ${cacheDir()}`);
   fs.mkdirSync(paths.buildDir(), { recursive: true });
-  await ensureKeycloak();
-  await ensureProvider();
-  await ensureEngine();
+  try {
+    if (needs.keycloakServer) await ensureKeycloak();
+    await ensureProvider();
+    await ensureEngine();
+  } catch (err) {
+    if (err instanceof UserError) {
+      const { verdict } = await import('./doctor');
+      throw new UserError(`${err.message}\n\n${verdict({ keycloakServer: needs.keycloakServer ?? false })}`, err.exitCode);
+    }
+    throw err;
+  }
+}
+
+/** Everything, for the tests and `npm run tools -- --all`. */
+export async function provisionAll(): Promise<void> {
+  await provision({ keycloakServer: true });
+}
+
+const logged = new Set<string>();
+/** "Already there" notes are worth one line per process, however many steps ask. */
+function logOnce(message: string): void {
+  if (logged.has(message)) return;
+  logged.add(message);
+  log(message);
 }

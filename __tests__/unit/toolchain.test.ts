@@ -1,0 +1,103 @@
+/**
+ * The toolchain's pins and the order of provisioning: the provider's Go module is pinned
+ * where toolchain.json says, with hashes, and nothing the engine needs from the cache is
+ * computed before the cache is filled.
+ */
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { diagnose } from '../../scripts/doctor';
+import { baseEnv, engineEnv } from '../../scripts/engine';
+import { paths, projectRoot, toolchain } from '../../scripts/paths';
+
+const moduleDir = path.join(projectRoot, 'toolchain', 'keycloak-provider');
+const p = toolchain.keycloakProvider;
+
+describe('the provider Go module', () => {
+  const goMod = fs.readFileSync(path.join(moduleDir, 'go.mod'), 'utf8');
+  const goSum = fs.readFileSync(path.join(moduleDir, 'go.sum'), 'utf8');
+
+  it('requires the provider at the version toolchain.json pins, as a tool', () => {
+    expect(goMod).toMatch(new RegExp(`^tool ${p.goModule}$`, 'm'));
+    expect(goMod).toMatch(new RegExp(`^\\s+${p.goModule} ${p.goVersion}\\b`, 'm'));
+  });
+
+  it('names the release commit that toolchain.json pins', () => {
+    // A pseudo-version ends with the first 12 hex digits of its commit.
+    expect(p.goVersion.endsWith(p.commit.slice(0, 12))).toBe(true);
+  });
+
+  it('pins the provider zip and go.mod hashes in go.sum, so no checksum-database look-up is needed', () => {
+    expect(goSum).toMatch(new RegExp(`^${p.goModule} ${p.goVersion} h1:[A-Za-z0-9+/=]{44}$`, 'm'));
+    expect(goSum).toMatch(new RegExp(`^${p.goModule} ${p.goVersion}/go.mod h1:[A-Za-z0-9+/=]{44}$`, 'm'));
+  });
+
+  it('asks for a Go no newer than toolchain.json says the provider needs', () => {
+    expect(goMod).toMatch(new RegExp(`^go ${p.minimumGo.replace(/\./g, '\\.')}$`, 'm'));
+  });
+});
+
+describe('the engine environment on a first run', () => {
+  const saved = { ...process.env };
+  let cache: string;
+
+  beforeEach(() => {
+    cache = fs.mkdtempSync(path.join(os.tmpdir(), 'apikeys-cache-'));
+    process.env.APIKEYS_CACHE_DIR = cache;
+    delete process.env.TERRAFORM_BINARY_NAME;
+    delete process.env.APIKEYS_OPENTOFU_BINARY;
+    delete process.env.APIKEYS_KEYCLOAK_PROVIDER_BINARY;
+  });
+  afterEach(() => {
+    process.env = { ...saved };
+    fs.rmSync(cache, { recursive: true, force: true });
+  });
+
+  it('picks up the provider mirror that provisioning made after the workspace was created', () => {
+    // What the CLI does: environment first (before anything is provisioned) ...
+    const env = baseEnv();
+    expect(engineEnv(env).TF_CLI_CONFIG_FILE).toBeUndefined();
+    // ... then provisioning fills the cache ...
+    fs.mkdirSync(path.dirname(paths.providerBinary()), { recursive: true });
+    fs.writeFileSync(paths.providerBinary(), '');
+    fs.writeFileSync(paths.cliConfig(), '');
+    // ... and the engine run sees the mirror.
+    expect(engineEnv(env).TF_CLI_CONFIG_FILE).toBe(paths.cliConfig());
+    expect(engineEnv(env).TERRAFORM_BINARY_NAME).toBe(paths.engine());
+  });
+
+  it('never carries a CLI config file that does not exist', () => {
+    process.env.TF_CLI_CONFIG_FILE = path.join(cache, 'no-such-file');
+    expect(baseEnv().TF_CLI_CONFIG_FILE).toBeUndefined();
+  });
+});
+
+describe('doctor', () => {
+  const saved = { ...process.env };
+  afterEach(() => {
+    process.env = { ...saved };
+  });
+
+  it('names an engine of the wrong kind with the next step', () => {
+    process.env.APIKEYS_CACHE_DIR = fs.mkdtempSync(path.join(os.tmpdir(), 'apikeys-cache-'));
+    process.env.APIKEYS_OPENTOFU_BINARY = '/no/such/tofu';
+    const engine = diagnose({ keycloakServer: false }).find((r) => r.part === 'engine')!;
+    expect(engine.state).toBe('missing');
+    expect(engine.next).toMatch(/OpenTofu 1\.12\.6.*fix or unset it/);
+  });
+
+  it('says the Keycloak server is not needed when no environment is local', () => {
+    process.env.APIKEYS_CACHE_DIR = fs.mkdtempSync(path.join(os.tmpdir(), 'apikeys-cache-'));
+    const server = diagnose({ keycloakServer: false }).find((r) => r.part === 'keycloak server')!;
+    expect(server.state).toBe('not needed');
+  });
+
+  it('takes a supplied provider binary as its source', () => {
+    process.env.APIKEYS_CACHE_DIR = fs.mkdtempSync(path.join(os.tmpdir(), 'apikeys-cache-'));
+    const bin = path.join(process.env.APIKEYS_CACHE_DIR, 'provider');
+    fs.writeFileSync(bin, '');
+    process.env.APIKEYS_KEYCLOAK_PROVIDER_BINARY = bin;
+    const provider = diagnose({ keycloakServer: false }).find((r) => r.part === 'provider')!;
+    expect(provider).toMatchObject({ state: 'provisionable', source: expect.stringContaining('APIKEYS_KEYCLOAK_PROVIDER_BINARY') });
+  });
+});

@@ -9,7 +9,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { cacheDir, paths, providerAddress, toolchain } from './paths';
-import { capture, log, run, runLong, UserError } from './run';
+import { capture, formatSeconds, log, run, runLong, UserError } from './run';
 
 /** Compares dotted versions numerically: negative when a < b. */
 export function compareVersions(a: string, b: string): number {
@@ -336,16 +336,75 @@ export interface ToolchainNeeds {
 export async function provision(needs: ToolchainNeeds = {}): Promise<void> {
   logOnce(`cache directory: ${cacheDir()}`);
   fs.mkdirSync(paths.buildDir(), { recursive: true });
-  try {
+  const steps = async () => {
     if (needs.keycloakServer) await ensureKeycloak();
     await ensureProvider();
     await ensureEngine();
+  };
+  try {
+    // Everything there already: no lock, so a command never waits for another's long build
+    // of a part it does not need.
+    if (provisioned(needs)) await steps();
+    else await withCacheLock(steps);
   } catch (err) {
     if (err instanceof UserError) {
       const { verdict } = await import('./doctor');
       throw new UserError(`${err.message}\n\n${verdict({ keycloakServer: needs.keycloakServer ?? false })}`, err.exitCode);
     }
     throw err;
+  }
+}
+
+/** True when every part the needs ask for is in the cache (or comes from the user's engine). */
+function provisioned(needs: ToolchainNeeds): boolean {
+  const engine = userEngine() !== undefined || fs.existsSync(paths.engine());
+  const provider = fs.existsSync(paths.providerBinary()) && fs.existsSync(paths.cliConfig());
+  const server = !needs.keycloakServer || fs.existsSync(path.join(paths.keycloakHome(), 'bin', 'kc.sh'));
+  return engine && provider && server;
+}
+
+/**
+ * Runs the steps while holding the cache's provisioning lock, so that two commands (or a
+ * developer and CI) sharing a cache never build into the same directories at once. The
+ * lock is a directory (created atomically) holding the owner's pid; a lock whose owner is
+ * gone is taken over.
+ */
+export async function withCacheLock<T>(steps: () => Promise<T>): Promise<T> {
+  const lock = path.join(cacheDir(), 'provision.lock');
+  const started = Date.now();
+  let lastNote = 0;
+  for (;;) {
+    try {
+      fs.mkdirSync(lock);
+      fs.writeFileSync(path.join(lock, 'pid'), String(process.pid));
+      break;
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+    }
+    const owner = parseInt(fs.readFileSync(path.join(lock, 'pid'), { encoding: 'utf8', flag: 'a+' }), 10);
+    if (!Number.isInteger(owner) || !processAlive(owner)) {
+      // Written between mkdir and the pid file, or left by a killed run: give the writer a
+      // moment, then take the lock over.
+      if (Date.now() - fs.statSync(lock).mtimeMs > 5_000) fs.rmSync(lock, { recursive: true, force: true });
+    } else if (Date.now() - lastNote > 30_000) {
+      log(`toolchain: waiting for another provisioning run (pid ${owner}) to finish with ${cacheDir()}; ${formatSeconds((Date.now() - started) / 1000)} so far`);
+      lastNote = Date.now();
+    }
+    await new Promise((r) => setTimeout(r, 1000));
+  }
+  try {
+    return await steps();
+  } finally {
+    fs.rmSync(lock, { recursive: true, force: true });
+  }
+}
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 

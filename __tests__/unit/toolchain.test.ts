@@ -7,7 +7,9 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { diagnose } from '../../scripts/doctor';
+import { spawnSync } from 'child_process';
 import { baseEnv, engineEnv } from '../../scripts/engine';
+import { withCacheLock } from '../../scripts/toolchain';
 import { paths, projectRoot, toolchain } from '../../scripts/paths';
 
 const moduleDir = path.join(projectRoot, 'toolchain', 'keycloak-provider');
@@ -99,5 +101,39 @@ describe('doctor', () => {
     process.env.APIKEYS_KEYCLOAK_PROVIDER_BINARY = bin;
     const provider = diagnose({ keycloakServer: false }).find((r) => r.part === 'provider')!;
     expect(provider).toMatchObject({ state: 'provisionable', source: expect.stringContaining('APIKEYS_KEYCLOAK_PROVIDER_BINARY') });
+  });
+});
+
+describe('the provisioning lock', () => {
+  const saved = { ...process.env };
+  let cache: string;
+  beforeEach(() => {
+    cache = fs.mkdtempSync(path.join(os.tmpdir(), 'apikeys-cache-'));
+    process.env.APIKEYS_CACHE_DIR = cache;
+  });
+  afterEach(() => {
+    process.env = { ...saved };
+    fs.rmSync(cache, { recursive: true, force: true });
+  });
+
+  it('never lets two provisioning runs work on one cache at once', async () => {
+    const events: string[] = [];
+    const step = (name: string) => async () => {
+      events.push(`${name} start`);
+      await new Promise((r) => setTimeout(r, 300));
+      events.push(`${name} end`);
+    };
+    await Promise.all([withCacheLock(step('a')), withCacheLock(step('b'))]);
+    expect(events).toEqual(['a start', 'a end', 'b start', 'b end']);
+    expect(fs.existsSync(path.join(cache, 'provision.lock'))).toBe(false);
+  });
+
+  it('takes over a lock whose owner is gone', async () => {
+    const dead = spawnSync('true').pid!;
+    fs.mkdirSync(path.join(cache, 'provision.lock'));
+    fs.writeFileSync(path.join(cache, 'provision.lock', 'pid'), String(dead));
+    const old = new Date(Date.now() - 60_000);
+    fs.utimesSync(path.join(cache, 'provision.lock'), old, old);
+    await expect(withCacheLock(async () => 'ran')).resolves.toBe('ran');
   });
 });

@@ -12,7 +12,9 @@ import * as path from 'path';
 import { AdminApi } from '../../scripts/admin-api';
 import { localSettings } from '../../scripts/local-keycloak';
 import { cacheDir, paths, projectRoot } from '../../scripts/paths';
-import { describeIntegration } from './support/harness';
+import { planForReview } from '../../scripts/commands';
+import { defaultWorkspace } from '../../scripts/workflow';
+import { describeIntegration, TestProject } from './support/harness';
 
 const cli = (args: string[], env: NodeJS.ProcessEnv) =>
   spawnSync(process.execPath, [require.resolve('ts-node/dist/bin'), '--transpile-only', path.join(projectRoot, 'scripts/cli.ts'), ...args], {
@@ -75,4 +77,38 @@ describeIntegration('first run on an empty cache', () => {
     expect(again.status).toBe(0);
     expect(`${again.stdout}\n${again.stderr}`).toMatch(/no changes/);
   }, 20 * 60_000);
+});
+
+describeIntegration('a remote environment on an empty cache', () => {
+  const saved = { ...process.env };
+  let p: TestProject;
+  let cache: string;
+
+  beforeAll(() => {
+    p = new TestProject('remote-plan', { copyExampleCustomers: true });
+    cache = fs.mkdtempSync(path.join(os.tmpdir(), 'apikeys-remote-cache-'));
+    // The suite's engine and provider come in through the documented variables; the
+    // Keycloak server never should.
+    process.env.APIKEYS_OPENTOFU_BINARY = paths.engine();
+    process.env.APIKEYS_KEYCLOAK_PROVIDER_BINARY = paths.providerBinary();
+    process.env.APIKEYS_CACHE_DIR = cache;
+  });
+  afterAll(async () => {
+    process.env = { ...saved };
+    await p.deleteRealm().catch(() => undefined); // only planned: the realm was never created
+    p.cleanup();
+    fs.rmSync(cache, { recursive: true, force: true });
+  });
+
+  it('plans without downloading or unpacking the Keycloak server', async () => {
+    // Any URL makes the environment remote; this one happens to be the suite's server.
+    // The platform stack: the customers stack would read what the platform stack has not created yet.
+    const ws = defaultWorkspace({ ...p.ws, part: 'platform', env: { ...p.ws.env, KEYCLOAK_URL: p.url, KEYCLOAK_USER: 'admin', KEYCLOAK_PASSWORD: 'admin' } });
+    const { changed } = await planForReview(ws, path.join(p.dir, 'reports'));
+    expect(changed).toBe(true);
+    expect(fs.existsSync(paths.engine())).toBe(true);
+    expect(fs.existsSync(paths.providerBinary())).toBe(true);
+    expect(fs.readdirSync(cache).filter((f) => /keycloak/i.test(f))).toEqual([]);
+    expect(fs.existsSync(path.join(cache, 'build', 'keycloak-download'))).toBe(false);
+  });
 });

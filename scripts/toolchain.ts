@@ -337,8 +337,10 @@ export async function provision(needs: ToolchainNeeds = {}): Promise<void> {
   logOnce(`cache directory: ${cacheDir()}`);
   fs.mkdirSync(paths.buildDir(), { recursive: true });
   const steps = async () => {
-    if (needs.keycloakServer) await ensureKeycloak();
+    // The provider first: the step most likely to need the user's help fails before the
+    // long engine build, not after it.
     await ensureProvider();
+    if (needs.keycloakServer) await ensureKeycloak();
     await ensureEngine();
   };
   try {

@@ -107,3 +107,56 @@ export class ProvisioningIdentity extends Construct {
     });
   }
 }
+
+/**
+ * Realm-management roles the read-only identity holds: read clients (customers, their
+ * scopes, scope mappings and secrets, which the provider reads back), users (customers'
+ * service accounts and their role mappings), and the realm. Every `manage-*` role is left out,
+ * so Keycloak refuses each write it attempts.
+ */
+export const READER_REALM_ROLES: readonly string[] = ['query-clients', 'view-clients', 'query-users', 'view-users', 'view-realm'];
+
+export interface ReadOnlyIdentityProps {
+  /** The realm id, as a reference. */
+  readonly realmId: string;
+  /** @default "api-keys-reader" */
+  readonly clientId?: string;
+}
+
+/**
+ * The service account that plans changes nobody has reviewed yet (pull requests) and checks
+ * drift. It can refresh and plan the customers stack and nothing more: a pull-request plan
+ * runs with the pull request's data files, so its credentials must not be able to change
+ * Keycloak even if that plan were subverted. It still reads customers' client secrets
+ * (refreshing a client reads its secret), so its secret belongs in the secret store too.
+ */
+export class ReadOnlyIdentity extends Construct {
+  public readonly client: OpenidClient;
+
+  constructor(scope: Construct, id: string, props: ReadOnlyIdentityProps) {
+    super(scope, id);
+    const { realmId } = props;
+    this.client = new OpenidClient(this, 'client', {
+      realmId,
+      clientId: props.clientId ?? 'api-keys-reader',
+      name: 'keycloak-api-keys read-only identity',
+      description: 'Plans pull requests and checks drift; cannot change anything. Secret in the CI secret store only.',
+      enabled: true,
+      accessType: 'CONFIDENTIAL',
+      clientAuthenticatorType: 'client-secret',
+      serviceAccountsEnabled: true,
+      ...NO_LOGIN_FLOWS,
+      ...NO_REFRESH_TOKENS,
+      // As for the provisioner: the admin API honours only roles that are in the token.
+      fullScopeAllowed: true,
+      accessTokenLifespan: '300',
+    });
+    const realmManagement = new DataKeycloakOpenidClient(this, 'realm-management', { realmId, clientId: 'realm-management' });
+    new UserRoles(this, 'realm-management-roles', {
+      realmId,
+      userId: this.client.serviceAccountUserId,
+      roleIds: READER_REALM_ROLES.map((name) => new DataKeycloakRole(this, `role-${name}`, { realmId, clientId: realmManagement.id, name }).id),
+      exhaustive: true,
+    });
+  }
+}

@@ -120,6 +120,15 @@ function loadPlatform(root: string, rel: string, problems: Problem[]): Platform 
       hint: 'give the provisioning identity its own id, e.g. "api-keys-provisioner"',
     });
   }
+  const ownIds = [platform.api.clientId, platform.provisioner.clientId];
+  if (RESERVED_CLIENT_IDS.includes(platform.reader.clientId) || ownIds.includes(platform.reader.clientId)) {
+    problems.push({
+      file: rel,
+      where: 'reader.clientId',
+      problem: `"${platform.reader.clientId}" is already taken (a built-in client, the API or the provisioning identity)`,
+      hint: 'leave it out for the default "api-keys-reader"',
+    });
+  }
   return problems.length === before ? platform : undefined;
 }
 
@@ -224,6 +233,15 @@ function checkClientId(rel: string, id: string, platform: Platform | undefined, 
       file: rel,
       where: '(file name)',
       problem: `client id "${id}" is the provisioning identity's client id`,
+      hint: 'rename the file after the customer, e.g. acme-corp.yaml',
+    });
+    return false;
+  }
+  if (platform && id === platform.reader.clientId) {
+    problems.push({
+      file: rel,
+      where: '(file name)',
+      problem: `client id "${id}" is the read-only identity's client id`,
       hint: 'rename the file after the customer, e.g. acme-corp.yaml',
     });
     return false;

@@ -37,6 +37,12 @@ export const platformSchema = z
       })
       .default({ clientId: 'api-keys-provisioner' })
       .describe('The service account that deploys customers (created by the platform stack).'),
+    reader: z
+      .strictObject({
+        clientId: clientId.default('api-keys-reader').describe('Client id of the read-only identity that plans pull requests and checks drift.'),
+      })
+      .default({ clientId: 'api-keys-reader' })
+      .describe('The read-only service account for plans of unmerged changes and drift checks (created by the platform stack).'),
     defaults: z
       .strictObject({
         accessTokenLifespan: lifespan

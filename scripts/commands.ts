@@ -191,9 +191,9 @@ export async function drift(ws: Workspace, outDir: string): Promise<number> {
  */
 export async function credentials(ws: Workspace, clientId: string, options: { reveal?: boolean; outputFile?: string } = {}): Promise<Record<string, string>> {
   const project = validate(ws);
-  // Besides customers, an administrator fetches the provisioning identity's secret this
-  // way once, to put it into the CI secret store.
-  const isProvisioner = clientId === project.platform.provisioner.clientId;
+  // Besides customers, an administrator fetches the provisioning and read-only identities'
+  // secrets this way once, to put them into the CI secret store.
+  const isProvisioner = clientId === project.platform.provisioner.clientId || clientId === project.platform.reader.clientId;
   const customer = project.customers.find((c) => c.clientId === clientId);
   if (!customer && !isProvisioner) {
     throw new UserError(`No customer "${clientId}" in customers/. Known: ${project.customers.map((c) => c.clientId).join(', ') || 'none'}.`);

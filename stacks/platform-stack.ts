@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
 import { TerraformOutput } from 'cdktf';
-import { ApiRealm, AudienceScope, BackendApi, ProvisioningIdentity } from '../keycloak';
+import { ApiRealm, AudienceScope, BackendApi, ProvisioningIdentity, ReadOnlyIdentity } from '../keycloak';
 import { Platform } from '../model/platform';
 import { KeycloakStack } from './keycloak-stack';
 import { Target } from './target';
@@ -13,7 +13,8 @@ export interface PlatformStackProps {
 /**
  * The privileged part of an environment, deployed by an administrator when platform.yaml
  * changes: the realm (when this project owns it), the API and its roles, the audience
- * scope, and the provisioning identity that the pipeline then uses for customers.
+ * scope, the provisioning identity that the pipeline then uses for customers, and the
+ * read-only identity that plans pull requests and checks drift.
  */
 export class PlatformStack extends KeycloakStack {
   constructor(scope: Construct, id: string, props: PlatformStackProps) {
@@ -34,7 +35,9 @@ export class PlatformStack extends KeycloakStack {
       api,
       clientId: platform.provisioner.clientId,
     });
+    const reader = new ReadOnlyIdentity(this, 'reader', { realmId: realm.realmId, clientId: platform.reader.clientId });
     new TerraformOutput(this, 'provisioner_client_id', { value: provisioner.client.clientId });
+    new TerraformOutput(this, 'reader_client_id', { value: reader.client.clientId });
     new TerraformOutput(this, 'realm_name', { value: realm.name });
   }
 }

@@ -81,7 +81,7 @@ describe('with environments', () => {
     expect(clientIds(stacks['api-keys-prod'])).toEqual(['everywhere']);
     expect(stacks['api-keys-staging'].output?.customer_client_ids.value).toEqual(['everywhere', 'staging-only']);
     // AND no platform stack holds a customer
-    for (const env of ['dev', 'staging', 'prod']) expect(clientIds(stacks[`api-keys-${env}-platform`])).toEqual(['api-keys-provisioner', 'orders-api']);
+    for (const env of ['dev', 'staging', 'prod']) expect(clientIds(stacks[`api-keys-${env}-platform`])).toEqual(['api-keys-provisioner', 'api-keys-reader', 'orders-api']);
   });
 
   it('rejects an unknown environment in a customer file, with a suggestion', () => {

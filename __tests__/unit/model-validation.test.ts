@@ -430,6 +430,22 @@ describe('reporting', () => {
   });
 });
 
+describe('the read-only identity\'s client id', () => {
+  it('cannot be taken by a customer file', () => {
+    expect(new TestProject({ customers: { 'api-keys-reader.yaml': VALID_CUSTOMER } }).problems()).toEqual([
+      'customers/api-keys-reader.yaml: (file name): client id "api-keys-reader" is the read-only identity\'s client id (rename the file after the customer, e.g. acme-corp.yaml)',
+    ]);
+  });
+
+  it('cannot be the API\'s, the provisioner\'s or a built-in client id', () => {
+    for (const clientId of ['orders-api', 'api-keys-provisioner', 'admin-cli']) {
+      expect(new TestProject({ platform: { ...PLATFORM, reader: { clientId } } }).problems()).toEqual([
+        `platform.yaml: reader.clientId: "${clientId}" is already taken (a built-in client, the API or the provisioning identity) (leave it out for the default "api-keys-reader")`,
+      ]);
+    }
+  });
+});
+
 describe('the provisioning identity\'s client id', () => {
   it('cannot be taken by a customer file', () => {
     const p = new TestProject({ customers: { 'api-keys-provisioner.yaml': VALID_CUSTOMER } });

@@ -7,7 +7,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { PROVISIONER_REALM_ROLES } from '../../keycloak';
+import { PROVISIONER_REALM_ROLES, READER_REALM_ROLES } from '../../keycloak';
 import { buildApp } from '../../stacks/app';
 import {
   PLATFORM,
@@ -206,7 +206,7 @@ describe('the customers stack', () => {
       expect(create ? Object.keys(resourcesOf(platform, 'keycloak_realm')) : Object.keys(dataOf(platform, 'keycloak_realm'))).toHaveLength(1);
       expect(Object.values(resourcesOf(platform, ROLE)).map((r) => r.name).sort()).toEqual(Object.keys(PLATFORM.api.roles).sort());
       expect(Object.values(resourcesOf(platform, 'keycloak_openid_client_scope')).map((s) => s.name)).toEqual(['orders-api-audience']);
-      expect(Object.values(resourcesOf(platform, CLIENT)).map((c) => c.client_id).sort()).toEqual(['api-keys-provisioner', 'orders-api']);
+      expect(Object.values(resourcesOf(platform, CLIENT)).map((c) => c.client_id).sort()).toEqual(['api-keys-provisioner', 'api-keys-reader', 'orders-api']);
     });
   });
 });
@@ -261,7 +261,9 @@ describe('the provisioning identity (platform stack)', () => {
     for (const type of ['keycloak_openid_client_service_account_role', 'keycloak_openid_client_service_account_realm_role', 'keycloak_generic_role_mapper', 'keycloak_openid_client_scope_mapper']) {
       expect([type, platform.resource?.[type]]).toEqual([type, undefined]);
     }
-    expect(Object.keys(resourcesOf(platform, USER_ROLES))).toHaveLength(1);
+    // (the other role mapping of the platform stack is the read-only identity's, tested below)
+    expect(Object.values(resourcesOf(platform, USER_ROLES)).filter((r) => r.user_id === ref(CLIENT, provisioner.key, 'service_account_user_id'))).toHaveLength(1);
+    expect(Object.keys(resourcesOf(platform, USER_ROLES))).toHaveLength(2);
   });
 
   describe('its realm-management roles', () => {
@@ -368,7 +370,7 @@ describe('the provisioning identity (platform stack)', () => {
     // THEN the client, and everything granted to it, is that one
     const client = find(platform, CLIENT, 'provisioner/client');
     expect(client.body.client_id).toBe('ci-deployer');
-    expect(Object.values(resourcesOf(platform, CLIENT)).map((c) => c.client_id).sort()).toEqual(['ci-deployer', 'orders-api']);
+    expect(Object.values(resourcesOf(platform, CLIENT)).map((c) => c.client_id).sort()).toEqual(['api-keys-reader', 'ci-deployer', 'orders-api']);
     expect(find(platform, USER_ROLES, 'provisioner/realm-management-roles').body.user_id).toBe(ref(CLIENT, client.key, 'service_account_user_id'));
     expect(find(platform, CLIENT_POLICY, 'provisioner/policy').body.clients).toEqual([ref(CLIENT, client.key, 'id')]);
     expect(platform.output?.provisioner_client_id).toEqual({ value: ref(CLIENT, client.key, 'client_id') });
@@ -385,5 +387,56 @@ describe('the provisioning identity (platform stack)', () => {
     const problems = new TestProject({ platform: { ...PLATFORM, provisioner: { clientId: 'CI Deployer' } } }).problems();
     expect(problems).toHaveLength(1);
     expect(problems[0]).toMatch(/^platform\.yaml: provisioner\.clientId: /);
+  });
+});
+
+describe('the read-only identity (platform stack)', () => {
+  let platform: SynthJson;
+  let realmId: string;
+  let reader: { key: string; body: Record<string, any> };
+
+  beforeAll(() => {
+    platform = new TestProject({ customers: { 'acme.yaml': VALID_CUSTOMER } }).synth().platform;
+    realmId = ref('keycloak_realm', find(platform, 'keycloak_realm', 'realm/realm').key, 'id');
+    reader = find(platform, CLIENT, 'reader/client');
+  });
+
+  it('is a confidential client "api-keys-reader" with its service account on and every login flow off', () => {
+    expect(reader.body).toMatchObject({
+      realm_id: realmId,
+      client_id: 'api-keys-reader',
+      access_type: 'CONFIDENTIAL',
+      service_accounts_enabled: true,
+      standard_flow_enabled: false,
+      implicit_flow_enabled: false,
+      direct_access_grants_enabled: false,
+      use_refresh_tokens: false,
+      full_scope_allowed: true,
+    });
+    expect(platform.output?.reader_client_id).toEqual({ value: ref(CLIENT, reader.key, 'client_id') });
+  });
+
+  it('holds exactly the view and query roles of realm-management, exhaustively, and no manage role', () => {
+    const held = (find(platform, USER_ROLES, 'reader/realm-management-roles').body.role_ids as string[]).map((id) => {
+      const key = /^\$\{data\.keycloak_role\.([^.]+)\.id\}$/.exec(id)![1];
+      return dataOf(platform, ROLE)[key].name as string;
+    });
+    expect(held.sort()).toEqual(['query-clients', 'query-users', 'view-clients', 'view-realm', 'view-users']);
+    expect([...READER_REALM_ROLES].sort()).toEqual(held);
+    expect(held.filter((r) => !/^(view|query)-/.test(r))).toEqual([]);
+    expect(find(platform, USER_ROLES, 'reader/realm-management-roles').body).toMatchObject({
+      user_id: ref(CLIENT, reader.key, 'service_account_user_id'),
+      exhaustive: true,
+    });
+  });
+
+  it('is in no fine-grained admin policy (those grant the provisioner map-roles)', () => {
+    for (const policy of Object.values(resourcesOf(platform, CLIENT_POLICY))) expect(policy.clients).not.toContain(ref(CLIENT, reader.key, 'id'));
+  });
+
+  it('takes its client id from reader.clientId in platform.yaml, default api-keys-reader', () => {
+    expect(new TestProject().load().platform.reader).toEqual({ clientId: 'api-keys-reader' });
+    const { platform: named } = new TestProject({ platform: { ...PLATFORM, reader: { clientId: 'ci-planner' } } }).synth();
+    expect(find(named, CLIENT, 'reader/client').body.client_id).toBe('ci-planner');
   });
 });

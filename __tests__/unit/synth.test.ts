@@ -228,8 +228,11 @@ describe('the example project', () => {
       }
       // one role mapping per customer service account
       expect(Object.keys(resourcesOf(customers, USER_ROLES))).toHaveLength(3);
-      // and in the platform stack only the provisioner's (see stacks.test.ts)
-      expect(Object.values(resourcesOf(platform, USER_ROLES)).map((r) => r['//'].metadata.path)).toEqual(['api-keys-local-platform/provisioner/realm-management-roles']);
+      // and in the platform stack only the provisioner's and the read-only identity's (see stacks.test.ts)
+      expect(Object.values(resourcesOf(platform, USER_ROLES)).map((r) => r['//'].metadata.path).sort()).toEqual([
+        'api-keys-local-platform/provisioner/realm-management-roles',
+        'api-keys-local-platform/reader/realm-management-roles',
+      ]);
     });
   });
 
@@ -293,8 +296,8 @@ describe('the example project', () => {
       expect(resourcesOf(customers, ROLE)).toEqual({});
     });
 
-    it('is, with the provisioning identity, the only client besides the customers', () => {
-      expect(Object.values(resourcesOf(platform, CLIENT)).map((c) => c.client_id).sort()).toEqual(['api-keys-provisioner', 'orders-api']);
+    it('is, with the provisioning and read-only identities, the only client besides the customers', () => {
+      expect(Object.values(resourcesOf(platform, CLIENT)).map((c) => c.client_id).sort()).toEqual(['api-keys-provisioner', 'api-keys-reader', 'orders-api']);
       expect(Object.values(resourcesOf(customers, CLIENT)).map((c) => c.client_id).sort()).toEqual(['acme', 'globex', 'initech']);
     });
   });
@@ -337,10 +340,11 @@ describe('the example project', () => {
       expect(customers.resource?.keycloak_realm).toBeUndefined();
     });
 
-    it('outputs the realm and the provisioner from the platform stack, the customer client ids from the customers stack', () => {
+    it('outputs the realm and the two identities from the platform stack, the customer client ids from the customers stack', () => {
       expect(platform.output).toEqual({
         realm_name: { value: 'partners' },
         provisioner_client_id: { value: ref(CLIENT, find(platform, CLIENT, 'provisioner/client').key, 'client_id') },
+        reader_client_id: { value: ref(CLIENT, find(platform, CLIENT, 'reader/client').key, 'client_id') },
       });
       expect(customers.output).toEqual({ customer_client_ids: { value: ['acme', 'globex', 'initech'] } });
     });

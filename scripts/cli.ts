@@ -166,6 +166,26 @@ const commands: Record<string, Command> = {
       if (!flags.has('reveal') && !options.has('output')) log('credentials: the secret is not shown; add --reveal to print it or --output <file> to write it');
     },
   },
+  environments: {
+    usage: 'environments',
+    summary: 'print the environments pipelines plan and deploy, as a JSON list (never local ones)',
+    run: async () => {
+      const { validate, pipelineEnvironments } = await cmds();
+      process.stdout.write(JSON.stringify(pipelineEnvironments(validate({ root: (await import('./paths')).projectRoot }))) + '\n');
+    },
+  },
+  'cdktf-env': {
+    usage: 'cdktf-env [--env <name>]',
+    summary: 'print `export` lines for the plain cdktf CLI: eval "$(npm run --silent cdktf-env -- --env local)"',
+    run: async (args) => {
+      const { options } = parseArgs(args, { options: ['env'] });
+      const env = options.get('env');
+      const lines = (await cmds()).cdktfExports(env === undefined ? undefined : { root: (await import('./paths')).projectRoot, environment: env });
+      // The encryption config holds the state passphrase: only ever for eval, never for a screen or log.
+      if (process.stdout.isTTY && lines.includes('TF_ENCRYPTION=')) throw new UserError('the output holds the state passphrase: run it inside eval "$(...)"');
+      process.stdout.write(lines);
+    },
+  },
   schema: {
     usage: 'schema',
     summary: 'regenerate schemas/*.schema.json (editor completion) from the schema source',

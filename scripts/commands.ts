@@ -5,6 +5,8 @@ import { loadProject, Project } from '../model/load';
 import { ValidationError } from '../model/problems';
 import { Part, PARTS, Target } from '../stacks/target';
 import { AdminApi, loginFromEnv } from './admin-api';
+import { withEncryption } from './encryption';
+import { engineEnv } from './engine';
 import { keycloakUp } from './local-keycloak';
 import { combine, hasChanges, oneLine, PlanSummary, summarizePlan, toMarkdown } from './plan-summary';
 import { formatSeconds, log, UserError } from './run';
@@ -221,4 +223,52 @@ export async function credentials(ws: Workspace, clientId: string, options: { re
   }
   if (options.reveal) info.client_secret = await api.clientSecret(t.realm, client.id as string);
   return info;
+}
+
+/**
+ * The environments a pipeline plans and deploys, in the order of environments.yaml (so list
+ * staging before prod: deploy matrices run one at a time in this order). Left out, with the
+ * reason on stderr: the local Keycloak (it runs on a developer's machine) and local state (a
+ * CI runner forgets it, so every run would start from nothing and try to create everything again).
+ */
+export function pipelineEnvironments(project: Project): string[] {
+  return Object.entries(project.environments)
+    .filter(([name, e]) => {
+      const reason = e.keycloak === 'local' ? 'uses the local Keycloak' : 'local' in e.state ? 'keeps its state in a local file' : undefined;
+      if (reason) log(`environments: ${name} ${reason}; pipelines leave it out`);
+      return reason === undefined;
+    })
+    .map(([name]) => name);
+}
+
+/** Variables that make the plain cdktf CLI run like the project's commands. */
+const ENGINE_VARIABLES = ['TERRAFORM_BINARY_NAME', 'TF_CLI_CONFIG_FILE', 'CHECKPOINT_DISABLE', 'DISABLE_VERSION_CHECK'];
+/** Added with an environment: the local Keycloak's documented login, the state encryption. */
+const TARGET_VARIABLES = ['KEYCLOAK_USER', 'KEYCLOAK_PASSWORD', 'KEYCLOAK_CLIENT_ID', 'TF_ENCRYPTION'];
+
+/**
+ * Shell `export` lines (for `eval`) that give `npx cdktf synth|diff|deploy` what the project's
+ * commands set for the engine: the pinned engine (or TERRAFORM_BINARY_NAME), the CLI config
+ * with the provider mirror when it exists, and no network checks. With an environment also
+ * its credentials defaults and state encryption, computed as deploy does (an unencrypted
+ * shared backend is refused here too). Only what differs from the current environment is printed.
+ */
+export function cdktfExports(ws: Pick<Workspace, 'root' | 'environment'> | undefined): string {
+  const env = process.env;
+  let wanted = engineEnv();
+  let names = ENGINE_VARIABLES;
+  if (ws) {
+    const project = validate(ws);
+    const config = project.environments[ws.environment];
+    if (!config) throw new UserError(`unknown environment "${ws.environment}" (known: ${Object.keys(project.environments).join(', ')})`);
+    const target = resolveTarget(ws.environment, config, project.platform, wanted);
+    wanted = withEncryption(withCredentials(wanted, target), target);
+    names = [...ENGINE_VARIABLES, ...TARGET_VARIABLES];
+  }
+  const quote = (v: string) => `'${v.replace(/'/g, `'\\''`)}'`;
+  return names
+    .filter((name) => wanted[name] !== env[name])
+    .map((name) => (wanted[name] === undefined ? `unset ${name}` : `export ${name}=${quote(wanted[name]!)}`))
+    .map((line) => `${line}\n`)
+    .join('');
 }

@@ -1,0 +1,219 @@
+/**
+ * The pipelines' trust boundary, read from the workflow files themselves (actionlint, in the
+ * integration tests, checks their syntax): code from a pull request never runs next to a
+ * secret, every job sets up through the one composite action, and every matrix comes from
+ * environments.yaml through the project's own command.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { parse } from 'yaml';
+import { projectRoot } from '../../scripts/paths';
+
+type Step = { uses?: string; run?: string; with?: Record<string, unknown>; env?: Record<string, string>; if?: string; id?: string };
+type Job = {
+  needs?: string | string[];
+  if?: string;
+  steps: Step[];
+  strategy?: { matrix?: Record<string, unknown> };
+  outputs?: Record<string, string>;
+  environment?: { name: string };
+  env?: Record<string, string>;
+};
+type Workflow = { on: Record<string, unknown>; jobs: Record<string, Job> };
+
+const dir = path.join(projectRoot, '.github', 'workflows');
+const workflows: [string, Workflow][] = fs
+  .readdirSync(dir)
+  .filter((f) => f.endsWith('.yml'))
+  .sort()
+  .map((f) => [f, parse(fs.readFileSync(path.join(dir, f), 'utf8')) as Workflow]);
+const jobs: [string, Workflow, string, Job][] = workflows.flatMap(([f, w]) => Object.entries(w.jobs).map(([name, job]) => [f, w, name, job] as [string, Workflow, string, Job]));
+const triggers = (w: Workflow) => Object.keys(w.on);
+const needsOf = (job: Job) => (job.needs === undefined ? [] : typeof job.needs === 'string' ? [job.needs] : job.needs);
+
+/** Every secret a job can read (the workflow token is not one: it is scoped by `permissions`). */
+function secretsOf(job: Job): string[] {
+  return [...new Set([...JSON.stringify(job).matchAll(/secrets\.([A-Za-z0-9_]+)/g)].map((m) => m[1]).filter((s) => s !== 'GITHUB_TOKEN'))].sort();
+}
+const isCheckout = (s: Step) => /^actions\/checkout@/.test(s.uses ?? '');
+const SETUP = './.github/actions/setup';
+/** The files a pull request may contribute to a job that holds a secret. */
+const DATA_PATHS = ['/customers/', '/platform.yaml'];
+const PROVISIONER_SECRET = 'KEYCLOAK_CLIENT_SECRET';
+
+describe('the trust boundary for pull requests', () => {
+  it('no job of a workflow a pull request triggers can read the provisioning identity\'s secret', () => {
+    const offending = jobs
+      .filter(([, w]) => triggers(w).some((t) => t.startsWith('pull_request')))
+      .filter(([, , , job]) => secretsOf(job).includes(PROVISIONER_SECRET))
+      .map(([f, , name]) => `${f}: ${name}`);
+    expect(offending).toEqual([]);
+  });
+
+  it('a pull_request workflow (read from the pull request itself) holds no secret at all', () => {
+    const prWorkflows = workflows.filter(([, w]) => triggers(w).includes('pull_request'));
+    expect(prWorkflows.length).toBeGreaterThan(0);
+    for (const [f, w] of prWorkflows) {
+      for (const [name, job] of Object.entries(w.jobs)) expect([`${f}: ${name}`, secretsOf(job)]).toEqual([`${f}: ${name}`, []]);
+      // and its token can only read
+      expect([f, w.on && (w as unknown as { permissions: unknown }).permissions]).toEqual([f, { contents: 'read' }]);
+    }
+  });
+
+  it('a pull_request_target workflow never runs with a pull_request trigger beside it', () => {
+    // Both triggers in one file would run the same jobs once from the base definition and once from the pull request's.
+    for (const [f, w] of workflows) if (triggers(w).includes('pull_request_target')) expect([f, triggers(w)]).toEqual([f, ['pull_request_target']]);
+  });
+
+  describe.each(jobs.filter(([, , , job]) => secretsOf(job).length > 0).map(([f, w, name, job]) => [`${f}: ${name}`, w, job] as const))(
+    'a job that holds a secret (%s)',
+    (_label, workflow, job) => {
+      const prTarget = triggers(workflow).includes('pull_request_target');
+      const checkouts = job.steps.filter(isCheckout);
+      const code = checkouts.filter((s) => s.with?.path === undefined);
+      const data = checkouts.filter((s) => s.with?.path !== undefined);
+
+      it('is not in a workflow that a pull_request runs', () => {
+        expect(triggers(workflow)).not.toContain('pull_request');
+      });
+
+      it('checks out its code from the base ref, as its first step, without keeping the token in .git', () => {
+        expect(code).toHaveLength(1);
+        expect(job.steps[0]).toBe(code[0]);
+        expect(code[0].with?.['persist-credentials']).toBe(false);
+        if (prTarget) expect(code[0].with?.ref).toBe('${{ github.event.pull_request.base.sha }}');
+        // push, schedule and workflow_dispatch check out the ref they run for, never a pull request's
+        else expect(JSON.stringify(code[0].with ?? {})).not.toMatch(/head|pull_request/);
+      });
+
+      it('installs its dependencies (npm ci in the set-up action) before anything of the pull request is on disk', () => {
+        const setup = job.steps.findIndex((s) => s.uses === SETUP);
+        expect(setup).toBe(1);
+        for (const s of data) expect(job.steps.indexOf(s)).toBeGreaterThan(setup);
+      });
+
+      it('takes at most the data files from the pull request, into a directory of their own, and validates them before the secret is used', () => {
+        if (!prTarget) {
+          expect(data).toEqual([]);
+          return;
+        }
+        expect(data).toHaveLength(1);
+        const [head] = data;
+        expect(head.with?.ref).toBe('${{ github.event.pull_request.head.sha }}');
+        expect(head.with?.['persist-credentials']).toBe(false);
+        expect(head.with?.['sparse-checkout-cone-mode']).toBe(false);
+        expect(String(head.with?.['sparse-checkout']).trim().split('\n').sort()).toEqual([...DATA_PATHS].sort());
+        // the first step that reads a secret comes after validation
+        const firstSecret = job.steps.findIndex((s) => secretsOf({ steps: [s] }).length > 0);
+        const validate = job.steps.findIndex((s) => s.run?.trim() === 'npm run validate');
+        expect(validate).toBeGreaterThan(job.steps.indexOf(head));
+        expect(firstSecret).toBeGreaterThan(validate);
+        // no job-level env hands secrets to steps that run before validation
+        expect(secretsOf({ steps: [], env: job.env })).toEqual([]);
+      });
+
+      it('runs only for a pull request that changes data files only', () => {
+        if (prTarget) expect(job.if).toContain("needs.scope.outputs.changes == 'data'");
+      });
+
+      it('gets its secrets from a GitHub environment (whose deployment branches can be limited to main)', () => {
+        expect(job.environment?.name).toMatch(/^\$\{\{ matrix\.environment \}\}(-read)?$/);
+        if (prTarget) expect(job.environment?.name).toBe('${{ matrix.environment }}-read');
+      });
+    },
+  );
+
+  it('a pull request that changes more than data files gets a comment saying it was not planned', () => {
+    const [, w] = workflows.find(([f]) => f === 'pull-request-plan.yml')!;
+    const notPlanned = w.jobs['not-planned'];
+    expect(notPlanned.if).toContain("needs.scope.outputs.changes != 'data'");
+    expect(secretsOf(notPlanned)).toEqual([]);
+    expect(notPlanned.steps.map((s) => s.run ?? '').join('\n')).toContain('not planned');
+  });
+});
+
+describe('every job', () => {
+  it.each(jobs.map(([f, , name, job]) => [`${f}: ${name}`, job] as const))('%s sets up through the composite action, right after checking out', (_label, job) => {
+    expect(isCheckout(job.steps[0])).toBe(true);
+    expect(job.steps[1].uses).toBe(SETUP);
+    for (const s of job.steps) {
+      // no job sets up Node, Go or the engine by itself, or provisions the Keycloak server
+      expect(s.uses ?? '').not.toMatch(/^actions\/setup-|setup-opentofu/);
+      expect(s.run ?? '').not.toMatch(/npm run tools|npm ci/);
+    }
+  });
+
+  it('comments on a pull request only through the marker action, one comment per environment', () => {
+    for (const [f, , name, job] of jobs) {
+      for (const s of job.steps) expect([`${f}: ${name}`, /gh pr comment|--edit-last/.test(s.run ?? '')]).toEqual([`${f}: ${name}`, false]);
+      for (const s of job.steps.filter((x) => x.uses === './.github/actions/pr-comment')) expect(s.with?.marker).toBe('plan:${{ matrix.environment }}');
+    }
+  });
+});
+
+describe('every matrix', () => {
+  const matrixJobs = jobs.filter(([, , , job]) => job.strategy?.matrix);
+
+  it('exists where environments are planned, deployed or checked', () => {
+    expect(matrixJobs.map(([f, , name]) => `${f}: ${name}`).sort()).toEqual(
+      ['drift.yml: drift', 'main.yml: deploy', 'main.yml: deploy-cdktf', 'main.yml: plan', 'pull-request-plan.yml: not-planned', 'pull-request-plan.yml: plan'].sort(),
+    );
+  });
+
+  it.each(matrixJobs.map(([f, w, name, job]) => [`${f}: ${name}`, w, job] as const))('%s comes from environments.yaml through `npm run environments`', (_label, w, job) => {
+    const matrix = job.strategy!.matrix!;
+    expect(Object.keys(matrix)).toEqual(['environment']);
+    const m = /^\$\{\{ fromJSON\(needs\.([a-z-]+)\.outputs\.([a-z-]+)\) \}\}$/.exec(String(matrix.environment));
+    expect(m).not.toBeNull();
+    const [, source, output] = m!;
+    expect(needsOf(job)).toContain(source);
+    // an empty list would fail the matrix: the job is skipped instead
+    expect(job.if).toContain(`needs.${source}.outputs.${output} != '[]'`);
+    const producer = w.jobs[source];
+    const step = /^\$\{\{ steps\.([a-z-]+)\.outputs\.list \}\}$/.exec(producer.outputs![output])![1];
+    expect(producer.steps.find((s) => s.id === step)?.run).toBe('echo "list=$(npm run --silent environments)" >> "$GITHUB_OUTPUT"');
+  });
+});
+
+describe('the composite set-up action', () => {
+  const action = parse(fs.readFileSync(path.join(projectRoot, '.github', 'actions', 'setup', 'action.yml'), 'utf8')) as {
+    inputs: Record<string, { default?: string }>;
+    runs: { using: string; steps: Step[] };
+  };
+  const steps = action.runs.steps;
+  const when = (engine: string) => steps.filter((s) => s.if === `inputs.engine == '${engine}'`);
+
+  it('installs Node (current LTS) with the npm cache, then npm ci from the checkout\'s lock file', () => {
+    expect(action.runs.using).toBe('composite');
+    expect(steps[0]).toMatchObject({ uses: 'actions/setup-node@v4', with: { 'node-version': 'lts/*', cache: 'npm' } });
+    expect(steps[1].run).toBe('npm ci --no-audit --no-fund');
+  });
+
+  it('by default sets up OpenTofu with the standard action and points cdktf and the scripts at it', () => {
+    expect(action.inputs.engine.default).toBe('registry');
+    const registry = when('registry');
+    expect(registry.find((s) => s.uses?.startsWith('opentofu/setup-opentofu@'))?.with).toEqual({ tofu_version: '${{ steps.pins.outputs.tofu }}', tofu_wrapper: false });
+    expect(registry.map((s) => s.run ?? '').join('\n')).toContain('echo TERRAFORM_BINARY_NAME=tofu >> "$GITHUB_ENV"');
+    // the provider comes from its registry when the engine initializes: nothing builds it
+    expect(registry.map((s) => s.run ?? '').join('\n')).not.toMatch(/go (build|install)|ensureProvider/);
+  });
+
+  it('keeps the source build behind engine: source, without the Keycloak server', () => {
+    const source = when('source').map((s) => s.run ?? '').join('\n');
+    expect(source).toContain('ensureProvider()');
+    expect(source).toContain('ensureEngine()');
+    expect(steps.map((s) => s.run ?? '').join('\n')).not.toMatch(/ensureKeycloak|provisionAll|npm run tools|mvn /);
+  });
+
+  it('turns off cdktf\'s and the engine\'s network checks for every job', () => {
+    const run = steps.map((s) => s.run ?? '').join('\n');
+    expect(run).toContain('echo CHECKPOINT_DISABLE=1 >> "$GITHUB_ENV"');
+    expect(run).toContain('echo DISABLE_VERSION_CHECK=true >> "$GITHUB_ENV"');
+  });
+
+  it('calls toolchain functions that exist', async () => {
+    const toolchain = await import('../../scripts/toolchain');
+    expect(typeof toolchain.ensureProvider).toBe('function');
+    expect(typeof toolchain.ensureEngine).toBe('function');
+  });
+});

@@ -1,0 +1,104 @@
+/**
+ * The read-only identity, on the real server: pull-request plans and drift checks run with
+ * it, so it must be able to refresh and plan the customers stack, and Keycloak must refuse
+ * every write it attempts, through the engine or straight at the admin API.
+ */
+import { AdminApi } from '../../scripts/admin-api';
+import { deploy, drift, planForReview } from '../../scripts/commands';
+import { defaultWorkspace, Workspace } from '../../scripts/workflow';
+import { describeIntegration, TestProject } from './support/harness';
+
+describeIntegration('read-only identity', () => {
+  let p: TestProject;
+  let asReaderWs: Workspace;
+  let asReader: AdminApi;
+
+  beforeAll(async () => {
+    p = new TestProject('reader');
+    // GIVEN an administrator deployed the platform part, and the pipeline two customers
+    await deploy({ ...p.ws, part: 'platform' });
+    p.writeCustomer('acme', { roles: ['orders:read'] });
+    p.writeCustomer('globex', { roles: ['invoices:read'] });
+    await deploy({ ...p.ws, part: 'customers' });
+    // AND a pull-request plan holds only the read-only identity's client credentials
+    const secret = await p.secret('api-keys-reader');
+    const env = { ...p.ws.env, KEYCLOAK_REALM: p.realm, KEYCLOAK_CLIENT_ID: 'api-keys-reader', KEYCLOAK_CLIENT_SECRET: secret, KEYCLOAK_USER: '', KEYCLOAK_PASSWORD: '' };
+    asReaderWs = defaultWorkspace({ ...p.ws, part: 'customers', env });
+    asReader = new AdminApi({ url: p.url, loginRealm: p.realm, clientId: 'api-keys-reader', clientSecret: secret });
+  });
+  afterAll(async () => {
+    await p.deleteRealm();
+    p.cleanup();
+  });
+
+  it('plans the customers stack: nothing when in sync, a pull request\'s changes when there are some', async () => {
+    const out = `${p.dir}/reports`;
+    expect((await planForReview(asReaderWs, out)).changed).toBe(false);
+    // WHEN a pull request adds one customer and changes another
+    p.writeCustomer('initech', { roles: ['orders:read'] });
+    p.writeCustomer('globex', { roles: ['invoices:read', 'orders:read'] });
+    const { summary, changed } = await planForReview(asReaderWs, out);
+    // THEN the plan shows exactly that
+    expect(changed).toBe(true);
+    expect(summary.customers.added.map((g) => g.name)).toEqual(['initech']);
+    expect(summary.customers.changed.map((g) => g.name)).toEqual(['globex']);
+    expect(summary.customers.removed).toEqual([]);
+    p.removeCustomer('initech');
+    p.writeCustomer('globex', { roles: ['invoices:read'] });
+  });
+
+  it('checks drift', async () => {
+    expect(await drift(asReaderWs, `${p.dir}/reports`)).toBe(0);
+  });
+
+  it('is refused (403) every write at the admin API, and nothing changes', async () => {
+    const realm = p.realm;
+    const acme = await p.client('acme');
+    const secretBefore = await p.secret('acme');
+    const api = await p.client('orders-api');
+    const write = await p.admin.get(`/${realm}/clients/${api.id}/roles/${encodeURIComponent('orders:write')}`);
+    const acmeSa = await p.admin.get<{ id: string }>(`/${realm}/clients/${acme.id}/service-account-user`);
+    const readerSa = await p.admin.get<{ id: string }>(`/${realm}/clients/${(await p.client('api-keys-reader')).id}/service-account-user`);
+    const rm = await p.client('realm-management');
+    const manageClients = await p.admin.get(`/${realm}/clients/${rm.id}/roles/manage-clients`);
+    const profile = (await p.admin.get<{ id: string; name: string }[]>(`/${realm}/client-scopes`)).find((s) => s.name === 'profile')!;
+
+    const writes: [string, string, unknown?][] = [
+      ['POST', `/${realm}/clients`, { clientId: 'intruder', secret: 'chosen' }],
+      ['PUT', `/${realm}/clients/${acme.id}`, { ...acme, enabled: false, standardFlowEnabled: true }],
+      ['DELETE', `/${realm}/clients/${acme.id}`],
+      ['POST', `/${realm}/clients/${acme.id}/client-secret`],
+      ['PUT', `/${realm}/clients/${acme.id}/default-client-scopes/${profile.id}`],
+      ['POST', `/${realm}/clients/${acme.id}/scope-mappings/clients/${api.id}`, [write]],
+      ['POST', `/${realm}/users/${acmeSa.id}/role-mappings/clients/${api.id}`, [write]],
+      ['POST', `/${realm}/clients/${api.id}/roles`, { name: 'orders:admin' }],
+      ['POST', `/${realm}/client-scopes`, { name: 'intruder', protocol: 'openid-connect' }],
+      ['POST', `/${realm}/users`, { username: 'intruder', enabled: true }],
+      ['PUT', `/${realm}`, { displayName: 'taken over', registrationAllowed: true }],
+      ['POST', `/${realm}/users/${readerSa.id}/role-mappings/clients/${rm.id}`, [manageClients]],
+      ['POST', '/master/clients', { clientId: 'intruder' }],
+    ];
+    const statuses = [];
+    for (const [method, path, body] of writes) statuses.push(`${method} ${path} -> ${(await asReader.request(method, path, body)).status}`);
+    expect(statuses).toEqual(writes.map(([method, path]) => `${method} ${path} -> 403`));
+
+    // AND Keycloak is as before
+    expect(await p.admin.findClient(realm, 'intruder')).toBeUndefined();
+    expect(await p.secret('acme')).toBe(secretBefore);
+    expect(await p.client('acme')).toMatchObject({ enabled: true, standardFlowEnabled: false });
+    expect((await p.admin.get<{ displayName: string }>(`/${realm}`)).displayName).toBe('Partner API');
+    expect(await drift(defaultWorkspace({ ...p.ws, part: 'customers' }), `${p.dir}/reports`)).toBe(0);
+  });
+
+  // Last: the refused apply still records the new output in the (local) state, which the
+  // drift check above would then report as a difference.
+  it('cannot apply a plan: the deploy is refused and nothing changes in Keycloak', async () => {
+    p.writeCustomer('initech', { roles: ['orders:read'] });
+    try {
+      await expect(deploy(asReaderWs)).rejects.toThrow(/403|Forbidden|forbidden/);
+      expect(await p.admin.findClient(p.realm, 'initech')).toBeUndefined();
+    } finally {
+      p.removeCustomer('initech');
+    }
+  });
+});

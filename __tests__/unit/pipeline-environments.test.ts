@@ -91,6 +91,12 @@ describe('cdktf-env (exports for the plain cdktf CLI)', () => {
     });
   });
 
+  it('without APIKEYS_CACHE_DIR, points at the cache inside the repository, where `npm run tools` put it', () => {
+    const lines = withEnv({}, () => cdktfExports(undefined));
+    expect(lines).toContain(`export TERRAFORM_BINARY_NAME='${path.join(projectRoot, '.cache', 'bin', `tofu-${toolchain.opentofu.version}`)}'\n`);
+    expect(lines).toContain("export CHECKPOINT_DISABLE='1'\n");
+  });
+
   it('keeps an engine chosen with TERRAFORM_BINARY_NAME, and drops a CLI config that does not exist', () => {
     const dir = cache(false);
     const env = { APIKEYS_CACHE_DIR: dir, TERRAFORM_BINARY_NAME: 'tofu', TF_CLI_CONFIG_FILE: path.join(dir, 'missing.tfrc'), CHECKPOINT_DISABLE: '1' };

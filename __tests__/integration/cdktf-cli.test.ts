@@ -1,0 +1,68 @@
+/**
+ * The plain cdktf CLI as the README documents it: `eval "$(npm run --silent cdktf-env -- --env
+ * local)"`, then `npx cdktf synth|diff|deploy <stack>` in the repository. It must reach the
+ * same state as `npm run deploy`: after `npx cdktf deploy`, the project's own drift check
+ * finds no difference. The repository's example customers go into a realm of the test's own.
+ */
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as path from 'path';
+import { deploy } from '../../scripts/commands';
+import { projectRoot } from '../../scripts/paths';
+import { defaultWorkspace } from '../../scripts/workflow';
+import { describeIntegration, TestProject } from './support/harness';
+
+describeIntegration('npx cdktf with the documented environment', () => {
+  let p: TestProject;
+  let env: NodeJS.ProcessEnv;
+  let out: string;
+
+  /** Runs a shell command in the repository the way a user would, after the documented eval. */
+  function sh(command: string): { code: number; output: string } {
+    const script = `eval "$(npm run --silent cdktf-env -- --env local)" && ${command}`;
+    const res = spawnSync('bash', ['--norc', '--noprofile', '-c', script], { cwd: projectRoot, env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 64 * 1024 * 1024 });
+    return { code: res.status ?? 1, output: `${res.stdout}${res.stderr}` };
+  }
+
+  beforeAll(async () => {
+    p = new TestProject('cdktf');
+    out = path.join(p.dir, 'cdktf.out');
+    // Only what a user's shell would have: the cache directory, the local Keycloak's port, and
+    // (for this test) the realm and state directory of its own. No engine variables.
+    env = { PATH: process.env.PATH, HOME: process.env.HOME, APIKEYS_REALM: p.realm, APIKEYS_STATE_DIR: path.join(p.dir, 'state') };
+    for (const name of ['APIKEYS_CACHE_DIR', 'APIKEYS_KEYCLOAK_PORT', 'JAVA_HOME']) if (process.env[name]) env[name] = process.env[name];
+    // GIVEN the platform part deployed with the project's command
+    await deploy(defaultWorkspace({ env, outdir: path.join(p.dir, 'project.out'), quiet: true, part: 'platform' }));
+  });
+  afterAll(async () => {
+    await p.deleteRealm();
+    p.cleanup();
+  });
+
+  it('synth writes both stacks of the local environment without network warnings', () => {
+    const { code, output } = sh(`npx cdktf synth --output "${out}"`);
+    expect({ code, output }).toMatchObject({ code: 0 });
+    expect(fs.readdirSync(path.join(out, 'stacks')).sort()).toEqual(['api-keys-local', 'api-keys-local-platform']);
+    expect(output).not.toMatch(/checkpoint|ENOTFOUND|EAI_AGAIN|version check/i);
+  });
+
+  it('deploy of the customers stack reaches the state npm run deploy would: the drift check finds nothing', () => {
+    const deployed = sh(`npx cdktf deploy api-keys-local --auto-approve --skip-provider-lock --output "${out}"`);
+    expect({ code: deployed.code, tail: deployed.code === 0 ? '' : deployed.output.slice(-3000) }).toEqual({ code: 0, tail: '' });
+    expect(deployed.output).not.toMatch(/checkpoint|ENOTFOUND|EAI_AGAIN/i);
+    // THEN the project's drift check, on both stacks, exits 0
+    const reports = path.join(p.dir, 'reports');
+    const driftCheck = spawnSync('npm', ['run', 'drift', '--', '--env', 'local', '--out', reports], { cwd: projectRoot, env, encoding: 'utf8' });
+    expect({ code: driftCheck.status, tail: driftCheck.status === 0 ? '' : `${driftCheck.stdout}${driftCheck.stderr}`.slice(-3000) }).toEqual({ code: 0, tail: '' });
+    expect(JSON.parse(fs.readFileSync(path.join(reports, 'api-keys-local.drift.json'), 'utf8')).drift).toBe(false);
+  });
+
+  it('deployed every example customer, and diff then has nothing to do', async () => {
+    const examples = fs.readdirSync(path.join(projectRoot, 'customers')).filter((f) => f.endsWith('.yaml')).map((f) => f.slice(0, -5));
+    expect(examples.length).toBeGreaterThan(0);
+    for (const id of examples) expect([id, (await p.admin.findClient(p.realm, id))?.clientId]).toEqual([id, id]);
+    const diff = sh(`npx cdktf diff api-keys-local --skip-provider-lock --output "${out}"`);
+    expect(diff.code).toBe(0);
+    expect(diff.output).toMatch(/No changes/);
+  });
+});

@@ -6,7 +6,7 @@ import { ValidationError } from '../model/problems';
 import { Part, PARTS, Target } from '../stacks/target';
 import { AdminApi, loginFromEnv } from './admin-api';
 import { withEncryption } from './encryption';
-import { engineEnv } from './engine';
+import { baseEnv, engineEnv } from './engine';
 import { keycloakUp } from './local-keycloak';
 import { combine, hasChanges, oneLine, PlanSummary, summarizePlan, toMarkdown } from './plan-summary';
 import { formatSeconds, log, UserError } from './run';
@@ -255,7 +255,7 @@ const TARGET_VARIABLES = ['KEYCLOAK_USER', 'KEYCLOAK_PASSWORD', 'KEYCLOAK_CLIENT
  */
 export function cdktfExports(ws: Pick<Workspace, 'root' | 'environment'> | undefined): string {
   const env = process.env;
-  let wanted = engineEnv();
+  let wanted = engineEnv(baseEnv());
   let names = ENGINE_VARIABLES;
   if (ws) {
     const project = validate(ws);

@@ -195,13 +195,12 @@ describe('the composite set-up action', () => {
     expect(registry.find((s) => s.uses?.startsWith('opentofu/setup-opentofu@'))?.with).toEqual({ tofu_version: '${{ steps.pins.outputs.tofu }}', tofu_wrapper: false });
     expect(registry.map((s) => s.run ?? '').join('\n')).toContain('echo TERRAFORM_BINARY_NAME=tofu >> "$GITHUB_ENV"');
     // the provider comes from its registry when the engine initializes: nothing builds it
-    expect(registry.map((s) => s.run ?? '').join('\n')).not.toMatch(/go (build|install)|ensureProvider/);
+    expect(registry.map((s) => s.run ?? '').join('\n')).not.toMatch(/go (build|install)|provision/);
   });
 
   it('keeps the source build behind engine: source, without the Keycloak server', () => {
     const source = when('source').map((s) => s.run ?? '').join('\n');
-    expect(source).toContain('ensureProvider()');
-    expect(source).toContain('ensureEngine()');
+    expect(source).toContain('t.provision({ keycloakServer: false })');
     expect(steps.map((s) => s.run ?? '').join('\n')).not.toMatch(/ensureKeycloak|provisionAll|npm run tools|mvn /);
   });
 
@@ -213,7 +212,6 @@ describe('the composite set-up action', () => {
 
   it('calls toolchain functions that exist', async () => {
     const toolchain = await import('../../scripts/toolchain');
-    expect(typeof toolchain.ensureProvider).toBe('function');
-    expect(typeof toolchain.ensureEngine).toBe('function');
+    expect(typeof toolchain.provision).toBe('function');
   });
 });

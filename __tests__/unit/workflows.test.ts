@@ -215,3 +215,114 @@ describe('the composite set-up action', () => {
     expect(typeof toolchain.provision).toBe('function');
   });
 });
+
+/**
+ * The shell in the workflows, run for real with bash and jq. Only the GitHub CLI is stood in
+ * for: a script that answers `gh api` reads from a fixture through the same `--jq` filter (with
+ * the real jq) and records writes, so what is tested is the workflow's own logic.
+ */
+describe('the workflow scripts', () => {
+  const { spawnSync } = require('child_process') as typeof import('child_process');
+  const os = require('os') as typeof import('os');
+  const FAKE_GH = [
+    '#!/bin/bash',
+    'filter=""; method=GET; endpoint=""; body=""',
+    'while [ $# -gt 0 ]; do case "$1" in',
+    '  --jq) filter="$2"; shift 2;; --method) method="$2"; shift 2;; -F) body="${2#body=@}"; shift 2;;',
+    '  api|--paginate) shift;; *) endpoint="$1"; shift;;',
+    'esac; done',
+    'if [ "$method" = GET ]; then jq -r "$filter" < "$GH_FIXTURE"; else echo "$method $endpoint" >> "$GH_WRITES"; cat "$body" >> "$GH_WRITES"; fi',
+  ].join('\n');
+
+  function run(script: string, fixture: unknown, env: Record<string, string>): { code: number; stderr: string; dir: string; writes: string; output: string } {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'apikeys-wf-'));
+    fs.mkdirSync(path.join(dir, 'bin'));
+    fs.writeFileSync(path.join(dir, 'bin', 'gh'), FAKE_GH, { mode: 0o755 });
+    fs.writeFileSync(path.join(dir, 'fixture.json'), JSON.stringify(fixture));
+    for (const f of ['writes', 'output']) fs.writeFileSync(path.join(dir, f), '');
+    const res = spawnSync('bash', ['--norc', '--noprofile', '-e', '-c', script], {
+      cwd: dir,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: {
+        PATH: `${path.join(dir, 'bin')}:${process.env.PATH}`,
+        GH_FIXTURE: path.join(dir, 'fixture.json'),
+        GH_WRITES: path.join(dir, 'writes'),
+        GITHUB_OUTPUT: path.join(dir, 'output'),
+        GITHUB_REPOSITORY: 'example/api-keys',
+        RUNNER_TEMP: dir,
+        ...env,
+      },
+    });
+    const read = (f: string) => fs.readFileSync(path.join(dir, f), 'utf8');
+    const out = { code: res.status ?? 1, stderr: res.stderr, dir, writes: read('writes'), output: read('output') };
+    fs.rmSync(dir, { recursive: true, force: true });
+    return out;
+  }
+
+  describe('data only, or code too (pull-request-plan.yml, job scope)', () => {
+    const [, w] = workflows.find(([f]) => f === 'pull-request-plan.yml')!;
+    const script = w.jobs.scope.steps.find((s) => s.id === 'files')!.run!;
+    const files = (...list: (string | [string, string])[]) =>
+      list.map((f) => (typeof f === 'string' ? { filename: f } : { filename: f[0], previous_filename: f[1], status: 'renamed' }));
+    const classify = (list: ReturnType<typeof files>, changedFiles = list.length) => {
+      const res = run(script, list, { PR: '7', CHANGED_FILES: String(changedFiles) });
+      expect(res.stderr).toBe('');
+      return /^changes=(\w+)$/m.exec(res.output)?.[1];
+    };
+
+    it('data: customer files and platform.yaml only', () => {
+      expect(classify(files('customers/acme.yaml', 'customers/globex.yaml', 'platform.yaml'))).toBe('data');
+    });
+
+    it('environments: environments.yaml besides data', () => {
+      expect(classify(files('customers/acme.yaml', 'environments.yaml'))).toBe('environments');
+    });
+
+    it.each([
+      ['a script', files('customers/acme.yaml', 'scripts/commands.ts')],
+      ['a workflow', files('.github/workflows/pull-request-plan.yml')],
+      ['the lock file', files('package-lock.json', 'customers/acme.yaml')],
+      ['a file in a subdirectory of customers/', files('customers/nested/acme.yaml')],
+      ['a script moved into customers/', files(['customers/acme.yaml', 'scripts/commands.ts'])],
+      ['a file name with a newline', files('customers/acme.yaml\nscripts/x.ts')],
+    ])('code: %s', (_what, list) => {
+      expect(classify(list)).toBe('code');
+    });
+
+    it('code: a list shorter than the pull request (the API stops at 3,000 files)', () => {
+      expect(classify(files('customers/acme.yaml'), 3001)).toBe('code');
+    });
+  });
+
+  describe('one comment per environment (.github/actions/pr-comment)', () => {
+    const action = parse(fs.readFileSync(path.join(projectRoot, '.github', 'actions', 'pr-comment', 'action.yml'), 'utf8')) as { runs: { steps: Step[] } };
+    const [step] = action.runs.steps;
+    const MARKER = step.env!.MARKER.replace('${{ inputs.marker }}', 'plan:staging');
+    const comment = (id: number, login: string, body: string) => ({ id, user: { login }, body });
+
+    function post(existing: unknown[]) {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'apikeys-body-'));
+      fs.writeFileSync(path.join(dir, 'plan.md'), '### staging\nAdded: `acme`\n');
+      const res = run(step.run!, existing, { MARKER, BODY_FILE: path.join(dir, 'plan.md'), PR: '7', GH_TOKEN: 'unused' });
+      fs.rmSync(dir, { recursive: true, force: true });
+      expect(res.stderr).toBe('');
+      expect(res.code).toBe(0);
+      return res.writes;
+    }
+
+    it('updates the workflow\'s own comment for that environment, found by its marker', () => {
+      const writes = post([
+        comment(1, 'github-actions[bot]', '<!-- keycloak-api-keys:plan:prod -->\nprod plan'),
+        comment(2, 'github-actions[bot]', '<!-- keycloak-api-keys:plan:staging -->\nold staging plan'),
+        comment(3, 'reviewer', 'looks good'),
+      ]);
+      expect(writes).toBe(`PATCH repos/example/api-keys/issues/comments/2\n${MARKER}\n### staging\nAdded: \`acme\`\n`);
+    });
+
+    it('creates it when there is none, and ignores a marker planted by someone else', () => {
+      const writes = post([comment(5, 'contributor', `${MARKER}\nplanted`), comment(6, 'github-actions[bot]', '<!-- keycloak-api-keys:plan:prod -->\n')]);
+      expect(writes).toBe(`POST repos/example/api-keys/issues/7/comments\n${MARKER}\n### staging\nAdded: \`acme\`\n`);
+    });
+  });
+});

@@ -47,6 +47,13 @@ describeIntegration('read-only identity', () => {
     p.writeCustomer('globex', { roles: ['invoices:read'] });
   });
 
+  it('reads customers\' client secrets (refreshing a client reads its secret): its own secret must be kept like the state', async () => {
+    const acme = await p.client('acme');
+    const res = await asReader.request<{ value: string }>('GET', `/${p.realm}/clients/${acme.id}/client-secret`);
+    expect(res.status).toBe(200);
+    expect(res.data.value).toBe(await p.secret('acme'));
+  });
+
   it('checks drift', async () => {
     expect(await drift(asReaderWs, `${p.dir}/reports`)).toBe(0);
   });

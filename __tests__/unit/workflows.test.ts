@@ -116,9 +116,12 @@ describe('the trust boundary for pull requests', () => {
         if (prTarget) expect(job.if).toContain("needs.scope.outputs.changes == 'data'");
       });
 
-      it('gets its secrets from a GitHub environment (whose deployment branches can be limited to main)', () => {
-        expect(job.environment?.name).toMatch(/^\$\{\{ matrix\.environment \}\}(-read)?$/);
-        if (prTarget) expect(job.environment?.name).toBe('${{ matrix.environment }}-read');
+      it('gets its secrets from a GitHub environment, the provisioning identity\'s only in <env>', () => {
+        expect(job.environment?.name).toMatch(/^\$\{\{ matrix\.environment \}\}(-read|-pr)?$/);
+        // pull requests' plans have an environment of their own: its protection rules differ (README)
+        expect(job.environment?.name.endsWith('-pr')).toBe(prTarget);
+        // and only the deploy jobs, in <env>, hold the provisioning identity
+        expect(secretsOf(job).includes(PROVISIONER_SECRET)).toBe(job.environment?.name === '${{ matrix.environment }}');
       });
     },
   );

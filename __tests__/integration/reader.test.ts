@@ -47,6 +47,18 @@ describeIntegration('read-only identity', () => {
     p.writeCustomer('globex', { roles: ['invoices:read'] });
   });
 
+  it('saves a plan that the provisioning identity applies (main.yml plans with the reader, deploys with the provisioner)', async () => {
+    p.writeCustomer('initech', { roles: ['orders:read'] });
+    const { planFile } = await planForReview(asReaderWs, `${p.dir}/reports`);
+    const env = { ...p.ws.env, KEYCLOAK_REALM: p.realm, KEYCLOAK_CLIENT_ID: 'api-keys-provisioner', KEYCLOAK_CLIENT_SECRET: await p.secret('api-keys-provisioner'), KEYCLOAK_USER: '', KEYCLOAK_PASSWORD: '' };
+    const asProvisioner = defaultWorkspace({ ...p.ws, part: 'customers', env });
+    expect((await deploy(asProvisioner, { planFile })).summary.customers.added.map((g) => g.name)).toEqual(['initech']);
+    expect((await p.admin.findClient(p.realm, 'initech'))?.clientId).toBe('initech');
+    // back to two customers for the tests below
+    p.removeCustomer('initech');
+    await deploy(asProvisioner);
+  });
+
   it('reads customers\' client secrets (refreshing a client reads its secret): its own secret must be kept like the state', async () => {
     const acme = await p.client('acme');
     const res = await asReader.request<{ value: string }>('GET', `/${p.realm}/clients/${acme.id}/client-secret`);

@@ -76,12 +76,15 @@ describe('the engine environment on a first run', () => {
 
 describe('doctor', () => {
   const saved = { ...process.env };
+  beforeEach(() => {
+    process.env.APIKEYS_CACHE_DIR = fs.mkdtempSync(path.join(os.tmpdir(), 'apikeys-cache-'));
+  });
   afterEach(() => {
+    fs.rmSync(process.env.APIKEYS_CACHE_DIR!, { recursive: true, force: true });
     process.env = { ...saved };
   });
 
   it('names an engine of the wrong kind with the next step', () => {
-    process.env.APIKEYS_CACHE_DIR = fs.mkdtempSync(path.join(os.tmpdir(), 'apikeys-cache-'));
     process.env.APIKEYS_OPENTOFU_BINARY = '/no/such/tofu';
     const engine = diagnose({ keycloakServer: false }).find((r) => r.part === 'engine')!;
     expect(engine.state).toBe('missing');
@@ -89,13 +92,11 @@ describe('doctor', () => {
   });
 
   it('says the Keycloak server is not needed when no environment is local', () => {
-    process.env.APIKEYS_CACHE_DIR = fs.mkdtempSync(path.join(os.tmpdir(), 'apikeys-cache-'));
     const server = diagnose({ keycloakServer: false }).find((r) => r.part === 'keycloak server')!;
     expect(server.state).toBe('not needed');
   });
 
   it('takes a supplied provider binary as its source', () => {
-    process.env.APIKEYS_CACHE_DIR = fs.mkdtempSync(path.join(os.tmpdir(), 'apikeys-cache-'));
     const bin = path.join(process.env.APIKEYS_CACHE_DIR, 'provider');
     fs.writeFileSync(bin, '');
     process.env.APIKEYS_KEYCLOAK_PROVIDER_BINARY = bin;

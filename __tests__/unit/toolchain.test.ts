@@ -97,7 +97,7 @@ describe('doctor', () => {
   });
 
   it('takes a supplied provider binary as its source', () => {
-    const bin = path.join(process.env.APIKEYS_CACHE_DIR, 'provider');
+    const bin = path.join(process.env.APIKEYS_CACHE_DIR!, 'provider');
     fs.writeFileSync(bin, '');
     process.env.APIKEYS_KEYCLOAK_PROVIDER_BINARY = bin;
     const provider = diagnose({ keycloakServer: false }).find((r) => r.part === 'provider')!;

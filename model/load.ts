@@ -58,9 +58,9 @@ export function loadProject(options: LoadOptions = {}): Project {
   const root = path.resolve(options.root ?? process.cwd());
   const problems: Problem[] = [];
   const platformRel = options.platformFile ?? 'platform.yaml';
-  const platform = loadPlatform(root, platformRel, problems);
+  const { platform, catalog } = loadPlatform(root, platformRel, problems);
   const environments = loadEnvironments(root, options.environmentsFile ?? 'environments.yaml', problems);
-  const customers = loadCustomers(root, options.customersDir ?? 'customers', platform, environments, problems);
+  const customers = loadCustomers(root, options.customersDir ?? 'customers', platform, catalog, environments, problems);
   if (problems.length > 0 || !platform || !environments) {
     throw new ValidationError(problems);
   }
@@ -87,13 +87,19 @@ function loadEnvironments(root: string, rel: string, problems: Problem[]): Envir
   return parsed.data;
 }
 
-function loadPlatform(root: string, rel: string, problems: Problem[]): Platform | undefined {
+/**
+ * The platform, when valid, and the role catalog whenever `api.roles` has the shape of one:
+ * customer roles are checked against it even when another platform field is wrong.
+ */
+function loadPlatform(root: string, rel: string, problems: Problem[]): { platform?: Platform; catalog?: string[] } {
   const data = readYamlFile(root, rel, problems);
-  if (data === undefined) return undefined;
+  if (data === undefined) return {};
   const parsed = platformSchema.safeParse(data, { reportInput: true });
   if (!parsed.success) {
     problems.push(...zodProblems(rel, platformSchema, parsed.error));
-    return undefined;
+    const roles = (data as { api?: { roles?: unknown } }).api?.roles;
+    const catalogIssue = parsed.error.issues.some((i) => i.path[0] === 'api' && (i.path.length === 1 || i.path[1] === 'roles'));
+    return roles && typeof roles === 'object' && !Array.isArray(roles) && !catalogIssue ? { catalog: Object.keys(roles) } : {};
   }
   const platform = parsed.data;
   const before = problems.length;
@@ -129,19 +135,20 @@ function loadPlatform(root: string, rel: string, problems: Problem[]): Platform 
       hint: 'leave it out for the default "api-keys-reader"',
     });
   }
-  return problems.length === before ? platform : undefined;
+  return problems.length === before ? { platform, catalog: Object.keys(platform.api.roles) } : { catalog: Object.keys(platform.api.roles) };
 }
 
 function loadCustomers(
   root: string,
   dirRel: string,
   platform: Platform | undefined,
+  knownCatalog: readonly string[] | undefined,
   environments: Environments | undefined,
   problems: Problem[],
 ): Customer[] {
   const dir = path.join(root, dirRel);
   if (!fs.existsSync(dir)) return [];
-  const catalog = platform ? Object.keys(platform.api.roles) : [];
+  const catalog = knownCatalog ?? [];
   const schema = customerSchema(catalog);
   const customers: Customer[] = [];
   const seen = new Map<string, string>();
@@ -164,33 +171,38 @@ function loadCustomers(
       continue;
     }
     const id = entry.name.slice(0, -ext.length);
-    if (!checkClientId(rel, id, platform, problems)) continue;
-
-    const key = id.toLowerCase();
-    const other = seen.get(key);
-    if (other !== undefined) {
-      problems.push({
-        file: rel,
-        where: '(file name)',
-        problem: `client id "${id}" is also defined by ${other}`,
-        hint: 'each customer has exactly one file; merge the two files and delete one',
-      });
-      continue;
+    // A bad file name does not stop the file from being read: every problem of the file is
+    // reported in the same run, so that fixing one never reveals the next.
+    let usable = checkClientId(rel, id, platform, problems);
+    if (usable) {
+      const key = id.toLowerCase();
+      const other = seen.get(key);
+      if (other !== undefined) {
+        problems.push({
+          file: rel,
+          where: '(file name)',
+          problem: `client id "${id}" is also defined by ${other}`,
+          hint: 'each customer has exactly one file; merge the two files and delete one',
+        });
+        usable = false;
+      } else seen.set(key, rel);
     }
-    seen.set(key, rel);
 
     const data = readYamlFile(root, rel, problems);
     if (data === undefined) continue;
     const parsed = schema.safeParse(data, { reportInput: true });
-    if (!parsed.success) {
-      problems.push(...zodProblems(rel, schema, parsed.error));
-      continue;
-    }
-    const file = parsed.data;
-    const roleProblems = checkRoles(rel, file.roles, catalog, platform !== undefined);
-    const envProblems = environments ? checkEnvironments(rel, file.environments ?? [], Object.keys(environments)) : [];
+    if (!parsed.success) problems.push(...zodProblems(rel, schema, parsed.error));
+    // The cross-file rules (roles against the catalog, environments against
+    // environments.yaml) run on whatever of the file has the right shape, even when other
+    // fields failed the schema.
+    const raw = data as Record<string, unknown>;
+    const roles = parsed.success ? parsed.data.roles : stringsOrUndefined(raw.roles);
+    const envs = parsed.success ? (parsed.data.environments ?? []) : stringsOrUndefined(raw.environments);
+    const roleProblems = roles ? checkRoles(rel, roles, catalog, knownCatalog !== undefined) : [];
+    const envProblems = environments && envs ? checkEnvironments(rel, envs, Object.keys(environments)) : [];
     problems.push(...roleProblems, ...envProblems);
-    if (roleProblems.length > 0 || envProblems.length > 0 || !platform || !environments) continue;
+    if (!parsed.success || !usable || roleProblems.length > 0 || envProblems.length > 0 || !platform || !environments) continue;
+    const file = parsed.data;
     customers.push({
       clientId: id,
       file: rel,
@@ -206,6 +218,11 @@ function loadCustomers(
     });
   }
   return customers.sort((a, b) => a.clientId.localeCompare(b.clientId));
+}
+
+/** The value when it is a list of strings (the shape the cross-file rules can check), else undefined. */
+function stringsOrUndefined(value: unknown): string[] | undefined {
+  return Array.isArray(value) && value.every((v) => typeof v === 'string') ? value : undefined;
 }
 
 function checkClientId(rel: string, id: string, platform: Platform | undefined, problems: Problem[]): boolean {

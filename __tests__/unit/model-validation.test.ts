@@ -243,7 +243,7 @@ describe('client id (the file name)', () => {
   ])('rejects a file name with %s', (_what, fileName, id, hint) => {
     // GIVEN an otherwise valid customer under that name
     const p = new TestProject({ customers: { [fileName]: VALID_CUSTOMER } });
-    // WHEN / THEN the file name is the problem, and the file is not read further
+    // WHEN / THEN the file name is the only problem (its valid content adds none)
     expect(p.problems()).toEqual([`customers/${fileName}: (file name): ${charsetProblem(id)} (${hint})`]);
   });
 
@@ -406,18 +406,51 @@ describe('reporting', () => {
     });
     // WHEN it is loaded
     const err = p.validationError();
-    // THEN all four problems come together, in file order, and the message lists each on its own line
+    // THEN all five problems come together, in file order, and the message lists each on its
+    // own line (initech's role typo too, although its lifespan failed the schema)
     const lines = [
       'platform.yaml: audienceScope.name: "orders api audience" must be 1-100 ASCII letters, digits or ":._-", starting with a letter (fix audienceScope.name)',
       'customers/globex.yaml: contact: is required (add contact)',
       `customers/initech.yaml: accessTokenLifespan: 10 is out of range: must be at least 60 (${LIFESPAN_HINT})`,
+      `customers/initech.yaml: roles[0]: unknown role "orders:raed" (did you mean "orders:read"? ${KNOWN_ROLES})`,
       `customers/Umbrella.yaml: (file name): ${charsetProblem('Umbrella')} (rename the file to umbrella.yaml)`,
     ];
     expect(err).toBeInstanceOf(ValidationError);
-    expect(err.problems).toHaveLength(4);
+    expect(err.problems).toHaveLength(5);
     expect(err.message).toBe(
-      `4 problems in the platform and customer files; nothing was synthesized or deployed:\n${lines.map((l) => `  ${l}`).join('\n')}`,
+      `5 problems in the platform and customer files; nothing was synthesized or deployed:\n${lines.map((l) => `  ${l}`).join('\n')}`,
     );
+  });
+
+  it('reports three problems of three kinds in one file, and in each of several files, in one run', () => {
+    // GIVEN files that each break a file-name rule, a schema rule and a cross-file rule
+    // (role catalog in platform.yaml, environments in environments.yaml)
+    const p = new TestProject({
+      customers: {
+        'Wayne_Freight.yaml': 'name: Wayne Freight\ncontact: ops@wayne-freight\nroles: [orders:wrte]\n',
+        'orders-api.yaml': 'name: Orders\ncontact: ops@orders.example\naccessTokenLifespan: 5\nenvironments: [prod]\n',
+        'initech.yaml': 'name: Initech\ncontact: ops@initech.example\ncolour: red\nroles: [invoices:raed]\nenvironments: [locl]\n',
+      },
+    });
+    // WHEN it is validated once THEN every problem is there, none revealed only after a fix
+    expect(p.problems()).toEqual([
+      'customers/initech.yaml: colour: unknown field "colour" (allowed fields: name, contact, description, enabled, roles, environments, accessTokenLifespan, auth, secretRotation)',
+      `customers/initech.yaml: roles[0]: unknown role "invoices:raed" (did you mean "invoices:read"? ${KNOWN_ROLES})`,
+      'customers/initech.yaml: environments[0]: unknown environment "locl" (did you mean "local"? known: local (environments.yaml))',
+      `customers/orders-api.yaml: (file name): client id "orders-api" is the backend API's own client id (rename the file after the customer, e.g. acme-corp.yaml)`,
+      `customers/orders-api.yaml: accessTokenLifespan: 5 is out of range: must be at least 60 (${LIFESPAN_HINT})`,
+      'customers/orders-api.yaml: environments[0]: unknown environment "prod" (known: local (environments.yaml))',
+      `customers/Wayne_Freight.yaml: (file name): ${charsetProblem('Wayne_Freight')} (rename the file to wayne-freight.yaml)`,
+      `customers/Wayne_Freight.yaml: contact: "ops@wayne-freight" is not an email address (write the technical contact's address, e.g. api-team@example.com)`,
+      `customers/Wayne_Freight.yaml: roles[0]: unknown role "orders:wrte" (did you mean "orders:write"? ${KNOWN_ROLES})`,
+    ]);
+  });
+
+  it('checks roles only when they have the shape of a list of names', () => {
+    // GIVEN roles that are not a list: the schema problem is reported, no catalog check guesses
+    expect(problemsOf(`${VALID_CUSTOMER}roles: orders:read\n`)).toEqual([
+      'customers/acme.yaml: roles: expected array, got string "orders:read" (write roles as an array)',
+    ]);
   });
 
   it('says "1 problem" for one', () => {

@@ -1,28 +1,41 @@
 /**
- * Turns the engine's JSON plan into what a reviewer wants to read: which customers are
- * added, changed (attribute by attribute) or removed, and what else changes. Secrets are
- * masked: a value the engine marks sensitive, or any attribute named like a secret, is
- * never rendered.
+ * Turns the engine's JSON plan into what a reviewer wants to read: one line per customer
+ * added, changed or removed ("Changed: acme (roles +orders:write; lifespan 300→900)"), then
+ * the detail attribute by attribute, in the words of the customer files rather than
+ * Keycloak's internals: role and client-scope ids become names, the rotation token shows its
+ * value. Secrets are masked: a value the engine marks sensitive, or any attribute named like
+ * a secret, is never rendered.
  */
+import type { Part } from '../stacks/target';
 
 export type Action = 'add' | 'change' | 'replace' | 'remove';
 
 export interface AttributeChange {
+  /** The engine's resource address. */
   readonly resource: string;
+  /** The engine's attribute name (`access_token_lifespan`). */
   readonly attribute: string;
+  /** The attribute in reviewer words (`token lifespan (s)`). */
+  readonly label: string;
+  /** The value now in Keycloak (in the engine's state). */
   readonly before: string;
+  /** The value the repository declares (what a deploy writes). */
   readonly after: string;
 }
 
 export interface GroupChange {
-  /** Customer client id, or the platform part (`realm`, `api`, `audience-scope`). */
+  /** Customer client id, or the platform part (`realm`, `api`, `audience-scope`, `provisioner`). */
   readonly name: string;
   readonly action: Action;
-  readonly resources: { readonly address: string; readonly action: Action }[];
+  /** One line for the top of a summary: `Changed: acme (roles +orders:write; lifespan 300→900)`. */
+  readonly headline: string;
+  readonly resources: { readonly address: string; readonly action: Action; readonly what: string }[];
   readonly attributes: AttributeChange[];
 }
 
 export interface PlanSummary {
+  /** The stack the plan is for. @default - both stacks of an environment (a combined summary) */
+  readonly part?: Part;
   readonly customers: {
     readonly added: GroupChange[];
     readonly changed: GroupChange[];
@@ -35,6 +48,71 @@ export interface PlanSummary {
 
 /** Secret-like attribute names; `token` only as the last word, so `access_token_lifespan` stays readable. */
 const SECRET_NAME = /secret|password|private|credential|(^|_)token$/i;
+
+/**
+ * Attributes named like a secret that hold none. The rotation token is a label chosen in the
+ * customer file (`"2026-12"`); a reviewer must see it change to know a rotation is coming.
+ * The provider marks it sensitive only because it sits beside the secret.
+ */
+const NOT_SECRET = new Set(['client_secret_regenerate_when_changed']);
+
+/** Engine attribute names in the words of the customer and platform files. */
+const LABELS: Readonly<Record<string, string>> = {
+  name: 'display name',
+  display_name: 'display name',
+  description: 'description',
+  enabled: 'enabled',
+  access_token_lifespan: 'token lifespan (s)',
+  client_authenticator_type: 'authentication method',
+  extra_config: 'client attributes (contact, keys)',
+  standard_flow_enabled: 'browser login (standard flow)',
+  implicit_flow_enabled: 'implicit flow',
+  direct_access_grants_enabled: 'password grant (direct access grants)',
+  service_accounts_enabled: 'client-credentials grant (service account)',
+  full_scope_allowed: 'every role allowed into tokens (full scope)',
+  consent_required: 'consent screen',
+  valid_redirect_uris: 'redirect URIs',
+  valid_post_logout_redirect_uris: 'post-logout redirect URIs',
+  web_origins: 'web origins',
+  root_url: 'root URL',
+  base_url: 'base URL',
+  admin_url: 'admin URL',
+  client_secret: 'client secret',
+  client_secret_regenerate_when_changed: 'secret rotation',
+  default_scopes: 'token scopes (default client scopes)',
+  role_ids: 'roles',
+  role_id: 'role allowed into tokens',
+  use_refresh_tokens: 'refresh tokens',
+  use_refresh_tokens_client_credentials: 'refresh tokens for client credentials',
+  access_type: 'access type',
+  included_client_audience: 'audience (client)',
+  client_scope_id: 'client scope',
+  client_id: 'client id',
+};
+
+/** What a resource is, for a reviewer. */
+const RESOURCE_WORDS: Readonly<Record<string, string>> = {
+  keycloak_realm: 'realm',
+  keycloak_openid_client: 'client',
+  keycloak_openid_client_default_scopes: 'token scopes',
+  keycloak_user_roles: 'service-account roles',
+  keycloak_generic_role_mapper: 'role allowed into tokens',
+  keycloak_role: 'role',
+  keycloak_openid_client_scope: 'client scope',
+  keycloak_openid_audience_protocol_mapper: 'audience mapper',
+  keycloak_openid_client_service_account_role: 'service-account role',
+};
+
+/** The platform's parts (construct ids) in reviewer words. */
+const PLATFORM_WORDS: Readonly<Record<string, string>> = {
+  realm: 'realm',
+  api: 'API',
+  'audience-scope': 'audience scope',
+  provisioner: 'provisioning identity',
+};
+
+/** Keycloak's client authenticators as the customer files name them (`auth.method`). */
+const AUTH_METHODS: Readonly<Record<string, string>> = { 'client-secret': 'client-secret', 'client-jwt': 'private-key-jwt', 'client-x509': 'mtls' };
 
 /** The engine marks a sensitive value `true`, or nested values inside a map or list with `true`. */
 function isSensitive(mark: unknown): boolean {
@@ -55,13 +133,59 @@ function groupOf(rc: { name: string }): string {
   return rc.name.split('_')[0];
 }
 
-function render(value: unknown): string {
-  if (value === undefined || value === null) return 'null';
-  const s = JSON.stringify(value);
+/**
+ * Internal ids (UUIDs) -> names, from every role, client scope and client the plan knows
+ * (state, planned values and data sources read while planning). A role id in a plan then
+ * reads `orders:read`, a client-scope id the scope's name.
+ */
+function namesOf(plan: any): Map<string, string> {
+  const names = new Map<string, string>();
+  const add = (type: string, values: any) => {
+    if (!values || typeof values.id !== 'string') return;
+    if (type === 'keycloak_role' || type === 'keycloak_openid_client_scope') {
+      if (typeof values.name === 'string') names.set(values.id, values.name);
+    } else if (type === 'keycloak_openid_client' && typeof values.client_id === 'string') {
+      names.set(values.id, values.client_id);
+    }
+  };
+  const walk = (module: any) => {
+    for (const r of module?.resources ?? []) add(r.type, r.values);
+    for (const child of module?.child_modules ?? []) walk(child);
+  };
+  walk(plan.prior_state?.values?.root_module);
+  walk(plan.planned_values?.root_module);
+  for (const rc of plan.resource_changes ?? []) {
+    add(rc.type, rc.change?.before);
+    add(rc.type, rc.change?.after);
+  }
+  return names;
+}
+
+/** A readable value: plain text when it is plain, JSON when it has quotes, spaces at the ends or control characters. */
+function plain(value: unknown, names: Map<string, string>): string {
+  if (value === undefined || value === null) return '(none)';
+  if (typeof value === 'string') {
+    const named = names.get(value) ?? value;
+    return /^[\x21-\x7e](?:[\x20-\x7e]*[\x21-\x7e])?$/.test(named) && !named.includes('"') ? named : JSON.stringify(named);
+  }
+  if (Array.isArray(value)) return value.length === 0 ? '(none)' : value.map((v) => plain(v, names)).sort().join(', ');
+  if (typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>).sort(([a], [b]) => a.localeCompare(b));
+    return entries.length === 0 ? '(none)' : entries.map(([k, v]) => `${k}=${plain(v, names)}`).join(', ');
+  }
+  return String(value);
+}
+
+function render(value: unknown, names: Map<string, string>): string {
+  const s = plain(value, names);
   return s.length > 120 ? `${s.slice(0, 117)}...` : s;
 }
 
-function attributeChanges(rc: any): AttributeChange[] {
+function labelOf(attribute: string): string {
+  return LABELS[attribute] ?? attribute.replace(/_/g, ' ');
+}
+
+function attributeChanges(rc: any, names: Map<string, string>): AttributeChange[] {
   const change = rc.change ?? {};
   const before = change.before ?? {};
   const after = change.after ?? {};
@@ -74,23 +198,134 @@ function attributeChanges(rc: any): AttributeChange[] {
     if (key === 'id') continue;
     const isUnknown = unknown[key] === true;
     if (!isUnknown && JSON.stringify(before[key]) === JSON.stringify(after[key])) continue;
-    const masked = isSensitive(beforeSensitive[key]) || isSensitive(afterSensitive[key]) || SECRET_NAME.test(key);
+    const masked = !NOT_SECRET.has(key) && (isSensitive(beforeSensitive[key]) || isSensitive(afterSensitive[key]) || SECRET_NAME.test(key));
     out.push({
       resource: rc.address,
       attribute: key,
-      before: masked ? '(sensitive)' : render(before[key]),
-      after: isUnknown ? '(known after apply)' : masked ? '(sensitive)' : render(after[key]),
+      label: labelOf(key),
+      before: masked ? '(sensitive)' : render(before[key], names),
+      after: isUnknown ? '(known after apply)' : masked ? '(sensitive)' : render(after[key], names),
     });
   }
   return out;
 }
 
+interface Entry {
+  readonly resources: { address: string; action: Action; what: string }[];
+  readonly attributes: AttributeChange[];
+  /** The raw resource changes, for the headline. */
+  readonly changes: any[];
+}
+
+function listOf(value: unknown, names: Map<string, string>): string[] {
+  return Array.isArray(value) ? value.map((v) => (typeof v === 'string' ? (names.get(v) ?? v) : String(v))).sort() : [];
+}
+
+/** `+a −b` between two lists, or undefined when they hold the same. */
+function listDiff(before: string[], after: string[]): string | undefined {
+  const added = after.filter((x) => !before.includes(x)).map((x) => `+${x}`);
+  const removed = before.filter((x) => !after.includes(x)).map((x) => `−${x}`);
+  return added.length + removed.length > 0 ? [...added, ...removed].join(' ') : undefined;
+}
+
+/** What changed for one customer, as short phrases: `roles +orders:write`, `lifespan 300→900`, `suspended`. */
+function customerPhrases(entry: Entry, names: Map<string, string>): string[] {
+  const phrases: string[] = [];
+  for (const rc of entry.changes) {
+    const before = rc.change?.before ?? {};
+    const after = rc.change?.after ?? {};
+    const unknown = rc.change?.after_unknown ?? {};
+    if (rc.type === 'keycloak_user_roles') {
+      const diff = unknown.role_ids === true ? 'to be resolved' : listDiff(listOf(before.role_ids, names), listOf(after.role_ids, names));
+      if (diff) phrases.push(`roles ${diff}`);
+    } else if (rc.type === 'keycloak_openid_client_default_scopes') {
+      const diff = listDiff(listOf(before.default_scopes, names), listOf(after.default_scopes, names));
+      if (diff) phrases.push(`token scopes ${diff}`);
+    } else if (rc.type === 'keycloak_generic_role_mapper') {
+      // A role leaving or entering the token scope goes with a role change, which is named
+      // above; on its own (drift) it is named here.
+      const role = names.get(after.role_id ?? before.role_id) ?? 'a role';
+      const roleChange = entry.changes.some((c) => c.type === 'keycloak_user_roles');
+      if (!roleChange) phrases.push(`${role} ${actionOf(rc.change.actions) === 'remove' ? 'taken out of' : 'allowed into'} tokens`);
+    } else if (rc.type === 'keycloak_openid_client') {
+      for (const a of entry.attributes.filter((x) => x.resource === rc.address)) {
+        switch (a.attribute) {
+          case 'enabled':
+            phrases.push(after.enabled === false ? 'suspended' : 're-enabled');
+            break;
+          case 'access_token_lifespan':
+            phrases.push(`lifespan ${a.before}→${a.after}`);
+            break;
+          case 'client_authenticator_type':
+            phrases.push(`auth ${AUTH_METHODS[before.client_authenticator_type] ?? a.before}→${AUTH_METHODS[after.client_authenticator_type] ?? a.after}`);
+            break;
+          case 'client_secret_regenerate_when_changed': {
+            const token = (v: any) => plain(v?.rotation, names);
+            phrases.push(`secret rotation ${token(before[a.attribute])}→${token(after[a.attribute])} (the old secret stops working)`);
+            break;
+          }
+          case 'client_secret':
+            // Follows a rotation or an authenticator change; named by those.
+            break;
+          case 'service_account_user_id':
+            break;
+          default:
+            phrases.push(a.before.length + a.after.length <= 40 && a.before !== '(sensitive)' ? `${a.label} ${a.before}→${a.after}` : `${a.label} changed`);
+        }
+      }
+      if (actionOf(rc.change.actions) === 'replace') phrases.push('client replaced (new secret)');
+    } else {
+      phrases.push(`${RESOURCE_WORDS[rc.type] ?? rc.type} ${actionWord(actionOf(rc.change.actions)!)}`);
+    }
+  }
+  return [...new Set(phrases)];
+}
+
+function actionWord(action: Action): string {
+  return { add: 'added', change: 'changed', replace: 'replaced', remove: 'removed' }[action];
+}
+
+function customerHeadline(name: string, action: Action, entry: Entry, names: Map<string, string>): string {
+  if (action === 'remove') return `Removed: ${name} (their credentials stop working)`;
+  if (action === 'add') {
+    const roles = entry.changes.find((rc) => rc.type === 'keycloak_user_roles');
+    const unknown = roles?.change?.after_unknown?.role_ids === true;
+    const list = listOf(roles?.change?.after?.role_ids, names);
+    const client = entry.changes.find((rc) => rc.type === 'keycloak_openid_client')?.change?.after ?? {};
+    const extra = [client.enabled === false ? 'suspended' : '', client.access_token_lifespan ? `lifespan ${client.access_token_lifespan}` : '']
+      .filter(Boolean)
+      .map((x) => `; ${x}`)
+      .join('');
+    return `Added: ${name} (roles: ${unknown ? 'resolved at deploy' : list.join(', ') || 'none'}${extra})`;
+  }
+  const phrases = customerPhrases(entry, names);
+  return `Changed: ${name} (${phrases.join('; ') || 'no visible attribute'})`;
+}
+
+function platformHeadline(name: string, action: Action, entry: Entry, names: Map<string, string>): string {
+  const part = PLATFORM_WORDS[name] ?? name;
+  const phrases = entry.changes.map((rc) => {
+    const a = actionOf(rc.change.actions)!;
+    const values = rc.change.after ?? rc.change.before ?? {};
+    const what = RESOURCE_WORDS[rc.type] ?? rc.type;
+    const label = rc.type === 'keycloak_role' && typeof values.name === 'string' ? `role ${values.name}` : what;
+    if (a !== 'change') return `${label} ${actionWord(a)}`;
+    const attrs = entry.attributes.filter((x) => x.resource === rc.address).map((x) => x.label);
+    return `${label}: ${attrs.join(', ') || 'changed'}`;
+  });
+  void names;
+  const verb = action === 'add' ? 'Added' : action === 'remove' ? 'Removed' : 'Changed';
+  return `${verb}: ${part} (${[...new Set(phrases)].join('; ')})`;
+}
+
 /**
  * @param plan the engine's `show -json` of a saved plan
  * @param customerIds the client ids of the customer files being deployed
+ * @param part the stack the plan is for, so that the summary talks about it
  */
-export function summarizePlan(plan: any, customerIds: readonly string[]): PlanSummary {
-  const groups = new Map<string, { resources: GroupChange['resources']; attributes: AttributeChange[] }>();
+export function summarizePlan(plan: any, customerIds: readonly string[], part?: Part): PlanSummary {
+  const names = namesOf(plan);
+  const groups = new Map<string, Entry>();
   const counts = { add: 0, change: 0, remove: 0 };
   for (const rc of plan.resource_changes ?? []) {
     if (rc.mode !== 'managed') continue;
@@ -104,20 +339,30 @@ export function summarizePlan(plan: any, customerIds: readonly string[]): PlanSu
       counts.remove++;
     }
     const g = groupOf(rc);
-    const entry = groups.get(g) ?? { resources: [], attributes: [] };
-    entry.resources.push({ address: rc.address, action });
-    if (action === 'change' || action === 'replace') entry.attributes.push(...attributeChanges(rc));
+    const entry = groups.get(g) ?? { resources: [], attributes: [], changes: [] };
+    const values = rc.change?.after ?? rc.change?.before ?? {};
+    const what = rc.type === 'keycloak_role' && typeof values.name === 'string' ? `role ${values.name}` : (RESOURCE_WORDS[rc.type] ?? rc.type);
+    entry.resources.push({ address: rc.address, action, what });
+    entry.changes.push(rc);
+    if (action === 'change' || action === 'replace') entry.attributes.push(...attributeChanges(rc, names));
     groups.set(g, entry);
   }
 
   const customers = { added: [] as GroupChange[], changed: [] as GroupChange[], removed: [] as GroupChange[], unchanged: [] as string[] };
   const platform: GroupChange[] = [];
   for (const [g, entry] of [...groups.entries()].sort(([a], [b]) => a.localeCompare(b))) {
-    const clientResource = entry.resources.find((r) => /keycloak_openid_client\.[^.]*_client_/.test(r.address));
     const isCustomer = g.startsWith('customer-');
     const name = isCustomer ? g.slice('customer-'.length) : g;
-    const action: Action = clientResource?.action === 'add' || clientResource?.action === 'remove' ? clientResource.action : 'change';
-    const change: GroupChange = { name, action, resources: entry.resources, attributes: entry.attributes };
+    let action: Action;
+    if (isCustomer) {
+      const clientResource = entry.resources.find((r) => /keycloak_openid_client\.[^.]*_client_/.test(r.address));
+      action = clientResource?.action === 'add' || clientResource?.action === 'remove' ? clientResource.action : 'change';
+    } else {
+      const all = new Set(entry.resources.map((r) => r.action));
+      action = all.size === 1 && (all.has('add') || all.has('remove')) ? [...all][0] : 'change';
+    }
+    const headline = isCustomer ? customerHeadline(name, action, entry, names) : platformHeadline(name, action, entry, names);
+    const change: GroupChange = { name, action, headline, resources: entry.resources, attributes: entry.attributes };
     if (!isCustomer) platform.push(change);
     else if (action === 'add') customers.added.push(change);
     else if (action === 'remove') customers.removed.push(change);
@@ -125,7 +370,7 @@ export function summarizePlan(plan: any, customerIds: readonly string[]): PlanSu
   }
   const touched = new Set([...groups.keys()].filter((g) => g.startsWith('customer-')).map((g) => g.slice('customer-'.length)));
   customers.unchanged = customerIds.filter((id) => !touched.has(id)).sort();
-  return { customers, platform, counts };
+  return { ...(part ? { part } : {}), customers, platform, counts };
 }
 
 /** One summary for several stacks of an environment (platform and customers). */
@@ -143,50 +388,68 @@ export function combine(summaries: readonly PlanSummary[]): PlanSummary {
     counts.change += s.counts.change;
     counts.remove += s.counts.remove;
   }
-  return { customers, platform, counts };
+  const parts = new Set(summaries.map((s) => s.part));
+  const part = parts.size === 1 ? [...parts][0] : undefined;
+  return { ...(part ? { part } : {}), customers, platform, counts };
 }
 
+/**
+ * True when a resource in Keycloak changes. Output values alone are not a change: they live
+ * only in the engine's state, and a plan that would only update them is not drift.
+ */
 export function hasChanges(s: PlanSummary): boolean {
   return s.counts.add + s.counts.change + s.counts.remove > 0;
 }
 
-/** One line for a terminal. */
+/** Every headline, customers first (added, changed, removed), then the platform's. */
+export function headlines(s: PlanSummary): string[] {
+  return [...s.customers.added, ...s.customers.changed, ...s.customers.removed, ...s.platform].map((g) => g.headline);
+}
+
+const PLATFORM_PARTS = 'realm, API, roles, audience scope, provisioning identity';
+
+/** One line for a terminal, about the stack the summary is for. */
 export function oneLine(s: PlanSummary): string {
   const c = s.customers;
-  return (
-    `customers: ${c.added.length} added, ${c.changed.length} changed, ${c.removed.length} removed, ${c.unchanged.length} unchanged; ` +
-    `resources: ${s.counts.add} to add, ${s.counts.change} to change, ${s.counts.remove} to remove`
-  );
+  const resources = `resources: ${s.counts.add} to add, ${s.counts.change} to change, ${s.counts.remove} to remove`;
+  const customerPart = `customers: ${c.added.length} added, ${c.changed.length} changed, ${c.removed.length} removed, ${c.unchanged.length} unchanged`;
+  const platformPart = `platform (${PLATFORM_PARTS}): ${s.platform.length ? s.platform.map((g) => PLATFORM_WORDS[g.name] ?? g.name).join(', ') + ' changing' : 'unchanged'}`;
+  if (s.part === 'platform') return `${platformPart}; ${resources}`;
+  if (s.part === 'customers') return `${customerPart}; ${resources}`;
+  return `${platformPart}; ${customerPart}; ${resources}`;
 }
 
 function escapeMd(text: string): string {
-  return text.replace(/[|`<>]/g, (ch) => `\\${ch}`);
+  return text.replace(/[|`<>*_[\]\\]/g, (ch) => `\\${ch}`);
+}
+
+export interface MarkdownOptions {
+  /** A drift report: columns say "in Keycloak" / "in the repository". @default false (a plan: "now" / "after deploy") */
+  readonly drift?: boolean;
 }
 
 /** Markdown for a pull-request comment or a job summary. */
-export function toMarkdown(s: PlanSummary, title: string): string {
+export function toMarkdown(s: PlanSummary, title: string, options: MarkdownOptions = {}): string {
   const lines = [`### ${escapeMd(title)}`, ''];
   if (!hasChanges(s)) {
-    lines.push(`No changes. ${s.customers.unchanged.length} customer(s) already match Keycloak.`);
+    if (s.part === 'platform') lines.push(`No changes. The platform (${PLATFORM_PARTS}) matches Keycloak.`);
+    else lines.push(`No changes. ${s.customers.unchanged.length} customer(s) already match Keycloak.`);
     return lines.join('\n') + '\n';
   }
-  lines.push(oneLine(s), '');
-  const c = s.customers;
-  if (c.added.length) lines.push(`**Added** (${c.added.length}): ${c.added.map((g) => `\`${g.name}\``).join(', ')}`, '');
-  if (c.removed.length) lines.push(`**Removed** (${c.removed.length}): ${c.removed.map((g) => `\`${g.name}\``).join(', ')} (their credentials stop working)`, '');
-  const withAttributes = [...c.changed, ...s.platform];
-  if (c.changed.length) lines.push(`**Changed** (${c.changed.length}): ${c.changed.map((g) => `\`${g.name}\``).join(', ')}`, '');
-  if (s.platform.length) lines.push(`**Platform** (realm, API, audience scope): ${s.platform.map((g) => `\`${g.name}\``).join(', ')}`, '');
-  for (const g of withAttributes) {
-    lines.push(`<details><summary>${escapeMd(g.name)}: ${g.resources.length} resource(s)</summary>`, '');
-    lines.push('| resource | action | attribute | before | after |', '|---|---|---|---|---|');
+  for (const h of headlines(s)) lines.push(`- ${escapeMd(h)}`);
+  lines.push('', oneLine(s), '');
+  const [beforeHead, afterHead] = options.drift ? ['in Keycloak', 'in the repository'] : ['now', 'after deploy'];
+  for (const g of [...s.customers.changed, ...s.platform]) {
+    const label = s.platform.includes(g) ? (PLATFORM_WORDS[g.name] ?? g.name) : g.name;
+    lines.push(`<details><summary>${escapeMd(label)}: ${g.resources.length} part(s)</summary>`, '');
+    lines.push(`| part | action | attribute | ${beforeHead} | ${afterHead} |`, '|---|---|---|---|---|');
     for (const r of g.resources) {
       const attrs = g.attributes.filter((a) => a.resource === r.address);
-      if (attrs.length === 0) lines.push(`| \`${r.address}\` | ${r.action} | | | |`);
-      for (const a of attrs) lines.push(`| \`${r.address}\` | ${r.action} | ${a.attribute} | ${escapeMd(a.before)} | ${escapeMd(a.after)} |`);
+      if (attrs.length === 0) lines.push(`| ${escapeMd(r.what)} | ${r.action} | | | |`);
+      for (const a of attrs) lines.push(`| ${escapeMd(r.what)} | ${r.action} | ${escapeMd(a.label)} | ${escapeMd(a.before)} | ${escapeMd(a.after)} |`);
     }
     lines.push('', '</details>', '');
   }
-  if (c.unchanged.length) lines.push(`Unchanged: ${c.unchanged.length} customer(s).`);
+  if (s.part !== 'platform' && s.customers.unchanged.length) lines.push(`Unchanged: ${s.customers.unchanged.length} customer(s).`);
   return lines.join('\n') + '\n';
 }

@@ -82,12 +82,13 @@ describe('summarizePlan', () => {
       ),
       IDS,
     );
-    // THEN exactly the two attributes are listed, sorted, rendered as JSON
+    // THEN exactly the two attributes are listed, sorted, in reviewer words, and summed up in one line
     expect(s.customers.changed.map((g) => [g.name, g.action])).toEqual([['acme', 'change']]);
     expect(s.customers.changed[0].attributes).toEqual([
-      { resource: ACME_ADDRESS, attribute: 'access_token_lifespan', before: '"300"', after: '"900"' },
-      { resource: ACME_ADDRESS, attribute: 'description', before: '"old"', after: '"new"' },
+      { resource: ACME_ADDRESS, attribute: 'access_token_lifespan', label: 'token lifespan (s)', before: '300', after: '900' },
+      { resource: ACME_ADDRESS, attribute: 'description', label: 'description', before: 'old', after: 'new' },
     ]);
+    expect(s.customers.changed[0].headline).toBe('Changed: acme (lifespan 300→900; description old→new)');
     expect(s.customers.unchanged).toEqual(['globex', 'initech']);
     expect(s.counts).toEqual({ add: 0, change: 1, remove: 0 });
   });
@@ -104,7 +105,13 @@ describe('summarizePlan', () => {
       IDS,
     );
     expect(s.customers.changed[0].attributes).toEqual([
-      { resource: 'keycloak_openid_client_default_scopes.customer-acme_default-scopes_9A445D28', attribute: 'default_scopes', before: '["old-scope","basic","roles"]', after: '(known after apply)' },
+      {
+        resource: 'keycloak_openid_client_default_scopes.customer-acme_default-scopes_9A445D28',
+        attribute: 'default_scopes',
+        label: 'token scopes (default client scopes)',
+        before: 'basic, old-scope, roles',
+        after: '(known after apply)',
+      },
     ]);
   });
 
@@ -119,6 +126,7 @@ describe('summarizePlan', () => {
     );
     // THEN acme is removed, with no attribute list
     expect(s.customers.removed.map((g) => [g.name, g.action, g.resources.length, g.attributes])).toEqual([['acme', 'remove', 2, []]]);
+    expect(s.customers.removed[0].headline).toBe('Removed: acme (their credentials stop working)');
     expect(s.customers.unchanged).toEqual(['globex', 'initech']);
     expect(s.counts).toEqual({ add: 0, change: 0, remove: 2 });
   });
@@ -137,14 +145,15 @@ describe('summarizePlan', () => {
       IDS,
     );
     // THEN acme is changed, the resource is a replacement, and role_id is listed
-    expect(s.customers.changed.map((g) => [g.name, g.action, g.resources])).toEqual([['acme', 'change', [{ address, action: 'replace' }]]]);
-    expect(s.customers.changed[0].attributes).toEqual([{ resource: address, attribute: 'role_id', before: '"role-a"', after: '"role-b"' }]);
+    expect(s.customers.changed.map((g) => [g.name, g.action, g.resources])).toEqual([['acme', 'change', [{ address, action: 'replace', what: 'role allowed into tokens' }]]]);
+    expect(s.customers.changed[0].attributes).toEqual([{ resource: address, attribute: 'role_id', label: 'role allowed into tokens', before: 'role-a', after: 'role-b' }]);
     expect(s.counts).toEqual({ add: 1, change: 0, remove: 1 });
   });
 
   it('treats create-before-destroy as a replacement too', () => {
     const s = summarizePlan(plan(rc('keycloak_openid_client', ACME_CLIENT, ['create', 'delete'], { before: {}, after: {} })), IDS);
-    expect(s.customers.changed[0].resources).toEqual([{ address: ACME_ADDRESS, action: 'replace' }]);
+    expect(s.customers.changed[0].resources).toEqual([{ address: ACME_ADDRESS, action: 'replace', what: 'client' }]);
+    expect(s.customers.changed[0].headline).toBe('Changed: acme (client replaced (new secret))');
   });
 
   it('lists changes to the realm, the API and the audience scope as platform changes', () => {
@@ -160,6 +169,7 @@ describe('summarizePlan', () => {
       ['api', ['change', 'add']],
       ['realm', ['change']],
     ]);
+    expect(s.platform.map((g) => g.headline)).toEqual(['Changed: API (client: display name; role orders:delete added)', 'Changed: realm (realm: display name)']);
     expect(s.customers.unchanged).toEqual(IDS);
   });
 
@@ -177,6 +187,9 @@ describe('summarizePlan', () => {
     expect(s.customers.unchanged).toEqual(IDS);
     expect(s.platform).toEqual([]);
     expect(toMarkdown(s, 'Plan for partners')).toBe('### Plan for partners\n\nNo changes. 3 customer(s) already match Keycloak.\n');
+    expect(toMarkdown({ ...s, part: 'platform' }, 'Plan')).toBe(
+      '### Plan\n\nNo changes. The platform (realm, API, roles, audience scope, provisioning identity) matches Keycloak.\n',
+    );
   });
 
   it('accepts a plan without resource_changes', () => {
@@ -195,7 +208,7 @@ describe('secrets', () => {
       IDS,
     );
     // THEN it is listed as changed, masked on both sides
-    expect(s.customers.changed[0].attributes).toEqual([{ resource: ACME_ADDRESS, attribute: 'client_secret', before: '(sensitive)', after: '(sensitive)' }]);
+    expect(s.customers.changed[0].attributes).toEqual([{ resource: ACME_ADDRESS, attribute: 'client_secret', label: 'client secret', before: '(sensitive)', after: '(sensitive)' }]);
     expect(rendered(s)).not.toContain(SECRET);
     expect(rendered(s)).not.toContain(OTHER_SECRET);
   });
@@ -213,7 +226,8 @@ describe('secrets', () => {
       ),
       IDS,
     );
-    expect(s.customers.changed[0].attributes).toEqual([{ resource: ACME_ADDRESS, attribute: 'description', before: '(sensitive)', after: '(sensitive)' }]);
+    expect(s.customers.changed[0].attributes).toEqual([{ resource: ACME_ADDRESS, attribute: 'description', label: 'description', before: '(sensitive)', after: '(sensitive)' }]);
+    expect(s.customers.changed[0].headline).toBe('Changed: acme (description changed)');
     expect(rendered(s)).not.toContain(SECRET);
     expect(rendered(s)).not.toContain(OTHER_SECRET);
   });
@@ -248,7 +262,9 @@ describe('secrets', () => {
       IDS,
     );
     // THEN the whole map is masked
-    expect(s.customers.changed[0].attributes).toEqual([{ resource: ACME_ADDRESS, attribute: 'extra_config', before: '(sensitive)', after: '(sensitive)' }]);
+    expect(s.customers.changed[0].attributes).toEqual([
+      { resource: ACME_ADDRESS, attribute: 'extra_config', label: 'client attributes (contact, keys)', before: '(sensitive)', after: '(sensitive)' },
+    ]);
     expect(rendered(s)).not.toContain(SECRET);
   });
 
@@ -257,6 +273,28 @@ describe('secrets', () => {
     const [client, ...rest] = newCustomer('newco');
     client.change.after = { ...client.change.after, client_secret: SECRET };
     const s = summarizePlan(plan(client, ...rest), ['newco']);
+    expect(rendered(s)).not.toContain(SECRET);
+  });
+
+  it('shows the rotation token (a label from the customer file, not a secret) while the secret stays masked', () => {
+    // GIVEN secretRotation goes from 2026-11 to 2026-12; the engine marks the map sensitive
+    const s = summarizePlan(
+      plan(
+        rc('keycloak_openid_client', ACME_CLIENT, ['update'], {
+          before: { client_secret_regenerate_when_changed: { rotation: '2026-11' }, client_secret: SECRET },
+          after: { client_secret_regenerate_when_changed: { rotation: '2026-12' } },
+          after_unknown: { client_secret: true },
+          before_sensitive: { client_secret: true, client_secret_regenerate_when_changed: true },
+          after_sensitive: { client_secret: true, client_secret_regenerate_when_changed: true },
+        }),
+      ),
+      IDS,
+    );
+    expect(s.customers.changed[0].attributes.map((a) => [a.label, a.before, a.after])).toEqual([
+      ['client secret', '(sensitive)', '(known after apply)'],
+      ['secret rotation', 'rotation=2026-11', 'rotation=2026-12'],
+    ]);
+    expect(s.customers.changed[0].headline).toBe('Changed: acme (secret rotation 2026-11→2026-12 (the old secret stops working))');
     expect(rendered(s)).not.toContain(SECRET);
   });
 
@@ -271,7 +309,7 @@ describe('secrets', () => {
       IDS,
     );
     expect(s.customers.changed[0].attributes.map((a) => [a.attribute, a.before, a.after])).toEqual([
-      ['access_token_lifespan', '"300"', '"900"'],
+      ['access_token_lifespan', '300', '900'],
       ['use_refresh_tokens', 'true', 'false'],
     ]);
   });
@@ -296,20 +334,49 @@ describe('toMarkdown', () => {
     );
     // WHEN it is rendered
     const md = toMarkdown(s, 'Plan for partners');
-    // THEN
-    expect(md.startsWith('### Plan for partners\n\ncustomers: 1 added, 1 changed, 1 removed, 1 unchanged; resources: 3 to add, 2 to change, 1 to remove\n')).toBe(true);
-    expect(md).toContain('**Added** (1): `newco`\n');
-    expect(md).toContain('**Removed** (1): `initech` (their credentials stop working)\n');
-    expect(md).toContain('**Changed** (1): `acme`\n');
-    expect(md).toContain('**Platform** (realm, API, audience scope): `api`\n');
-    expect(md).toContain('<details><summary>acme: 1 resource(s)</summary>');
-    expect(md).toContain(`| \`${ACME_ADDRESS}\` | change | access_token_lifespan | "300" | "900" |\n`);
-    expect(md).toContain(`| \`${ACME_ADDRESS}\` | change | client_secret | (sensitive) | (sensitive) |\n`);
-    // a | in a value must not break the table
-    expect(md).toContain('| `keycloak_openid_client.api_client_D31B288B` | change | name | "Orders API" | "Orders \\| API" |\n');
-    expect(md).toContain('Unchanged: 1 customer(s).');
+    // THEN one line per customer and platform part comes first, then the detail in reviewer words
+    expect(md).toBe(
+      [
+        '### Plan for partners',
+        '',
+        '- Added: newco (roles: none; lifespan 300)',
+        '- Changed: acme (lifespan 300→900)',
+        '- Removed: initech (their credentials stop working)',
+        '- Changed: API (client: display name)',
+        '',
+        'platform (realm, API, roles, audience scope, provisioning identity): API changing; customers: 1 added, 1 changed, 1 removed, 1 unchanged; resources: 3 to add, 2 to change, 1 to remove',
+        '',
+        '<details><summary>acme: 1 part(s)</summary>',
+        '',
+        '| part | action | attribute | now | after deploy |',
+        '|---|---|---|---|---|',
+        '| client | change | token lifespan (s) | 300 | 900 |',
+        '| client | change | client secret | (sensitive) | (sensitive) |',
+        '',
+        '</details>',
+        '',
+        '<details><summary>API: 1 part(s)</summary>',
+        '',
+        '| part | action | attribute | now | after deploy |',
+        '|---|---|---|---|---|',
+        // a | in a value must not break the table
+        '| client | change | display name | Orders API | Orders \\| API |',
+        '',
+        '</details>',
+        '',
+        'Unchanged: 1 customer(s).',
+        '',
+      ].join('\n'),
+    );
     expect(md).not.toContain('SECRET-BEFORE');
     expect(md).not.toContain('SECRET-AFTER');
+  });
+
+  it('says "in Keycloak" and "in the repository" in a drift report', () => {
+    const s = summarizePlan(plan(rc('keycloak_openid_client', ACME_CLIENT, ['update'], { before: { standard_flow_enabled: true }, after: { standard_flow_enabled: false } })), IDS);
+    const md = toMarkdown(s, 'Drift', { drift: true });
+    expect(md).toContain('| part | action | attribute | in Keycloak | in the repository |\n');
+    expect(md).toContain('| client | change | browser login (standard flow) | true | false |\n');
   });
 
   it('lists a replaced resource with its action in the table', () => {
@@ -317,7 +384,7 @@ describe('toMarkdown', () => {
       plan(rc('keycloak_generic_role_mapper', 'customer-acme_scope-ordersread_4CEB6934', ['delete', 'create'], { before: { role_id: 'a' }, after: { role_id: 'b' } })),
       IDS,
     );
-    expect(toMarkdown(s, 'Plan')).toContain('| `keycloak_generic_role_mapper.customer-acme_scope-ordersread_4CEB6934` | replace | role_id | "a" | "b" |');
+    expect(toMarkdown(s, 'Plan')).toContain('| role allowed into tokens | replace | role allowed into tokens | a | b |');
   });
 
   it('shortens long values', () => {
@@ -327,7 +394,7 @@ describe('toMarkdown', () => {
     );
     const before = s.customers.changed[0].attributes[0].before;
     expect(before).toHaveLength(120);
-    expect(before).toBe(`"${'a'.repeat(116)}...`);
+    expect(before).toBe(`${'a'.repeat(117)}...`);
   });
 
   it('escapes Markdown and HTML in the title', () => {
@@ -338,7 +405,14 @@ describe('toMarkdown', () => {
 
 describe('oneLine', () => {
   it('counts customers and resources', () => {
-    const s = summarizePlan(plan(...newCustomer('newco')), ['acme', 'newco']);
+    const s = summarizePlan(plan(...newCustomer('newco')), ['acme', 'newco'], 'customers');
     expect(oneLine(s)).toBe('customers: 1 added, 0 changed, 0 removed, 1 unchanged; resources: 3 to add, 0 to change, 0 to remove');
+  });
+
+  it('talks about the platform, not customers, for the platform stack', () => {
+    const s = summarizePlan(plan(rc('keycloak_role', 'api_role-ordersdelete_11111111', ['create'], { after: { name: 'orders:delete' } })), [], 'platform');
+    expect(oneLine(s)).toBe('platform (realm, API, roles, audience scope, provisioning identity): API changing; resources: 1 to add, 0 to change, 0 to remove');
+    expect(s.platform[0].headline).toBe('Added: API (role orders:delete added)');
+    expect(toMarkdown(s, 'Plan')).not.toMatch(/customer/i);
   });
 });

@@ -8,7 +8,7 @@ import { AdminApi, loginFromEnv } from './admin-api';
 import { withEncryption } from './encryption';
 import { baseEnv, engineEnv } from './engine';
 import { keycloakUp } from './local-keycloak';
-import { combine, hasChanges, oneLine, PlanSummary, summarizePlan, toMarkdown } from './plan-summary';
+import { combine, hasChanges, headlines, oneLine, PlanSummary, summarizePlan, toMarkdown } from './plan-summary';
 import { formatSeconds, log, UserError } from './run';
 import { provision } from './toolchain';
 import { apply, init, plan, showJson, stackDir, synth, withCredentials, Workspace } from './workflow';
@@ -37,8 +37,17 @@ function stacksOf(ws: Workspace): Workspace[] {
   return (ws.part ? [ws.part] : PARTS).map((part) => ({ ...ws, part }));
 }
 
+/**
+ * Where the engine's output of one stack and run goes: `logs/<stack>-<command>-<time>.log`
+ * beside the data files. The terminal shows progress and the summary only.
+ */
+function logFileFor(ws: Workspace, stack: string, command: string): string {
+  const stamp = new Date().toISOString().replace(/\.\d+Z$/, 'Z').replace(/[:]/g, '');
+  return path.join(ws.root, 'logs', `${stack}-${command}-${stamp}.log`);
+}
+
 /** Validate, synthesize and init one stack: what every engine command starts with. */
-async function prepare(ws: Workspace): Promise<Prepared> {
+async function prepare(ws: Workspace, command: string): Promise<Prepared> {
   let prepared;
   try {
     prepared = synth(ws);
@@ -48,6 +57,11 @@ async function prepare(ws: Workspace): Promise<Prepared> {
   }
   // The engine and the provider, never the Keycloak server: that is `keycloak:up`'s business.
   await provision();
+  if (!ws.quiet && !ws.logFile) {
+    const logFile = logFileFor(ws, prepared.target.stackName, command);
+    prepared = { ...prepared, ws: { ...prepared.ws, logFile } };
+    log(`${command} ${prepared.target.environment} ${prepared.target.part}: engine log in ${path.relative(process.cwd(), logFile) || logFile}`);
+  }
   await init(prepared.ws, prepared.target);
   const customerIds =
     ws.part === 'customers' ? prepared.project.customers.filter((c) => c.environments.includes(ws.environment)).map((c) => c.clientId) : [];
@@ -78,28 +92,57 @@ export async function deploy(ws: Workspace, options: { planFile?: string } = {})
   return { summary: combine(results.map((r) => r.summary)), changed: results.some((r) => r.changed) };
 }
 
+/**
+ * Applies a saved plan; a plan made before another run changed the state is refused by the
+ * engine, and the person gets told what to do about it rather than only the engine's words.
+ */
+async function applyReviewed(ws: Workspace, planFile: string): Promise<void> {
+  try {
+    await apply(ws, planFile);
+  } catch (err) {
+    if (err instanceof UserError && /Saved plan is stale|can no longer be applied/i.test(err.message)) {
+      throw new UserError(
+        `The reviewed plan ${planFile} is stale: the state changed after it was made (another deploy ran), so it was not applied.\n` +
+          'Run `npm run plan` again, review the new summary, and deploy that plan.\n' +
+          err.message,
+      );
+    }
+    throw err;
+  }
+}
+
+/** The summary's headlines, indented, for the terminal. */
+function logHeadlines(summary: PlanSummary): void {
+  for (const h of headlines(summary)) log(`  ${h}`);
+}
+
 async function deployStack(ws: Workspace, savedPlan?: string): Promise<DeployResult> {
   const started = Date.now();
-  const p = await prepare(ws);
+  const p = await prepare(ws, 'deploy');
   const where = describeTarget(p.target);
   if (savedPlan) {
     if (!fs.existsSync(savedPlan)) throw new UserError(`No saved plan at ${savedPlan}; run \`npm run plan\` first.`);
-    const summary = summarizePlan(showJson(p.ws, savedPlan), p.customerIds);
+    const summary = summarizePlan(showJson(p.ws, savedPlan), p.customerIds, p.target.part);
     log(`deploy ${where}: applying the reviewed plan ${savedPlan} (${oneLine(summary)})`);
-    await apply(p.ws, savedPlan);
+    logHeadlines(summary);
+    await applyReviewed(p.ws, savedPlan);
     log(`deploy ${where}: done in ${formatSeconds((Date.now() - started) / 1000)}`);
     return { summary, changed: hasChanges(summary) };
   }
   const planFile = path.join(stackDir(ws), 'deploy.tfplan');
   log(`deploy ${where}: planning${ws.part === 'customers' ? ` ${p.customerIds.length} customer(s)` : ''}`);
   const changes = await plan(p.ws, planFile);
-  const summary = summarizePlan(showJson(p.ws, planFile), p.customerIds);
+  const summary = summarizePlan(showJson(p.ws, planFile), p.customerIds, p.target.part);
   if (!changes) {
     fs.rmSync(planFile, { force: true });
     log(`deploy ${where}: no changes; Keycloak already matches the files.`);
     return { summary, changed: false };
   }
-  log(`deploy ${where}: ${oneLine(summary)}`);
+  if (!hasChanges(summary)) log(`deploy ${where}: no change in Keycloak; recording the engine's outputs only`);
+  else {
+    log(`deploy ${where}: ${oneLine(summary)}`);
+    logHeadlines(summary);
+  }
   await apply(p.ws, planFile);
   fs.rmSync(planFile, { force: true });
   const names = (groups: { name: string }[]) => groups.map((g) => g.name).join(', ') || 'none';
@@ -109,10 +152,10 @@ async function deployStack(ws: Workspace, savedPlan?: string): Promise<DeployRes
     const enabled = deployed.filter((c) => c.enabled).length;
     state = ` Now ${deployed.length} customer(s) (${enabled} enabled, ${deployed.length - enabled} disabled). Added: ${names(summary.customers.added)}; changed: ${names(summary.customers.changed)}; removed: ${names(summary.customers.removed)}.`;
   } else {
-    state = ` Changed: ${names(summary.platform)}.`;
+    state = ` Platform parts changed: ${names(summary.platform)}.`;
   }
   log(`deploy ${where}: done in ${formatSeconds((Date.now() - started) / 1000)}.${state}`);
-  return { summary, changed: true };
+  return { summary, changed: hasChanges(summary) };
 }
 
 /** `npm start`: provision, start the local Keycloak when an environment uses it, deploy every environment. */
@@ -136,14 +179,16 @@ export async function planForReview(ws: Workspace, outDir: string): Promise<{ su
   let planFile = '';
   let changed = false;
   for (const stack of stacksOf(ws)) {
-    const p = await prepare(stack);
+    const p = await prepare(stack, 'plan');
     const base = path.join(outDir, p.target.stackName);
     const file = `${base}.tfplan`;
-    changed = (await plan(p.ws, file)) || changed;
-    const summary = summarizePlan(showJson(p.ws, file), p.customerIds);
+    const planned = await plan(p.ws, file);
+    const summary = summarizePlan(showJson(p.ws, file), p.customerIds, p.target.part);
+    changed = (planned && hasChanges(summary)) || changed;
     fs.writeFileSync(`${base}.plan.md`, toMarkdown(summary, `Keycloak plan for ${describeTarget(p.target)}`));
     fs.writeFileSync(`${base}.plan.json`, JSON.stringify({ environment: p.target.environment, part: p.target.part, realm: p.target.realm, ...summary }, null, 2) + '\n');
     log(`plan ${describeTarget(p.target)}: ${oneLine(summary)}`);
+    logHeadlines(summary);
     log(`plan ${describeTarget(p.target)}: saved ${file}; summary in ${base}.plan.md and .plan.json`);
     summaries.push(summary);
     if (stack.part === 'customers' || !planFile) planFile = file;
@@ -160,27 +205,28 @@ export async function drift(ws: Workspace, outDir: string): Promise<number> {
   fs.mkdirSync(outDir, { recursive: true });
   let code = 0;
   for (const stack of stacksOf(ws)) {
-    const p = await prepare(stack);
+    const p = await prepare(stack, 'drift');
     const where = describeTarget(p.target);
     const base = path.join(outDir, p.target.stackName);
     const planFile = `${base}.drift.tfplan`;
-    const drifted = await plan(p.ws, planFile);
-    const summary = summarizePlan(showJson(p.ws, planFile), p.customerIds);
+    const planned = await plan(p.ws, planFile);
+    const summary = summarizePlan(showJson(p.ws, planFile), p.customerIds, p.target.part);
     fs.rmSync(planFile, { force: true });
+    // Drift is a resource in Keycloak that differs. A plan that would only update the
+    // engine's output values (e.g. after a failed deploy) changes nothing in Keycloak.
+    const drifted = planned && hasChanges(summary);
     const title = drifted ? `Drift in ${where}: Keycloak differs from the repository` : `No drift in ${where}`;
-    fs.writeFileSync(`${base}.drift.md`, toMarkdown(summary, title));
+    fs.writeFileSync(`${base}.drift.md`, toMarkdown(summary, title, { drift: true }));
     fs.writeFileSync(`${base}.drift.json`, JSON.stringify({ environment: p.target.environment, part: p.target.part, drift: drifted, ...summary }, null, 2) + '\n');
     if (!drifted) {
-      log(`drift ${where}: none; Keycloak matches the repository`);
+      log(`drift ${where}: none; Keycloak matches the repository${planned ? ' (only the engine\'s output values would be updated)' : ''}`);
       continue;
     }
     code = 2;
     log(`drift ${where}: ${oneLine(summary)}`);
     for (const g of [...summary.customers.changed, ...summary.customers.added, ...summary.customers.removed, ...summary.platform]) {
-      for (const r of g.resources) {
-        const attrs = g.attributes.filter((a) => a.resource === r.address).map((a) => ` ${a.attribute}: live ${a.before}, declared ${a.after}`);
-        log(`  ${r.action}: ${r.address}${attrs.join(';')}`);
-      }
+      log(`  ${g.headline}`);
+      for (const a of g.attributes) log(`    ${g.name}: ${a.label}: in Keycloak ${a.before}; in the repository ${a.after}`);
     }
     log(`drift ${where}: report in ${base}.drift.md; \`npm run deploy\` restores the declared state`);
   }
@@ -191,7 +237,7 @@ export async function drift(ws: Workspace, outDir: string): Promise<number> {
  * What a platform engineer hands to a customer: client id, token endpoint and, only when
  * asked, the secret (printed with `reveal`, or written to a new file readable only by the owner).
  */
-export async function credentials(ws: Workspace, clientId: string, options: { reveal?: boolean; outputFile?: string } = {}): Promise<Record<string, string>> {
+export async function credentials(ws: Workspace, clientId: string, options: { reveal?: boolean; outputFile?: string } = {}): Promise<Record<string, string | boolean>> {
   const project = validate(ws);
   // Besides customers, an administrator fetches the provisioning and read-only identities'
   // secrets this way once, to put them into the CI secret store.
@@ -209,11 +255,11 @@ export async function credentials(ws: Workspace, clientId: string, options: { re
   const api = new AdminApi(loginFromEnv(withCredentials(ws.env, t), t.keycloakUrl));
   const client = await api.findClient(t.realm, clientId);
   if (!client) throw new UserError(`Customer "${clientId}" is not deployed to ${describeTarget(t)} yet; run \`npm run deploy\` first.`);
-  const info: Record<string, string> = {
+  const info: Record<string, string | boolean> = {
     client_id: clientId,
     token_endpoint: `${t.keycloakUrl}/realms/${t.realm}/protocol/openid-connect/token`,
     grant_type: 'client_credentials',
-    ...(isProvisioner ? { realm: t.realm } : { audience: project.platform.api.clientId, enabled: String(customer!.enabled) }),
+    ...(isProvisioner ? { realm: t.realm } : { audience: project.platform.api.clientId, enabled: customer!.enabled }),
   };
   if (options.outputFile) {
     const secret = await api.clientSecret(t.realm, client.id as string);

@@ -29,13 +29,20 @@ export function runStatus(command: string, args: string[], options: SpawnOptions
   });
 }
 
-/** Runs a command asynchronously and captures its output (so that several can run at once). */
-export function captureAsync(command: string, args: string[], options: SpawnOptions = {}): Promise<{ code: number; output: string }> {
+/**
+ * Runs a command asynchronously and captures its output (so that several can run at once).
+ * @param sinks where the output is copied as it arrives (a log file, the terminal) @default none
+ */
+export function captureAsync(command: string, args: string[], options: SpawnOptions = {}, sinks: NodeJS.WritableStream[] = []): Promise<{ code: number; output: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, { ...options, stdio: ['ignore', 'pipe', 'pipe'] });
     const chunks: Buffer[] = [];
-    child.stdout?.on('data', (d: Buffer) => chunks.push(d));
-    child.stderr?.on('data', (d: Buffer) => chunks.push(d));
+    const take = (d: Buffer) => {
+      chunks.push(d);
+      for (const s of sinks) s.write(d);
+    };
+    child.stdout?.on('data', take);
+    child.stderr?.on('data', take);
     child.on('error', reject);
     child.on('close', (code, signal) => resolve({ code: code ?? (signal ? 128 : 1), output: Buffer.concat(chunks).toString('utf8') }));
   });

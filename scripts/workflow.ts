@@ -11,7 +11,7 @@ import { Part, stackName, Target } from '../stacks/target';
 import { withEncryption } from './encryption';
 import { baseEnv, engineEnv } from './engine';
 import { projectRoot } from './paths';
-import { capture, captureAsync, runStatus, UserError } from './run';
+import { capture, captureAsync, UserError } from './run';
 import { engineBinary } from './toolchain';
 
 export interface Workspace {
@@ -25,8 +25,15 @@ export interface Workspace {
   readonly environment: string;
   /** The stack of that environment: `platform` or `customers`. @default - both (commands run platform first) */
   readonly part?: Part;
-  /** Capture engine output instead of streaming it (tests). */
+  /** Capture engine output in memory only, without a log file (tests, benchmarks). */
   readonly quiet?: boolean;
+  /** Also stream the engine's output to the terminal (`--verbose`). @default false */
+  readonly verbose?: boolean;
+  /**
+   * The log file that receives the engine's output for this stack and run (appended to by
+   * every step: init, plan, apply). @default - none (output is kept in memory only)
+   */
+  readonly logFile?: string;
 }
 
 export function defaultWorkspace(overrides: Partial<Workspace> = {}): Workspace {
@@ -78,19 +85,42 @@ export function synth(ws: Workspace): { project: Project; target: Target; ws: Wo
   return { project, target, ws: { ...ws, env: withEncryption(withCredentials(ws.env, target), target) } };
 }
 
+/**
+ * The engine's error block from its output: the diagnostics from the first `Error:` on,
+ * which is what a person needs, instead of the whole plan that precedes it.
+ * @default - the last 40 lines when the output has no `Error:` line
+ */
+export function errorBlock(output: string, maxLines = 40): string {
+  const lines = output.replace(/\s+$/, '').split('\n');
+  const first = lines.findIndex((l) => /^[\s│╷]*Error: /.test(l));
+  const block = first >= 0 ? lines.slice(first) : lines.slice(-maxLines);
+  return (block.length > maxLines ? [...block.slice(0, maxLines), `... (${block.length - maxLines} more lines)`] : block).join('\n');
+}
+
 async function engineRun(ws: Workspace, args: string[], allowed: number[] = [0]): Promise<{ code: number; output: string }> {
   const dir = stackDir(ws);
   const full = [`-chdir=${dir}`, ...args];
+  // Quiet by default: the output goes to the run's log file (and to the terminal only with
+  // --verbose); a failure shows the engine's error block and where the full log is.
+  const sinks: NodeJS.WritableStream[] = [];
+  let logStream: fs.WriteStream | undefined;
+  if (ws.logFile && !ws.quiet) {
+    fs.mkdirSync(path.dirname(ws.logFile), { recursive: true });
+    logStream = fs.createWriteStream(ws.logFile, { flags: 'a' });
+    logStream.write(`\n$ ${path.basename(engineBinary())} ${args.join(' ')}\n`);
+    sinks.push(logStream);
+  }
+  if (ws.verbose) sinks.push(process.stderr);
   let code: number;
-  let output = '';
-  if (ws.quiet) {
-    ({ code, output } = await captureAsync(engineBinary(), full, { env: engineEnv(ws.env), cwd: projectRoot }));
-  } else {
-    code = await runStatus(engineBinary(), full, { env: engineEnv(ws.env), cwd: projectRoot, stdio: ['ignore', process.stderr, process.stderr] });
+  let output: string;
+  try {
+    ({ code, output } = await captureAsync(engineBinary(), full, { env: engineEnv(ws.env), cwd: projectRoot }, sinks));
+  } finally {
+    if (logStream) await new Promise((r) => logStream!.end(r));
   }
   if (!allowed.includes(code)) {
-    const tail = output ? `\n${output.split('\n').slice(-40).join('\n')}` : '';
-    throw new UserError(`${path.basename(engineBinary())} ${args[0]} failed with exit code ${code} in ${dir}${tail}`);
+    const where = logStream ? `; full log: ${ws.logFile}` : '';
+    throw new UserError(`${path.basename(engineBinary())} ${args[0]} failed with exit code ${code} in ${dir}${where}\n${errorBlock(output)}`);
   }
   return { code, output };
 }
@@ -101,10 +131,9 @@ export async function init(ws: Workspace, target: Target): Promise<void> {
   // The output is captured (it is only interesting when init fails). Two first-time inits
   // against a new pg schema race on CREATE SCHEMA; the loser sees a duplicate key and
   // simply retries, since init is idempotent.
-  const quiet = { ...ws, quiet: true };
   for (let attempt = 1; ; attempt++) {
     try {
-      await engineRun(quiet, ['init', '-input=false', '-no-color', '-reconfigure']);
+      await engineRun({ ...ws, verbose: false }, ['init', '-input=false', '-no-color', '-reconfigure']);
       return;
     } catch (err) {
       const raced = /duplicate key value violates unique constraint|already exists/.test((err as Error).message);

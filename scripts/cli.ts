@@ -5,26 +5,65 @@
 import * as path from 'path';
 import { log, UserError } from './run';
 
-type Command = { usage: string; summary: string; run: (args: string[]) => Promise<number | void> };
+import { parseArgs as parseNodeArgs } from 'util';
 
-/** Splits `--flag`, `--key value` and positional arguments. */
-function parseArgs(args: string[], known: { flags?: string[]; options?: string[] }): { flags: Set<string>; options: Map<string, string>; positional: string[] } {
-  const flags = new Set<string>();
-  const options = new Map<string, string>();
-  const positional: string[] = [];
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i];
-    if (a.startsWith('--')) {
-      const [name, inline] = a.slice(2).split('=', 2);
-      if (known.flags?.includes(name)) flags.add(name);
-      else if (known.options?.includes(name)) {
-        const value = inline ?? args[++i];
-        if (value === undefined) throw new UserError(`--${name} needs a value`);
-        options.set(name, value);
-      } else throw new UserError(`unknown option --${name}`);
-    } else positional.push(a);
+/** An option a command accepts: a flag (`--reveal`) or one that takes a value (`--env <name>`). */
+interface OptionSpec {
+  readonly type: 'boolean' | 'string';
+  /** Shown by --help. */
+  readonly help: string;
+  /** The value's placeholder in --help. @default "<value>" */
+  readonly value?: string;
+}
+
+type Command = {
+  usage: string;
+  summary: string;
+  options?: Record<string, OptionSpec>;
+  /** Positional arguments, for --help. @default none accepted */
+  positionals?: string;
+  run: (args: Parsed) => Promise<number | void>;
+};
+
+interface Parsed {
+  readonly values: Record<string, string | boolean | undefined>;
+  readonly positionals: string[];
+}
+
+/** Options every command accepts. */
+const COMMON: Record<string, OptionSpec> = {
+  help: { type: 'boolean', help: 'show this help' },
+};
+
+/** Options of the commands that run the engine. */
+const ENGINE: Record<string, OptionSpec> = {
+  env: { type: 'string', value: '<name>', help: 'one environment of environments.yaml (default: every environment)' },
+  part: { type: 'string', value: '<platform|customers>', help: 'one of the two stacks (default: both, platform first)' },
+  verbose: { type: 'boolean', help: "stream the engine's output to the terminal (it always goes to the log file)" },
+};
+
+/**
+ * Parses a command's arguments with Node's util.parseArgs. An unknown option, or a missing
+ * value, is an error that lists the options the command knows.
+ */
+function parseArgs(name: string, command: Command, args: string[]): Parsed {
+  const specs = { ...COMMON, ...command.options };
+  const options = Object.fromEntries(Object.entries(specs).map(([k, v]) => [k, { type: v.type }]));
+  try {
+    const { values, positionals } = parseNodeArgs({ args, options, allowPositionals: command.positionals !== undefined, strict: true });
+    return { values: values as Parsed['values'], positionals };
+  } catch (err) {
+    const known = Object.entries(specs).map(([k, v]) => `--${k}${v.type === 'string' ? ` ${v.value ?? '<value>'}` : ''}`);
+    const message = (err as Error).message.split('\n')[0].replace(/\. To specify a positional argument.*$/, '');
+    throw new UserError(`${name}: ${message}\nvalid options: ${known.join(', ')} (npm run ${name} -- --help)`, 2);
   }
-  return { flags, options, positional };
+}
+
+/** `--help` of one command: usage, what it does, each option. */
+function helpOf(name: string, command: Command): string {
+  const specs = { ...command.options, ...COMMON };
+  const rows = Object.entries(specs).map(([k, v]) => `  --${k}${v.type === 'string' ? ` ${v.value ?? '<value>'}` : ''}`.padEnd(34) + v.help);
+  return [`usage: npm run ${name}${command.usage.slice(name.length) ? ` --${command.usage.slice(name.length)}` : ''}`, '', command.summary, '', 'options:', ...rows].join('\n');
 }
 
 const workflow = () => import('./workflow');
@@ -46,7 +85,9 @@ const cmds = () => import('./commands');
  * One workspace per selected environment: `--env <name>`, or every environment in
  * environments.yaml; `--part platform|customers` narrows each to one of its two stacks.
  */
-async function workspaces(selected: string | undefined, part?: string) {
+async function workspaces(values: Parsed['values']) {
+  const selected = values.env as string | undefined;
+  const part = values.part as string | undefined;
   if (part !== undefined && part !== 'platform' && part !== 'customers') throw new UserError(`--part must be platform or customers, not "${part}"`);
   const { validate } = await cmds();
   const { defaultWorkspace } = await workflow();
@@ -54,16 +95,20 @@ async function workspaces(selected: string | undefined, part?: string) {
   const project = validate({ root: projectRoot });
   const known = Object.keys(project.environments).sort();
   if (selected !== undefined && !known.includes(selected)) throw new UserError(`unknown environment "${selected}" (known: ${known.join(', ')})`);
-  return (selected ? [selected] : known).map((environment) => defaultWorkspace({ environment, part: part as 'platform' | 'customers' | undefined }));
+  return (selected ? [selected] : known).map((environment) =>
+    defaultWorkspace({ environment, part: part as 'platform' | 'customers' | undefined, verbose: values.verbose === true }),
+  );
 }
+
+const OUT: OptionSpec = { type: 'string', value: '<dir>', help: 'where the summaries go (default: reports/)' };
 
 const commands: Record<string, Command> = {
   start: {
-    usage: 'start [--env <name>]',
+    usage: 'start [--env <name>] [--verbose]',
     summary: 'provision, start the local Keycloak if an environment uses it, and deploy',
-    run: async (args) => {
-      const { options } = parseArgs(args, { options: ['env'] });
-      await (await cmds()).start(await workspaces(options.get('env')));
+    options: { env: ENGINE.env, verbose: ENGINE.verbose },
+    run: async ({ values }) => {
+      await (await cmds()).start(await workspaces(values));
     },
   },
   tools: {
@@ -111,10 +156,10 @@ const commands: Record<string, Command> = {
   synth: {
     usage: 'synth [--env <name>] [--part <platform|customers>]',
     summary: 'validate and write the configuration to cdktf.out/ (two stacks per environment)',
-    run: async (args) => {
-      const { options } = parseArgs(args, { options: ['env', 'part'] });
+    options: { env: ENGINE.env, part: ENGINE.part },
+    run: async ({ values }) => {
       const w = await workflow();
-      for (const env of await workspaces(options.get('env'), options.get('part'))) {
+      for (const env of await workspaces(values)) {
         for (const part of env.part ? [env.part] : (['platform', 'customers'] as const)) {
           const ws = { ...env, part };
           const { target } = w.synth(ws);
@@ -124,46 +169,51 @@ const commands: Record<string, Command> = {
     },
   },
   deploy: {
-    usage: 'deploy [--env <name>] [--part <platform|customers>] [--plan <saved plan>]',
+    usage: 'deploy [--env <name>] [--part <platform|customers>] [--plan <saved plan>] [--verbose]',
     summary: 'validate, plan and apply (or apply a plan saved by `plan`; refused when stale)',
-    run: async (args) => {
-      const { options } = parseArgs(args, { options: ['plan', 'env', 'part'] });
-      const list = await workspaces(options.get('env'), options.get('part'));
-      if (options.has('plan') && list.length !== 1) throw new UserError('--plan applies one environment\'s plan: add --env <name>');
-      for (const ws of list) await (await cmds()).deploy(ws, { planFile: options.get('plan') });
+    options: { ...ENGINE, plan: { type: 'string', value: '<file>', help: 'apply this reviewed plan (from `npm run plan`) instead of planning again; needs --env' } },
+    run: async ({ values }) => {
+      const list = await workspaces(values);
+      if (values.plan !== undefined && list.length !== 1) throw new UserError('--plan applies one environment\'s plan: add --env <name>');
+      for (const ws of list) await (await cmds()).deploy(ws, { planFile: values.plan as string | undefined });
     },
   },
   plan: {
-    usage: 'plan [--env <name>] [--part <platform|customers>] [--out <dir>]',
+    usage: 'plan [--env <name>] [--part <platform|customers>] [--out <dir>] [--verbose]',
     summary: 'save a plan per stack for review, with Markdown and JSON summaries (default dir: reports/)',
-    run: async (args) => {
-      const { options } = parseArgs(args, { options: ['out', 'env', 'part'] });
-      for (const ws of await workspaces(options.get('env'), options.get('part'))) await (await cmds()).planForReview(ws, path.resolve(options.get('out') ?? 'reports'));
+    options: { ...ENGINE, out: OUT },
+    run: async ({ values }) => {
+      for (const ws of await workspaces(values)) await (await cmds()).planForReview(ws, path.resolve((values.out as string | undefined) ?? 'reports'));
     },
   },
   drift: {
-    usage: 'drift [--env <name>] [--part <platform|customers>] [--out <dir>]',
+    usage: 'drift [--env <name>] [--part <platform|customers>] [--out <dir>] [--verbose]',
     summary: 'compare Keycloak with the files: exit 0 in sync, 2 drift, 1 error (reports in reports/)',
-    run: async (args) => {
-      const { options } = parseArgs(args, { options: ['out', 'env', 'part'] });
+    options: { ...ENGINE, out: OUT },
+    run: async ({ values }) => {
       let code = 0;
-      for (const ws of await workspaces(options.get('env'), options.get('part'))) code = Math.max(code, await (await cmds()).drift(ws, path.resolve(options.get('out') ?? 'reports')));
+      for (const ws of await workspaces(values)) code = Math.max(code, await (await cmds()).drift(ws, path.resolve((values.out as string | undefined) ?? 'reports')));
       return code;
     },
   },
   credentials: {
     usage: 'credentials <client-id> [--env <name>] [--reveal] [--output <new file>]',
-    summary: 'show what to hand a customer; the secret only with --reveal or --output (mode 0600)',
-    run: async (args) => {
-      const { flags, options, positional } = parseArgs(args, { flags: ['reveal'], options: ['output', 'env'] });
-      if (positional.length !== 1) throw new UserError('usage: npm run credentials -- <client-id> [--env <name>] [--reveal] [--output <new file>]');
+    summary: 'show what to hand a customer (JSON on stdout); the secret only with --reveal or --output (mode 0600)',
+    positionals: '<client-id>',
+    options: {
+      env: { type: 'string', value: '<name>', help: 'the environment whose Keycloak to ask (default: local)' },
+      reveal: { type: 'boolean', help: 'print the client secret too' },
+      output: { type: 'string', value: '<new file>', help: 'write the credentials with the secret to a new file readable only by you' },
+    },
+    run: async ({ values, positionals }) => {
+      if (positionals.length !== 1) throw new UserError('usage: npm run credentials -- <client-id> [--env <name>] [--reveal] [--output <new file>]', 2);
       const { defaultWorkspace } = await workflow();
-      const info = await (await cmds()).credentials(defaultWorkspace({ environment: options.get('env') ?? 'local' }), positional[0], {
-        reveal: flags.has('reveal'),
-        outputFile: options.get('output'),
+      const info = await (await cmds()).credentials(defaultWorkspace({ environment: (values.env as string | undefined) ?? 'local' }), positionals[0], {
+        reveal: values.reveal === true,
+        outputFile: values.output as string | undefined,
       });
       process.stdout.write(JSON.stringify(info, null, 2) + '\n');
-      if (!flags.has('reveal') && !options.has('output')) log('credentials: the secret is not shown; add --reveal to print it or --output <file> to write it');
+      if (values.reveal !== true && values.output === undefined) log('credentials: the secret is not shown; add --reveal to print it or --output <file> to write it');
     },
   },
   environments: {
@@ -197,11 +247,17 @@ async function main(): Promise<number> {
   const [name, ...args] = process.argv.slice(2);
   const command = name ? commands[name] : undefined;
   if (!command) {
-    log('usage: npm run <command> [-- options]\n');
+    if (name && name !== '--help' && name !== 'help') log(`error: unknown command "${name}"\n`);
+    log('usage: npm run <command> [-- options]   (npm run <command> -- --help for its options)\n');
     for (const c of Object.values(commands)) log(`  ${c.usage.padEnd(48)} ${c.summary}`);
-    return name ? 2 : 0;
+    return name && name !== '--help' && name !== 'help' ? 2 : 0;
   }
-  const code = await command.run(args);
+  const parsed = parseArgs(name, command, args);
+  if (parsed.values.help) {
+    process.stdout.write(helpOf(name, command) + '\n');
+    return 0;
+  }
+  const code = await command.run(parsed);
   return typeof code === 'number' ? code : 0;
 }
 

@@ -45,14 +45,23 @@ export function createBackend(options: BackendOptions): http.Server {
   });
 }
 
-/** Run it: KEYCLOAK_URL=http://127.0.0.1:8080 REALM=partners npx ts-node examples/backend/server.ts */
+/**
+ * Run it: `npm run example:backend`. It serves the project's own realm and API on the local
+ * Keycloak (`APIKEYS_KEYCLOAK_PORT`, `APIKEYS_REALM` and platform.yaml are honoured);
+ * `KEYCLOAK_URL`, `REALM`, `AUDIENCE` and `PORT` (default 3000) point it elsewhere.
+ */
 if (require.main === module) {
+  // The project's files are read only here, so that the server above stays a self-contained example.
+  const { localUrl } = require('../../scripts/local-keycloak') as typeof import('../../scripts/local-keycloak');
+  const { loadProject } = require('../../model/load') as typeof import('../../model/load');
+  const { projectRoot } = require('../../scripts/paths') as typeof import('../../scripts/paths');
+  const { platform } = loadProject({ root: projectRoot });
   const server = createBackend({
-    keycloakUrl: process.env.KEYCLOAK_URL ?? 'http://127.0.0.1:8080',
-    realm: process.env.REALM ?? 'partners',
-    audience: process.env.AUDIENCE ?? 'orders-api',
+    keycloakUrl: process.env.KEYCLOAK_URL || localUrl(),
+    realm: process.env.REALM || process.env.APIKEYS_REALM || platform.realm.name,
+    audience: process.env.AUDIENCE || platform.api.clientId,
     routes: { 'GET /orders': 'orders:read', 'POST /orders': 'orders:write', 'GET /invoices': 'invoices:read' },
   });
   const port = Number(process.env.PORT ?? 3000);
-  server.listen(port, '127.0.0.1', () => process.stderr.write(`example backend on http://127.0.0.1:${port}\n`));
+  server.listen(port, '127.0.0.1', () => process.stderr.write(`example backend on http://127.0.0.1:${port} (tokens from ${process.env.KEYCLOAK_URL || localUrl()})\n`));
 }

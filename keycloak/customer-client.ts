@@ -13,9 +13,18 @@ import { NO_LOGIN_FLOWS, NO_REFRESH_TOKENS } from './no-login-flows';
 /**
  * Built-in client scopes a customer's tokens need besides the audience scope:
  * `basic` carries `sub` (Keycloak 25+), `roles` puts the granted API roles in
- * `resource_access`. Everything else Keycloak would attach by default is left off.
+ * `resource_access`, and `service_account` adds `client_id` (plus `clientHost` and
+ * `clientAddress`, where the token request came from). Everything else Keycloak would attach
+ * by default (profile, email, web-origins, acr, organization...) is left off.
+ *
+ * Why `service_account` is declared rather than detached: Keycloak (26.1+) attaches it again
+ * every time a service-account client is updated, after the default-scopes resource has
+ * run, so detaching it made every description or enabled change leave drift behind that
+ * only a second deploy cleared. Its claims are harmless for machine tokens: `client_id` is
+ * the claim RFC 9068 expects in JWT access tokens (the API can use it instead of `azp`), and
+ * the request's address is the customer's own, which the API sees on every call anyway.
  */
-export const BUILT_IN_DEFAULT_SCOPES: readonly string[] = ['basic', 'roles'];
+export const BUILT_IN_DEFAULT_SCOPES: readonly string[] = ['basic', 'roles', 'service_account'];
 
 /** Client attribute that records the customer's technical contact. */
 export const CONTACT_ATTRIBUTE = 'api-keys.contact';

@@ -169,12 +169,12 @@ describe('the example project', () => {
       expect(find(customers, CLIENT, 'customer-initech/client').body.description).toBe('');
     });
 
-    it('gets exactly the audience scope, basic and roles as default scopes', () => {
+    it('gets exactly the audience scope, basic, roles and service_account as default scopes', () => {
       const { body } = find(customers, DEFAULT_SCOPES, 'customer-acme/default-scopes');
       expect(body.client_id).toBe(ref(CLIENT, find(customers, CLIENT, 'customer-acme/client').key, 'id'));
       expect(body.realm_id).toBe('partners');
       // a reference to the scope read from Keycloak, so a missing scope fails the plan
-      expect(body.default_scopes).toEqual([dataRef(SCOPE, scopeDataKey, 'name'), 'basic', 'roles']);
+      expect(body.default_scopes).toEqual([dataRef(SCOPE, scopeDataKey, 'name'), 'basic', 'roles', 'service_account']);
     });
 
     it('gets one default-scopes resource per customer and no optional scopes', () => {

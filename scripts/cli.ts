@@ -16,7 +16,7 @@ interface OptionSpec {
   readonly value?: string;
 }
 
-type Command = {
+export type Command = {
   usage: string;
   summary: string;
   options?: Record<string, OptionSpec>;
@@ -25,7 +25,7 @@ type Command = {
   run: (args: Parsed) => Promise<number | void>;
 };
 
-interface Parsed {
+export interface Parsed {
   readonly values: Record<string, string | boolean | undefined>;
   readonly positionals: string[];
 }
@@ -46,7 +46,7 @@ const ENGINE: Record<string, OptionSpec> = {
  * Parses a command's arguments with Node's util.parseArgs. An unknown option, or a missing
  * value, is an error that lists the options the command knows.
  */
-function parseArgs(name: string, command: Command, args: string[]): Parsed {
+export function parseArgs(name: string, command: Command, args: string[]): Parsed {
   const specs = { ...COMMON, ...command.options };
   const options = Object.fromEntries(Object.entries(specs).map(([k, v]) => [k, { type: v.type }]));
   try {
@@ -60,7 +60,7 @@ function parseArgs(name: string, command: Command, args: string[]): Parsed {
 }
 
 /** `--help` of one command: usage, what it does, each option. */
-function helpOf(name: string, command: Command): string {
+export function helpOf(name: string, command: Command): string {
   const specs = { ...command.options, ...COMMON };
   const rows = Object.entries(specs).map(([k, v]) => `  --${k}${v.type === 'string' ? ` ${v.value ?? '<value>'}` : ''}`.padEnd(34) + v.help);
   return [`usage: npm run ${name}${command.usage.slice(name.length) ? ` --${command.usage.slice(name.length)}` : ''}`, '', command.summary, '', 'options:', ...rows].join('\n');
@@ -102,7 +102,7 @@ async function workspaces(values: Parsed['values']) {
 
 const OUT: OptionSpec = { type: 'string', value: '<dir>', help: 'where the summaries go (default: reports/)' };
 
-const commands: Record<string, Command> = {
+export const commands: Record<string, Command> = {
   start: {
     usage: 'start [--env <name>] [--verbose]',
     summary: 'provision, start the local Keycloak if an environment uses it, and deploy',
@@ -261,14 +261,17 @@ async function main(): Promise<number> {
   return typeof code === 'number' ? code : 0;
 }
 
-main().then(
-  (code) => process.exit(code),
-  (err: unknown) => {
-    if (err instanceof UserError) {
-      log(`error: ${err.message}`);
-      process.exit(err.exitCode);
-    }
-    log(err instanceof Error ? (err.stack ?? err.message) : String(err));
-    process.exit(1);
-  },
-);
+// Run only as the command line, so that the tests can import the command table.
+if (require.main === module) {
+  main().then(
+    (code) => process.exit(code),
+    (err: unknown) => {
+      if (err instanceof UserError) {
+        log(`error: ${err.message}`);
+        process.exit(err.exitCode);
+      }
+      log(err instanceof Error ? (err.stack ?? err.message) : String(err));
+      process.exit(1);
+    },
+  );
+}

@@ -1,0 +1,86 @@
+/**
+ * Command-line conventions: every command answers --help with its options, an unknown option
+ * is refused with the list of valid ones, and argument parsing is Node's util.parseArgs.
+ */
+import { spawnSync } from 'child_process';
+import * as path from 'path';
+import { commands, helpOf, parseArgs } from '../../scripts/cli';
+import { UserError } from '../../scripts/run';
+
+const NAMES = Object.keys(commands);
+
+describe('--help', () => {
+  it('is known to every command', () => {
+    expect(NAMES.sort()).toEqual(['credentials', 'deploy', 'drift', 'keycloak:down', 'keycloak:up', 'plan', 'schema', 'start', 'synth', 'tools', 'validate']);
+    for (const name of NAMES) expect(parseArgs(name, commands[name], ['--help']).values.help).toBe(true);
+  });
+
+  it.each(NAMES.map((n) => [n]))('%s: lists every option the command accepts', (name) => {
+    const help = helpOf(name, commands[name]);
+    expect(help.split('\n')[0]).toBe(`usage: npm run ${name}${commands[name].usage.slice(name.length) ? ` --${commands[name].usage.slice(name.length)}` : ''}`);
+    for (const option of [...Object.keys(commands[name].options ?? {}), 'help']) expect(help).toMatch(new RegExp(`^  --${option}\\b`, 'm'));
+  });
+
+  it('shows deploy\'s options with their values and meaning', () => {
+    expect(helpOf('deploy', commands.deploy)).toBe(
+      [
+        'usage: npm run deploy -- [--env <name>] [--part <platform|customers>] [--plan <saved plan>] [--verbose]',
+        '',
+        'validate, plan and apply (or apply a plan saved by `plan`; refused when stale)',
+        '',
+        'options:',
+        '  --env <name>                    one environment of environments.yaml (default: every environment)',
+        '  --part <platform|customers>     one of the two stacks (default: both, platform first)',
+        "  --verbose                       stream the engine's output to the terminal (it always goes to the log file)",
+        '  --plan <file>                   apply this reviewed plan (from `npm run plan`) instead of planning again; needs --env',
+        '  --help                          show this help',
+      ].join('\n'),
+    );
+  });
+});
+
+describe('unknown options and values', () => {
+  const error = (name: string, args: string[]): UserError => {
+    try {
+      parseArgs(name, commands[name], args);
+    } catch (err) {
+      return err as UserError;
+    }
+    throw new Error(`${name} ${args.join(' ')} was accepted`);
+  };
+
+  it('refuses an unknown option and lists the valid ones, exit code 2', () => {
+    const err = error('drift', ['--enviroment', 'prod']);
+    expect(err).toBeInstanceOf(UserError);
+    expect(err.exitCode).toBe(2);
+    expect(err.message).toBe(
+      "drift: Unknown option '--enviroment'\nvalid options: --help, --env <name>, --part <platform|customers>, --verbose, --out <dir> (npm run drift -- --help)",
+    );
+  });
+
+  it('refuses an option without its value', () => {
+    expect(error('credentials', ['acme', '--env']).message).toMatch(/^credentials: Option '--env <value>' argument missing\nvalid options: --help, --env <name>, --reveal, --output <new file>/);
+  });
+
+  it('refuses positional arguments where the command takes none', () => {
+    expect(error('validate', ['customers/acme.yaml']).message).toMatch(/^validate: Unexpected argument 'customers\/acme.yaml'/);
+  });
+
+  it('parses --key value, --key=value and flags', () => {
+    expect(parseArgs('credentials', commands.credentials, ['acme', '--env=prod', '--reveal'])).toEqual({ values: { env: 'prod', reveal: true }, positionals: ['acme'] });
+    expect(parseArgs('plan', commands.plan, ['--out', 'dir', '--part', 'customers', '--verbose']).values).toEqual({ out: 'dir', part: 'customers', verbose: true });
+  });
+});
+
+describe('the command line itself', () => {
+  it('answers npm run deploy -- --help on stdout with exit code 0, and an unknown option with exit code 2', () => {
+    const cli = path.join(__dirname, '..', '..', 'scripts', 'cli.ts');
+    const tsNode = require.resolve('ts-node/dist/bin.js');
+    const run = (args: string[]) => spawnSync(process.execPath, [tsNode, '--transpile-only', cli, ...args], { encoding: 'utf8', timeout: 60_000 });
+    const help = run(['deploy', '--help']);
+    expect({ code: help.status, first: help.stdout.split('\n')[0] }).toEqual({ code: 0, first: 'usage: npm run deploy -- [--env <name>] [--part <platform|customers>] [--plan <saved plan>] [--verbose]' });
+    const bad = run(['deploy', '--hepl']);
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toContain("error: deploy: Unknown option '--hepl'\nvalid options: --help, --env <name>");
+  });
+});

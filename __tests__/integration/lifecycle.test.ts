@@ -36,7 +36,7 @@ describeIntegration('customer lifecycle', () => {
     expect(summary.customers.unchanged).toEqual(['alpha', 'bravo']);
     expect(summary.counts).toMatchObject({ change: 0, remove: 0 });
     for (const r of summary.customers.added[0].resources) expect(r.address).toMatch(/\.customer-charlie_/);
-    expect(fs.readFileSync(path.join(reports(), 'api-keys-local.plan.md'), 'utf8')).toContain('**Added** (1): `charlie`');
+    expect(fs.readFileSync(path.join(reports(), 'api-keys-local.plan.md'), 'utf8')).toContain('- Added: charlie (roles: invoices:read; lifespan 120)\n');
 
     await deploy(p.ws, { planFile });
     const { status, body } = await p.token('charlie', await p.secret('charlie'));
@@ -50,7 +50,7 @@ describeIntegration('customer lifecycle', () => {
     const { planFile } = await planForReview(p.ws, path.join(p.dir, 'stale'));
     p.writeCustomer('delta', { roles: [] });
     await deploy(p.ws);
-    await expect(deploy(p.ws, { planFile })).rejects.toThrow(/stale|apply failed/i);
+    await expect(deploy(p.ws, { planFile })).rejects.toThrow(/is stale: the state changed after it was made[\s\S]*Run `npm run plan` again/);
   });
 
   it('changing roles and lifespan shows in the next token; the secret stays', async () => {
@@ -59,8 +59,9 @@ describeIntegration('customer lifecycle', () => {
     const { summary } = await planForReview(p.ws, reports());
     expect(summary.customers.changed.map((g) => g.name)).toEqual(['charlie']);
     expect(summary.customers.changed[0].attributes).toEqual(
-      expect.arrayContaining([expect.objectContaining({ attribute: 'access_token_lifespan', before: '"120"', after: '"900"' })]),
+      expect.arrayContaining([expect.objectContaining({ attribute: 'access_token_lifespan', label: 'token lifespan (s)', before: '120', after: '900' })]),
     );
+    expect(summary.customers.changed[0].headline).toBe('Changed: charlie (roles +orders:read; lifespan 120→900)');
     await deploy(p.ws);
     expect(await p.secret('charlie')).toBe(secret);
     const t = claims((await p.token('charlie', secret)).body.access_token);

@@ -101,7 +101,23 @@ const RESOURCE_WORDS: Readonly<Record<string, string>> = {
   keycloak_openid_client_scope: 'client scope',
   keycloak_openid_audience_protocol_mapper: 'audience mapper',
   keycloak_openid_client_service_account_role: 'service-account role',
+  keycloak_openid_client_admin_permissions: 'admin permissions on clients',
+  keycloak_openid_client_client_policy: 'permission policy',
+  keycloak_role_admin_permissions: 'admin permissions on roles',
+  keycloak_users_admin_permissions: 'admin permissions on users',
 };
+
+/** What one resource is, for a reviewer: `role orders:read`, `role allowed into tokens: orders:read`, `client`. */
+function whatOf(rc: any, names: Map<string, string>): string {
+  const values = rc.change?.after ?? rc.change?.before ?? {};
+  const words = RESOURCE_WORDS[rc.type] ?? rc.type;
+  if (rc.type === 'keycloak_role' && typeof values.name === 'string') return `role ${values.name}`;
+  if (rc.type === 'keycloak_generic_role_mapper' && typeof values.role_id === 'string') return `${words}: ${names.get(values.role_id) ?? values.role_id}`;
+  return words;
+}
+
+/** Resources whose creation or deletion is the creation or deletion of a platform part. */
+const PLATFORM_PRIMARY = new Set(['keycloak_realm', 'keycloak_openid_client', 'keycloak_openid_client_scope']);
 
 /** The platform's parts (construct ids) in reviewer words. */
 const PLATFORM_WORDS: Readonly<Record<string, string>> = {
@@ -199,12 +215,14 @@ function attributeChanges(rc: any, names: Map<string, string>): AttributeChange[
     const isUnknown = unknown[key] === true;
     if (!isUnknown && JSON.stringify(before[key]) === JSON.stringify(after[key])) continue;
     const masked = !NOT_SECRET.has(key) && (isSensitive(beforeSensitive[key]) || isSensitive(afterSensitive[key]) || SECRET_NAME.test(key));
+    // The rotation map has one entry, `rotation`, whose value is the label from the file.
+    const shown = (v: any) => (key === 'client_secret_regenerate_when_changed' ? v?.rotation : v);
     out.push({
       resource: rc.address,
       attribute: key,
       label: labelOf(key),
-      before: masked ? '(sensitive)' : render(before[key], names),
-      after: isUnknown ? '(known after apply)' : masked ? '(sensitive)' : render(after[key], names),
+      before: masked ? '(sensitive)' : render(shown(before[key]), names),
+      after: isUnknown ? '(known after apply)' : masked ? '(sensitive)' : render(shown(after[key]), names),
     });
   }
   return out;
@@ -231,7 +249,9 @@ function listDiff(before: string[], after: string[]): string | undefined {
 /** What changed for one customer, as short phrases: `roles +orders:write`, `lifespan 300→900`, `suspended`. */
 function customerPhrases(entry: Entry, names: Map<string, string>): string[] {
   const phrases: string[] = [];
-  for (const rc of entry.changes) {
+  // Roles first: what a customer may do matters most to a reviewer.
+  const byImportance = [...entry.changes].sort((x, y) => Number(y.type === 'keycloak_user_roles') - Number(x.type === 'keycloak_user_roles'));
+  for (const rc of byImportance) {
     const before = rc.change?.before ?? {};
     const after = rc.change?.after ?? {};
     const unknown = rc.change?.after_unknown ?? {};
@@ -244,7 +264,8 @@ function customerPhrases(entry: Entry, names: Map<string, string>): string[] {
     } else if (rc.type === 'keycloak_generic_role_mapper') {
       // A role leaving or entering the token scope goes with a role change, which is named
       // above; on its own (drift) it is named here.
-      const role = names.get(after.role_id ?? before.role_id) ?? 'a role';
+      const id = after.role_id ?? before.role_id;
+      const role = (id && names.get(id)) ?? id ?? 'a role';
       const roleChange = entry.changes.some((c) => c.type === 'keycloak_user_roles');
       if (!roleChange) phrases.push(`${role} ${actionOf(rc.change.actions) === 'remove' ? 'taken out of' : 'allowed into'} tokens`);
     } else if (rc.type === 'keycloak_openid_client') {
@@ -259,11 +280,9 @@ function customerPhrases(entry: Entry, names: Map<string, string>): string[] {
           case 'client_authenticator_type':
             phrases.push(`auth ${AUTH_METHODS[before.client_authenticator_type] ?? a.before}→${AUTH_METHODS[after.client_authenticator_type] ?? a.after}`);
             break;
-          case 'client_secret_regenerate_when_changed': {
-            const token = (v: any) => plain(v?.rotation, names);
-            phrases.push(`secret rotation ${token(before[a.attribute])}→${token(after[a.attribute])} (the old secret stops working)`);
+          case 'client_secret_regenerate_when_changed':
+            phrases.push(`secret rotation ${a.before}→${a.after} (the old secret stops working)`);
             break;
-          }
           case 'client_secret':
             // Follows a rotation or an authenticator change; named by those.
             break;
@@ -306,14 +325,13 @@ function platformHeadline(name: string, action: Action, entry: Entry, names: Map
   const part = PLATFORM_WORDS[name] ?? name;
   const phrases = entry.changes.map((rc) => {
     const a = actionOf(rc.change.actions)!;
-    const values = rc.change.after ?? rc.change.before ?? {};
-    const what = RESOURCE_WORDS[rc.type] ?? rc.type;
-    const label = rc.type === 'keycloak_role' && typeof values.name === 'string' ? `role ${values.name}` : what;
+    const label = whatOf(rc, names);
+    // A part that is added or removed as a whole lists what it consists of.
+    if (a === action && a !== 'change') return label;
     if (a !== 'change') return `${label} ${actionWord(a)}`;
     const attrs = entry.attributes.filter((x) => x.resource === rc.address).map((x) => x.label);
     return `${label}: ${attrs.join(', ') || 'changed'}`;
   });
-  void names;
   const verb = action === 'add' ? 'Added' : action === 'remove' ? 'Removed' : 'Changed';
   return `${verb}: ${part} (${[...new Set(phrases)].join('; ')})`;
 }
@@ -340,9 +358,7 @@ export function summarizePlan(plan: any, customerIds: readonly string[], part?: 
     }
     const g = groupOf(rc);
     const entry = groups.get(g) ?? { resources: [], attributes: [], changes: [] };
-    const values = rc.change?.after ?? rc.change?.before ?? {};
-    const what = rc.type === 'keycloak_role' && typeof values.name === 'string' ? `role ${values.name}` : (RESOURCE_WORDS[rc.type] ?? rc.type);
-    entry.resources.push({ address: rc.address, action, what });
+    entry.resources.push({ address: rc.address, action, what: whatOf(rc, names) });
     entry.changes.push(rc);
     if (action === 'change' || action === 'replace') entry.attributes.push(...attributeChanges(rc, names));
     groups.set(g, entry);
@@ -358,8 +374,11 @@ export function summarizePlan(plan: any, customerIds: readonly string[], part?: 
       const clientResource = entry.resources.find((r) => /keycloak_openid_client\.[^.]*_client_/.test(r.address));
       action = clientResource?.action === 'add' || clientResource?.action === 'remove' ? clientResource.action : 'change';
     } else {
-      const all = new Set(entry.resources.map((r) => r.action));
-      action = all.size === 1 && (all.has('add') || all.has('remove')) ? [...all][0] : 'change';
+      // A new role is a change to the API, not a new API: only the part's own client, realm
+      // or scope being created or deleted makes it added or removed.
+      const primary = entry.changes.find((rc) => PLATFORM_PRIMARY.has(rc.type));
+      const primaryAction = primary ? actionOf(primary.change.actions) : undefined;
+      action = primaryAction === 'add' || primaryAction === 'remove' ? primaryAction : 'change';
     }
     const headline = isCustomer ? customerHeadline(name, action, entry, names) : platformHeadline(name, action, entry, names);
     const change: GroupChange = { name, action, headline, resources: entry.resources, attributes: entry.attributes };

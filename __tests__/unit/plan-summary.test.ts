@@ -3,7 +3,9 @@
  * grouped into customers added, changed (attribute by attribute), removed and unchanged,
  * plus platform changes; secrets never reach the summary or its Markdown.
  */
-import { hasChanges, oneLine, PlanSummary, summarizePlan, toMarkdown } from '../../scripts/plan-summary';
+import * as fs from 'fs';
+import * as path from 'path';
+import { hasChanges, headlines, oneLine, PlanSummary, summarizePlan, toMarkdown } from '../../scripts/plan-summary';
 
 type Actions = ('no-op' | 'create' | 'read' | 'update' | 'delete')[];
 
@@ -145,7 +147,7 @@ describe('summarizePlan', () => {
       IDS,
     );
     // THEN acme is changed, the resource is a replacement, and role_id is listed
-    expect(s.customers.changed.map((g) => [g.name, g.action, g.resources])).toEqual([['acme', 'change', [{ address, action: 'replace', what: 'role allowed into tokens' }]]]);
+    expect(s.customers.changed.map((g) => [g.name, g.action, g.resources])).toEqual([['acme', 'change', [{ address, action: 'replace', what: 'role allowed into tokens: role-b' }]]]);
     expect(s.customers.changed[0].attributes).toEqual([{ resource: address, attribute: 'role_id', label: 'role allowed into tokens', before: 'role-a', after: 'role-b' }]);
     expect(s.counts).toEqual({ add: 1, change: 0, remove: 1 });
   });
@@ -292,7 +294,7 @@ describe('secrets', () => {
     );
     expect(s.customers.changed[0].attributes.map((a) => [a.label, a.before, a.after])).toEqual([
       ['client secret', '(sensitive)', '(known after apply)'],
-      ['secret rotation', 'rotation=2026-11', 'rotation=2026-12'],
+      ['secret rotation', '2026-11', '2026-12'],
     ]);
     expect(s.customers.changed[0].headline).toBe('Changed: acme (secret rotation 2026-11→2026-12 (the old secret stops working))');
     expect(rendered(s)).not.toContain(SECRET);
@@ -384,7 +386,8 @@ describe('toMarkdown', () => {
       plan(rc('keycloak_generic_role_mapper', 'customer-acme_scope-ordersread_4CEB6934', ['delete', 'create'], { before: { role_id: 'a' }, after: { role_id: 'b' } })),
       IDS,
     );
-    expect(toMarkdown(s, 'Plan')).toContain('| role allowed into tokens | replace | role allowed into tokens | a | b |');
+    expect(toMarkdown(s, 'Plan')).toContain('| role allowed into tokens: b | replace | role allowed into tokens | a | b |');
+    expect(s.customers.changed[0].headline).toBe('Changed: acme (b allowed into tokens)');
   });
 
   it('shortens long values', () => {
@@ -412,7 +415,67 @@ describe('oneLine', () => {
   it('talks about the platform, not customers, for the platform stack', () => {
     const s = summarizePlan(plan(rc('keycloak_role', 'api_role-ordersdelete_11111111', ['create'], { after: { name: 'orders:delete' } })), [], 'platform');
     expect(oneLine(s)).toBe('platform (realm, API, roles, audience scope, provisioning identity): API changing; resources: 1 to add, 0 to change, 0 to remove');
-    expect(s.platform[0].headline).toBe('Added: API (role orders:delete added)');
+    expect(s.platform[0].headline).toBe('Changed: API (role orders:delete added)');
     expect(toMarkdown(s, 'Plan')).not.toMatch(/customer/i);
+  });
+});
+
+/**
+ * Plans recorded from the real engine and Keycloak by fixtures/record-plans.ts (client
+ * secrets replaced by FAKE-SECRET-<n>): the shape of role ids, data sources, sensitive
+ * marks and rotation maps is the engine's own, not a hand-made imitation.
+ */
+describe('a real plan recorded from the engine', () => {
+  const load = (file: string) => JSON.parse(fs.readFileSync(path.join(__dirname, 'fixtures', file), 'utf8'));
+  const customersPlan = load('plan-customers.json');
+  const platformPlan = load('plan-platform.json');
+  const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/;
+
+  it('holds role ids, not names, in the engine\'s own form (the premise of the tests below)', () => {
+    const roles = customersPlan.resource_changes.find((rc: any) => rc.type === 'keycloak_user_roles' && rc.name.startsWith('customer-alpha_'));
+    expect(roles.change.before.role_ids).toEqual([expect.stringMatching(UUID)]);
+    expect(JSON.stringify(customersPlan)).toContain('FAKE-SECRET-');
+  });
+
+  it('sums up each customer in one line, with role names, the lifespan, suspension and the rotation label', () => {
+    const s = summarizePlan(customersPlan, ['alpha', 'bravo', 'delta'], 'customers');
+    expect(headlines(s)).toEqual([
+      'Added: delta (roles: invoices:read, orders:read; lifespan 300)',
+      'Changed: alpha (roles +invoices:read +orders:write −orders:read; lifespan 300→900; description Route planning→Route planning and billing)',
+      'Changed: bravo (secret rotation (none)→2026-12 (the old secret stops working); suspended)',
+      'Removed: charlie (their credentials stop working)',
+    ]);
+    expect(s.customers.unchanged).toEqual([]);
+  });
+
+  it('renders role ids as role names in the detail, and masks every secret', () => {
+    const s = summarizePlan(customersPlan, ['alpha', 'bravo', 'delta'], 'customers');
+    const alpha = s.customers.changed.find((g) => g.name === 'alpha')!;
+    expect(alpha.attributes.find((a) => a.attribute === 'role_ids')).toMatchObject({ label: 'roles', before: 'orders:read', after: 'invoices:read, orders:write' });
+    expect(alpha.resources.map((r) => r.what).sort()).toEqual([
+      'client',
+      'role allowed into tokens: invoices:read',
+      'role allowed into tokens: orders:read',
+      'role allowed into tokens: orders:write',
+      'service-account roles',
+    ]);
+    const bravo = s.customers.changed.find((g) => g.name === 'bravo')!;
+    expect(bravo.attributes.map((a) => [a.label, a.before, a.after])).toEqual([
+      ['client secret', '(sensitive)', '(known after apply)'],
+      ['secret rotation', '(none)', '2026-12'],
+      ['enabled', 'true', 'false'],
+    ]);
+    const md = toMarkdown(s, 'Plan');
+    expect(md).not.toMatch(UUID);
+    expect(md + JSON.stringify(s)).not.toContain('FAKE-SECRET');
+  });
+
+  it('talks about the platform in the platform plan: a new catalog role changes the API', () => {
+    const s = summarizePlan(platformPlan, [], 'platform');
+    expect(headlines(s)).toEqual(['Changed: API (role orders:delete added)']);
+    expect(oneLine(s)).toBe('platform (realm, API, roles, audience scope, provisioning identity): API changing; resources: 1 to add, 0 to change, 0 to remove');
+    const md = toMarkdown(s, 'Plan');
+    expect(md).not.toMatch(/customer/i);
+    expect(md).not.toContain('FAKE-SECRET');
   });
 });

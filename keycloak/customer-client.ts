@@ -1,4 +1,5 @@
 import { createHash } from 'crypto';
+import { DataResource } from 'cdktf';
 import { Construct } from 'constructs';
 import { GenericRoleMapper } from '../.gen/providers/keycloak/generic-role-mapper';
 import { OpenidClient } from '../.gen/providers/keycloak/openid-client';
@@ -106,12 +107,24 @@ export class CustomerClient extends Construct {
     });
     // With full_scope_allowed off, a role reaches the token only when it is both held by
     // the service account and in the client's scope.
+    //
+    // The provider deletes one client-role scope mapping with a DELETE that names no role,
+    // which Keycloak reads as "remove every scope mapping to this API" (measured: provider
+    // 5.9.0, Keycloak 26.7.3). Taking one role away therefore took the customer's other roles
+    // out of its tokens as well, until a second deploy. So a customer's mappings are replaced
+    // together whenever its role set changes: `role-set` is replaced, which orders every old
+    // mapping's deletion before it and every current mapping's creation after it.
+    const roleSet = new DataResource(this, 'role-set', { triggersReplace: { roles: customer.roles.join(',') } });
     for (const name of customer.roles) {
-      new GenericRoleMapper(this, `scope-${name}`, {
+      const mapper = new GenericRoleMapper(this, `scope-${name}`, {
         realmId,
         clientId: this.client.id,
         roleId: api.roleId(name),
+        dependsOn: [roleSet],
       });
+      // A plain address: cdktf 0.21 writes `replaceTriggeredBy: [resource]` as "${...}",
+      // which the engine rejects inside lifecycle.
+      mapper.addOverride('lifecycle.replace_triggered_by', [`${DataResource.tfResourceType}.${roleSet.friendlyUniqueId}`]);
     }
   }
 }

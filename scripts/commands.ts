@@ -138,7 +138,7 @@ async function deployStack(ws: Workspace, savedPlan?: string): Promise<DeployRes
     log(`deploy ${where}: no changes; Keycloak already matches the files.`);
     return { summary, changed: false };
   }
-  if (!hasChanges(summary)) log(`deploy ${where}: no change in Keycloak; recording the engine's outputs only`);
+  if (!hasChanges(summary)) log(`deploy ${where}: no change in Keycloak; updating the engine's own records (outputs, ordering helpers) only`);
   else {
     log(`deploy ${where}: ${oneLine(summary)}`);
     logHeadlines(summary);

@@ -346,7 +346,8 @@ export function summarizePlan(plan: any, customerIds: readonly string[], part?: 
   const groups = new Map<string, Entry>();
   const counts = { add: 0, change: 0, remove: 0 };
   for (const rc of plan.resource_changes ?? []) {
-    if (rc.mode !== 'managed') continue;
+    // terraform_data only orders other resources (see CustomerClient): nothing in Keycloak.
+    if (rc.mode !== 'managed' || rc.type === 'terraform_data') continue;
     const action = actionOf(rc.change?.actions ?? []);
     if (!action) continue;
     if (action === 'add') counts.add++;

@@ -77,7 +77,8 @@ describe('200 customers', () => {
     const grants = p.load().customers.reduce((n, c) => n + c.roles.length, 0);
     // THEN the customers stack has exactly that many resources: a shared key would have collapsed two into one
     const resources = [...resourcesByAddress(json).entries()];
-    expect(resources).toHaveLength(200 * 3 + grants);
+    // per customer: client, default scopes, service-account roles, role set (terraform_data), one scope mapping per role
+    expect(resources).toHaveLength(200 * 4 + grants);
     // AND reads the API client, each catalog role and the audience scope once, whatever the number of customers
     expect(entriesOf(json, 'data')).toHaveLength(1 + CATALOG.length + 1);
     // AND the platform stack has its fixed set, whatever the number of customers: realm, API, roles, audience
@@ -138,11 +139,12 @@ describe('200 customers', () => {
     for (const [address, body] of before) expect([address, after.get(address)]).toEqual([address, body]);
     // AND the only new ones are the newcomer's resources, in the customers stack
     const fresh = [...after.entries()].filter(([address]) => !before.has(address));
-    expect(fresh.map(([address]) => address.split(':')[0])).toEqual(Array(4).fill(CUSTOMERS_STACK));
+    expect(fresh.map(([address]) => address.split(':')[0])).toEqual(Array(5).fill(CUSTOMERS_STACK));
     expect(fresh.map(([, body]) => pathOf(body)).sort()).toEqual(
       [
         `${CUSTOMERS_STACK}/customer-${added}/client`,
         `${CUSTOMERS_STACK}/customer-${added}/default-scopes`,
+        `${CUSTOMERS_STACK}/customer-${added}/role-set`,
         `${CUSTOMERS_STACK}/customer-${added}/scope-orders:read`,
         `${CUSTOMERS_STACK}/customer-${added}/service-account-roles`,
       ].sort(),

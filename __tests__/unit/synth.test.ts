@@ -198,6 +198,18 @@ describe('the example project', () => {
       for (const m of mappers) expect(m).toMatchObject({ realm_id: 'partners', client_id: client });
     });
 
+    it('replaces all of a customer\'s scope mappings together when its role set changes, deletions first', () => {
+      // GIVEN acme's role set, recorded in a terraform_data that is replaced when it changes
+      const roleSet = find(customers, 'terraform_data', 'customer-acme/role-set');
+      expect(roleSet.body.triggers_replace).toEqual({ roles: 'orders:read,orders:write' });
+      // THEN every acme mapping depends on it (old deletions before, new creations after)
+      // and is replaced with it (one provider delete removes every mapping to the API)
+      for (const m of below(customers, ROLE_MAPPER, 'customer-acme')) {
+        expect(m.depends_on).toEqual([`terraform_data.${roleSet.key}`]);
+        expect(m.lifecycle).toEqual({ replace_triggered_by: [`terraform_data.${roleSet.key}`] });
+      }
+    });
+
     it('has one scope mapping per grant across all customers', () => {
       // acme 2 + globex 1 + initech 0
       expect(Object.keys(resourcesOf(customers, ROLE_MAPPER))).toHaveLength(3);

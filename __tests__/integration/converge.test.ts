@@ -1,0 +1,263 @@
+/**
+ * One deploy converges: after every kind of change a platform engineer makes (description,
+ * suspension, roles, lifespan, secret rotation, authentication method), a single deploy
+ * leaves Keycloak exactly as declared, so the nightly drift check exits 0. Tokens carry
+ * exactly the claims the design lists. Drift reports and plans speak reviewer words.
+ */
+import { randomUUID } from 'crypto';
+import * as fs from 'fs';
+import * as path from 'path';
+import { exportSPKI, generateKeyPair, KeyLike, SignJWT } from 'jose';
+import { deploy, drift, planForReview } from '../../scripts/commands';
+import { defaultWorkspace } from '../../scripts/workflow';
+import { claims, CustomerSpec, describeIntegration, planIsEmpty, TestProject } from './support/harness';
+
+/**
+ * Every claim of a customer's access token, and nothing else: `basic` gives sub, the
+ * audience scope aud, `roles` resource_access, `service_account` client_id, clientHost and
+ * clientAddress (see BUILT_IN_DEFAULT_SCOPES for why it is declared).
+ */
+const TOKEN_CLAIMS = ['aud', 'azp', 'client_id', 'clientAddress', 'clientHost', 'exp', 'iat', 'iss', 'jti', 'resource_access', 'scope', 'sub', 'typ'];
+
+describeIntegration('one deploy converges', () => {
+  let p: TestProject;
+  let key: { publicKey: KeyLike; privateKey: KeyLike };
+  const reports = () => path.join(p.dir, 'reports');
+  const ID = 'conv-a';
+  let spec: CustomerSpec & Record<string, unknown>;
+
+  const write = (change: Record<string, unknown>) => {
+    spec = { ...spec, ...change };
+    for (const [k, v] of Object.entries(spec)) if (v === undefined) delete spec[k];
+    p.writeCustomer(ID, spec);
+  };
+
+  /** The token's claims, asserted exactly; returns them. */
+  const tokenClaims = async (roles: string[], lifespan: number) => {
+    const { status, body } = await p.token(ID, await p.secret(ID));
+    expect(status).toBe(200);
+    const t = claims(body.access_token);
+    expect(Object.keys(t).sort()).toEqual([...TOKEN_CLAIMS].sort());
+    expect(t).toMatchObject({ aud: 'orders-api', azp: ID, client_id: ID, typ: 'Bearer', iss: `${p.url}/realms/${p.realm}` });
+    expect(t.resource_access).toEqual({ 'orders-api': { roles: expect.any(Array) } });
+    expect([...t.resource_access['orders-api'].roles].sort()).toEqual([...roles].sort());
+    expect(t.exp - t.iat).toBe(lifespan);
+    return t;
+  };
+
+  /** One deploy, then the drift check must find nothing. */
+  const deployThenNoDrift = async () => {
+    await deploy(p.ws);
+    expect(await drift(p.ws, reports())).toBe(0);
+    const report = JSON.parse(fs.readFileSync(path.join(reports(), 'api-keys-local.drift.json'), 'utf8'));
+    expect(report.drift).toBe(false);
+  };
+
+  beforeAll(async () => {
+    p = new TestProject('conv');
+    key = await generateKeyPair('RS256', { extractable: true });
+    spec = { roles: ['orders:read'], description: 'first' };
+    p.writeCustomer(ID, spec);
+    p.writeCustomer('conv-b', { roles: ['invoices:read'] });
+    await deploy(p.ws);
+  });
+  afterAll(async () => {
+    await p.deleteRealm();
+    p.cleanup();
+  });
+
+  it('starts in sync, with exactly the designed default scopes and claims', async () => {
+    expect(await drift(p.ws, reports())).toBe(0);
+    const client = await p.client(ID);
+    const scopes = await p.admin.get<{ name: string }[]>(`/${p.realm}/clients/${client.id}/default-client-scopes`);
+    expect(scopes.map((s) => s.name).sort()).toEqual(['basic', 'orders-api-audience', 'roles', 'service_account']);
+    await tokenClaims(['orders:read'], 300);
+  });
+
+  it('a description change: one deploy, no drift', async () => {
+    write({ description: 'second' });
+    const { summary } = await planForReview(p.ws, reports());
+    expect(summary.customers.changed.map((g) => g.headline)).toEqual([`Changed: ${ID} (description first→second)`]);
+    await deployThenNoDrift();
+    expect((await p.client(ID)).description).toBe('second');
+    await tokenClaims(['orders:read'], 300);
+  });
+
+  it('suspension and re-enabling: one deploy each, no drift', async () => {
+    const secret = await p.secret(ID);
+    write({ enabled: false });
+    const { summary } = await planForReview(p.ws, reports());
+    expect(summary.customers.changed.map((g) => g.headline)).toEqual([`Changed: ${ID} (suspended)`]);
+    await deployThenNoDrift();
+    expect((await p.token(ID, secret)).status).toBeGreaterThanOrEqual(400);
+    write({ enabled: undefined });
+    await deployThenNoDrift();
+    await tokenClaims(['orders:read'], 300);
+  });
+
+  it('a role change: the plan names roles, not ids; one deploy, no drift', async () => {
+    write({ roles: ['orders:write', 'invoices:read'] });
+    const { summary } = await planForReview(p.ws, reports());
+    const g = summary.customers.changed.find((c) => c.name === ID)!;
+    expect(g.headline).toBe(`Changed: ${ID} (roles +invoices:read +orders:write −orders:read)`);
+    expect(g.attributes.find((a) => a.attribute === 'role_ids')).toMatchObject({ label: 'roles', before: 'orders:read', after: 'invoices:read, orders:write' });
+    const md = fs.readFileSync(path.join(reports(), 'api-keys-local.plan.md'), 'utf8');
+    expect(md).not.toMatch(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/);
+    await deployThenNoDrift();
+    await tokenClaims(['orders:write', 'invoices:read'], 300);
+  });
+
+  it('taking one role away keeps the others in the token: one deploy, no drift', async () => {
+    // Deleting one scope mapping removes all of them (provider 5.9.0): see CustomerClient.
+    write({ roles: ['invoices:read'] });
+    const { summary } = await planForReview(p.ws, reports());
+    expect(summary.customers.changed.map((g) => g.headline)).toEqual([`Changed: ${ID} (roles −orders:write)`]);
+    await deployThenNoDrift();
+    await tokenClaims(['invoices:read'], 300);
+    write({ roles: ['orders:write', 'invoices:read'] });
+    await deployThenNoDrift();
+    await tokenClaims(['orders:write', 'invoices:read'], 300);
+  });
+
+  it('a lifespan change: one deploy, no drift', async () => {
+    write({ accessTokenLifespan: 900 });
+    const { summary } = await planForReview(p.ws, reports());
+    expect(summary.customers.changed.map((g) => g.headline)).toEqual([`Changed: ${ID} (lifespan 300→900)`]);
+    await deployThenNoDrift();
+    await tokenClaims(['orders:write', 'invoices:read'], 900);
+  });
+
+  it('a secret rotation: the plan shows the rotation label; one deploy, no drift; the old secret stops working', async () => {
+    const old = await p.secret(ID);
+    write({ secretRotation: '2026-12' });
+    const { summary } = await planForReview(p.ws, reports());
+    const g = summary.customers.changed.find((c) => c.name === ID)!;
+    expect(g.headline).toBe(`Changed: ${ID} (secret rotation (none)→2026-12 (the old secret stops working))`);
+    expect(JSON.stringify(summary)).not.toContain(old);
+    await deployThenNoDrift();
+    expect(await p.secret(ID)).not.toBe(old);
+    expect((await p.token(ID, old)).status).toBe(401);
+    await tokenClaims(['orders:write', 'invoices:read'], 900);
+  });
+
+  it('an authentication-method change to private_key_jwt: one deploy, no drift; the key gets the same claims', async () => {
+    write({ secretRotation: undefined, auth: { method: 'private-key-jwt', publicKey: await exportSPKI(key.publicKey) } });
+    const { summary } = await planForReview(p.ws, reports());
+    expect(summary.customers.changed.find((c) => c.name === ID)!.headline).toMatch(new RegExp(`^Changed: ${ID} \\(.*auth client-secret→private-key-jwt`));
+    await deployThenNoDrift();
+    const assertion = await new SignJWT({})
+      .setProtectedHeader({ alg: 'RS256' })
+      .setIssuer(ID)
+      .setSubject(ID)
+      .setAudience(`${p.url}/realms/${p.realm}`)
+      .setJti(randomUUID())
+      .setIssuedAt()
+      .setExpirationTime('60s')
+      .sign(key.privateKey);
+    const res = await fetch(p.tokenEndpoint, {
+      method: 'POST',
+      body: new URLSearchParams({
+        grant_type: 'client_credentials',
+        client_id: ID,
+        client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer',
+        client_assertion: assertion,
+      }),
+    });
+    expect(res.status).toBe(200);
+    const t = claims(((await res.json()) as { access_token: string }).access_token);
+    expect(Object.keys(t).sort()).toEqual([...TOKEN_CLAIMS].sort());
+    expect([...t.resource_access['orders-api'].roles].sort()).toEqual(['invoices:read', 'orders:write']);
+  });
+
+  it('removing a customer: one deploy, no drift; the other customer is untouched', async () => {
+    const other = await p.secret('conv-b');
+    p.removeCustomer('conv-b');
+    const { summary } = await planForReview(p.ws, reports());
+    expect(summary.customers.removed.map((g) => g.headline)).toEqual(['Removed: conv-b (their credentials stop working)']);
+    await deployThenNoDrift();
+    expect((await p.token('conv-b', other)).status).toBe(401);
+  });
+
+  it('an outputs-only difference is not drift (exit 0), and says so', async () => {
+    // GIVEN the state's output lists a customer that is gone (as after a failed deploy)
+    const stateFile = path.join(p.dir, 'state', 'api-keys-local.tfstate');
+    const state = JSON.parse(fs.readFileSync(stateFile, 'utf8'));
+    expect(state.outputs.customer_client_ids.value).toEqual([ID]);
+    state.outputs.customer_client_ids.value = ['ghost'];
+    state.serial += 1;
+    fs.writeFileSync(stateFile, JSON.stringify(state, null, 2));
+    // (the engine itself reports a change: its detailed exit code is 2)
+    expect(await planIsEmpty(p.ws)).toBe(false);
+    // WHEN the drift check runs THEN nothing in Keycloak differs: exit 0
+    expect(await drift(p.ws, reports())).toBe(0);
+    const report = JSON.parse(fs.readFileSync(path.join(reports(), 'api-keys-local.drift.json'), 'utf8'));
+    expect(report).toMatchObject({ drift: false, counts: { add: 0, change: 0, remove: 0 } });
+  });
+
+  it('a drift report names the customer, the attribute in reviewer words, the value in Keycloak and in the repository', async () => {
+    // GIVEN a description edited and a role granted by hand in the admin console
+    const client = await p.client(ID);
+    expect((await p.admin.request('PUT', `/${p.realm}/clients/${client.id}`, { ...client, description: 'edited by hand' })).status).toBe(204);
+    const api = await p.client('orders-api');
+    const sa = await p.admin.get<{ id: string }>(`/${p.realm}/clients/${client.id}/service-account-user`);
+    const role = await p.admin.get(`/${p.realm}/clients/${api.id}/roles/orders:read`);
+    expect((await p.admin.request('POST', `/${p.realm}/users/${sa.id}/role-mappings/clients/${api.id}`, [role])).status).toBe(204);
+    // WHEN the drift check runs, printing to the terminal
+    const lines: string[] = [];
+    const spy = jest.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
+      lines.push(String(chunk));
+      return true;
+    });
+    let code: number;
+    try {
+      code = await drift(p.ws, reports());
+    } finally {
+      spy.mockRestore();
+    }
+    // THEN exit 2, and the customer, attribute and both values are named, roles by name
+    expect(code).toBe(2);
+    const report = JSON.parse(fs.readFileSync(path.join(reports(), 'api-keys-local.drift.json'), 'utf8'));
+    const g = report.customers.changed.find((c: { name: string }) => c.name === ID);
+    expect(g.attributes).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ label: 'description', before: 'edited by hand', after: 'second' }),
+        expect.objectContaining({ label: 'roles', before: 'invoices:read, orders:read, orders:write', after: 'invoices:read, orders:write' }),
+      ]),
+    );
+    expect(g.headline).toContain('roles −orders:read');
+    const out = lines.join('');
+    expect(out).toContain(`${ID}: description: in Keycloak edited by hand; in the repository second`);
+    expect(out).toContain(`${ID}: roles: in Keycloak invoices:read, orders:read, orders:write; in the repository invoices:read, orders:write`);
+    const md = fs.readFileSync(path.join(reports(), 'api-keys-local.drift.md'), 'utf8');
+    expect(md).toContain('| in Keycloak | in the repository |');
+    expect(md).not.toMatch(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/);
+    // AND one deploy repairs it
+    await deployThenNoDrift();
+  });
+
+  it('is quiet by default: the engine writes to a log file per stack and run, the terminal gets progress and the summary', async () => {
+    const loud = defaultWorkspace({ ...p.ws, quiet: false });
+    write({ description: 'third' });
+    const lines: string[] = [];
+    const spy = jest.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
+      lines.push(String(chunk));
+      return true;
+    });
+    try {
+      await deploy(loud);
+    } finally {
+      spy.mockRestore();
+    }
+    const out = lines.join('');
+    const logs = [...out.matchAll(/engine log in (\S+\.log)/g)].map((m) => path.resolve(m[1]));
+    expect(logs).toHaveLength(2);
+    expect(new Set(logs).size).toBe(2);
+    for (const l of logs) expect(fs.existsSync(l)).toBe(true);
+    const customersLog = fs.readFileSync(logs.find((l) => /api-keys-local-deploy-/.test(l))!, 'utf8');
+    expect(customersLog).toMatch(/will perform the following actions/);
+    expect(customersLog).toMatch(/Apply complete!/);
+    expect(out).not.toMatch(/will perform the following actions|Apply complete|Refreshing state|Reading\.\.\./);
+    expect(out).toContain(`Changed: ${ID} (description second→third)`);
+    expect(out.split('\n').filter(Boolean).length).toBeLessThanOrEqual(12);
+  });
+});

@@ -144,7 +144,7 @@ describeIntegration('customer lifecycle', () => {
 
   it('hands over credentials: the secret only when asked, files only with mode 0600', async () => {
     const plain = await credentials(p.ws, 'alpha');
-    expect(plain).toMatchObject({ client_id: 'alpha', token_endpoint: p.tokenEndpoint, grant_type: 'client_credentials' });
+    expect(plain).toMatchObject({ client_id: 'alpha', token_endpoint: p.tokenEndpoint, grant_type: 'client_credentials', enabled: true });
     expect(plain.client_secret).toBeUndefined();
     const secret = await p.secret('alpha');
     expect(JSON.stringify(plain)).not.toContain(secret);

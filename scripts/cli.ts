@@ -114,18 +114,18 @@ export const commands: Record<string, Command> = {
   tools: {
     usage: 'tools [--all]',
     summary: 'provision the engine and provider, and the Keycloak server if an environment is local (--all: always)',
-    run: async (args) => {
-      const { flags } = parseArgs(args, { flags: ['all'] });
-      await (await import('./toolchain')).provision({ keycloakServer: flags.has('all') || (await localEnvironmentInUse()) });
+    options: { all: { type: 'boolean', help: 'also the Keycloak server, even when no environment uses the local one' } },
+    run: async ({ values }) => {
+      await (await import('./toolchain')).provision({ keycloakServer: values.all === true || (await localEnvironmentInUse()) });
     },
   },
   doctor: {
     usage: 'doctor [--all]',
     summary: 'say where each toolchain part comes from, its version, and the next step for what is missing',
-    run: async (args) => {
-      const { flags } = parseArgs(args, { flags: ['all'] });
+    options: { all: { type: 'boolean', help: 'also check the Keycloak server, even when no environment uses the local one' } },
+    run: async ({ values }) => {
       const { diagnose, formatReports } = await import('./doctor');
-      const reports = diagnose({ keycloakServer: flags.has('all') || (await localEnvironmentInUse()) });
+      const reports = diagnose({ keycloakServer: values.all === true || (await localEnvironmentInUse()) });
       process.stdout.write(formatReports(reports) + '\n');
       const missing = reports.filter((r) => r.state === 'missing');
       log(missing.length ? `doctor: cannot provision ${missing.map((r) => r.part).join(', ')}; see the next steps above` : 'doctor: ok');

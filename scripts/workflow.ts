@@ -168,7 +168,7 @@ export async function apply(ws: Workspace, planFile: string): Promise<void> {
 
 /** The engine's JSON view of a saved plan (or of the state, without a plan file). */
 export function showJson(ws: Workspace, planFile?: string): any {
-  const args = [`-chdir=${stackDir(ws)}`, 'show', '-json'];
+  const args = [`-chdir=${stackDir(ws)}`, 'show', '-json', '-no-color'];
   if (planFile) args.push(path.resolve(planFile));
   const res = capture(engineBinary(), args, { env: engineEnv(ws.env) });
   if (res.code !== 0) throw new UserError(`show -json failed: ${res.stderr}`);

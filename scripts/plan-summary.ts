@@ -267,7 +267,8 @@ function customerPhrases(entry: Entry, names: Map<string, string>): string[] {
       const id = after.role_id ?? before.role_id;
       const role = (id && names.get(id)) ?? id ?? 'a role';
       const roleChange = entry.changes.some((c) => c.type === 'keycloak_user_roles');
-      if (!roleChange) phrases.push(`${role} ${actionOf(rc.change.actions) === 'remove' ? 'taken out of' : 'allowed into'} tokens`);
+      const verb = { add: 'allowed into tokens', remove: 'taken out of tokens', replace: 'mapping into tokens re-created', change: 'mapping into tokens changed' }[actionOf(rc.change.actions)!];
+      if (!roleChange) phrases.push(`${role} ${verb}`);
     } else if (rc.type === 'keycloak_openid_client') {
       for (const a of entry.attributes.filter((x) => x.resource === rc.address)) {
         switch (a.attribute) {
@@ -440,7 +441,8 @@ export function oneLine(s: PlanSummary): string {
 }
 
 function escapeMd(text: string): string {
-  return text.replace(/[|`<>*_[\]\\]/g, (ch) => `\\${ch}`);
+  // `_` stays: GitHub does not emphasize inside words such as service_account.
+  return text.replace(/[|`<>*[\]\\]/g, (ch) => `\\${ch}`);
 }
 
 export interface MarkdownOptions {

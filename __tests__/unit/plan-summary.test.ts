@@ -387,7 +387,7 @@ describe('toMarkdown', () => {
       IDS,
     );
     expect(toMarkdown(s, 'Plan')).toContain('| role allowed into tokens: b | replace | role allowed into tokens | a | b |');
-    expect(s.customers.changed[0].headline).toBe('Changed: acme (b allowed into tokens)');
+    expect(s.customers.changed[0].headline).toBe('Changed: acme (b mapping into tokens re-created)');
   });
 
   it('shortens long values', () => {

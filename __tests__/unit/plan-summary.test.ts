@@ -175,6 +175,26 @@ describe('summarizePlan', () => {
     expect(s.customers.unchanged).toEqual(IDS);
   });
 
+  it('names client scopes and clients by name where the engine has their ids', () => {
+    // GIVEN the audience mapper moves to another scope; the state knows both scopes and the API client
+    const scope = (id: string, name: string) => ({ address: `keycloak_openid_client_scope.${name}`, mode: 'managed', type: 'keycloak_openid_client_scope', values: { id, name } });
+    const s = summarizePlan(
+      {
+        ...plan(
+          rc('keycloak_openid_audience_protocol_mapper', 'audience-scope_audience_1234', ['update'], {
+            before: { client_scope_id: '11111111-aaaa-4aaa-8aaa-111111111111', included_client_audience: 'orders-api' },
+            after: { client_scope_id: '22222222-bbbb-4bbb-8bbb-222222222222', included_client_audience: 'orders-api' },
+          }),
+        ),
+        prior_state: { values: { root_module: { resources: [scope('11111111-aaaa-4aaa-8aaa-111111111111', 'old-audience'), scope('22222222-bbbb-4bbb-8bbb-222222222222', 'orders-api-audience')] } } },
+      },
+      [],
+      'platform',
+    );
+    expect(s.platform[0].attributes.map((a) => [a.label, a.before, a.after])).toEqual([['client scope', 'old-audience', 'orders-api-audience']]);
+    expect(s.platform[0].headline).toBe('Changed: audience scope (audience mapper: client scope)');
+  });
+
   it('ignores no-op and read changes and data sources', () => {
     // GIVEN a plan with nothing to do
     const s = summarizePlan(

@@ -227,9 +227,9 @@ export const commands: Record<string, Command> = {
   'cdktf-env': {
     usage: 'cdktf-env [--env <name>]',
     summary: 'print `export` lines for the plain cdktf CLI: eval "$(npm run --silent cdktf-env -- --env local)"',
-    run: async (args) => {
-      const { options } = parseArgs(args, { options: ['env'] });
-      const env = options.get('env');
+    options: { env: { type: 'string', value: '<name>', help: "also the environment's admin login (local Keycloak) and state encryption" } },
+    run: async ({ values }) => {
+      const env = values.env as string | undefined;
       const lines = (await cmds()).cdktfExports(env === undefined ? undefined : { root: (await import('./paths')).projectRoot, environment: env });
       // The encryption config holds the state passphrase: only ever for eval, never for a screen or log.
       if (process.stdout.isTTY && lines.includes('TF_ENCRYPTION=')) throw new UserError('the output holds the state passphrase: run it inside eval "$(...)"');

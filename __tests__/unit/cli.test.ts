@@ -11,7 +11,22 @@ const NAMES = Object.keys(commands);
 
 describe('--help', () => {
   it('is known to every command', () => {
-    expect(NAMES.sort()).toEqual(['credentials', 'deploy', 'doctor', 'drift', 'keycloak:down', 'keycloak:up', 'plan', 'schema', 'start', 'synth', 'tools', 'validate']);
+    expect(NAMES.sort()).toEqual([
+      'cdktf-env',
+      'credentials',
+      'deploy',
+      'doctor',
+      'drift',
+      'environments',
+      'keycloak:down',
+      'keycloak:up',
+      'plan',
+      'schema',
+      'start',
+      'synth',
+      'tools',
+      'validate',
+    ]);
     for (const name of NAMES) expect(parseArgs(name, commands[name], ['--help']).values.help).toBe(true);
   });
 

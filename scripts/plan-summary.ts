@@ -24,7 +24,7 @@ export interface AttributeChange {
 }
 
 export interface GroupChange {
-  /** Customer client id, or the platform part (`realm`, `api`, `audience-scope`, `provisioner`). */
+  /** Customer client id, or the platform part (`realm`, `api`, `audience-scope`, `provisioner`, `reader`). */
   readonly name: string;
   readonly action: Action;
   /** One line for the top of a summary: `Changed: acme (roles +orders:write; lifespan 300→900)`. */
@@ -125,6 +125,7 @@ const PLATFORM_WORDS: Readonly<Record<string, string>> = {
   api: 'API',
   'audience-scope': 'audience scope',
   provisioner: 'provisioning identity',
+  reader: 'read-only identity',
 };
 
 /** Keycloak's client authenticators as the customer files name them (`auth.method`). */
@@ -427,7 +428,7 @@ export function headlines(s: PlanSummary): string[] {
   return [...s.customers.added, ...s.customers.changed, ...s.customers.removed, ...s.platform].map((g) => g.headline);
 }
 
-const PLATFORM_PARTS = 'realm, API, roles, audience scope, provisioning identity';
+const PLATFORM_PARTS = 'realm, API, roles, audience scope, provisioning and read-only identities';
 
 /** One line for a terminal, about the stack the summary is for. */
 export function oneLine(s: PlanSummary): string {

@@ -210,7 +210,7 @@ describe('summarizePlan', () => {
     expect(s.platform).toEqual([]);
     expect(toMarkdown(s, 'Plan for partners')).toBe('### Plan for partners\n\nNo changes. 3 customer(s) already match Keycloak.\n');
     expect(toMarkdown({ ...s, part: 'platform' }, 'Plan')).toBe(
-      '### Plan\n\nNo changes. The platform (realm, API, roles, audience scope, provisioning identity) matches Keycloak.\n',
+      '### Plan\n\nNo changes. The platform (realm, API, roles, audience scope, provisioning and read-only identities) matches Keycloak.\n',
     );
   });
 
@@ -366,7 +366,7 @@ describe('toMarkdown', () => {
         '- Removed: initech (their credentials stop working)',
         '- Changed: API (client: display name)',
         '',
-        'platform (realm, API, roles, audience scope, provisioning identity): API changing; customers: 1 added, 1 changed, 1 removed, 1 unchanged; resources: 3 to add, 2 to change, 1 to remove',
+        'platform (realm, API, roles, audience scope, provisioning and read-only identities): API changing; customers: 1 added, 1 changed, 1 removed, 1 unchanged; resources: 3 to add, 2 to change, 1 to remove',
         '',
         '<details><summary>acme: 1 part(s)</summary>',
         '',
@@ -434,7 +434,7 @@ describe('oneLine', () => {
 
   it('talks about the platform, not customers, for the platform stack', () => {
     const s = summarizePlan(plan(rc('keycloak_role', 'api_role-ordersdelete_11111111', ['create'], { after: { name: 'orders:delete' } })), [], 'platform');
-    expect(oneLine(s)).toBe('platform (realm, API, roles, audience scope, provisioning identity): API changing; resources: 1 to add, 0 to change, 0 to remove');
+    expect(oneLine(s)).toBe('platform (realm, API, roles, audience scope, provisioning and read-only identities): API changing; resources: 1 to add, 0 to change, 0 to remove');
     expect(s.platform[0].headline).toBe('Changed: API (role orders:delete added)');
     expect(toMarkdown(s, 'Plan')).not.toMatch(/customer/i);
   });
@@ -493,7 +493,7 @@ describe('a real plan recorded from the engine', () => {
   it('talks about the platform in the platform plan: a new catalog role changes the API', () => {
     const s = summarizePlan(platformPlan, [], 'platform');
     expect(headlines(s)).toEqual(['Changed: API (role orders:delete added)']);
-    expect(oneLine(s)).toBe('platform (realm, API, roles, audience scope, provisioning identity): API changing; resources: 1 to add, 0 to change, 0 to remove');
+    expect(oneLine(s)).toBe('platform (realm, API, roles, audience scope, provisioning and read-only identities): API changing; resources: 1 to add, 0 to change, 0 to remove');
     const md = toMarkdown(s, 'Plan');
     expect(md).not.toMatch(/customer/i);
     expect(md).not.toContain('FAKE-SECRET');

@@ -62,7 +62,7 @@ const ROLE_SETS = [
 ];
 
 /** The YAML of customer number i. Every 10th is disabled, every 4th sets its own token lifespan. */
-function customerYaml(i: number): string {
+export function customerYaml(i: number): string {
   const lines = [
     `name: Generated Customer ${i}`,
     `contact: api-team@customer-${i}.example`,
@@ -75,7 +75,7 @@ function customerYaml(i: number): string {
 }
 
 /** Creates a project directory with the real platform.yaml and `count` customer files. */
-function generateProject(parent: string, count: number): string {
+export function generateProject(parent: string, count: number): string {
   const root = path.join(parent, `customers-${count}`);
   fs.mkdirSync(path.join(root, 'customers'), { recursive: true });
   fs.copyFileSync(path.join(repoRoot, 'platform.yaml'), path.join(root, 'platform.yaml'));
@@ -266,4 +266,5 @@ function main(): void {
   }
 }
 
-main();
+// Only when run as the benchmark: scripts/cdktn-compat.ts imports the generator above.
+if (require.main === module) main();

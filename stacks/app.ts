@@ -29,6 +29,9 @@ export interface BuildOptions {
  */
 function skipTokenStackTraces(): void {
   if (process.env.APIKEYS_CDKTF_STACK_TRACES === '1') return;
+  // cdktn, cdktf's continuation, no longer calls the function replaced below through its
+  // module export, so the replacement does nothing there; it has a switch of its own instead.
+  process.env.CDKTN_DISABLE_CREATION_STACK ??= '1';
   try {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const traces = require('cdktf/lib/tokens/private/stack-trace') as { captureStackTrace: () => string[] };

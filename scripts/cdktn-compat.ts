@@ -151,7 +151,7 @@ export async function prepareCdktnCopy(dir: string, logDir: string): Promise<Cdk
   fs.writeFileSync(pkgFile, JSON.stringify(cdktnPackageJson(JSON.parse(fs.readFileSync(pkgFile, 'utf8')), runtime), null, 2) + '\n');
   const what = `npm install in the copy: cdktn ${CDKTN.version} as "cdktf", cdktn-cli ${CDKTN.version} as "cdktf-cli", constructs ${CDKTN.constructs}` +
     (runtime ? `, and ${runtime} ${CDKTN.nodeRuntime} because cdktn-cli needs Node.js ${CDKTN.minimumNode}+ (this is ${process.version})` : '');
-  await runLong(what, 'npm', ['install', '--no-audit', '--no-fund'], path.join(logDir, 'npm-install.log'), { cwd: dir, env: withoutNpmRun(process.env) });
+  await runLong(what, 'npm', ['install', '--no-audit', '--no-fund', '--prefer-offline'], path.join(logDir, 'npm-install.log'), { cwd: dir, env: withoutNpmRun(process.env) });
 
   // The alias must really be in effect: the project and .gen/ import 'cdktf', and that must be cdktn.
   const lib = installedPackage(dir, 'cdktf');

@@ -325,7 +325,8 @@ function codeVersion(): string {
 
 function writeRecord(steps: Step[], projects: ProjectResult[], copy: CdktnCopy): void {
   const cdktfVersion = installedPackage(projectRoot, 'cdktf').version;
-  const metadata = [...new Set(projects.flatMap((p) => p.comparison.metadata.map((m) => m.replace(/^[^:]+: /, ''))))];
+  // The same lines come from each project (they name stacks, not customers): list each once.
+  const metadata = [...new Set(projects.flatMap((p) => p.comparison.metadata))];
   const section = [
     '## Last successful run (written by `npm run compat:cdktn`)',
     '',
@@ -339,7 +340,7 @@ function writeRecord(steps: Step[], projects: ProjectResult[], copy: CdktnCopy):
     '|---|---|---:|',
     ...steps.map((s) => `| ${s.what} | ${s.result} | ${formatSeconds(s.seconds)} |`),
     '',
-    'What differed, all of it metadata (the `"//"` blocks, which the engine ignores):',
+    'What differed, all of it metadata (manifest.json and the `"//"` blocks, which the engine does not read):',
     '',
     ...(metadata.length ? metadata.map((m) => `- ${m}`) : ['- nothing']),
   ].join('\n');

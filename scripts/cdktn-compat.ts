@@ -21,7 +21,7 @@ import * as path from 'path';
 import { generateProject } from '../benchmarks/synth';
 import { PARTS, stackName } from '../stacks/target';
 import { AdminApi, loginFromEnv } from './admin-api';
-import { engineEnv } from './engine';
+import { baseEnv, engineEnv } from './engine';
 import { keycloakDown, keycloakUp, localUrl } from './local-keycloak';
 import { projectRoot, toolchain } from './paths';
 import { capture, formatSeconds, log, runLong, runStatus, UserError } from './run';
@@ -178,7 +178,7 @@ export async function prepareCdktnCopy(dir: string, logDir: string): Promise<Cdk
  */
 function synthEnv(workDir: string, base: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {
-    ...withoutNpmRun(engineEnv()),
+    ...withoutNpmRun(engineEnv(baseEnv())),
     PATH: base.PATH,
     APIKEYS_STATE_DIR: path.join(workDir, 'state'),
   };
@@ -236,7 +236,7 @@ export interface DeployResult {
  * point it at another Keycloak.
  */
 function deployEnv(base: NodeJS.ProcessEnv, realm: string, stateDir: string): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...withoutNpmRun(engineEnv()), PATH: base.PATH, APIKEYS_REALM: realm, APIKEYS_STATE_DIR: stateDir };
+  const env: NodeJS.ProcessEnv = { ...withoutNpmRun(engineEnv(baseEnv())), PATH: base.PATH, APIKEYS_REALM: realm, APIKEYS_STATE_DIR: stateDir };
   for (const name of ['KEYCLOAK_URL', 'KEYCLOAK_REALM', 'KEYCLOAK_CLIENT_ID', 'KEYCLOAK_CLIENT_SECRET']) delete env[name];
   return withCredentials(env, { local: true, environment: 'local', keycloakUrl: localUrl() });
 }

@@ -446,9 +446,12 @@ async function main(): Promise<number> {
       try {
         await provisionAll();
       } catch (err) {
+        // As in the integration tests: reported, not passed; a failure where the suites are required.
+        if (process.env.APIKEYS_REQUIRE_INTEGRATION === '1') throw err;
         notRun = `the toolchain could not be provisioned: ${(err as Error).message.split('\n')[0]}`;
       }
     }
+    let deployError = '';
     if (!notRun) {
       const started = await keycloakUp();
       try {
@@ -459,10 +462,14 @@ async function main(): Promise<number> {
           (r) => `deployed ${r.customers} customers; drift exit code ${r.driftCdktn} under cdktn, ${r.driftCdktf} under cdktf`,
         );
         deployed = d.driftCdktn === 0 && d.driftCdktf === 0;
-        if (!deployed) failed = true;
+      } catch (err) {
+        // The synth verdict above still stands; say both.
+        deployError = (err as Error).message;
+        log(`cdktn deploy + drift failed: ${deployError}`);
       } finally {
         if (started) await keycloakDown();
       }
+      if (!deployed) failed = true;
     }
 
     // The verdict, on stdout.
@@ -476,7 +483,11 @@ async function main(): Promise<number> {
       if (r.comparison.metadata.length) out.push('  metadata only (allowed):', ...details(r.comparison.metadata, 6));
     }
     const deployStep = steps.find((s) => s.what.includes('cdktn deploy'));
-    out.push(notRun ? `  cdktn deploy + drift: NOT RUN (${notRun})` : `  cdktn deploy + drift: ${deployed ? 'passed' : 'FAILED'}: ${deployStep?.result ?? ''}`);
+    out.push(
+      notRun
+        ? `  cdktn deploy + drift: NOT RUN (${notRun})`
+        : `  cdktn deploy + drift: ${deployed ? 'passed' : 'FAILED'}: ${deployError ? deployError.split('\n')[0] : (deployStep?.result ?? '')}`,
+    );
     out.push(`  total ${formatSeconds((Date.now() - total) / 1000)}`);
     process.stdout.write(`${out.join('\n')}\n`);
 

@@ -272,15 +272,12 @@ export async function deployWithCdktn(copy: CdktnCopy, cdktfDir: string, workDir
   const stacks = PARTS.map((part) => stackName('local', part)); // platform first: customers read what it creates
   try {
     const started = Date.now();
-    // One stack per command, platform first. Given both, the CLI runs them side by side
-    // (its --parallelism defaults to unlimited, and the stacks declare no dependency on each
-    // other), so the customers stack would plan against a realm that does not exist yet.
-    for (const stack of stacks) {
-      await runLong(`cdktn deploy ${stack} into realm "${realm}"`, path.join(copy.bin, 'cdktn'), ['deploy', stack, '--auto-approve', ...CDKTN_DEPLOY_FLAGS], path.join(logDir, `cdktn-deploy-${stack}.log`), {
-        cwd: copy.dir,
-        env,
-      });
-    }
+    // The README's command, with cdktn for cdktf. --parallelism 1 runs the stacks one at a
+    // time in the order given: by default the CLI runs them side by side (they declare no
+    // dependency on each other), and the customers stack would plan against a realm that
+    // does not exist yet.
+    const args = ['deploy', ...stacks, '--parallelism', '1', '--auto-approve', ...CDKTN_DEPLOY_FLAGS];
+    await runLong(`cdktn ${args.join(' ')} (realm "${realm}")`, path.join(copy.bin, 'cdktn'), args, path.join(logDir, 'cdktn-deploy.log'), { cwd: copy.dir, env });
     const deploySeconds = (Date.now() - started) / 1000;
 
     const customers = fs.readdirSync(path.join(copy.dir, 'customers')).filter((f) => f.endsWith('.yaml')).map((f) => f.slice(0, -'.yaml'.length));

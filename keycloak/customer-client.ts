@@ -7,6 +7,7 @@ import { OpenidClientDefaultScopes } from '../.gen/providers/keycloak/openid-cli
 import { UserRoles } from '../.gen/providers/keycloak/user-roles';
 import { CustomerAuth, parsePublicKey } from '../model/auth';
 import { Customer } from '../model/customer';
+import { effectiveEnabled } from '../model/lifecycle';
 import { IBackendApi } from './api-reference';
 import { literal } from './literal';
 import { NO_LOGIN_FLOWS, NO_REFRESH_TOKENS } from './no-login-flows';
@@ -29,6 +30,13 @@ export const BUILT_IN_DEFAULT_SCOPES: readonly string[] = ['basic', 'roles', 'se
 
 /** Client attribute that records the customer's technical contact. */
 export const CONTACT_ATTRIBUTE = 'api-keys.contact';
+/** Client attribute that records the expiry date (for people reading the admin console). */
+export const EXPIRES_ATTRIBUTE = 'api-keys.expires';
+/**
+ * Client attribute naming the customer's rotation grace period; the platform's client
+ * policy for that period matches on it (see secret-rotation-policies.ts).
+ */
+export const GRACE_PERIOD_ATTRIBUTE = 'api-keys.secret-grace-period';
 
 /** Keycloak's client authenticator and the client attributes that configure it. */
 export function authenticatorOf(auth: CustomerAuth): { type: string; attributes: Record<string, string> } {
@@ -56,6 +64,8 @@ export interface CustomerClientProps {
   /** Name of the audience scope (a reference, so the scope is checked to exist). */
   readonly audienceScopeName: string;
   readonly customer: Customer;
+  /** The deploy's clock: from its `expires` date on, the customer is disabled. */
+  readonly now: Date;
 }
 
 /**
@@ -71,16 +81,24 @@ export class CustomerClient extends Construct {
     super(scope, id);
     const { realmId, api, audienceScopeName, customer } = props;
     const authenticator = authenticatorOf(customer.auth);
-    const attributes: Record<string, string> = { [CONTACT_ATTRIBUTE]: customer.contact, ...authenticator.attributes };
+    const attributes: Record<string, string> = {
+      [CONTACT_ATTRIBUTE]: customer.contact,
+      ...(customer.expires ? { [EXPIRES_ATTRIBUTE]: customer.expires } : {}),
+      ...(customer.secretGracePeriod ? { [GRACE_PERIOD_ATTRIBUTE]: customer.secretGracePeriod } : {}),
+      ...authenticator.attributes,
+    };
     this.client = new OpenidClient(this, 'client', {
       realmId,
       clientId: customer.clientId,
       name: literal(customer.name),
       description: literal(customer.description ?? ''),
-      enabled: customer.enabled,
+      // An expired key is disabled, not deleted: its secret and history stay for a renewal.
+      enabled: effectiveEnabled(customer, props.now),
       accessType: 'CONFIDENTIAL',
       clientAuthenticatorType: authenticator.type,
-      // Changing the value rotates the secret; the old one stops working at once.
+      // Changing the value rotates the secret (the provider calls Keycloak's regenerate
+      // endpoint). With the platform's rotation policy for the customer's grace period, the
+      // old secret keeps working for that period; without one it stops working at once.
       clientSecretRegenerateWhenChanged: customer.secretRotation !== undefined ? { rotation: customer.secretRotation } : undefined,
       serviceAccountsEnabled: true,
       ...NO_LOGIN_FLOWS,

@@ -4,4 +4,6 @@ export * from './audience-scope';
 export * from './backend-api';
 export * from './customer-client';
 export * from './literal';
+export * from './login-events';
 export * from './provisioning-identity';
+export * from './secret-rotation-policies';

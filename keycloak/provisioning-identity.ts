@@ -12,10 +12,11 @@ import { NO_LOGIN_FLOWS, NO_REFRESH_TOKENS } from './no-login-flows';
 
 /**
  * Realm-management roles the provisioning identity holds: manage and read clients (the
- * customers, their scopes and scope mappings) and read the realm. No user, realm-settings
- * or role-management rights.
+ * customers, their scopes and scope mappings), read the realm, and read its events (the
+ * usage report; `view-events` cannot change the event settings or delete events). No user,
+ * realm-settings or role-management rights.
  */
-export const PROVISIONER_REALM_ROLES: readonly string[] = ['manage-clients', 'query-clients', 'view-clients', 'view-realm'];
+export const PROVISIONER_REALM_ROLES: readonly string[] = ['manage-clients', 'query-clients', 'view-clients', 'view-events', 'view-realm'];
 
 export interface ProvisioningIdentityProps {
   /** The realm id, as a reference (the realm must have admin permissions v2 enabled). */

@@ -1,7 +1,11 @@
 /** A customer file (`customers/<client-id>.yaml`): one third-party application and what it may do. */
 import { z } from 'zod';
 import { authSchema, CustomerAuth } from './auth';
-import { freeText, lifespan, oneLine } from './fields';
+import { duration, freeText, isoDate, lifespan, oneLine } from './fields';
+
+const rotationId = z
+  .string()
+  .regex(/^[A-Za-z0-9._-]{1,40}$/, { message: 'must be 1-40 letters, digits or ".", "_", "-"' });
 
 /**
  * The customer schema. `roleCatalog` only feeds editors (the JSON Schema `enum`); the
@@ -30,10 +34,20 @@ export function customerSchema(roleCatalog: readonly string[] = [], environmentN
         .describe("Access-token lifespan in seconds (60-3600). Default: the platform's defaults.accessTokenLifespan."),
       auth: authSchema,
       secretRotation: z
-        .string()
-        .regex(/^[A-Za-z0-9._-]{1,40}$/, { message: 'must be 1-40 letters, digits or ".", "_", "-"' })
+        .union([
+          rotationId,
+          z.strictObject({
+            id: rotationId.describe('Change this value (e.g. "2026-12") to rotate the client secret on the next deploy.'),
+            gracePeriod: duration
+              .optional()
+              .describe("How long the previous secret keeps working (one of platform.yaml's secretRotation.gracePeriods). Default: the platform's."),
+          }),
+        ])
         .optional()
-        .describe('Change this value (e.g. "2026-12") to rotate the client secret on the next deploy. Only for auth client-secret.'),
+        .describe('Change this value (e.g. "2026-12"), or its `id`, to rotate the client secret on the next deploy. Only for auth client-secret.'),
+      expires: isoDate
+        .optional()
+        .describe('The date the key stops working (YYYY-MM-DD): from 00:00 UTC that day, the next deploy disables the customer.'),
     })
     .refine((v) => v.secretRotation === undefined || v.auth.method === 'client-secret', {
       message: 'secretRotation applies only to auth method client-secret',
@@ -66,4 +80,12 @@ export interface Customer {
   readonly auth: CustomerAuth;
   /** Changing it rotates the client secret. @default - never rotated */
   readonly secretRotation?: string;
+  /**
+   * How long the previous secret keeps working after a rotation: a grace period from the
+   * platform's catalog (e.g. `7d`). Set for client-secret customers when platform.yaml enables
+   * rotation with overlap. @default - none: a rotation refuses the old secret at once
+   */
+  readonly secretGracePeriod?: string;
+  /** `YYYY-MM-DD`: from this date (00:00 UTC) the next deploy disables the customer. @default - never expires */
+  readonly expires?: string;
 }

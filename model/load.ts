@@ -8,7 +8,7 @@ import { LineCounter, Parser, parseDocument } from 'yaml';
 import { z } from 'zod';
 import { Customer, customerSchema } from './customer';
 import { DEFAULT_ENVIRONMENTS, Environments, environmentsSchema } from './environments';
-import { CLIENT_ID_PATTERN } from './fields';
+import { CLIENT_ID_PATTERN, durationSeconds } from './fields';
 import { Platform, platformSchema } from './platform';
 import { fieldPath, Problem, suggest, ValidationError } from './problems';
 
@@ -135,7 +135,52 @@ function loadPlatform(root: string, rel: string, problems: Problem[]): { platfor
       hint: 'leave it out for the default "api-keys-reader"',
     });
   }
+  problems.push(...checkRotationAndUsage(rel, platform));
   return problems.length === before ? { platform, catalog: Object.keys(platform.api.roles) } : { catalog: Object.keys(platform.api.roles) };
+}
+
+/** The grace-period catalog must be usable as Keycloak client policies; events must cover the usage report's 30 days. */
+function checkRotationAndUsage(rel: string, platform: Platform): Problem[] {
+  const problems: Problem[] = [];
+  const rotation = platform.secretRotation;
+  if (rotation) {
+    const seen = new Map<number, string>();
+    rotation.gracePeriods.forEach((g, i) => {
+      const seconds = durationSeconds(g)!;
+      const other = seen.get(seconds);
+      if (other !== undefined) {
+        problems.push({ file: rel, where: `secretRotation.gracePeriods[${i}]`, problem: `"${g}" is the same period as "${other}"`, hint: 'list each grace period once' });
+      }
+      seen.set(seconds, g);
+    });
+    if (!rotation.gracePeriods.includes(rotation.gracePeriod)) {
+      problems.push({
+        file: rel,
+        where: 'secretRotation.gracePeriod',
+        problem: `"${rotation.gracePeriod}" is not one of secretRotation.gracePeriods`,
+        hint: `add it to gracePeriods or choose one of: ${rotation.gracePeriods.join(', ')}`,
+      });
+    }
+    const maxAge = durationSeconds(rotation.maxSecretAge)!;
+    const longest = Math.max(...rotation.gracePeriods.map((g) => durationSeconds(g)!));
+    if (maxAge <= longest) {
+      problems.push({
+        file: rel,
+        where: 'secretRotation.maxSecretAge',
+        problem: `"${rotation.maxSecretAge}" is not longer than the longest grace period`,
+        hint: 'Keycloak refuses a rotation policy whose secrets expire before the overlap ends; raise maxSecretAge (default 1825d)',
+      });
+    }
+  }
+  if (durationSeconds(platform.usage.eventRetention)! < 30 * 86_400) {
+    problems.push({
+      file: rel,
+      where: 'usage.eventRetention',
+      problem: `"${platform.usage.eventRetention}" is shorter than 30 days`,
+      hint: 'the usage report counts tokens over 30 days; use 30d or more (default 90d)',
+    });
+  }
+  return problems;
 }
 
 function loadCustomers(
@@ -200,8 +245,10 @@ function loadCustomers(
     const envs = parsed.success ? (parsed.data.environments ?? []) : stringsOrUndefined(raw.environments);
     const roleProblems = roles ? checkRoles(rel, roles, catalog, knownCatalog !== undefined) : [];
     const envProblems = environments && envs ? checkEnvironments(rel, envs, Object.keys(environments)) : [];
-    problems.push(...roleProblems, ...envProblems);
-    if (!parsed.success || !usable || roleProblems.length > 0 || envProblems.length > 0 || !platform || !environments) continue;
+    const rotation = parsed.success ? rotationOf(parsed.data.secretRotation) : undefined;
+    const graceProblems = rotation && platform ? checkGracePeriod(rel, rotation.gracePeriod, platform) : [];
+    problems.push(...roleProblems, ...envProblems, ...graceProblems);
+    if (!parsed.success || !usable || !rotation || roleProblems.length > 0 || envProblems.length > 0 || graceProblems.length > 0 || !platform || !environments) continue;
     const file = parsed.data;
     customers.push({
       clientId: id,
@@ -214,7 +261,9 @@ function loadCustomers(
       accessTokenLifespan: file.accessTokenLifespan ?? platform.defaults.accessTokenLifespan,
       environments: file.environments ? [...file.environments].sort() : Object.keys(environments).sort(),
       auth: file.auth,
-      secretRotation: file.secretRotation,
+      secretRotation: rotation.id,
+      secretGracePeriod: platform.secretRotation && file.auth.method === 'client-secret' ? (rotation.gracePeriod ?? platform.secretRotation.gracePeriod) : undefined,
+      expires: file.expires,
     });
   }
   return customers.sort((a, b) => a.clientId.localeCompare(b.clientId));
@@ -273,6 +322,36 @@ function checkClientId(rel: string, id: string, platform: Platform | undefined, 
     return false;
   }
   return true;
+}
+
+/** `secretRotation` as written: text (the id) or `{ id, gracePeriod }`. */
+function rotationOf(value: string | { id: string; gracePeriod?: string } | undefined): { id?: string; gracePeriod?: string } {
+  return typeof value === 'object' ? value : { id: value };
+}
+
+function checkGracePeriod(rel: string, gracePeriod: string | undefined, platform: Platform): Problem[] {
+  if (gracePeriod === undefined) return [];
+  const known = platform.secretRotation?.gracePeriods;
+  if (!known) {
+    return [
+      {
+        file: rel,
+        where: 'secretRotation.gracePeriod',
+        problem: 'the platform has no rotation grace periods',
+        hint: 'remove gracePeriod, or add secretRotation (gracePeriod, gracePeriods) to platform.yaml first',
+      },
+    ];
+  }
+  if (known.includes(gracePeriod)) return [];
+  const close = known.find((k) => durationSeconds(k) === durationSeconds(gracePeriod)) ?? suggest(gracePeriod, known);
+  return [
+    {
+      file: rel,
+      where: 'secretRotation.gracePeriod',
+      problem: `unknown grace period "${gracePeriod}"`,
+      hint: `${close ? `did you mean "${close}"? ` : ''}known: ${known.join(', ')} (secretRotation.gracePeriods in platform.yaml)`,
+    },
+  ];
 }
 
 function checkEnvironments(rel: string, names: readonly string[], known: readonly string[]): Problem[] {
@@ -414,6 +493,11 @@ function describeType(value: unknown): string {
   return `${typeof value} ${JSON.stringify(value)}`;
 }
 
+/** A union alternative that failed on the type of the value itself, not inside it. */
+function refusesType(branch: readonly z.core.$ZodIssue[]): boolean {
+  return branch.length === 1 && branch[0].code === 'invalid_type' && branch[0].path.length === 0;
+}
+
 /** Turns zod issues into problems with a hint each. */
 function zodProblems(rel: string, schema: z.ZodType, error: z.ZodError): Problem[] {
   const problems: Problem[] = [];
@@ -470,6 +554,14 @@ function zodProblems(rel: string, schema: z.ZodType, error: z.ZodError): Problem
             problem: value === undefined ? 'is required' : `unknown ${discriminator} ${JSON.stringify(value)}`,
             hint: `use one of: ${options.join(', ')}`,
           });
+        } else if (issue.errors.filter((branch) => !refusesType(branch)).length === 1) {
+          // One alternative fits the type written (`secretRotation:` as a mapping): its problems are the ones to fix.
+          const branch = issue.errors.find((b) => !refusesType(b))!;
+          problems.push(...zodProblems(rel, schema, { issues: branch.map((i) => ({ ...i, path: [...issue.path, ...i.path] })) } as unknown as z.ZodError));
+        } else if (issue.errors.every(refusesType)) {
+          // Every alternative refused the type itself (e.g. `secretRotation: 2026`): name the types allowed.
+          const expected = issue.errors.map((b) => (b[0] as { expected: string }).expected).join(' or ');
+          problems.push({ file: rel, where, problem: `expected ${expected}, got ${describeType(issue.input)}`, hint: `write ${where} as ${expected === 'string or object' ? 'text, e.g. "2026-12", or a mapping' : expected}` });
         } else {
           problems.push({ file: rel, where, problem: issue.message, hint: `fix ${where}` });
         }
@@ -496,6 +588,8 @@ function zodProblems(rel: string, schema: z.ZodType, error: z.ZodError): Problem
 function keysAt(schema: z.ZodType, objectPath: readonly PropertyKey[]): string[] | undefined {
   const unwrap = (t: z.ZodType): z.ZodType => {
     while (t instanceof z.ZodDefault || t instanceof z.ZodOptional) t = t._zod.def.innerType as z.ZodType;
+    // `text or mapping` fields (secretRotation): the mapping's fields are the ones to suggest.
+    if (t instanceof z.ZodUnion) return (t.options as z.ZodType[]).find((o) => o instanceof z.ZodObject) ?? t;
     return t;
   };
   let t = unwrap(schema);

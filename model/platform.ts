@@ -1,8 +1,12 @@
 /** The platform file (`platform.yaml`): the realm, the backend API, its roles, the audience scope, defaults. */
 import { z } from 'zod';
-import { clientId, freeText, identifier, lifespan, oneLine } from './fields';
+import { clientId, duration, freeText, identifier, lifespan, oneLine } from './fields';
 
 export const DEFAULT_ACCESS_TOKEN_LIFESPAN = 300;
+/** How long Keycloak keeps login events unless platform.yaml says otherwise. */
+export const DEFAULT_EVENT_RETENTION = '90d';
+/** Keycloak's rotation policy expires every secret it covers; by default five years after it was issued. */
+export const DEFAULT_MAX_SECRET_AGE = '1825d';
 
 export const platformSchema = z
   .strictObject({
@@ -51,6 +55,27 @@ export const platformSchema = z
       })
       .default({ accessTokenLifespan: DEFAULT_ACCESS_TOKEN_LIFESPAN })
       .describe('Defaults for customer clients.'),
+    secretRotation: z
+      .strictObject({
+        gracePeriod: duration.describe('How long the previous secret keeps working after a rotation, for customers that choose none (one of gracePeriods).'),
+        gracePeriods: z
+          .array(duration)
+          .min(1)
+          .describe('The grace periods customers may choose; each is one Keycloak client policy (needs the client-secret-rotation feature).'),
+        maxSecretAge: duration
+          .default(DEFAULT_MAX_SECRET_AGE)
+          .describe('Keycloak\'s rotation policy also expires every secret this long after it was issued; rotate before then.'),
+      })
+      .optional()
+      .describe('Rotation with overlap: after a rotation the previous secret keeps working for a grace period. Absent: the old secret is refused at once.'),
+    usage: z
+      .strictObject({
+        eventRetention: duration
+          .default(DEFAULT_EVENT_RETENTION)
+          .describe('How long Keycloak keeps client-credentials login events, which `npm run usage` reads (at least 30d).'),
+      })
+      .default({ eventRetention: DEFAULT_EVENT_RETENTION })
+      .describe('The login events behind the usage report.'),
   })
   .describe('Platform configuration of keycloak-api-keys.');
 

@@ -236,6 +236,23 @@ export const commands: Record<string, Command> = {
       process.stdout.write(lines);
     },
   },
+  usage: {
+    usage: 'usage [--env <name>] [--json] [--unused-days <n>]',
+    summary: 'per customer: last token, tokens in 7/30 days, failures in 24 h, flags (Markdown, or JSON)',
+    options: {
+      env: { type: 'string', value: '<name>', help: 'one environment of environments.yaml (default: every environment)' },
+      json: { type: 'boolean', help: 'JSON for machines instead of the Markdown table' },
+      'unused-days': { type: 'string', value: '<n>', help: 'flag customers without a token for this many days (default 30)' },
+    },
+    run: async ({ values }) => {
+      const unusedDays = Number(values['unused-days'] ?? 30);
+      if (!Number.isInteger(unusedDays) || unusedDays < 1) throw new UserError(`--unused-days must be a whole number of days, not "${String(values['unused-days'])}"`, 2);
+      const { usageMarkdown } = await import('./usage');
+      const reports = [];
+      for (const ws of await workspaces({ env: values.env })) reports.push(await (await cmds()).usage(ws, { unusedDays }));
+      process.stdout.write(values.json ? JSON.stringify(reports, null, 2) + '\n' : reports.map(usageMarkdown).join('\n'));
+    },
+  },
   schema: {
     usage: 'schema',
     summary: 'regenerate schemas/*.schema.json (editor completion) from the schema source',

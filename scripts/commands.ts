@@ -3,16 +3,20 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { loadProject, Project } from '../model/load';
 import { ValidationError } from '../model/problems';
+import { effectiveEnabled, newCustomerExpiryProblems } from '../model/lifecycle';
 import { Part, PARTS, Target } from '../stacks/target';
 import { AdminApi, loginFromEnv } from './admin-api';
 import { withEncryption } from './encryption';
 import { baseEnv, engineEnv } from './engine';
 import { keycloakUp } from './local-keycloak';
 import { combine, hasChanges, headlines, oneLine, PlanSummary, summarizePlan, toMarkdown } from './plan-summary';
+import { expiringMarkdown, formatUtc, lifecycleLines, lifecycleMarkdown, lifecycleNotes } from './lifecycle';
 import { formatSeconds, log, UserError } from './run';
 import { provision } from './toolchain';
+import { usageReport, UsageReport } from './usage';
 import { apply, init, plan, showJson, stackDir, synth, withCredentials, Workspace } from './workflow';
 import { resolveTarget } from '../stacks/target';
+import { LOGIN_EVENT_TYPES } from '../keycloak/login-events';
 
 /** Validates and reports; throws a UserError listing every problem. */
 export function validate(ws: Pick<Workspace, 'root'>): Project {
@@ -66,6 +70,23 @@ async function prepare(ws: Workspace, command: string): Promise<Prepared> {
   const customerIds =
     ws.part === 'customers' ? prepared.project.customers.filter((c) => c.environments.includes(ws.environment)).map((c) => c.clientId) : [];
   return { ...prepared, customerIds };
+}
+
+/** The customers deployed by this stack (none for the platform stack). */
+function customersOf(p: Prepared) {
+  return p.project.customers.filter((c) => p.customerIds.includes(c.clientId));
+}
+
+/**
+ * Refuses a plan that adds a customer whose key has already expired (a typo in `expires`,
+ * caught when the customer is added; existing customers are meant to expire), and logs the
+ * plan's lifecycle notes: rotations with their overlap, expiries.
+ */
+function checkLifecycle(p: Prepared, summary: PlanSummary, what: string): void {
+  const now = new Date();
+  const problems = newCustomerExpiryProblems(customersOf(p), summary.customers.added.map((g) => g.name), now);
+  if (problems.length > 0) throw new UserError(new ValidationError(problems).message);
+  for (const line of lifecycleLines(lifecycleNotes(customersOf(p), summary, now))) log(`${what}: ${line.replace(/`/g, '')}`);
 }
 
 function describeTarget(t: Target): string {
@@ -123,6 +144,7 @@ async function deployStack(ws: Workspace, savedPlan?: string): Promise<DeployRes
   if (savedPlan) {
     if (!fs.existsSync(savedPlan)) throw new UserError(`No saved plan at ${savedPlan}; run \`npm run plan\` first.`);
     const summary = summarizePlan(showJson(p.ws, savedPlan), p.customerIds, p.target.part);
+    checkLifecycle(p, summary, `deploy ${where}`);
     log(`deploy ${where}: applying the reviewed plan ${savedPlan} (${oneLine(summary)})`);
     logHeadlines(summary);
     await applyReviewed(p.ws, savedPlan);
@@ -143,13 +165,14 @@ async function deployStack(ws: Workspace, savedPlan?: string): Promise<DeployRes
     log(`deploy ${where}: ${oneLine(summary)}`);
     logHeadlines(summary);
   }
+  checkLifecycle(p, summary, `deploy ${where}`);
   await apply(p.ws, planFile);
   fs.rmSync(planFile, { force: true });
   const names = (groups: { name: string }[]) => groups.map((g) => g.name).join(', ') || 'none';
   let state = '';
   if (ws.part === 'customers') {
     const deployed = p.project.customers.filter((c) => p.customerIds.includes(c.clientId));
-    const enabled = deployed.filter((c) => c.enabled).length;
+    const enabled = deployed.filter((c) => effectiveEnabled(c, new Date())).length;
     state = ` Now ${deployed.length} customer(s) (${enabled} enabled, ${deployed.length - enabled} disabled). Added: ${names(summary.customers.added)}; changed: ${names(summary.customers.changed)}; removed: ${names(summary.customers.removed)}.`;
   } else {
     state = ` Platform parts changed: ${names(summary.platform)}.`;
@@ -185,8 +208,10 @@ export async function planForReview(ws: Workspace, outDir: string): Promise<{ su
     const planned = await plan(p.ws, file);
     const summary = summarizePlan(showJson(p.ws, file), p.customerIds, p.target.part);
     changed = (planned && hasChanges(summary)) || changed;
-    fs.writeFileSync(`${base}.plan.md`, toMarkdown(summary, `Keycloak plan for ${describeTarget(p.target)}`));
-    fs.writeFileSync(`${base}.plan.json`, JSON.stringify({ environment: p.target.environment, part: p.target.part, realm: p.target.realm, ...summary }, null, 2) + '\n');
+    checkLifecycle(p, summary, `plan ${describeTarget(p.target)}`);
+    const lifecycle = lifecycleNotes(customersOf(p), summary, new Date());
+    fs.writeFileSync(`${base}.plan.md`, toMarkdown(summary, `Keycloak plan for ${describeTarget(p.target)}`) + lifecycleMarkdown(lifecycle));
+    fs.writeFileSync(`${base}.plan.json`, JSON.stringify({ environment: p.target.environment, part: p.target.part, realm: p.target.realm, ...summary, lifecycle }, null, 2) + '\n');
     log(`plan ${describeTarget(p.target)}: ${oneLine(summary)}`);
     logHeadlines(summary);
     log(`plan ${describeTarget(p.target)}: saved ${file}; summary in ${base}.plan.md and .plan.json`);
@@ -216,8 +241,15 @@ export async function drift(ws: Workspace, outDir: string): Promise<number> {
     // engine's output values (e.g. after a failed deploy) changes nothing in Keycloak.
     const drifted = planned && hasChanges(summary);
     const title = drifted ? `Drift in ${where}: Keycloak differs from the repository` : `No drift in ${where}`;
-    fs.writeFileSync(`${base}.drift.md`, toMarkdown(summary, title, { drift: true }));
-    fs.writeFileSync(`${base}.drift.json`, JSON.stringify({ environment: p.target.environment, part: p.target.part, drift: drifted, ...summary }, null, 2) + '\n');
+    // Expiries ride along: a key that expired since the last deploy shows as a drifted
+    // `enabled` here (the files now say disabled), and the nightly job lists soon-expiring keys.
+    const lifecycle = lifecycleNotes(customersOf(p), summary, new Date());
+    fs.writeFileSync(`${base}.drift.md`, toMarkdown(summary, title, { drift: true }) + lifecycleMarkdown(lifecycle));
+    fs.writeFileSync(`${base}.drift.json`, JSON.stringify({ environment: p.target.environment, part: p.target.part, drift: drifted, ...summary, lifecycle }, null, 2) + '\n');
+    const expiring = expiringMarkdown(p.target.environment, lifecycle);
+    if (expiring) fs.writeFileSync(`${base}.expiring.md`, expiring);
+    else fs.rmSync(`${base}.expiring.md`, { force: true });
+    for (const line of lifecycleLines(lifecycle)) log(`drift ${where}: ${line.replace(/`/g, '')}`);
     if (!drifted) {
       log(`drift ${where}: none; Keycloak matches the repository${planned ? ' (only the engine\'s output values would be updated)' : ''}`);
       continue;
@@ -231,6 +263,26 @@ export async function drift(ws: Workspace, outDir: string): Promise<number> {
     log(`drift ${where}: report in ${base}.drift.md; \`npm run deploy\` restores the declared state`);
   }
   return code;
+}
+
+/** Keycloak's secret-rotation policy keeps these client attributes (seconds since 1970). */
+const SECRET_EXPIRATION_ATTRIBUTE = 'client.secret.expiration.time';
+const ROTATED_SECRET_EXPIRATION_ATTRIBUTE = 'client.secret.rotated.expiration.time';
+
+/**
+ * When the current secret expires and until when the previous one (after a rotation) still
+ * works, from the client's attributes; never the secrets themselves.
+ */
+export function secretExpiry(attributes: Record<string, unknown>, now = new Date()): Record<string, string> {
+  const time = (name: string) => {
+    const seconds = Number(attributes[name]);
+    return Number.isFinite(seconds) && seconds > 0 ? new Date(seconds * 1000) : undefined;
+  };
+  const current = time(SECRET_EXPIRATION_ATTRIBUTE);
+  const previous = time(ROTATED_SECRET_EXPIRATION_ATTRIBUTE);
+  const out: Record<string, string> = { secret_expires: current ? formatUtc(current) : 'never' };
+  if (previous) out.previous_secret_works_until = `${formatUtc(previous)}${previous <= now ? ' (expired)' : ''}`;
+  return out;
 }
 
 /**
@@ -259,7 +311,9 @@ export async function credentials(ws: Workspace, clientId: string, options: { re
     client_id: clientId,
     token_endpoint: `${t.keycloakUrl}/realms/${t.realm}/protocol/openid-connect/token`,
     grant_type: 'client_credentials',
-    ...(isProvisioner ? { realm: t.realm } : { audience: project.platform.api.clientId, enabled: customer!.enabled }),
+    ...(isProvisioner ? { realm: t.realm } : { audience: project.platform.api.clientId, enabled: client.enabled === true }),
+    ...(customer?.expires ? { expires: customer.expires } : {}),
+    ...(isProvisioner || customer!.auth.method === 'client-secret' ? secretExpiry(client.attributes ?? {}) : {}),
   };
   if (options.outputFile) {
     const secret = await api.clientSecret(t.realm, client.id as string);
@@ -317,4 +371,26 @@ export function cdktfExports(ws: Pick<Workspace, 'root' | 'environment'> | undef
     .map((name) => (wanted[name] === undefined ? `unset ${name}` : `export ${name}=${quote(wanted[name]!)}`))
     .map((line) => `${line}\n`)
     .join('');
+}
+
+/**
+ * The usage report of one environment's customers, from the realm's login events. Refuses to
+ * guess when the realm does not store those events (the platform part was not deployed).
+ */
+export async function usage(ws: Workspace, options: { unusedDays?: number } = {}): Promise<UsageReport> {
+  const project = validate(ws);
+  const environment = project.environments[ws.environment];
+  if (!environment) throw new UserError(`Unknown environment "${ws.environment}" (known: ${Object.keys(project.environments).join(', ')}).`);
+  const t = resolveTarget(ws.environment, environment, project.platform, ws.env);
+  const api = new AdminApi(loginFromEnv(withCredentials(ws.env, t), t.keycloakUrl));
+  const config = await api.get<{ eventsEnabled?: boolean; enabledEventTypes?: string[] }>(`/${encodeURIComponent(t.realm)}/events/config`);
+  const missing = LOGIN_EVENT_TYPES.filter((type) => !(config.enabledEventTypes ?? []).includes(type));
+  if (!config.eventsEnabled || missing.length > 0) {
+    throw new UserError(
+      `Realm "${t.realm}" at ${t.keycloakUrl} does not store ${config.eventsEnabled ? missing.join(' and ') : 'login'} events, so there is no usage to report; ` +
+        'an administrator deploys the platform part once (`npm run deploy -- --part platform`), which turns them on.',
+    );
+  }
+  const customers = project.customers.filter((c) => c.environments.includes(t.environment));
+  return usageReport(api, { environment: t.environment, realm: t.realm }, customers, project.platform.usage.eventRetention, options);
 }

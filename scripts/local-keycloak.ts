@@ -25,6 +25,9 @@ export interface LocalKeycloakSettings {
   readonly startTimeoutSeconds: number;
 }
 
+/** Keycloak features the local server enables beyond its defaults. */
+export const LOCAL_KEYCLOAK_FEATURES: readonly string[] = ['client-secret-rotation'];
+
 function intFromEnv(name: string, fallback: number): number {
   const raw = process.env[name];
   if (raw === undefined || raw.trim() === '') return fallback;
@@ -121,6 +124,9 @@ export async function keycloakUp(settings = localSettings()): Promise<boolean> {
     `--http-management-port=${settings.managementPort}`,
     '--health-enabled=true',
     '--http-access-log-enabled=true',
+    // Rotation with a grace period (platform.yaml secretRotation) needs this preview feature;
+    // a production server needs the same flag (README, "Lifecycle of a key").
+    `--features=${LOCAL_KEYCLOAK_FEATURES.join(',')}`,
     '--db=dev-file',
     `--db-url=jdbc:h2:file:${path.join(files.data, 'keycloakdb')};NON_KEYWORDS=VALUE`,
   ];

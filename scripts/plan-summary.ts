@@ -6,6 +6,7 @@
  * value. Secrets are masked: a value the engine marks sensitive, or any attribute named like
  * a secret, is never rendered.
  */
+import { GRACE_PERIOD_ATTRIBUTE } from '../keycloak/customer-client';
 import type { Part } from '../stacks/target';
 
 export type Action = 'add' | 'change' | 'replace' | 'remove';
@@ -283,7 +284,11 @@ function customerPhrases(entry: Entry, names: Map<string, string>): string[] {
             phrases.push(`auth ${AUTH_METHODS[before.client_authenticator_type] ?? a.before}→${AUTH_METHODS[after.client_authenticator_type] ?? a.after}`);
             break;
           case 'client_secret_regenerate_when_changed':
-            phrases.push(`secret rotation ${a.before}→${a.after} (the old secret stops working)`);
+            // With a rotation grace period (the customer's attribute, see secret-rotation-policies.ts)
+            // Keycloak keeps the old secret working for that long; without one it stops at once.
+            phrases.push(
+              `secret rotation ${a.before}→${a.after} (${after.extra_config?.[GRACE_PERIOD_ATTRIBUTE] ? `the old secret keeps working for ${after.extra_config[GRACE_PERIOD_ATTRIBUTE]}` : 'the old secret stops working'})`,
+            );
             break;
           case 'client_secret':
             // Follows a rotation or an authenticator change; named by those.

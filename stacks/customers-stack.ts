@@ -10,6 +10,8 @@ export interface CustomersStackProps {
   readonly project: Project;
   /** Where this environment deploys; only customers listing it (or listing none) are included. */
   readonly target: Target;
+  /** The clock that decides which customers have expired. @default - now */
+  readonly now?: Date;
 }
 
 /**
@@ -22,6 +24,7 @@ export class CustomersStack extends KeycloakStack {
     super(scope, id, props.target);
     const { project, target } = props;
     const { platform } = project;
+    const now = props.now ?? new Date();
     const api = new ApiReference(this, 'api', {
       realm: target.realm,
       clientId: platform.api.clientId,
@@ -32,7 +35,7 @@ export class CustomersStack extends KeycloakStack {
     for (const customer of customers) {
       // The construct id comes from the client id, never from list order: adding or
       // removing a file must not renumber (and so recreate) anyone else's client.
-      new CustomerClient(this, `customer-${customer.clientId}`, { realmId: target.realm, api, audienceScopeName: api.audienceScopeName, customer });
+      new CustomerClient(this, `customer-${customer.clientId}`, { realmId: target.realm, api, audienceScopeName: api.audienceScopeName, customer, now });
     }
     new TerraformOutput(this, 'customer_client_ids', { value: customers.map((c) => c.clientId) });
   }

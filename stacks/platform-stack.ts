@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
 import { TerraformOutput } from 'cdktf';
-import { ApiRealm, AudienceScope, BackendApi, ProvisioningIdentity, ReadOnlyIdentity } from '../keycloak';
+import { ApiRealm, AudienceScope, BackendApi, LoginEvents, ProvisioningIdentity, ReadOnlyIdentity, SecretRotationPolicies } from '../keycloak';
 import { Platform } from '../model/platform';
 import { KeycloakStack } from './keycloak-stack';
 import { Target } from './target';
@@ -13,8 +13,9 @@ export interface PlatformStackProps {
 /**
  * The privileged part of an environment, deployed by an administrator when platform.yaml
  * changes: the realm (when this project owns it), the API and its roles, the audience
- * scope, the provisioning identity that the pipeline then uses for customers, and the
- * read-only identity that plans pull requests and checks drift.
+ * scope, the provisioning identity that the pipeline then uses for customers, the
+ * read-only identity that plans pull requests and checks drift, the login events behind the
+ * usage report, and the secret-rotation policies (when platform.yaml has them).
  */
 export class PlatformStack extends KeycloakStack {
   constructor(scope: Construct, id: string, props: PlatformStackProps) {
@@ -36,6 +37,14 @@ export class PlatformStack extends KeycloakStack {
       clientId: platform.provisioner.clientId,
     });
     const reader = new ReadOnlyIdentity(this, 'reader', { realmId: realm.realmId, clientId: platform.reader.clientId });
+    new LoginEvents(this, 'login-events', { realmId: realm.realmId, retention: platform.usage.eventRetention });
+    if (platform.secretRotation) {
+      new SecretRotationPolicies(this, 'secret-rotation', {
+        realmId: realm.realmId,
+        gracePeriods: platform.secretRotation.gracePeriods,
+        maxSecretAge: platform.secretRotation.maxSecretAge,
+      });
+    }
     new TerraformOutput(this, 'provisioner_client_id', { value: provisioner.client.clientId });
     new TerraformOutput(this, 'reader_client_id', { value: reader.client.clientId });
     new TerraformOutput(this, 'realm_name', { value: realm.name });

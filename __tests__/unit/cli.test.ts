@@ -25,6 +25,7 @@ describe('--help', () => {
       'start',
       'synth',
       'tools',
+      'usage',
       'validate',
     ]);
     for (const name of NAMES) expect(parseArgs(name, commands[name], ['--help']).values.help).toBe(true);

@@ -191,7 +191,7 @@ describe('size and shape', () => {
     const lines = problemsOf(`${VALID_CUSTOMER}__proto__: { enabled: false }\n`);
     // WHEN / THEN it is just an unknown field
     expect(lines).toEqual([
-      'customers/acme.yaml: __proto__: unknown field "__proto__" (allowed fields: name, contact, description, enabled, roles, environments, accessTokenLifespan, auth, secretRotation)',
+      'customers/acme.yaml: __proto__: unknown field "__proto__" (allowed fields: name, contact, description, enabled, roles, environments, accessTokenLifespan, auth, secretRotation, expires)',
     ]);
     expect(({} as Record<string, unknown>).enabled).toBeUndefined();
   });

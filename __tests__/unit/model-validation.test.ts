@@ -54,6 +54,8 @@ describe('a valid project', () => {
         environments: ['local'],
         auth: { method: 'client-secret' },
         secretRotation: undefined,
+        secretGracePeriod: undefined,
+        expires: undefined,
       },
     ]);
   });
@@ -175,7 +177,7 @@ describe('unknown fields', () => {
 
   it('lists the allowed fields when nothing is close', () => {
     expect(problemsOf(`${VALID_CUSTOMER}owner: bob\n`)).toEqual([
-      'customers/acme.yaml: owner: unknown field "owner" (allowed fields: name, contact, description, enabled, roles, environments, accessTokenLifespan, auth, secretRotation)',
+      'customers/acme.yaml: owner: unknown field "owner" (allowed fields: name, contact, description, enabled, roles, environments, accessTokenLifespan, auth, secretRotation, expires)',
     ]);
   });
 });
@@ -434,7 +436,7 @@ describe('reporting', () => {
     });
     // WHEN it is validated once THEN every problem is there, none revealed only after a fix
     expect(p.problems()).toEqual([
-      'customers/initech.yaml: colour: unknown field "colour" (allowed fields: name, contact, description, enabled, roles, environments, accessTokenLifespan, auth, secretRotation)',
+      'customers/initech.yaml: colour: unknown field "colour" (allowed fields: name, contact, description, enabled, roles, environments, accessTokenLifespan, auth, secretRotation, expires)',
       `customers/initech.yaml: roles[0]: unknown role "invoices:raed" (did you mean "invoices:read"? ${KNOWN_ROLES})`,
       'customers/initech.yaml: environments[0]: unknown environment "locl" (did you mean "local"? known: local (environments.yaml))',
       `customers/orders-api.yaml: (file name): client id "orders-api" is the backend API's own client id (rename the file after the customer, e.g. acme-corp.yaml)`,

@@ -270,10 +270,10 @@ describe('the provisioning identity (platform stack)', () => {
   });
 
   describe('its realm-management roles', () => {
-    const ALLOWED = ['manage-clients', 'query-clients', 'view-clients', 'view-realm'];
+    const ALLOWED = ['manage-clients', 'query-clients', 'view-clients', 'view-events', 'view-realm'];
     const FORBIDDEN = ['manage-users', 'manage-realm', 'manage-authorization', 'realm-admin', 'manage-identity-providers', 'manage-events', 'impersonation', 'create-client'];
 
-    it('are exactly manage-clients, query-clients, view-clients and view-realm, held exhaustively by its service account', () => {
+    it('are exactly manage-clients, query-clients, view-clients, view-events and view-realm, held exhaustively by its service account', () => {
       expect([...PROVISIONER_REALM_ROLES].sort()).toEqual(ALLOWED);
       const { body } = find(platform, USER_ROLES, 'provisioner/realm-management-roles');
       expect(body).toMatchObject({ realm_id: realmId, user_id: ref(CLIENT, provisioner.key, 'service_account_user_id'), exhaustive: true });

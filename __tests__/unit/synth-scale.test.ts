@@ -82,7 +82,7 @@ describe('200 customers', () => {
     // AND reads the API client, each catalog role and the audience scope once, whatever the number of customers
     expect(entriesOf(json, 'data')).toHaveLength(1 + CATALOG.length + 1);
     // AND the platform stack has its fixed set, whatever the number of customers: realm, API, roles, audience
-    // scope and mapper, the provisioning identity and the read-only identity
+    // scope and mapper, the provisioning identity, the read-only identity and the login events
     const platform = [...resourcesByAddress(synth.platform).entries()];
     expect(platform.map(([, body]) => pathOf(body)).sort()).toEqual(
       [
@@ -99,6 +99,7 @@ describe('200 customers', () => {
         'provisioner/default-role-permission',
         'reader/client',
         'reader/realm-management-roles',
+        'login-events/events',
       ]
         .map((rel) => `${PLATFORM_STACK}/${rel}`)
         .sort(),

@@ -57,4 +57,12 @@ describe('CI workflows', () => {
     expect(steps).toContain('gh issue comment');
     expect(steps).toMatch(/exit 2/);
   });
+
+  it('keep one issue per environment listing expired and soon-expiring keys, from the drift run', () => {
+    const steps = load('drift.yml').jobs.drift.steps as { name?: string; run?: string; env?: Record<string, string> }[];
+    const i = steps.findIndex((s) => s.name?.includes('expiring API keys'));
+    expect(i).toBeGreaterThan(steps.findIndex((s) => s.run?.includes('npm run drift')));
+    expect(steps[i].env?.BODY).toBe('reports/api-keys-${{ matrix.environment }}.expiring.md');
+    for (const command of ['gh issue edit', 'gh issue create', 'gh issue close']) expect(steps[i].run).toContain(command);
+  });
 });

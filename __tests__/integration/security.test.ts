@@ -9,6 +9,7 @@ import * as http from 'http';
 import { AddressInfo } from 'net';
 import * as path from 'path';
 import { exportJWK, exportSPKI, generateKeyPair, KeyLike, SignJWT } from 'jose';
+import { parse, stringify } from 'yaml';
 import { credentials, deploy, drift, planForReview } from '../../scripts/commands';
 import { defaultWorkspace, Workspace } from '../../scripts/workflow';
 import { claims, describeIntegration, TestProject } from './support/harness';
@@ -47,6 +48,11 @@ describeIntegration('security', () => {
 
   beforeAll(async () => {
     p = new TestProject('sec');
+    // Rotation here is the plain kind (no secretRotation in platform.yaml: the old secret is
+    // refused at once); key-lifecycle.test.ts covers rotation with a grace period.
+    const platformFile = path.join(p.dir, 'platform.yaml');
+    const { secretRotation: _overlap, ...platform } = parse(fs.readFileSync(platformFile, 'utf8'));
+    fs.writeFileSync(platformFile, stringify(platform));
     // State and plans of this project are encrypted, as on a shared backend.
     ws = defaultWorkspace({ ...p.ws, env: { ...p.ws.env, APIKEYS_STATE_PASSPHRASE: 'a long enough test passphrase' } });
     keyA = await generateKeyPair('RS256', { extractable: true });

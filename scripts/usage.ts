@@ -116,14 +116,17 @@ export function aggregateUsage(
 }
 
 /**
- * Every retained login event of the realm, newest first, `pageSize` per request. Events that
- * arrive while paging push older ones down a page; they are seen twice and dropped by id.
+ * Every retained login event of the realm, newest first, `pageSize` per request. Pages are
+ * cut by time (`dateTo`, inclusive, in milliseconds), not by offset: each request then costs
+ * the same however deep it reaches, and events arriving meanwhile cannot shift the pages.
+ * Events on a page boundary come twice and are dropped by id.
  */
 export async function* loginEvents(api: AdminApi, realm: string, stats: { pages: number; events: number }, pageSize = USAGE_PAGE_SIZE): AsyncGenerator<LoginEvent> {
   const seen = new Set<string>();
   const types = LOGIN_EVENT_TYPES.map((t) => `type=${t}`).join('&');
-  for (let first = 0; ; first += pageSize) {
-    const page = await api.get<LoginEvent[]>(`/${encodeURIComponent(realm)}/events?${types}&first=${first}&max=${pageSize}`);
+  let before: number | undefined;
+  for (;;) {
+    const page = await api.get<LoginEvent[]>(`/${encodeURIComponent(realm)}/events?${types}&max=${pageSize}${before !== undefined ? `&dateTo=${before}` : ''}`);
     stats.pages++;
     for (const e of page) {
       if (e.id !== undefined) {
@@ -134,6 +137,9 @@ export async function* loginEvents(api: AdminApi, realm: string, stats: { pages:
       yield e;
     }
     if (page.length < pageSize) return;
+    const oldest = Math.min(...page.map((e) => e.time));
+    // A full page within one millisecond cannot move the cursor: step past it.
+    before = oldest === before ? oldest - 1 : oldest;
   }
 }
 

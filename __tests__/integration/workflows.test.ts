@@ -64,5 +64,7 @@ describe('CI workflows', () => {
     expect(i).toBeGreaterThan(steps.findIndex((s) => s.run?.includes('npm run drift')));
     expect(steps[i].env?.BODY).toBe('reports/api-keys-${{ matrix.environment }}.expiring.md');
     for (const command of ['gh issue edit', 'gh issue create', 'gh issue close']) expect(steps[i].run).toContain(command);
+    // AND the usage report lands in the job summary
+    expect(steps.map((s) => s.run ?? '').join('\n')).toContain('npm run usage -- --env "${{ matrix.environment }}"');
   });
 });

@@ -54,7 +54,14 @@ export function localUrl(settings = localSettings()): string {
 
 function runFiles(port: number) {
   const dir = paths.keycloakRun(port);
-  return { dir, pid: path.join(dir, 'keycloak.pid'), log: path.join(dir, 'keycloak.log'), data: path.join(dir, 'data') };
+  return {
+    dir,
+    pid: path.join(dir, 'keycloak.pid'),
+    log: path.join(dir, 'keycloak.log'),
+    data: path.join(dir, 'data'),
+    /** The features the running server was started with. */
+    features: path.join(dir, 'keycloak.features'),
+  };
 }
 
 function alive(pid: number): boolean {
@@ -104,6 +111,12 @@ export async function keycloakUp(settings = localSettings()): Promise<boolean> {
   const running = readPid(files.pid);
   if (running !== undefined) {
     log(`keycloak: already running on ${localUrl(settings)} (pid ${running}); waiting for readiness`);
+    const features = fs.existsSync(files.features) ? fs.readFileSync(files.features, 'utf8').trim() : '';
+    if (features !== LOCAL_KEYCLOAK_FEATURES.join(',')) {
+      // A server started by an older version of this project lacks features the platform
+      // stack now needs (client-secret-rotation): say so rather than fail later, obscurely.
+      log(`keycloak: WARNING: this server was started with features "${features || 'unknown'}", not "${LOCAL_KEYCLOAK_FEATURES.join(',')}"; run \`npm run keycloak:down\` and start it again`);
+    }
     await waitReady(settings, running, files.log);
     return false;
   }
@@ -146,6 +159,7 @@ export async function keycloakUp(settings = localSettings()): Promise<boolean> {
   fs.closeSync(out);
   if (child.pid === undefined) throw new UserError('keycloak: the process could not be started.');
   fs.writeFileSync(files.pid, String(child.pid));
+  fs.writeFileSync(files.features, LOCAL_KEYCLOAK_FEATURES.join(','));
   child.unref();
   await waitReady(settings, child.pid, files.log);
   log(`keycloak: ready in ${formatSeconds((Date.now() - started) / 1000)}`);
@@ -186,5 +200,6 @@ export async function keycloakDown(settings = localSettings()): Promise<void> {
   while (alive(pid) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 250));
   if (alive(pid)) process.kill(pid, 'SIGKILL');
   fs.rmSync(files.pid, { force: true });
+  fs.rmSync(files.features, { force: true });
   log(`keycloak: stopped (pid ${pid})`);
 }

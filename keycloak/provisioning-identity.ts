@@ -112,10 +112,10 @@ export class ProvisioningIdentity extends Construct {
 /**
  * Realm-management roles the read-only identity holds: read clients (customers, their
  * scopes, scope mappings and secrets, which the provider reads back), users (customers'
- * service accounts and their role mappings), and the realm. Every `manage-*` role is left out,
- * so Keycloak refuses each write it attempts.
+ * service accounts and their role mappings), the realm, and its events (the nightly usage
+ * report). Every `manage-*` role is left out, so Keycloak refuses each write it attempts.
  */
-export const READER_REALM_ROLES: readonly string[] = ['query-clients', 'view-clients', 'query-users', 'view-users', 'view-realm'];
+export const READER_REALM_ROLES: readonly string[] = ['query-clients', 'view-clients', 'query-users', 'view-users', 'view-realm', 'view-events'];
 
 export interface ReadOnlyIdentityProps {
   /** The realm id, as a reference. */

@@ -188,4 +188,15 @@ describeIntegration('key lifecycle', () => {
     expect(config).toMatchObject({ adminEventsEnabled: false, adminEventsDetailsEnabled: false });
     expect((await p.admin.get<Record<string, unknown>>(`/${p.realm}/events/config`)).eventsEnabled).toBe(true);
   });
+
+  it('the read-only identity (the nightly job) gets the same usage report, and cannot change the events either', async () => {
+    const secret = await p.secret('api-keys-reader');
+    const env = { ...p.ws.env, KEYCLOAK_REALM: p.realm, KEYCLOAK_CLIENT_ID: 'api-keys-reader', KEYCLOAK_CLIENT_SECRET: secret, KEYCLOAK_USER: '', KEYCLOAK_PASSWORD: '' };
+    const report = await usage(defaultWorkspace({ ...p.ws, part: 'customers', env }), {});
+    expect(report.customers.find((r) => r.clientId === 'u-wrong')).toMatchObject({ failures24h: 2, flags: ['never-used', 'failing-now'] });
+    const asReader = new AdminApi({ url: p.url, loginRealm: p.realm, clientId: 'api-keys-reader', clientSecret: secret });
+    const config = await p.admin.get<Record<string, unknown>>(`/${p.realm}/events/config`);
+    expect((await asReader.request('PUT', `/${p.realm}/events/config`, { ...config, eventsEnabled: false })).status).toBe(403);
+    expect((await asReader.request('DELETE', `/${p.realm}/events`)).status).toBe(403);
+  });
 });

@@ -424,7 +424,7 @@ describe('the read-only identity (platform stack)', () => {
       const key = /^\$\{data\.keycloak_role\.([^.]+)\.id\}$/.exec(id)![1];
       return dataOf(platform, ROLE)[key].name as string;
     });
-    expect(held.sort()).toEqual(['query-clients', 'query-users', 'view-clients', 'view-realm', 'view-users']);
+    expect(held.sort()).toEqual(['query-clients', 'query-users', 'view-clients', 'view-events', 'view-realm', 'view-users']);
     expect([...READER_REALM_ROLES].sort()).toEqual(held);
     expect(held.filter((r) => !/^(view|query)-/.test(r))).toEqual([]);
     expect(find(platform, USER_ROLES, 'reader/realm-management-roles').body).toMatchObject({

@@ -74,7 +74,7 @@ describeIntegration('key lifecycle', () => {
     // AND credentials shows both expiry times, and neither secret without being asked
     const info = await credentials(p.ws, 'rot-short');
     expect(info.previous_secret_works_until).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d UTC$/);
-    expect(Math.abs(Date.parse(info.previous_secret_works_until.replace(' UTC', ':00Z').replace(' ', 'T')) - (rotatedAt + GRACE_SECONDS * 1000))).toBeLessThan(120_000);
+    expect(Math.abs(Date.parse(String(info.previous_secret_works_until).replace(' UTC', ':00Z').replace(' ', 'T')) - (rotatedAt + GRACE_SECONDS * 1000))).toBeLessThan(120_000);
     expect(info.secret_expires).not.toBe('never');
     expect(JSON.stringify(info)).not.toContain(old);
     expect(JSON.stringify(info)).not.toContain(current);
@@ -104,7 +104,7 @@ describeIntegration('key lifecycle', () => {
     await deploy(pipeline);
     const current = await p.secret('rot-other');
     const info = await credentials(p.ws, 'rot-other');
-    expect(Date.parse(info.previous_secret_works_until.replace(' UTC', ':00Z').replace(' ', 'T'))).toBeGreaterThan(Date.now() + 6 * 86_400_000);
+    expect(Date.parse(String(info.previous_secret_works_until).replace(' UTC', ':00Z').replace(' ', 'T'))).toBeGreaterThan(Date.now() + 6 * 86_400_000);
     await sleep((GRACE_SECONDS + 3) * 1000);
     expect((await p.token('rot-other', old)).status).toBe(200);
     expect((await p.token('rot-other', current)).status).toBe(200);

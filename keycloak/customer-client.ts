@@ -30,6 +30,14 @@ export const BUILT_IN_DEFAULT_SCOPES: readonly string[] = ['basic', 'roles', 'se
 /** Client attribute that records the customer's technical contact. */
 export const CONTACT_ATTRIBUTE = 'api-keys.contact';
 
+/**
+ * Client attribute naming the stack that created the client. A client that carries its
+ * stack's marker but is missing from that stack's state was created by this project (an
+ * interrupted deploy, a lost state file) and is adopted automatically; a client without it
+ * was made by hand or by another tool and is adopted only when asked (`npm run adopt`).
+ */
+export const MARKER_ATTRIBUTE = 'api-keys.stack';
+
 /** Keycloak's client authenticator and the client attributes that configure it. */
 export function authenticatorOf(auth: CustomerAuth): { type: string; attributes: Record<string, string> } {
   switch (auth.method) {
@@ -56,6 +64,13 @@ export interface CustomerClientProps {
   /** Name of the audience scope (a reference, so the scope is checked to exist). */
   readonly audienceScopeName: string;
   readonly customer: Customer;
+  /** Name of the stack that manages the client, recorded as its marker attribute. */
+  readonly stackName: string;
+  /**
+   * Import id (`<realm>/<client UUID>`) of an existing client to adopt instead of creating
+   * one. @default - none: the client is created
+   */
+  readonly adoptFrom?: string;
 }
 
 /**
@@ -71,7 +86,7 @@ export class CustomerClient extends Construct {
     super(scope, id);
     const { realmId, api, audienceScopeName, customer } = props;
     const authenticator = authenticatorOf(customer.auth);
-    const attributes: Record<string, string> = { [CONTACT_ATTRIBUTE]: customer.contact, ...authenticator.attributes };
+    const attributes: Record<string, string> = { [CONTACT_ATTRIBUTE]: customer.contact, [MARKER_ATTRIBUTE]: props.stackName, ...authenticator.attributes };
     this.client = new OpenidClient(this, 'client', {
       realmId,
       clientId: customer.clientId,
@@ -89,6 +104,10 @@ export class CustomerClient extends Construct {
       accessTokenLifespan: String(customer.accessTokenLifespan),
       extraConfig: Object.fromEntries(Object.entries(attributes).map(([k, v]) => [k, literal(v)])),
     });
+    // Only the client is imported: its secret is read, never set. The other resources of a
+    // customer (default scopes, role mapping, scope mappings) are authoritative settings
+    // that the engine simply writes again.
+    if (props.adoptFrom) this.client.importFrom(props.adoptFrom);
 
     new OpenidClientDefaultScopes(this, 'default-scopes', {
       realmId,

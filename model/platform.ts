@@ -4,6 +4,11 @@ import { clientId, freeText, identifier, lifespan, oneLine } from './fields';
 
 export const DEFAULT_ACCESS_TOKEN_LIFESPAN = 300;
 
+/** Removals of more customers than this need an explicit confirmation naming the count. */
+export const DEFAULT_MAX_REMOVALS = 5;
+/** Removals of more than this share of the customers in state need the same confirmation. */
+export const DEFAULT_MAX_REMOVAL_SHARE = 0.2;
+
 export const platformSchema = z
   .strictObject({
     realm: z
@@ -51,6 +56,24 @@ export const platformSchema = z
       })
       .default({ accessTokenLifespan: DEFAULT_ACCESS_TOKEN_LIFESPAN })
       .describe('Defaults for customer clients.'),
+    removalGuard: z
+      .strictObject({
+        maxCount: z
+          .int()
+          .min(0)
+          .default(DEFAULT_MAX_REMOVALS)
+          .describe('A plan that removes more customers than this is refused unless confirmed with --confirm-removal <count>.'),
+        maxShare: z
+          .number()
+          .min(0)
+          .max(1)
+          .default(DEFAULT_MAX_REMOVAL_SHARE)
+          .describe(
+            'A plan that removes more than this share (0-1) of the customers in state is refused unless confirmed; a single removal is never refused by share, so small environments can still remove one customer.',
+          ),
+      })
+      .default({ maxCount: DEFAULT_MAX_REMOVALS, maxShare: DEFAULT_MAX_REMOVAL_SHARE })
+      .describe('Guard against removing many customers at once (a bad merge, a wrong directory or a sparse checkout would revoke their credentials).'),
   })
   .describe('Platform configuration of keycloak-api-keys.');
 

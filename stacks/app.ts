@@ -18,6 +18,8 @@ export interface BuildOptions {
   readonly parts?: readonly Part[];
   /** An already loaded project (skips reading the files). */
   readonly project?: Project;
+  /** Customer clients to adopt (import) instead of create: client id -> import id. @default - none */
+  readonly adopt?: ReadonlyMap<string, string>;
 }
 
 /**
@@ -54,7 +56,7 @@ export function buildApp(options: BuildOptions = {}): { app: App; project: Proje
     for (const part of options.parts ?? PARTS) {
       const target = resolveTarget(name, config, project.platform, options.env ?? process.env, part);
       if (part === 'platform') new PlatformStack(app, target.stackName, { platform: project.platform, target });
-      else new CustomersStack(app, target.stackName, { project, target });
+      else new CustomersStack(app, target.stackName, { project, target, adopt: options.adopt });
       targets.push(target);
     }
   }

@@ -10,6 +10,8 @@ export interface CustomersStackProps {
   readonly project: Project;
   /** Where this environment deploys; only customers listing it (or listing none) are included. */
   readonly target: Target;
+  /** Clients to adopt (import) instead of create: client id -> import id. @default - none */
+  readonly adopt?: ReadonlyMap<string, string>;
 }
 
 /**
@@ -32,7 +34,14 @@ export class CustomersStack extends KeycloakStack {
     for (const customer of customers) {
       // The construct id comes from the client id, never from list order: adding or
       // removing a file must not renumber (and so recreate) anyone else's client.
-      new CustomerClient(this, `customer-${customer.clientId}`, { realmId: target.realm, api, audienceScopeName: api.audienceScopeName, customer });
+      new CustomerClient(this, `customer-${customer.clientId}`, {
+        realmId: target.realm,
+        api,
+        audienceScopeName: api.audienceScopeName,
+        customer,
+        stackName: target.stackName,
+        adoptFrom: props.adopt?.get(customer.clientId),
+      });
     }
     new TerraformOutput(this, 'customer_client_ids', { value: customers.map((c) => c.clientId) });
   }

@@ -38,6 +38,14 @@ export const EXPIRES_ATTRIBUTE = 'api-keys.expires';
  */
 export const GRACE_PERIOD_ATTRIBUTE = 'api-keys.secret-grace-period';
 
+/**
+ * Client attribute naming the stack that created the client. A client that carries its
+ * stack's marker but is missing from that stack's state was created by this project (an
+ * interrupted deploy, a lost state file) and is adopted automatically; a client without it
+ * was made by hand or by another tool and is adopted only when asked (`npm run adopt`).
+ */
+export const MARKER_ATTRIBUTE = 'api-keys.stack';
+
 /** Keycloak's client authenticator and the client attributes that configure it. */
 export function authenticatorOf(auth: CustomerAuth): { type: string; attributes: Record<string, string> } {
   switch (auth.method) {
@@ -66,6 +74,13 @@ export interface CustomerClientProps {
   readonly customer: Customer;
   /** The deploy's clock: from its `expires` date on, the customer is disabled. */
   readonly now: Date;
+  /** Name of the stack that manages the client, recorded as its marker attribute. */
+  readonly stackName: string;
+  /**
+   * Import id (`<realm>/<client UUID>`) of an existing client to adopt instead of creating
+   * one. @default - none: the client is created
+   */
+  readonly adoptFrom?: string;
 }
 
 /**
@@ -83,6 +98,7 @@ export class CustomerClient extends Construct {
     const authenticator = authenticatorOf(customer.auth);
     const attributes: Record<string, string> = {
       [CONTACT_ATTRIBUTE]: customer.contact,
+      [MARKER_ATTRIBUTE]: props.stackName,
       ...(customer.expires ? { [EXPIRES_ATTRIBUTE]: customer.expires } : {}),
       ...(customer.secretGracePeriod ? { [GRACE_PERIOD_ATTRIBUTE]: customer.secretGracePeriod } : {}),
       ...authenticator.attributes,
@@ -107,6 +123,10 @@ export class CustomerClient extends Construct {
       accessTokenLifespan: String(customer.accessTokenLifespan),
       extraConfig: Object.fromEntries(Object.entries(attributes).map(([k, v]) => [k, literal(v)])),
     });
+    // Only the client is imported: its secret is read, never set. The other resources of a
+    // customer (default scopes, role mapping, scope mappings) are authoritative settings
+    // that the engine simply writes again.
+    if (props.adoptFrom) this.client.importFrom(props.adoptFrom);
 
     new OpenidClientDefaultScopes(this, 'default-scopes', {
       realmId,

@@ -210,7 +210,7 @@ function loadCustomers(
       problems.push({
         file: rel,
         where: '(file)',
-        problem: entry.isFile() ? 'is not a customer file' : 'is a directory, not a customer file',
+        problem: entry.isFile() ? 'is not a customer file' : entry.isDirectory() ? 'is a directory, not a customer file' : 'is not a regular file (a FIFO, socket or device), not a customer file',
         hint: 'customers/ holds only <client-id>.yaml files (and README.md); move it elsewhere',
       });
       continue;

@@ -8,6 +8,11 @@ export const DEFAULT_EVENT_RETENTION = '90d';
 /** Keycloak's rotation policy expires every secret it covers; by default five years after it was issued. */
 export const DEFAULT_MAX_SECRET_AGE = '1825d';
 
+/** Removals of more customers than this need an explicit confirmation naming the count. */
+export const DEFAULT_MAX_REMOVALS = 5;
+/** Removals of more than this share of the customers in state need the same confirmation. */
+export const DEFAULT_MAX_REMOVAL_SHARE = 0.2;
+
 export const platformSchema = z
   .strictObject({
     realm: z
@@ -76,6 +81,24 @@ export const platformSchema = z
       })
       .default({ eventRetention: DEFAULT_EVENT_RETENTION })
       .describe('The login events behind the usage report.'),
+    removalGuard: z
+      .strictObject({
+        maxCount: z
+          .int()
+          .min(0)
+          .default(DEFAULT_MAX_REMOVALS)
+          .describe('A plan that removes more customers than this is refused unless confirmed with --confirm-removal <count>.'),
+        maxShare: z
+          .number()
+          .min(0)
+          .max(1)
+          .default(DEFAULT_MAX_REMOVAL_SHARE)
+          .describe(
+            'A plan that removes more than this share (0-1) of the customers in state is refused unless confirmed; a single removal is never refused by share, so small environments can still remove one customer.',
+          ),
+      })
+      .default({ maxCount: DEFAULT_MAX_REMOVALS, maxShare: DEFAULT_MAX_REMOVAL_SHARE })
+      .describe('Guard against removing many customers at once (a bad merge, a wrong directory or a sparse checkout would revoke their credentials).'),
   })
   .describe('Platform configuration of keycloak-api-keys.');
 

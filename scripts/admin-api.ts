@@ -13,6 +13,8 @@ export interface AdminLogin {
   readonly clientSecret?: string;
   readonly username?: string;
   readonly password?: string;
+  /** Seconds one request may take, as for the provider. @default 60 (`KEYCLOAK_CLIENT_TIMEOUT`) */
+  readonly timeoutSeconds?: number;
 }
 
 export function loginFromEnv(env: NodeJS.ProcessEnv, url: string): AdminLogin {
@@ -23,6 +25,7 @@ export function loginFromEnv(env: NodeJS.ProcessEnv, url: string): AdminLogin {
     clientSecret: env.KEYCLOAK_CLIENT_SECRET || undefined,
     username: env.KEYCLOAK_USER || undefined,
     password: env.KEYCLOAK_PASSWORD || undefined,
+    timeoutSeconds: Number(env.KEYCLOAK_CLIENT_TIMEOUT || 60),
   };
 }
 
@@ -51,6 +54,8 @@ export class AdminApi {
     const res = await fetch(`${l.url}/realms/${encodeURIComponent(l.loginRealm ?? 'master')}/protocol/openid-connect/token`, {
       method: 'POST',
       body,
+      // A frozen server must not hang a command forever: same bound as the provider's.
+      signal: AbortSignal.timeout((l.timeoutSeconds ?? 60) * 1000),
     });
     if (!res.ok) throw new UserError(`Keycloak at ${l.url} refused the admin login (HTTP ${res.status}); check KEYCLOAK_USER/KEYCLOAK_PASSWORD or KEYCLOAK_CLIENT_ID/KEYCLOAK_CLIENT_SECRET.`);
     const json = (await res.json()) as { access_token: string; expires_in: number };
@@ -66,6 +71,7 @@ export class AdminApi {
       method,
       headers: { authorization: `Bearer ${token}`, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
       body: body !== undefined ? JSON.stringify(body) : undefined,
+      signal: AbortSignal.timeout((this.login.timeoutSeconds ?? 60) * 1000),
     });
     const text = await res.text();
     let data: unknown = undefined;

@@ -68,6 +68,12 @@ export function helpOf(name: string, command: Command): string {
 
 const workflow = () => import('./workflow');
 
+/** `--confirm-removal <n>`: the number of customers a plan may remove beyond the guard's limits. */
+async function confirmation(values: Parsed['values']): Promise<number | undefined> {
+  const value = values['confirm-removal'] as string | undefined;
+  return value === undefined ? undefined : (await import('./guard')).confirmedRemovals(value, {});
+}
+
 /** True when an environment of environments.yaml runs on the local Keycloak (so its server is needed). */
 async function localEnvironmentInUse(): Promise<boolean> {
   if (process.env.KEYCLOAK_URL) return false;
@@ -100,6 +106,11 @@ async function workspaces(values: Parsed['values']) {
   );
 }
 
+const CONFIRM_REMOVAL: OptionSpec = {
+  type: 'string',
+  value: '<n>',
+  help: 'allow a plan that removes n customers beyond removalGuard (platform.yaml); n must be the exact count',
+};
 const OUT: OptionSpec = { type: 'string', value: '<dir>', help: 'where the summaries go (default: reports/)' };
 
 export const commands: Record<string, Command> = {
@@ -148,8 +159,9 @@ export const commands: Record<string, Command> = {
     usage: 'validate',
     summary: 'check platform.yaml and every customer file; report every problem',
     run: async () => {
-      const { validate } = await cmds();
+      const { validate, checkEmptyEnvironments } = await cmds();
       const project = validate({ root: (await import('./paths')).projectRoot });
+      for (const note of checkEmptyEnvironments(project)) log(`note: ${note}`);
       log(`valid: platform.yaml and ${project.customers.length} customer file(s)`);
     },
   },
@@ -169,21 +181,27 @@ export const commands: Record<string, Command> = {
     },
   },
   deploy: {
-    usage: 'deploy [--env <name>] [--part <platform|customers>] [--plan <saved plan>] [--verbose]',
+    usage: 'deploy [--env <name>] [--part <platform|customers>] [--plan <saved plan>] [--confirm-removal <n>] [--verbose]',
     summary: 'validate, plan and apply (or apply a plan saved by `plan`; refused when stale)',
-    options: { ...ENGINE, plan: { type: 'string', value: '<file>', help: 'apply this reviewed plan (from `npm run plan`) instead of planning again; needs --env' } },
+    options: {
+      ...ENGINE,
+      plan: { type: 'string', value: '<file>', help: 'apply this reviewed plan (from `npm run plan`) instead of planning again; needs --env' },
+      'confirm-removal': CONFIRM_REMOVAL,
+    },
     run: async ({ values }) => {
       const list = await workspaces(values);
       if (values.plan !== undefined && list.length !== 1) throw new UserError('--plan applies one environment\'s plan: add --env <name>');
-      for (const ws of list) await (await cmds()).deploy(ws, { planFile: values.plan as string | undefined });
+      const confirmRemoval = await confirmation(values);
+      for (const ws of list) await (await cmds()).deploy(ws, { planFile: values.plan as string | undefined, confirmRemoval });
     },
   },
   plan: {
-    usage: 'plan [--env <name>] [--part <platform|customers>] [--out <dir>] [--verbose]',
+    usage: 'plan [--env <name>] [--part <platform|customers>] [--out <dir>] [--confirm-removal <n>] [--verbose]',
     summary: 'save a plan per stack for review, with Markdown and JSON summaries (default dir: reports/)',
-    options: { ...ENGINE, out: OUT },
+    options: { ...ENGINE, out: OUT, 'confirm-removal': CONFIRM_REMOVAL },
     run: async ({ values }) => {
-      for (const ws of await workspaces(values)) await (await cmds()).planForReview(ws, path.resolve((values.out as string | undefined) ?? 'reports'));
+      const confirmRemoval = await confirmation(values);
+      for (const ws of await workspaces(values)) await (await cmds()).planForReview(ws, path.resolve((values.out as string | undefined) ?? 'reports'), { confirmRemoval });
     },
   },
   drift: {
@@ -194,6 +212,20 @@ export const commands: Record<string, Command> = {
       let code = 0;
       for (const ws of await workspaces(values)) code = Math.max(code, await (await cmds()).drift(ws, path.resolve((values.out as string | undefined) ?? 'reports')));
       return code;
+    },
+  },
+  adopt: {
+    usage: 'adopt [--env <name>] <client-id>... | --all',
+    summary: 'import existing clients that customer files declare into state (secrets unchanged); show what deploy will change',
+    positionals: '<client-id>...',
+    options: {
+      env: { type: 'string', value: '<name>', help: 'the environment whose customers stack adopts them (default: local)' },
+      all: { type: 'boolean', help: 'every client that a customer file declares but the state lacks' },
+    },
+    run: async ({ values, positionals }) => {
+      if ((values.all === true) === positionals.length > 0) throw new UserError('usage: npm run adopt -- [--env <name>] <client-id>... (or --all)', 2);
+      const { defaultWorkspace } = await workflow();
+      await (await cmds()).adopt(defaultWorkspace({ environment: (values.env as string | undefined) ?? 'local' }), values.all === true ? 'all' : positionals);
     },
   },
   credentials: {

@@ -42,6 +42,8 @@ export interface PlanSummary {
     readonly changed: GroupChange[];
     readonly removed: GroupChange[];
     readonly unchanged: string[];
+    /** Customers whose existing client the plan imports (it was missing from state); a subset of the above or alone. */
+    readonly adopted?: string[];
   };
   readonly platform: GroupChange[];
   readonly counts: { readonly add: number; readonly change: number; readonly remove: number };
@@ -352,9 +354,11 @@ export function summarizePlan(plan: any, customerIds: readonly string[], part?: 
   const names = namesOf(plan);
   const groups = new Map<string, Entry>();
   const counts = { add: 0, change: 0, remove: 0 };
+  const adopted = new Set<string>();
   for (const rc of plan.resource_changes ?? []) {
     // terraform_data only orders other resources (see CustomerClient): nothing in Keycloak.
     if (rc.mode !== 'managed' || rc.type === 'terraform_data') continue;
+    if (rc.change?.importing && groupOf(rc).startsWith('customer-')) adopted.add(groupOf(rc).slice('customer-'.length));
     const action = actionOf(rc.change?.actions ?? []);
     if (!action) continue;
     if (action === 'add') counts.add++;
@@ -396,8 +400,8 @@ export function summarizePlan(plan: any, customerIds: readonly string[], part?: 
     else customers.changed.push(change);
   }
   const touched = new Set([...groups.keys()].filter((g) => g.startsWith('customer-')).map((g) => g.slice('customer-'.length)));
-  customers.unchanged = customerIds.filter((id) => !touched.has(id)).sort();
-  return { ...(part ? { part } : {}), customers, platform, counts };
+  customers.unchanged = customerIds.filter((id) => !touched.has(id) && !adopted.has(id)).sort();
+  return { ...(part ? { part } : {}), customers: adopted.size ? { ...customers, adopted: [...adopted].sort() } : customers, platform, counts };
 }
 
 /** One summary for several stacks of an environment (platform and customers). */
@@ -405,11 +409,13 @@ export function combine(summaries: readonly PlanSummary[]): PlanSummary {
   const customers = { added: [] as GroupChange[], changed: [] as GroupChange[], removed: [] as GroupChange[], unchanged: [] as string[] };
   const platform: GroupChange[] = [];
   const counts = { add: 0, change: 0, remove: 0 };
+  const adopted: string[] = [];
   for (const s of summaries) {
     customers.added.push(...s.customers.added);
     customers.changed.push(...s.customers.changed);
     customers.removed.push(...s.customers.removed);
     customers.unchanged.push(...s.customers.unchanged);
+    adopted.push(...(s.customers.adopted ?? []));
     platform.push(...s.platform);
     counts.add += s.counts.add;
     counts.change += s.counts.change;
@@ -417,7 +423,7 @@ export function combine(summaries: readonly PlanSummary[]): PlanSummary {
   }
   const parts = new Set(summaries.map((s) => s.part));
   const part = parts.size === 1 ? [...parts][0] : undefined;
-  return { ...(part ? { part } : {}), customers, platform, counts };
+  return { ...(part ? { part } : {}), customers: adopted.length ? { ...customers, adopted } : customers, platform, counts };
 }
 
 /**
@@ -425,7 +431,7 @@ export function combine(summaries: readonly PlanSummary[]): PlanSummary {
  * only in the engine's state, and a plan that would only update them is not drift.
  */
 export function hasChanges(s: PlanSummary): boolean {
-  return s.counts.add + s.counts.change + s.counts.remove > 0;
+  return s.counts.add + s.counts.change + s.counts.remove + (s.customers.adopted?.length ?? 0) > 0;
 }
 
 /** Every headline, customers first (added, changed, removed), then the platform's. */
@@ -439,7 +445,8 @@ const PLATFORM_PARTS = 'realm, API, roles, audience scope, provisioning and read
 export function oneLine(s: PlanSummary): string {
   const c = s.customers;
   const resources = `resources: ${s.counts.add} to add, ${s.counts.change} to change, ${s.counts.remove} to remove`;
-  const customerPart = `customers: ${c.added.length} added, ${c.changed.length} changed, ${c.removed.length} removed, ${c.unchanged.length} unchanged`;
+  const adopted = c.adopted?.length ? `, ${c.adopted.length} adopted (was missing from state)` : '';
+  const customerPart = `customers: ${c.added.length} added, ${c.changed.length} changed, ${c.removed.length} removed, ${c.unchanged.length} unchanged${adopted}`;
   const platformPart = `platform (${PLATFORM_PARTS}): ${s.platform.length ? s.platform.map((g) => PLATFORM_WORDS[g.name] ?? g.name).join(', ') + ' changing' : 'unchanged'}`;
   if (s.part === 'platform') return `${platformPart}; ${resources}`;
   if (s.part === 'customers') return `${customerPart}; ${resources}`;
@@ -454,17 +461,23 @@ function escapeMd(text: string): string {
 export interface MarkdownOptions {
   /** A drift report: columns say "in Keycloak" / "in the repository". @default false (a plan: "now" / "after deploy") */
   readonly drift?: boolean;
+  /** Lines shown first, in bold (e.g. a large removal, clients no file declares). @default - none */
+  readonly notices?: readonly string[];
 }
 
 /** Markdown for a pull-request comment or a job summary. */
 export function toMarkdown(s: PlanSummary, title: string, options: MarkdownOptions = {}): string {
   const lines = [`### ${escapeMd(title)}`, ''];
+  for (const n of options.notices ?? []) lines.push(n, '');
   if (!hasChanges(s)) {
     if (s.part === 'platform') lines.push(`No changes. The platform (${PLATFORM_PARTS}) matches Keycloak.`);
     else lines.push(`No changes. ${s.customers.unchanged.length} customer(s) already match Keycloak.`);
     return lines.join('\n') + '\n';
   }
   for (const h of headlines(s)) lines.push(`- ${escapeMd(h)}`);
+  if (s.customers.adopted?.length) {
+    lines.push(`- Adopted (was missing from state): ${s.customers.adopted.map((id) => escapeMd(id)).join(', ')} (existing clients imported with their secrets unchanged)`);
+  }
   lines.push('', oneLine(s), '');
   const [beforeHead, afterHead] = options.drift ? ['in Keycloak', 'in the repository'] : ['now', 'after deploy'];
   for (const g of [...s.customers.changed, ...s.platform]) {

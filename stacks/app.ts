@@ -20,6 +20,8 @@ export interface BuildOptions {
   readonly project?: Project;
   /** The clock that decides which customers have expired. @default - now */
   readonly now?: Date;
+  /** Customer clients to adopt (import) instead of create: client id -> import id. @default - none */
+  readonly adopt?: ReadonlyMap<string, string>;
 }
 
 /**
@@ -56,7 +58,7 @@ export function buildApp(options: BuildOptions = {}): { app: App; project: Proje
     for (const part of options.parts ?? PARTS) {
       const target = resolveTarget(name, config, project.platform, options.env ?? process.env, part);
       if (part === 'platform') new PlatformStack(app, target.stackName, { platform: project.platform, target });
-      else new CustomersStack(app, target.stackName, { project, target, now: options.now });
+      else new CustomersStack(app, target.stackName, { project, target, now: options.now, adopt: options.adopt });
       targets.push(target);
     }
   }

@@ -12,6 +12,8 @@ export interface CustomersStackProps {
   readonly target: Target;
   /** The clock that decides which customers have expired. @default - now */
   readonly now?: Date;
+  /** Clients to adopt (import) instead of create: client id -> import id. @default - none */
+  readonly adopt?: ReadonlyMap<string, string>;
 }
 
 /**
@@ -35,7 +37,15 @@ export class CustomersStack extends KeycloakStack {
     for (const customer of customers) {
       // The construct id comes from the client id, never from list order: adding or
       // removing a file must not renumber (and so recreate) anyone else's client.
-      new CustomerClient(this, `customer-${customer.clientId}`, { realmId: target.realm, api, audienceScopeName: api.audienceScopeName, customer, now });
+      new CustomerClient(this, `customer-${customer.clientId}`, {
+        realmId: target.realm,
+        api,
+        audienceScopeName: api.audienceScopeName,
+        customer,
+        now,
+        stackName: target.stackName,
+        adoptFrom: props.adopt?.get(customer.clientId),
+      });
     }
     new TerraformOutput(this, 'customer_client_ids', { value: customers.map((c) => c.clientId) });
   }

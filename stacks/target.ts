@@ -8,6 +8,7 @@ import { Environment } from '../model/environments';
 import { Platform } from '../model/platform';
 import { localSettings, localUrl } from '../scripts/local-keycloak';
 import { paths, projectRoot } from '../scripts/paths';
+import { UserError } from '../scripts/run';
 
 export type StateLocation =
   | { readonly kind: 'local'; readonly path: string }
@@ -61,7 +62,18 @@ export function resolveTarget(
 ): Target {
   const urlOverride = set(env.KEYCLOAK_URL)?.replace(/\/+$/, '');
   const configured = config.keycloak === 'local' ? undefined : config.keycloak.replace(/\/+$/, '');
-  const keycloakUrl = urlOverride ?? configured;
+  // KEYCLOAK_URL must not silently point an environment's state at another server: that
+  // moved the local environment's state to .state/ (a plan then wanted to create every
+  // customer again). It may name the environment's own server, or any server when the
+  // state location is explicit (APIKEYS_STATE_DIR, as the tests use it).
+  const own = configured ?? localUrl();
+  if (urlOverride !== undefined && urlOverride !== own && !set(env.APIKEYS_STATE_DIR)) {
+    throw new UserError(
+      `KEYCLOAK_URL=${urlOverride} contradicts environment "${environment}", whose Keycloak is ${config.keycloak === 'local' ? `the local one (${own})` : own} and whose state belongs to that server. ` +
+        'Unset KEYCLOAK_URL, or add an environment for that server to environments.yaml and pass --env <name>.',
+    );
+  }
+  const keycloakUrl = urlOverride === own && config.keycloak === 'local' ? undefined : (urlOverride ?? configured);
   const local = keycloakUrl === undefined;
   const name = stackName(environment, part);
   const variant = (v: string) => (part === 'platform' ? platformVariant(v) : v);

@@ -139,7 +139,11 @@ describeIntegration('customer lifecycle', () => {
 
   it('drift check fails (exit 1 as an error) when Keycloak cannot be reached', async () => {
     const broken = defaultWorkspace({ ...p.ws, env: { ...p.ws.env, KEYCLOAK_URL: 'http://127.0.0.1:9', KEYCLOAK_USER: 'admin', KEYCLOAK_PASSWORD: 'admin' } });
+    expect(fs.existsSync(path.join(reports(), 'api-keys-local.drift.json'))).toBe(true);
     await expect(drift(broken, reports())).rejects.toThrow(/failed with exit code 1/);
+    // no report of an earlier, successful check is left to be mistaken for this one (the
+    // platform stack failed first; the customers stack's old report is gone too)
+    expect(fs.existsSync(path.join(reports(), 'api-keys-local.drift.json'))).toBe(false);
   });
 
   it('hands over credentials: the secret only when asked, files only with mode 0600', async () => {

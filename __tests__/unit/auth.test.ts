@@ -26,7 +26,7 @@ describe('auth: client-secret (the default)', () => {
   it('uses the client-secret authenticator and no key attributes', () => {
     const client = customerClient('');
     expect(client.client_authenticator_type).toBe('client-secret');
-    expect(Object.keys(client.extra_config)).toEqual(['api-keys.contact']);
+    expect(Object.keys(client.extra_config)).toEqual(['api-keys.contact', 'api-keys.stack']);
   });
 });
 

@@ -12,6 +12,7 @@ const NAMES = Object.keys(commands);
 describe('--help', () => {
   it('is known to every command', () => {
     expect(NAMES.sort()).toEqual([
+      'adopt',
       'cdktf-env',
       'credentials',
       'deploy',
@@ -40,7 +41,7 @@ describe('--help', () => {
   it('shows deploy\'s options with their values and meaning', () => {
     expect(helpOf('deploy', commands.deploy)).toBe(
       [
-        'usage: npm run deploy -- [--env <name>] [--part <platform|customers>] [--plan <saved plan>] [--verbose]',
+        'usage: npm run deploy -- [--env <name>] [--part <platform|customers>] [--plan <saved plan>] [--confirm-removal <n>] [--verbose]',
         '',
         'validate, plan and apply (or apply a plan saved by `plan`; refused when stale)',
         '',
@@ -49,6 +50,7 @@ describe('--help', () => {
         '  --part <platform|customers>     one of the two stacks (default: both, platform first)',
         "  --verbose                       stream the engine's output to the terminal (it always goes to the log file)",
         '  --plan <file>                   apply this reviewed plan (from `npm run plan`) instead of planning again; needs --env',
+        '  --confirm-removal <n>           allow a plan that removes n customers beyond removalGuard (platform.yaml); n must be the exact count',
         '  --help                          show this help',
       ].join('\n'),
     );
@@ -94,7 +96,7 @@ describe('the command line itself', () => {
     const tsNode = require.resolve('ts-node/dist/bin.js');
     const run = (args: string[]) => spawnSync(process.execPath, [tsNode, '--transpile-only', cli, ...args], { encoding: 'utf8', timeout: 60_000 });
     const help = run(['deploy', '--help']);
-    expect({ code: help.status, first: help.stdout.split('\n')[0] }).toEqual({ code: 0, first: 'usage: npm run deploy -- [--env <name>] [--part <platform|customers>] [--plan <saved plan>] [--verbose]' });
+    expect({ code: help.status, first: help.stdout.split('\n')[0] }).toEqual({ code: 0, first: 'usage: npm run deploy -- [--env <name>] [--part <platform|customers>] [--plan <saved plan>] [--confirm-removal <n>] [--verbose]' });
     const bad = run(['deploy', '--hepl']);
     expect(bad.status).toBe(2);
     expect(bad.stderr).toContain("error: deploy: Unknown option '--hepl'\nvalid options: --help, --env <name>");

@@ -158,11 +158,11 @@ describe('the example project', () => {
       expect(security(initech)).toEqual(security(globex));
     });
 
-    it('carries the name, the description and the contact', () => {
+    it('carries the name, the description, the contact and the marker naming its stack', () => {
       const { body } = find(customers, CLIENT, 'customer-acme/client');
       expect(body.name).toBe('Acme Corp');
       expect(body.description).toBe('Warehouse system that creates orders.');
-      expect(body.extra_config).toEqual({ 'api-keys.contact': 'api-team@acme.example' });
+      expect(body.extra_config).toEqual({ 'api-keys.contact': 'api-team@acme.example', 'api-keys.stack': 'api-keys-local' });
     });
 
     it('has an empty description when the customer file has none', () => {

@@ -1,0 +1,133 @@
+/**
+ * Clients that exist in Keycloak but not in the customers stack's state: orphans of an
+ * interrupted create or of a lost state file (they carry this stack's marker), and clients
+ * made by hand or by another tool with the id of a customer file (they do not). Creating
+ * either again would fail with 409 Conflict on every deploy, so they are found before
+ * planning with one list call and adopted: marked ones automatically, unmarked ones only
+ * when asked (`npm run adopt`), because their secret may already be in someone's hands.
+ */
+import { MARKER_ATTRIBUTE } from '../keycloak/customer-client';
+import { Customer } from '../model/customer';
+import { AdminApi } from './admin-api';
+import { UserError } from './run';
+
+/** What the admin API's client list says about one client (no secrets are read). */
+export interface LiveClient {
+  readonly clientId: string;
+  /** The client's UUID. */
+  readonly id: string;
+  /** The marker attribute, when the client has one. */
+  readonly marker?: string;
+}
+
+export interface Reconciliation {
+  /** Customer files whose client is missing from state and carries this stack's marker: adopted automatically. */
+  readonly adopt: { readonly clientId: string; readonly uuid: string }[];
+  /** Customer files whose client is missing from state and was not made by this stack: the plan stops. */
+  readonly unmarked: { readonly clientId: string; readonly marker?: string }[];
+  /** Clients with this stack's marker that neither a file nor the state knows: reported by drift. */
+  readonly unmanaged: string[];
+}
+
+/** Client ids of the customer clients in a state, from the engine's `state list`. */
+export function customersInState(addresses: readonly string[]): string[] {
+  const ids = new Set<string>();
+  for (const a of addresses) {
+    // `keycloak_openid_client.customer-acme_client_C59DA64E`: client ids have no `_`.
+    const m = /^keycloak_openid_client\.customer-([^_.]+)_client_/.exec(a);
+    if (m) ids.add(m[1]);
+  }
+  return [...ids].sort();
+}
+
+/**
+ * Sorts the clients that block a plan into the three cases.
+ * @param fileIds client ids of this environment's customer files
+ * @param stateIds client ids of the customer clients in the stack's state
+ * @param stack the stack name, i.e. the marker value this stack writes
+ */
+export function reconcile(fileIds: readonly string[], stateIds: readonly string[], live: readonly LiveClient[], stack: string): Reconciliation {
+  const inState = new Set(stateIds);
+  const inFiles = new Set(fileIds);
+  const byId = new Map(live.map((c) => [c.clientId, c]));
+  const adopt: Reconciliation['adopt'] = [];
+  const unmarked: Reconciliation['unmarked'] = [];
+  for (const id of [...fileIds].sort()) {
+    if (inState.has(id)) continue;
+    const c = byId.get(id);
+    if (!c) continue; // a new customer: created by the plan
+    if (c.marker === stack) adopt.push({ clientId: id, uuid: c.id });
+    else unmarked.push({ clientId: id, marker: c.marker });
+  }
+  const unmanaged = live
+    .filter((c) => c.marker === stack && !inFiles.has(c.clientId) && !inState.has(c.clientId))
+    .map((c) => c.clientId)
+    .sort();
+  return { adopt, unmarked, unmanaged };
+}
+
+/** Every client of a realm in one admin-API call; none when the realm does not exist yet. */
+export async function listClients(api: AdminApi, realm: string): Promise<LiveClient[]> {
+  // Without first/max Keycloak returns every client of the realm, attributes included.
+  let res: { status: number; data: Record<string, any>[] };
+  try {
+    res = await api.request<Record<string, any>[]>('GET', `/${encodeURIComponent(realm)}/clients`);
+  } catch (err) {
+    if (err instanceof UserError) throw err;
+    throw new UserError(`Keycloak cannot be reached to list the clients of realm "${realm}": ${(err as Error).message}${(err as { cause?: Error }).cause ? ` (${(err as { cause?: Error }).cause!.message})` : ''}`);
+  }
+  const { status, data } = res;
+  if (status === 404) return [];
+  if (status >= 300 || !Array.isArray(data)) throw new UserError(`Listing the clients of realm "${realm}" failed: HTTP ${status} ${JSON.stringify(data).slice(0, 300)}`);
+  return data.map((c) => ({ clientId: String(c.clientId), id: String(c.id), marker: c.attributes?.[MARKER_ATTRIBUTE] as string | undefined }));
+}
+
+/** The error that stops a plan when clients it would create already exist without this stack's marker. */
+export function unmarkedError(unmarked: Reconciliation['unmarked'], where: string, env: string): UserError {
+  const lines = unmarked.map(
+    (u) =>
+      `  ${u.clientId}: exists in Keycloak, ${u.marker ? `managed by another stack ("${u.marker}")` : 'not created by this project (no marker)'}, and customers/${u.clientId}.yaml declares it`,
+  );
+  const envFlag = env === 'local' ? '' : ` --env ${env}`;
+  const adoptable = unmarked.filter((u) => !u.marker).map((u) => u.clientId);
+  const foreign = unmarked.filter((u) => u.marker).map((u) => u.clientId);
+  return new UserError(
+    `${where}: ${unmarked.length} client(s) would be created but already exist in Keycloak; creating them would fail with 409 Conflict:\n${lines.join('\n')}\n` +
+      (adoptable.length
+        ? `Adopt them (imports each client into state with its secret unchanged, then shows what the next deploy changes on it):\n` +
+          `  npm run adopt --${envFlag} ${adoptable.join(' ')}\n` +
+          `or every such client at once: npm run adopt --${envFlag} --all. Or rename the customer file if the existing client is someone else's.\n`
+        : '') +
+      (foreign.length
+        ? `${foreign.join(', ')}: another stack manages them in this realm; two stacks must not manage one client: limit the file to one environment (environments: [...]) or rename it.`
+        : ''),
+  );
+}
+
+/** Clients another stack manages are never adopted: two states would then own one client. */
+export function foreignClients(ids: readonly string[], unmarked: Reconciliation['unmarked']): UserError | undefined {
+  const foreign = unmarked.filter((u) => u.marker && ids.includes(u.clientId));
+  if (foreign.length === 0) return undefined;
+  return new UserError(
+    foreign.map((u) => `${u.clientId}: managed by another stack ("${u.marker}"); adopting it here would make two stacks manage one client. Limit customers/${u.clientId}.yaml to one environment or rename it.`).join('\n'),
+  );
+}
+
+/**
+ * Adopting a client whose file sets `secretRotation` would rotate its secret: the provider
+ * regenerates whenever that value is new to the state, and an adopted client's state has
+ * none. Refused with the way out instead of silently replacing a secret in use.
+ */
+export function rotationConflicts(ids: readonly string[], customers: readonly Customer[]): UserError | undefined {
+  const rotating = customers.filter((c) => ids.includes(c.clientId) && c.secretRotation !== undefined).map((c) => c.clientId);
+  if (rotating.length === 0) return undefined;
+  return new UserError(
+    rotating
+      .map(
+        (id) =>
+          `customers/${id}.yaml: secretRotation: client "${id}" is being adopted (it exists in Keycloak but not in state), and adopting it with secretRotation set would replace its secret. ` +
+          'Remove secretRotation from the file for the deploy that adopts it (its secret stays); set a new value later to rotate.',
+      )
+      .join('\n'),
+  );
+}

@@ -11,6 +11,43 @@ import { IBackendApi } from './api-reference';
 import { NO_LOGIN_FLOWS, NO_REFRESH_TOKENS } from './no-login-flows';
 
 /**
+ * A confidential client whose service account is an admin identity holding exactly the given
+ * realm-management roles: how both identities of the platform stack are made. Its parts are
+ * created in the caller's scope (`client`, `realm-management`, `role-<name>`,
+ * `realm-management-roles`), so their state addresses belong to the identity construct.
+ */
+function adminServiceAccount(
+  scope: Construct,
+  props: { readonly realmId: string; readonly clientId: string; readonly name: string; readonly description: string; readonly realmRoles: readonly string[] },
+): OpenidClient {
+  const { realmId } = props;
+  const client = new OpenidClient(scope, 'client', {
+    realmId,
+    clientId: props.clientId,
+    name: props.name,
+    description: props.description,
+    enabled: true,
+    accessType: 'CONFIDENTIAL',
+    clientAuthenticatorType: 'client-secret',
+    serviceAccountsEnabled: true,
+    ...NO_LOGIN_FLOWS,
+    ...NO_REFRESH_TOKENS,
+    // Its token must carry its realm-management roles for the admin API to honour them;
+    // the service account holds exactly those (the mapping below is exhaustive).
+    fullScopeAllowed: true,
+    accessTokenLifespan: '300',
+  });
+  const realmManagement = new DataKeycloakOpenidClient(scope, 'realm-management', { realmId, clientId: 'realm-management' });
+  new UserRoles(scope, 'realm-management-roles', {
+    realmId,
+    userId: client.serviceAccountUserId,
+    roleIds: props.realmRoles.map((name) => new DataKeycloakRole(scope, `role-${name}`, { realmId, clientId: realmManagement.id, name }).id),
+    exhaustive: true,
+  });
+  return client;
+}
+
+/**
  * Realm-management roles the provisioning identity holds: manage and read clients (the
  * customers, their scopes and scope mappings), read the realm, and read its events (the
  * usage report; `view-events` cannot change the event settings or delete events). No user,
@@ -40,31 +77,12 @@ export class ProvisioningIdentity extends Construct {
   constructor(scope: Construct, id: string, props: ProvisioningIdentityProps) {
     super(scope, id);
     const { realmId, api } = props;
-    this.client = new OpenidClient(this, 'client', {
+    this.client = adminServiceAccount(this, {
       realmId,
       clientId: props.clientId ?? 'api-keys-provisioner',
       name: 'keycloak-api-keys provisioning identity',
       description: 'Manages customer clients for the pipeline. Secret in the CI secret store only.',
-      enabled: true,
-      accessType: 'CONFIDENTIAL',
-      clientAuthenticatorType: 'client-secret',
-      serviceAccountsEnabled: true,
-      ...NO_LOGIN_FLOWS,
-      ...NO_REFRESH_TOKENS,
-      // Its token must carry its realm-management roles for the admin API to honour them;
-      // the service account holds exactly those (the mapping below is exhaustive).
-      fullScopeAllowed: true,
-      accessTokenLifespan: '300',
-    });
-
-    const realmManagement = new DataKeycloakOpenidClient(this, 'realm-management', { realmId, clientId: 'realm-management' });
-    new UserRoles(this, 'realm-management-roles', {
-      realmId,
-      userId: this.client.serviceAccountUserId,
-      roleIds: PROVISIONER_REALM_ROLES.map(
-        (name) => new DataKeycloakRole(this, `role-${name}`, { realmId, clientId: realmManagement.id, name }).id,
-      ),
-      exhaustive: true,
+      realmRoles: PROVISIONER_REALM_ROLES,
     });
 
     const adminPermissions = new DataKeycloakOpenidClient(this, 'admin-permissions', { realmId, clientId: 'admin-permissions' });
@@ -137,27 +155,12 @@ export class ReadOnlyIdentity extends Construct {
   constructor(scope: Construct, id: string, props: ReadOnlyIdentityProps) {
     super(scope, id);
     const { realmId } = props;
-    this.client = new OpenidClient(this, 'client', {
+    this.client = adminServiceAccount(this, {
       realmId,
       clientId: props.clientId ?? 'api-keys-reader',
       name: 'keycloak-api-keys read-only identity',
       description: 'Plans pull requests and checks drift; cannot change anything. Secret in the CI secret store only.',
-      enabled: true,
-      accessType: 'CONFIDENTIAL',
-      clientAuthenticatorType: 'client-secret',
-      serviceAccountsEnabled: true,
-      ...NO_LOGIN_FLOWS,
-      ...NO_REFRESH_TOKENS,
-      // As for the provisioner: the admin API honours only roles that are in the token.
-      fullScopeAllowed: true,
-      accessTokenLifespan: '300',
-    });
-    const realmManagement = new DataKeycloakOpenidClient(this, 'realm-management', { realmId, clientId: 'realm-management' });
-    new UserRoles(this, 'realm-management-roles', {
-      realmId,
-      userId: this.client.serviceAccountUserId,
-      roleIds: READER_REALM_ROLES.map((name) => new DataKeycloakRole(this, `role-${name}`, { realmId, clientId: realmManagement.id, name }).id),
-      exhaustive: true,
+      realmRoles: READER_REALM_ROLES,
     });
   }
 }

@@ -7,7 +7,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { cacheDir, paths, toolchain } from './paths';
 import { capture } from './run';
-import { compareVersions, engineVersion, findJavaHome, userEngine, ToolchainNeeds } from './toolchain';
+import { compareVersions, engineVersion, findJavaHome, userEngine, ToolchainNeeds, withGoFlag } from './toolchain';
 
 /** ready: there now; provisionable: `npm run tools` will get it; missing: it will not, see `next`. */
 export type PartState = 'ready' | 'provisionable' | 'missing' | 'not needed';
@@ -77,7 +77,7 @@ function providerReport(): PartReport {
   const go = goReady(p.minimumGo);
   if (!go) {
     // Asks GOPROXY for the module's metadata and zip, verified against go.sum: what the build would do first.
-    const res = capture('go', ['mod', 'download', '-json', p.goModule], { cwd: paths.providerModule(), env: { ...process.env, GOFLAGS: '-mod=readonly' } });
+    const res = capture('go', ['mod', 'download', '-json', p.goModule], { cwd: paths.providerModule(), env: { ...process.env, GOFLAGS: withGoFlag('-mod=readonly') } });
     if (res.code === 0) return { part: 'provider', state: 'provisionable', source: `a build of its Go module (GOPROXY=${goproxy()}, verified by go.sum; about 1 min)`, version };
     const why = ((JSON.parse(res.stdout || '{}').Error as string | undefined) ?? res.stderr.trim()).replace(/\s+/g, ' ');
     if (userEngine()) return { part: 'provider', state: 'provisionable', source: `${userEngine()}'s provider registry (the Go module is not served: ${why})`, version };

@@ -37,6 +37,14 @@ function requireGo(minimum: string, forWhat: string): void {
   }
 }
 
+/**
+ * The user's GOFLAGS plus one `-mod=` setting of ours: a user's own flags (such as
+ * `-modcacherw`) are kept, and our `-mod=` wins over theirs, since the build needs it.
+ */
+export function withGoFlag(flag: string, goflags = process.env.GOFLAGS ?? ''): string {
+  return [...goflags.split(/\s+/).filter((f) => f !== '' && !f.startsWith('-mod=')), flag].join(' ');
+}
+
 /** True when the user chose their own engine (a name on PATH or a path). */
 export function userEngine(): string | undefined {
   const v = process.env.TERRAFORM_BINARY_NAME;
@@ -98,7 +106,7 @@ export async function ensureEngine(): Promise<void> {
   requireGo(toolchain.opentofu.minimumGo, `OpenTofu ${want}`);
   const moduleRef = `${toolchain.opentofu.goModule}@v${want}`;
   log(`engine: building OpenTofu ${want} from the Go module proxy (a cold build takes 5-15 minutes on 2 cores)`);
-  const download = capture('go', ['mod', 'download', '-json', moduleRef], { env: { ...process.env, GOFLAGS: '-mod=mod' } });
+  const download = capture('go', ['mod', 'download', '-json', moduleRef], { env: { ...process.env, GOFLAGS: withGoFlag('-mod=mod') } });
   if (download.code !== 0) throw new UserError(`go mod download ${moduleRef} failed:\n${download.stderr || download.stdout}`);
   const moduleDir = JSON.parse(download.stdout).Dir as string;
   // The module cache is read-only, and OpenTofu's go.mod has replace directives that
@@ -165,7 +173,7 @@ export async function ensureProvider(): Promise<void> {
         ['build', '-trimpath', '-ldflags', '-s -w', '-o', tmp, p.goModule],
         path.join(paths.buildDir(), 'provider-build.log'),
         // -mod=readonly: go.sum is complete, so a missing hash is an error, never a look-up.
-        { cwd: paths.providerModule(), env: { ...process.env, CGO_ENABLED: '0', GOFLAGS: '-mod=readonly' } },
+        { cwd: paths.providerModule(), env: { ...process.env, CGO_ENABLED: '0', GOFLAGS: withGoFlag('-mod=readonly') } },
       );
     } catch (err) {
       fs.rmSync(tmp, { force: true });

@@ -9,7 +9,7 @@ import * as path from 'path';
 import { diagnose } from '../../scripts/doctor';
 import { spawnSync } from 'child_process';
 import { baseEnv, engineEnv } from '../../scripts/engine';
-import { withCacheLock } from '../../scripts/toolchain';
+import { withCacheLock, withGoFlag } from '../../scripts/toolchain';
 import { paths, projectRoot, toolchain } from '../../scripts/paths';
 
 const moduleDir = path.join(projectRoot, 'toolchain', 'keycloak-provider');
@@ -136,5 +136,12 @@ describe('the provisioning lock', () => {
     const old = new Date(Date.now() - 60_000);
     fs.utimesSync(path.join(cache, 'provision.lock'), old, old);
     await expect(withCacheLock(async () => 'ran')).resolves.toBe('ran');
+  });
+});
+
+describe('GOFLAGS for the builds', () => {
+  it("keeps the user's flags and sets the module mode the build needs", () => {
+    expect(withGoFlag('-mod=readonly', '-modcacherw -mod=vendor')).toBe('-modcacherw -mod=readonly');
+    expect(withGoFlag('-mod=mod', '')).toBe('-mod=mod');
   });
 });

@@ -17,12 +17,13 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { stringify } from 'yaml';
-import { AdminApi, loginFromEnv } from '../scripts/admin-api';
-import { deploy } from '../scripts/commands';
-import { keycloakUp, localSettings, localUrl } from '../scripts/local-keycloak';
-import { paths, projectRoot } from '../scripts/paths';
-import { provisionAll } from '../scripts/toolchain';
-import { defaultWorkspace, withCredentials, Workspace } from '../scripts/workflow';
+import { AdminApi, loginFromEnv } from '../engine/admin-api';
+import { deploy } from '../engine/commands';
+import { keycloakUp } from '../toolchain/local-keycloak';
+import { localSettings, localUrl } from '../config/local-keycloak';
+import { paths, projectRoot } from '../config/paths';
+import { provisionAll } from '../toolchain/provision';
+import { defaultWorkspace, withCredentials, Workspace } from '../engine/steps';
 
 const START = '<!-- bench:deploy:start -->';
 const END = '<!-- bench:deploy:end -->';
@@ -71,7 +72,7 @@ async function main(): Promise<void> {
   for (let run = 1; run <= runs; run++) {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'apikeys-bench-'));
     const realm = `bench-${path.basename(dir).split('-').pop()!.toLowerCase()}`;
-    fs.writeFileSync(path.join(dir, 'platform.yaml'), fs.readFileSync(path.join(projectRoot, 'platform.yaml'), 'utf8').replace(/^  name: partners$/m, `  name: ${realm}`));
+    fs.writeFileSync(path.join(dir, 'platform.yaml'), fs.readFileSync(path.join(projectRoot, 'platform.yaml'), 'utf8').replace(/^ {2}name: partners$/m, `  name: ${realm}`));
     fs.mkdirSync(path.join(dir, 'customers'));
     const ws = defaultWorkspace({ root: dir, outdir: path.join(dir, 'out'), quiet: true, env: { APIKEYS_STATE_DIR: path.join(dir, 'state') } });
     const baseRealm = `${realm}-base`;

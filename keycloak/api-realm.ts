@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import { DataKeycloakRealm } from '../.gen/providers/keycloak/data-keycloak-realm';
 import { Realm } from '../.gen/providers/keycloak/realm';
-import { literal } from './literal';
+import { literal } from './hcl-literal';
 
 export interface ApiRealmProps {
   /** Realm name. */

@@ -3,7 +3,7 @@ import { OpenidClient } from '../.gen/providers/keycloak/openid-client';
 import { Role } from '../.gen/providers/keycloak/role';
 import { IBackendApi } from './api-reference';
 import { ApiRealm } from './api-realm';
-import { literal } from './literal';
+import { literal } from './hcl-literal';
 import { NO_LOGIN_FLOWS } from './no-login-flows';
 
 export interface BackendApiProps {

@@ -9,7 +9,7 @@ import { CustomerAuth, parsePublicKey } from '../model/auth';
 import { Customer } from '../model/customer';
 import { effectiveEnabled } from '../model/lifecycle';
 import { IBackendApi } from './api-reference';
-import { literal } from './literal';
+import { literal } from './hcl-literal';
 import { NO_LOGIN_FLOWS, NO_REFRESH_TOKENS } from './no-login-flows';
 
 /**

@@ -3,7 +3,7 @@ export * from './api-reference';
 export * from './audience-scope';
 export * from './backend-api';
 export * from './customer-client';
-export * from './literal';
+export * from './hcl-literal';
 export * from './login-events';
 export * from './provisioning-identity';
 export * from './secret-rotation-policies';

@@ -65,3 +65,10 @@ export function suggest(value: string, known: readonly string[]): string | undef
   }
   return best !== undefined && bestDistance <= Math.max(2, Math.floor(value.length / 3)) ? best : undefined;
 }
+
+/** An error meant for the person at the terminal: printed without a stack trace. */
+export class UserError extends Error {
+  constructor(message: string, readonly exitCode = 1) {
+    super(message);
+  }
+}

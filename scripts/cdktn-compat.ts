@@ -20,14 +20,17 @@ import * as os from 'os';
 import * as path from 'path';
 import { generateProject } from '../benchmarks/synth';
 import { PARTS, stackName } from '../stacks/target';
-import { AdminApi, loginFromEnv } from './admin-api';
-import { baseEnv, engineEnv } from './engine';
-import { keycloakDown, keycloakUp, localUrl } from './local-keycloak';
-import { projectRoot, toolchain } from './paths';
-import { capture, formatSeconds, log, runLong, runStatus, UserError } from './run';
+import { AdminApi, loginFromEnv } from '../engine/admin-api';
+import { baseEnv, engineEnv } from '../engine/environment';
+import { keycloakDown, keycloakUp } from '../toolchain/local-keycloak';
+import { localUrl } from '../config/local-keycloak';
+import { projectRoot, toolchain } from '../config/paths';
+import { capture, formatSeconds, log, runLong, runStatus } from '../toolchain/process';
+import { UserError } from '../model/problems';
 import { compareSynthOutputs, SynthComparison } from './synth-diff';
-import { compareVersions, provisionAll } from './toolchain';
-import { withCredentials } from './workflow';
+import { provisionAll } from '../toolchain/provision';
+import { compareVersions } from '../toolchain/inspect';
+import { withCredentials } from '../engine/steps';
 
 /** What the check moves to. Change these (and docs/cdktn-compat.md follows) to check a newer cdktn. */
 export const CDKTN = {
@@ -253,7 +256,7 @@ async function driftIn(label: string, dir: string, env: NodeJS.ProcessEnv, logDi
   } finally {
     fs.closeSync(out);
   }
-  const lines = fs.readFileSync(logFile, 'utf8').split('\n').filter((l) => /^(drift |  \w+: )/.test(l) || /^error:/.test(l));
+  const lines = fs.readFileSync(logFile, 'utf8').split('\n').filter((l) => /^(drift | {2}\w+: )/.test(l) || /^error:/.test(l));
   for (const line of lines) log(`  ${line}`);
   log(`  exit code ${code} in ${formatSeconds((Date.now() - started) / 1000)}`);
   return code;

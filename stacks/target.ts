@@ -6,9 +6,9 @@
 import * as path from 'path';
 import { Environment } from '../model/environments';
 import { Platform } from '../model/platform';
-import { localSettings, localUrl } from '../scripts/local-keycloak';
-import { paths, projectRoot } from '../scripts/paths';
-import { UserError } from '../scripts/run';
+import { localSettings, localUrl } from '../config/local-keycloak';
+import { paths, projectRoot } from '../config/paths';
+import { UserError } from '../model/problems';
 
 export type StateLocation =
   | { readonly kind: 'local'; readonly path: string }

@@ -7,9 +7,9 @@
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
-import { deploy } from '../../scripts/commands';
-import { projectRoot } from '../../scripts/paths';
-import { defaultWorkspace } from '../../scripts/workflow';
+import { deploy } from '../../engine/commands';
+import { projectRoot } from '../../config/paths';
+import { defaultWorkspace } from '../../engine/steps';
 import { describeIntegration, TestProject } from './support/harness';
 
 describeIntegration('npx cdktf with the documented environment', () => {

@@ -8,7 +8,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { CdktnCopy, CDKTN, copyProject, deployWithCdktn, prepareCdktnCopy } from '../../scripts/cdktn-compat';
-import { projectRoot } from '../../scripts/paths';
+import { projectRoot } from '../../config/paths';
 import { describeIntegration } from './support/harness';
 
 describeIntegration('cdktn: the example project deployed with cdktn deploy', () => {

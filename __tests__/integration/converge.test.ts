@@ -8,8 +8,8 @@ import { randomUUID } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
 import { exportSPKI, generateKeyPair, KeyLike, SignJWT } from 'jose';
-import { deploy, drift, planForReview } from '../../scripts/commands';
-import { defaultWorkspace } from '../../scripts/workflow';
+import { deploy, drift, planForReview } from '../../engine/commands';
+import { defaultWorkspace } from '../../engine/steps';
 import { claims, CustomerSpec, describeIntegration, planIsEmpty, TestProject } from './support/harness';
 
 /**

@@ -9,15 +9,15 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { AdminApi } from '../../scripts/admin-api';
-import { localSettings } from '../../scripts/local-keycloak';
-import { cacheDir, paths, projectRoot } from '../../scripts/paths';
-import { planForReview } from '../../scripts/commands';
-import { defaultWorkspace } from '../../scripts/workflow';
+import { AdminApi } from '../../engine/admin-api';
+import { localSettings } from '../../config/local-keycloak';
+import { cacheDir, paths, projectRoot } from '../../config/paths';
+import { planForReview } from '../../engine/commands';
+import { defaultWorkspace } from '../../engine/steps';
 import { describeIntegration, TestProject } from './support/harness';
 
 const cli = (args: string[], env: NodeJS.ProcessEnv) =>
-  spawnSync(process.execPath, [require.resolve('ts-node/dist/bin'), '--transpile-only', path.join(projectRoot, 'scripts/cli.ts'), ...args], {
+  spawnSync(process.execPath, [require.resolve('ts-node/dist/bin'), '--transpile-only', path.join(projectRoot, 'cli/main.ts'), ...args], {
     cwd: projectRoot,
     env,
     encoding: 'utf8',

@@ -6,10 +6,10 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { AdminApi } from '../../scripts/admin-api';
-import { credentials, deploy, drift, planForReview, usage } from '../../scripts/commands';
-import { usageMarkdown } from '../../scripts/usage';
-import { defaultWorkspace, Workspace } from '../../scripts/workflow';
+import { AdminApi } from '../../engine/admin-api';
+import { credentials, deploy, drift, planForReview, usage } from '../../engine/commands';
+import { usageMarkdown } from '../../engine/usage';
+import { defaultWorkspace, Workspace } from '../../engine/steps';
 import { describeIntegration, planIsEmpty, TestProject } from './support/harness';
 
 /** The grace period of the rotation test: short enough to wait for. */
@@ -163,8 +163,8 @@ describeIntegration('key lifecycle', () => {
     expect(rows['exp-later'].tokens30d).toBeGreaterThan(0);
     expect(report.pages).toBeGreaterThanOrEqual(1);
     // AND the same report in small pages is the same (events are aggregated once, whatever the paging)
-    const { usageReport } = await import('../../scripts/usage');
-    const project = (await import('../../scripts/commands')).validate(p.ws);
+    const { usageReport } = await import('../../engine/usage');
+    const project = (await import('../../engine/commands')).validate(p.ws);
     const paged = await usageReport(asProvisioner, { environment: 'local', realm: p.realm }, project.customers, '90d', { pageSize: 2 });
     expect(paged.pages).toBeGreaterThan(3);
     expect(paged.customers.filter((r) => r.clientId.startsWith('u-'))).toEqual(report.customers.filter((r) => r.clientId.startsWith('u-')));

@@ -5,8 +5,8 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { credentials, deploy, drift, planForReview } from '../../scripts/commands';
-import { defaultWorkspace } from '../../scripts/workflow';
+import { credentials, deploy, drift, planForReview } from '../../engine/commands';
+import { defaultWorkspace } from '../../engine/steps';
 import { claims, describeIntegration, planIsEmpty, TestProject } from './support/harness';
 
 describeIntegration('customer lifecycle', () => {

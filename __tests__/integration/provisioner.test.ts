@@ -5,9 +5,9 @@
  * matters: create users, change realm settings, reach another realm, or raise its rights.
  */
 import * as fs from 'fs';
-import { AdminApi } from '../../scripts/admin-api';
-import { deploy, drift } from '../../scripts/commands';
-import { defaultWorkspace, Workspace } from '../../scripts/workflow';
+import { AdminApi } from '../../engine/admin-api';
+import { deploy, drift } from '../../engine/commands';
+import { defaultWorkspace, Workspace } from '../../engine/steps';
 import { claims, describeIntegration, TestProject } from './support/harness';
 
 describeIntegration('provisioning identity', () => {

@@ -3,9 +3,9 @@
  * it, so it must be able to refresh and plan the customers stack, and Keycloak must refuse
  * every write it attempts, through the engine or straight at the admin API.
  */
-import { AdminApi } from '../../scripts/admin-api';
-import { deploy, drift, planForReview } from '../../scripts/commands';
-import { defaultWorkspace, Workspace } from '../../scripts/workflow';
+import { AdminApi } from '../../engine/admin-api';
+import { deploy, drift, planForReview } from '../../engine/commands';
+import { defaultWorkspace, Workspace } from '../../engine/steps';
 import { describeIntegration, TestProject } from './support/harness';
 
 describeIntegration('read-only identity', () => {

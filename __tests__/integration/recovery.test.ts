@@ -12,8 +12,8 @@
 import * as fs from 'fs';
 import * as net from 'net';
 import * as path from 'path';
-import { adopt, deploy, drift, planForReview } from '../../scripts/commands';
-import { defaultWorkspace, stackDir } from '../../scripts/workflow';
+import { adopt, deploy, drift, planForReview } from '../../engine/commands';
+import { defaultWorkspace, stackDir } from '../../engine/steps';
 import { describeIntegration, planIsEmpty, TestProject } from './support/harness';
 
 const STACK = 'api-keys-local';

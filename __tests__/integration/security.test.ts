@@ -10,8 +10,8 @@ import { AddressInfo } from 'net';
 import * as path from 'path';
 import { exportJWK, exportSPKI, generateKeyPair, KeyLike, SignJWT } from 'jose';
 import { parse, stringify } from 'yaml';
-import { credentials, deploy, drift, planForReview } from '../../scripts/commands';
-import { defaultWorkspace, Workspace } from '../../scripts/workflow';
+import { credentials, deploy, drift, planForReview } from '../../engine/commands';
+import { defaultWorkspace, Workspace } from '../../engine/steps';
 import { claims, describeIntegration, TestProject } from './support/harness';
 
 describeIntegration('security', () => {

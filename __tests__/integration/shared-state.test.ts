@@ -6,10 +6,10 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { stringify } from 'yaml';
-import { deploy } from '../../scripts/commands';
-import { capture } from '../../scripts/run';
-import { engineBinary } from '../../scripts/toolchain';
-import { defaultWorkspace, init, stackDir, synth, Workspace } from '../../scripts/workflow';
+import { deploy } from '../../engine/commands';
+import { capture } from '../../toolchain/process';
+import { engineBinary } from '../../toolchain/inspect';
+import { defaultWorkspace, init, stackDir, synth, Workspace } from '../../engine/steps';
 import { describeIntegration, describeUnless, TestProject } from './support/harness';
 import { Postgres, postgresBin, startPostgres } from './support/postgres';
 

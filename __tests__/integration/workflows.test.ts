@@ -5,9 +5,9 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { parse } from 'yaml';
-import { projectRoot } from '../../scripts/paths';
-import { capture } from '../../scripts/run';
-import { ensureActionlint } from '../../scripts/toolchain';
+import { projectRoot } from '../../config/paths';
+import { capture } from '../../toolchain/process';
+import { ensureActionlint } from '../../toolchain/provision';
 
 const dir = path.join(projectRoot, '.github', 'workflows');
 const files = fs.readdirSync(dir).filter((f) => f.endsWith('.yml')).sort();

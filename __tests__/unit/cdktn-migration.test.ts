@@ -6,7 +6,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { CDKTN, cdktnPackageJson } from '../../scripts/cdktn-compat';
-import { projectRoot } from '../../scripts/paths';
+import { projectRoot } from '../../config/paths';
 
 const pkg = JSON.parse(fs.readFileSync(path.join(projectRoot, 'package.json'), 'utf8'));
 const readme = fs.readFileSync(path.join(projectRoot, 'README.md'), 'utf8');

@@ -4,8 +4,8 @@
  */
 import { spawnSync } from 'child_process';
 import * as path from 'path';
-import { commands, helpOf, parseArgs } from '../../scripts/cli';
-import { UserError } from '../../scripts/run';
+import { commands, helpOf, parseArgs } from '../../cli/main';
+import { UserError } from '../../model/problems';
 
 const NAMES = Object.keys(commands);
 

@@ -2,7 +2,7 @@
  * What a person sees when the engine fails: its error block, not the hundreds of plan lines
  * before it (those are in the run's log file).
  */
-import { errorBlock } from '../../scripts/workflow';
+import { errorBlock } from '../../engine/steps';
 
 const PLAN_NOISE = Array.from({ length: 300 }, (_, i) => `  # keycloak_user_roles.customer-c${i}_service-account-roles_0000 will be created`).join('\n');
 

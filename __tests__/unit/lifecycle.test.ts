@@ -6,9 +6,9 @@
 import { loadProject } from '../../model/load';
 import { daysUntil, effectiveEnabled, expiries, isExpired, newCustomerExpiryProblems, utcDate } from '../../model/lifecycle';
 import { formatProblem } from '../../model/problems';
-import { secretExpiry } from '../../scripts/commands';
-import { expiringMarkdown, lifecycleMarkdown, lifecycleNotes } from '../../scripts/lifecycle';
-import { PlanSummary } from '../../scripts/plan-summary';
+import { secretExpiry } from '../../engine/commands';
+import { expiringMarkdown, lifecycleMarkdown, lifecycleNotes } from '../../engine/lifecycle-report';
+import { PlanSummary } from '../../engine/plan-summary';
 import { find, PLATFORM, removeTempDirs, resourcesOf, synthApp, TestProject, VALID_CUSTOMER } from './helpers';
 
 afterAll(removeTempDirs);

@@ -6,8 +6,8 @@
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
-import { cdktfExports, pipelineEnvironments } from '../../scripts/commands';
-import { projectRoot, toolchain } from '../../scripts/paths';
+import { cdktfExports, pipelineEnvironments } from '../../engine/commands';
+import { projectRoot, toolchain } from '../../config/paths';
 import { removeTempDirs, tempDir, TestProject } from './helpers';
 
 afterAll(removeTempDirs);

@@ -5,7 +5,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { hasChanges, headlines, oneLine, PlanSummary, summarizePlan, toMarkdown } from '../../scripts/plan-summary';
+import { hasChanges, headlines, oneLine, PlanSummary, summarizePlan, toMarkdown } from '../../engine/plan-summary';
 
 type Actions = ('no-op' | 'create' | 'read' | 'update' | 'delete')[];
 

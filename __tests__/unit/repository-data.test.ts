@@ -7,7 +7,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { loadProject } from '../../model/load';
 import { formatProblem, ValidationError } from '../../model/problems';
-import { renderSchemas } from '../../scripts/schema';
+import { renderSchemas } from '../../cli/schema';
 import { removeTempDirs, TestProject } from './helpers';
 
 const root = path.resolve(__dirname, '../..');

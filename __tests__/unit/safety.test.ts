@@ -7,15 +7,15 @@
 import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
-import { checkEmptyEnvironments } from '../../scripts/commands';
-import { customersInState, foreignClients, reconcile, rotationConflicts, unmarkedError } from '../../scripts/adoption';
-import { confirmedRemovals, enforceNotEmpty, enforceRemoval, judgeRemoval, removalNotice } from '../../scripts/guard';
-import { oneLine, summarizePlan, toMarkdown } from '../../scripts/plan-summary';
-import { UserError } from '../../scripts/run';
-import { engineFailure, engineTimeoutSeconds } from '../../scripts/workflow';
+import { checkEmptyEnvironments } from '../../engine/commands';
+import { customersInState, foreignClients, reconcile, rotationConflicts, unmarkedError } from '../../engine/adoption';
+import { confirmedRemovals, enforceNotEmpty, enforceRemoval, judgeRemoval, removalNotice } from '../../engine/removal-guard';
+import { oneLine, summarizePlan, toMarkdown } from '../../engine/plan-summary';
+import { UserError } from '../../model/problems';
+import { engineFailure, engineTimeoutSeconds } from '../../engine/steps';
 import { buildApp } from '../../stacks/app';
 import { resolveTarget } from '../../stacks/target';
-import { localUrl } from '../../scripts/local-keycloak';
+import { localUrl } from '../../config/local-keycloak';
 import { DEFAULT_ENVIRONMENTS } from '../../model/environments';
 import { CUSTOMERS_STACK, PLATFORM, removeTempDirs, synthApp, tempDir, TestProject, VALID_CUSTOMER } from './helpers';
 

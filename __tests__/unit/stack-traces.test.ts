@@ -5,7 +5,7 @@
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
-import { projectRoot } from '../../scripts/paths';
+import { projectRoot } from '../../config/paths';
 import { removeTempDirs, tempDir } from './helpers';
 
 afterAll(removeTempDirs);

@@ -4,7 +4,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { projectRoot } from '../../scripts/paths';
+import { projectRoot } from '../../config/paths';
 import { compareSynthOutputs, describePath } from '../../scripts/synth-diff';
 import { buildApp } from '../../stacks/app';
 import { CUSTOMERS_STACK, PLATFORM_STACK, removeTempDirs, tempDir } from './helpers';

@@ -6,11 +6,12 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { diagnose } from '../../scripts/doctor';
+import { diagnose } from '../../toolchain/doctor';
 import { spawnSync } from 'child_process';
-import { baseEnv, engineEnv } from '../../scripts/engine';
-import { withCacheLock, withGoFlag } from '../../scripts/toolchain';
-import { paths, projectRoot, toolchain } from '../../scripts/paths';
+import { baseEnv, engineEnv } from '../../engine/environment';
+import { withCacheLock } from '../../toolchain/provision';
+import { withGoFlag } from '../../toolchain/inspect';
+import { paths, projectRoot, toolchain } from '../../config/paths';
 
 const moduleDir = path.join(projectRoot, 'toolchain', 'keycloak-provider');
 const p = toolchain.keycloakProvider;

@@ -3,7 +3,7 @@
  * the last token, counts over 7 and 30 days, failures in 24 hours, and each flag.
  */
 import { Customer } from '../../model/customer';
-import { aggregateUsage, LoginEvent, UsageReport, usageMarkdown } from '../../scripts/usage';
+import { aggregateUsage, LoginEvent, UsageReport, usageMarkdown } from '../../engine/usage';
 
 const NOW = new Date('2026-11-29T12:00:00Z');
 const H = 3_600_000;

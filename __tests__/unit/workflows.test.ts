@@ -4,10 +4,12 @@
  * secret, every job sets up through the one composite action, and every matrix comes from
  * environments.yaml through the project's own command.
  */
+import { spawnSync } from 'child_process';
+import * as os from 'os';
 import * as fs from 'fs';
 import * as path from 'path';
 import { parse } from 'yaml';
-import { projectRoot } from '../../scripts/paths';
+import { projectRoot } from '../../config/paths';
 
 type Step = { uses?: string; run?: string; with?: Record<string, unknown>; env?: Record<string, string>; if?: string; id?: string };
 type Job = {
@@ -217,7 +219,7 @@ describe('the composite set-up action', () => {
   });
 
   it('calls toolchain functions that exist', async () => {
-    const toolchain = await import('../../scripts/toolchain');
+    const toolchain = await import('../../toolchain/provision');
     expect(typeof toolchain.provision).toBe('function');
   });
 });
@@ -227,12 +229,10 @@ describe('the composite set-up action', () => {
  * for: a script that answers `gh api` reads from a fixture through the same `--jq` filter (with
  * the real jq) and records writes, so what is tested is the workflow's own logic.
  */
-const { spawnSync } = require('child_process') as typeof import('child_process');
 /** The scripts need jq, as GitHub's runners have it; without it the suite says so instead of passing. */
 const jqMissing = spawnSync('jq', ['--version']).status === 0 ? undefined : 'jq is not installed';
 
 (jqMissing ? describe.skip : describe)(`the workflow scripts${jqMissing ? ` (NOT RUN: ${jqMissing})` : ''}`, () => {
-  const os = require('os') as typeof import('os');
   const FAKE_GH = [
     '#!/bin/bash',
     'filter=""; method=GET; endpoint=""; body=""',
@@ -289,11 +289,11 @@ const jqMissing = spawnSync('jq', ['--version']).status === 0 ? undefined : 'jq 
     });
 
     it.each([
-      ['a script', files('customers/acme.yaml', 'scripts/commands.ts')],
+      ['a script', files('customers/acme.yaml', 'engine/commands.ts')],
       ['a workflow', files('.github/workflows/pull-request-plan.yml')],
       ['the lock file', files('package-lock.json', 'customers/acme.yaml')],
       ['a file in a subdirectory of customers/', files('customers/nested/acme.yaml')],
-      ['a script moved into customers/', files(['customers/acme.yaml', 'scripts/commands.ts'])],
+      ['a script moved into customers/', files(['customers/acme.yaml', 'engine/commands.ts'])],
       ['a file name with a newline', files('customers/acme.yaml\nscripts/x.ts')],
     ])('code: %s', (_what, list) => {
       expect(classify(list)).toBe('code');

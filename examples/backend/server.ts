@@ -52,9 +52,11 @@ export function createBackend(options: BackendOptions): http.Server {
  */
 if (require.main === module) {
   // The project's files are read only here, so that the server above stays a self-contained example.
-  const { localUrl } = require('../../scripts/local-keycloak') as typeof import('../../scripts/local-keycloak');
+  /* eslint-disable @typescript-eslint/no-require-imports */
+  const { localUrl } = require('../../config/local-keycloak') as typeof import('../../config/local-keycloak');
   const { loadProject } = require('../../model/load') as typeof import('../../model/load');
-  const { projectRoot } = require('../../scripts/paths') as typeof import('../../scripts/paths');
+  const { projectRoot } = require('../../config/paths') as typeof import('../../config/paths');
+  /* eslint-enable @typescript-eslint/no-require-imports */
   const { platform } = loadProject({ root: projectRoot });
   const server = createBackend({
     keycloakUrl: process.env.KEYCLOAK_URL || localUrl(),

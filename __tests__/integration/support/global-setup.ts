@@ -3,8 +3,8 @@
  * Keycloak (or reuse a running one). When the toolchain cannot be provisioned on this
  * machine, the reason is recorded and every integration test reports it instead of running.
  */
-import { keycloakUp } from '../../../scripts/local-keycloak';
-import { provisionAll } from '../../../scripts/toolchain';
+import { keycloakUp } from '../../../toolchain/local-keycloak';
+import { provisionAll } from '../../../toolchain/provision';
 
 export default async function globalSetup(): Promise<void> {
   process.env.CHECKPOINT_DISABLE = '1';

@@ -1,5 +1,5 @@
 /** After the integration tests: stop the local Keycloak if the setup started it. */
-import { keycloakDown } from '../../../scripts/local-keycloak';
+import { keycloakDown } from '../../../toolchain/local-keycloak';
 
 export default async function globalTeardown(): Promise<void> {
   if (process.env.APIKEYS_INTEGRATION_UNAVAILABLE) {

@@ -7,11 +7,11 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { stringify } from 'yaml';
-import { AdminApi, loginFromEnv } from '../../../scripts/admin-api';
-import { localUrl } from '../../../scripts/local-keycloak';
-import { projectRoot } from '../../../scripts/paths';
+import { AdminApi, loginFromEnv } from '../../../engine/admin-api';
+import { localUrl } from '../../../config/local-keycloak';
+import { projectRoot } from '../../../config/paths';
 import { PARTS } from '../../../stacks/target';
-import { defaultWorkspace, init, plan, synth, withCredentials, Workspace } from '../../../scripts/workflow';
+import { defaultWorkspace, init, plan, synth, withCredentials, Workspace } from '../../../engine/steps';
 
 /**
  * `describe` when nothing is missing; otherwise a skipped suite whose name says what is
@@ -47,7 +47,7 @@ export class TestProject {
   constructor(label: string, options: { copyExampleCustomers?: boolean } = {}) {
     this.dir = fs.mkdtempSync(path.join(os.tmpdir(), `apikeys-${label}-`));
     this.realm = `it-${label}-${path.basename(this.dir).split('-').pop()!.toLowerCase()}`;
-    const platform = fs.readFileSync(path.join(projectRoot, 'platform.yaml'), 'utf8').replace(/^  name: partners$/m, `  name: ${this.realm}`);
+    const platform = fs.readFileSync(path.join(projectRoot, 'platform.yaml'), 'utf8').replace(/^ {2}name: partners$/m, `  name: ${this.realm}`);
     if (!platform.includes(this.realm)) throw new Error('platform.yaml no longer has "  name: partners"; update the test harness');
     fs.writeFileSync(path.join(this.dir, 'platform.yaml'), platform);
     fs.mkdirSync(path.join(this.dir, 'customers'));

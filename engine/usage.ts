@@ -9,7 +9,7 @@ import { durationSeconds } from '../model/fields';
 import { effectiveEnabled, isExpired } from '../model/lifecycle';
 import { LOGIN_EVENT_TYPES } from '../keycloak/login-events';
 import { AdminApi } from './admin-api';
-import { formatUtc } from './lifecycle';
+import { formatUtc } from './lifecycle-report';
 
 /** One stored login event, as the admin API returns it (fields this report reads). */
 export interface LoginEvent {

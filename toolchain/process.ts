@@ -1,12 +1,6 @@
 /** Small process helpers shared by the commands: run a child, show progress, fail clearly. */
 import { spawn, spawnSync, SpawnOptions } from 'child_process';
-
-/** An error meant for the person at the terminal: printed without a stack trace. */
-export class UserError extends Error {
-  constructor(message: string, readonly exitCode = 1) {
-    super(message);
-  }
-}
+import { UserError } from '../model/problems';
 
 export function log(message: string): void {
   process.stderr.write(`${message}\n`);

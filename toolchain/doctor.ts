@@ -5,9 +5,9 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { cacheDir, paths, toolchain } from './paths';
-import { capture } from './run';
-import { compareVersions, engineVersion, findJavaHome, userEngine, ToolchainNeeds, withGoFlag } from './toolchain';
+import { cacheDir, paths, toolchain } from '../config/paths';
+import { capture } from './process';
+import { compareVersions, engineVersion, findJavaHome, ToolchainNeeds, userEngine, withGoFlag } from './inspect';
 
 /** ready: there now; provisionable: `npm run tools` will get it; missing: it will not, see `next`. */
 export type PartState = 'ready' | 'provisionable' | 'missing' | 'not needed';

@@ -5,7 +5,7 @@
  * customer, needs a confirmation that names the number removed.
  */
 import { Platform } from '../model/platform';
-import { UserError } from './run';
+import { UserError } from '../model/problems';
 
 /**
  * The confirmed removal count: `--confirm-removal <n>`, else `APIKEYS_CONFIRM_REMOVAL`.

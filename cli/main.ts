@@ -3,7 +3,8 @@
  * stderr, keeps stdout for results, and exits non-zero with a plain message on failure.
  */
 import * as path from 'path';
-import { log, UserError } from './run';
+import { log } from '../toolchain/process';
+import { UserError } from '../model/problems';
 
 import { parseArgs as parseNodeArgs } from 'util';
 
@@ -66,26 +67,26 @@ export function helpOf(name: string, command: Command): string {
   return [`usage: npm run ${name}${command.usage.slice(name.length) ? ` --${command.usage.slice(name.length)}` : ''}`, '', command.summary, '', 'options:', ...rows].join('\n');
 }
 
-const workflow = () => import('./workflow');
+const workflow = () => import('../engine/steps');
 
 /** `--confirm-removal <n>`: the number of customers a plan may remove beyond the guard's limits. */
 async function confirmation(values: Parsed['values']): Promise<number | undefined> {
   const value = values['confirm-removal'] as string | undefined;
-  return value === undefined ? undefined : (await import('./guard')).confirmedRemovals(value, {});
+  return value === undefined ? undefined : (await import('../engine/removal-guard')).confirmedRemovals(value, {});
 }
 
 /** True when an environment of environments.yaml runs on the local Keycloak (so its server is needed). */
 async function localEnvironmentInUse(): Promise<boolean> {
   if (process.env.KEYCLOAK_URL) return false;
   const { loadEnvironmentsFile } = await import('../model/load');
-  const { projectRoot } = await import('./paths');
+  const { projectRoot } = await import('../config/paths');
   try {
     return Object.values(loadEnvironmentsFile({ root: projectRoot })).some((e) => e.keycloak === 'local');
   } catch {
     return true; // an unreadable environments.yaml: `validate` says why; provision the server to be safe
   }
 }
-const cmds = () => import('./commands');
+const cmds = () => import('../engine/commands');
 
 /**
  * One workspace per selected environment: `--env <name>`, or every environment in
@@ -97,7 +98,7 @@ async function workspaces(values: Parsed['values']) {
   if (part !== undefined && part !== 'platform' && part !== 'customers') throw new UserError(`--part must be platform or customers, not "${part}"`);
   const { validate } = await cmds();
   const { defaultWorkspace } = await workflow();
-  const { projectRoot } = await import('./paths');
+  const { projectRoot } = await import('../config/paths');
   const project = validate({ root: projectRoot });
   const known = Object.keys(project.environments).sort();
   if (selected !== undefined && !known.includes(selected)) throw new UserError(`unknown environment "${selected}" (known: ${known.join(', ')})`);
@@ -127,7 +128,7 @@ export const commands: Record<string, Command> = {
     summary: 'provision the engine and provider, and the Keycloak server if an environment is local (--all: always)',
     options: { all: { type: 'boolean', help: 'also the Keycloak server, even when no environment uses the local one' } },
     run: async ({ values }) => {
-      await (await import('./toolchain')).provision({ keycloakServer: values.all === true || (await localEnvironmentInUse()) });
+      await (await import('../toolchain/provision')).provision({ keycloakServer: values.all === true || (await localEnvironmentInUse()) });
     },
   },
   doctor: {
@@ -135,7 +136,7 @@ export const commands: Record<string, Command> = {
     summary: 'say where each toolchain part comes from, its version, and the next step for what is missing',
     options: { all: { type: 'boolean', help: 'also check the Keycloak server, even when no environment uses the local one' } },
     run: async ({ values }) => {
-      const { diagnose, formatReports } = await import('./doctor');
+      const { diagnose, formatReports } = await import('../toolchain/doctor');
       const reports = diagnose({ keycloakServer: values.all === true || (await localEnvironmentInUse()) });
       process.stdout.write(formatReports(reports) + '\n');
       const missing = reports.filter((r) => r.state === 'missing');
@@ -147,20 +148,20 @@ export const commands: Record<string, Command> = {
     usage: 'keycloak:up',
     summary: 'start the local Keycloak (reuses one already running)',
     run: async () => {
-      await (await import('./local-keycloak')).keycloakUp();
+      await (await import('../toolchain/local-keycloak')).keycloakUp();
     },
   },
   'keycloak:down': {
     usage: 'keycloak:down',
     summary: 'stop the local Keycloak this project started',
-    run: async () => (await import('./local-keycloak')).keycloakDown(),
+    run: async () => (await import('../toolchain/local-keycloak')).keycloakDown(),
   },
   validate: {
     usage: 'validate',
     summary: 'check platform.yaml and every customer file; report every problem',
     run: async () => {
       const { validate, checkEmptyEnvironments } = await cmds();
-      const project = validate({ root: (await import('./paths')).projectRoot });
+      const project = validate({ root: (await import('../config/paths')).projectRoot });
       for (const note of checkEmptyEnvironments(project)) log(`note: ${note}`);
       log(`valid: platform.yaml and ${project.customers.length} customer file(s)`);
     },
@@ -253,7 +254,7 @@ export const commands: Record<string, Command> = {
     summary: 'print the environments pipelines plan and deploy, as a JSON list (never local ones)',
     run: async () => {
       const { validate, pipelineEnvironments } = await cmds();
-      process.stdout.write(JSON.stringify(pipelineEnvironments(validate({ root: (await import('./paths')).projectRoot }))) + '\n');
+      process.stdout.write(JSON.stringify(pipelineEnvironments(validate({ root: (await import('../config/paths')).projectRoot }))) + '\n');
     },
   },
   'cdktf-env': {
@@ -262,7 +263,7 @@ export const commands: Record<string, Command> = {
     options: { env: { type: 'string', value: '<name>', help: "also the environment's admin login (local Keycloak) and state encryption" } },
     run: async ({ values }) => {
       const env = values.env as string | undefined;
-      const lines = (await cmds()).cdktfExports(env === undefined ? undefined : { root: (await import('./paths')).projectRoot, environment: env });
+      const lines = (await cmds()).cdktfExports(env === undefined ? undefined : { root: (await import('../config/paths')).projectRoot, environment: env });
       // The encryption config holds the state passphrase: only ever for eval, never for a screen or log.
       if (process.stdout.isTTY && lines.includes('TF_ENCRYPTION=')) throw new UserError('the output holds the state passphrase: run it inside eval "$(...)"');
       process.stdout.write(lines);
@@ -279,7 +280,7 @@ export const commands: Record<string, Command> = {
     run: async ({ values }) => {
       const unusedDays = Number(values['unused-days'] ?? 30);
       if (!Number.isInteger(unusedDays) || unusedDays < 1) throw new UserError(`--unused-days must be a whole number of days, not "${String(values['unused-days'])}"`, 2);
-      const { usageMarkdown } = await import('./usage');
+      const { usageMarkdown } = await import('../engine/usage');
       const reports = [];
       for (const ws of await workspaces({ env: values.env })) reports.push(await (await cmds()).usage(ws, { unusedDays }));
       process.stdout.write(values.json ? JSON.stringify(reports, null, 2) + '\n' : reports.map(usageMarkdown).join('\n'));

@@ -3,7 +3,7 @@
  * account client credentials, or an admin user through admin-cli). Used by the
  * credentials command and by the end-to-end tests.
  */
-import { UserError } from './run';
+import { UserError } from '../model/problems';
 
 export interface AdminLogin {
   readonly url: string;

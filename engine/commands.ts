@@ -7,16 +7,17 @@ import { effectiveEnabled, newCustomerExpiryProblems } from '../model/lifecycle'
 import { Part, PARTS, Target } from '../stacks/target';
 import { AdminApi, loginFromEnv } from './admin-api';
 import { withEncryption } from './encryption';
-import { baseEnv, engineEnv } from './engine';
-import { keycloakUp } from './local-keycloak';
+import { baseEnv, engineEnv } from './environment';
+import { keycloakUp } from '../toolchain/local-keycloak';
 import { combine, hasChanges, headlines, oneLine, PlanSummary, summarizePlan, toMarkdown } from './plan-summary';
-import { expiringMarkdown, formatUtc, lifecycleLines, lifecycleMarkdown, lifecycleNotes } from './lifecycle';
-import { formatSeconds, log, UserError } from './run';
-import { provision } from './toolchain';
+import { expiringMarkdown, formatUtc, lifecycleLines, lifecycleMarkdown, lifecycleNotes } from './lifecycle-report';
+import { formatSeconds, log } from '../toolchain/process';
+import { UserError } from '../model/problems';
+import { provision } from '../toolchain/provision';
 import { usageReport, UsageReport } from './usage';
-import { apply, clientAddress, importResource, init, plan, showJson, stackDir, stateList, synth, withCredentials, Workspace } from './workflow';
+import { apply, clientAddress, importResource, init, plan, showJson, stackDir, stateList, synth, withCredentials, Workspace } from './steps';
 import { customersInState, foreignClients, listClients, Reconciliation, reconcile, rotationConflicts, unmarkedError } from './adoption';
-import { confirmedRemovals, enforceNotEmpty, enforceRemoval, judgeRemoval, RemovalVerdict, removalNotice } from './guard';
+import { confirmedRemovals, enforceNotEmpty, enforceRemoval, judgeRemoval, RemovalVerdict, removalNotice } from './removal-guard';
 import { resolveTarget, stackName } from '../stacks/target';
 import { LOGIN_EVENT_TYPES } from '../keycloak/login-events';
 
@@ -262,7 +263,7 @@ async function planAndApply(ws: Workspace, p: Prepared, planFile: string, option
   checkLifecycle(p, summary, `deploy ${where}`);
   await apply(p.ws, planFile);
   const names = (groups: { name: string }[]) => groups.map((g) => g.name).join(', ') || 'none';
-  let state = '';
+  let state: string;
   if (ws.part === 'customers') {
     const deployed = p.project.customers.filter((c) => p.customerIds.includes(c.clientId));
     const enabled = deployed.filter((c) => effectiveEnabled(c, new Date())).length;

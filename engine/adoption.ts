@@ -9,7 +9,7 @@
 import { MARKER_ATTRIBUTE } from '../keycloak/customer-client';
 import { Customer } from '../model/customer';
 import { AdminApi } from './admin-api';
-import { UserError } from './run';
+import { UserError } from '../model/problems';
 
 /** What the admin API's client list says about one client (no secrets are read). */
 export interface LiveClient {

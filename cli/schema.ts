@@ -6,8 +6,8 @@ import { z } from 'zod';
 import { customerSchema } from '../model/customer';
 import { environmentsSchema } from '../model/environments';
 import { platformSchema } from '../model/platform';
-import { projectRoot } from './paths';
-import { log } from './run';
+import { projectRoot } from '../config/paths';
+import { log } from '../toolchain/process';
 
 /** The schemas as they should be on disk, keyed by path relative to the project root. */
 export function renderSchemas(root = projectRoot): Record<string, string> {

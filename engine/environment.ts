@@ -1,7 +1,7 @@
 /** The environment under which cdktf and the engine run. */
 import * as fs from 'fs';
-import { paths } from './paths';
-import { engineBinary, withoutMissingCliConfig } from './toolchain';
+import { paths } from '../config/paths';
+import { engineBinary, withoutMissingCliConfig } from '../toolchain/inspect';
 
 /**
  * The settings every run gets, whatever the toolchain's state: no telemetry or update

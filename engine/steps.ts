@@ -10,10 +10,11 @@ import { Project } from '../model/load';
 import { buildApp } from '../stacks/app';
 import { Part, stackName, Target } from '../stacks/target';
 import { withEncryption } from './encryption';
-import { baseEnv, engineEnv } from './engine';
-import { projectRoot } from './paths';
-import { capture, formatSeconds, log, UserError } from './run';
-import { engineBinary } from './toolchain';
+import { baseEnv, engineEnv } from './environment';
+import { projectRoot } from '../config/paths';
+import { capture, formatSeconds, log } from '../toolchain/process';
+import { UserError } from '../model/problems';
+import { engineBinary } from '../toolchain/inspect';
 
 export interface Workspace {
   /** Where platform.yaml and customers/ are. */

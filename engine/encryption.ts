@@ -10,9 +10,9 @@
  * `APIKEYS_STATE_ENCRYPTION_MIGRATE=1` reads an existing unencrypted state once and writes
  * it back encrypted.
  */
-import { literal } from '../keycloak/literal';
+import { literal } from '../keycloak/hcl-literal';
 import { Target } from '../stacks/target';
-import { UserError } from './run';
+import { UserError } from '../model/problems';
 
 export const MIN_PASSPHRASE_LENGTH = 16;
 

@@ -46,7 +46,10 @@ function adminRequestsSince(offset: number, realm: string): number {
   fs.readSync(fd, buf, 0, buf.length, offset);
   fs.closeSync(fd);
   const needle = new RegExp(`"(GET|POST|PUT|DELETE) /admin/realms/${realm}[/ ?]`);
-  return buf.toString('utf8').split('\n').filter((l) => needle.test(l)).length;
+  return buf
+    .toString('utf8')
+    .split('\n')
+    .filter((l) => needle.test(l)).length;
 }
 
 async function timed(ws: Workspace, realm: string): Promise<{ seconds: number; requests: number }> {
@@ -72,18 +75,33 @@ async function main(): Promise<void> {
   for (let run = 1; run <= runs; run++) {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'apikeys-bench-'));
     const realm = `bench-${path.basename(dir).split('-').pop()!.toLowerCase()}`;
-    fs.writeFileSync(path.join(dir, 'platform.yaml'), fs.readFileSync(path.join(projectRoot, 'platform.yaml'), 'utf8').replace(/^ {2}name: partners$/m, `  name: ${realm}`));
+    fs.writeFileSync(
+      path.join(dir, 'platform.yaml'),
+      fs.readFileSync(path.join(projectRoot, 'platform.yaml'), 'utf8').replace(/^ {2}name: partners$/m, `  name: ${realm}`),
+    );
     fs.mkdirSync(path.join(dir, 'customers'));
-    const ws = defaultWorkspace({ root: dir, outdir: path.join(dir, 'out'), quiet: true, env: { APIKEYS_STATE_DIR: path.join(dir, 'state') } });
+    const ws = defaultWorkspace({
+      root: dir,
+      outdir: path.join(dir, 'out'),
+      quiet: true,
+      env: { APIKEYS_STATE_DIR: path.join(dir, 'state') },
+    });
     const baseRealm = `${realm}-base`;
-    const baseWs = defaultWorkspace({ root: dir, outdir: path.join(dir, 'out-base'), quiet: true, env: { APIKEYS_STATE_DIR: path.join(dir, 'state-base'), APIKEYS_REALM: baseRealm } });
+    const baseWs = defaultWorkspace({
+      root: dir,
+      outdir: path.join(dir, 'out-base'),
+      quiet: true,
+      env: { APIKEYS_STATE_DIR: path.join(dir, 'state-base'), APIKEYS_REALM: baseRealm },
+    });
     rows.baseline.push(await timed(baseWs, baseRealm));
     for (let i = 0; i < customers; i++) writeCustomer(dir, `c${String(i).padStart(3, '0')}`, i);
     rows.cold.push(await timed(ws, realm));
     writeCustomer(dir, 'late-comer', customers);
     rows.addOne.push(await timed(ws, realm));
     rows.noop.push(await timed(ws, realm));
-    const admin = new AdminApi(loginFromEnv(withCredentials(ws.env, { local: true, environment: 'local', keycloakUrl: localUrl() }), localUrl()));
+    const admin = new AdminApi(
+      loginFromEnv(withCredentials(ws.env, { local: true, environment: 'local', keycloakUrl: localUrl() }), localUrl()),
+    );
     await admin.request('DELETE', `/${realm}`);
     await admin.request('DELETE', `/${baseRealm}`);
     fs.rmSync(dir, { recursive: true, force: true });
@@ -109,8 +127,8 @@ async function main(): Promise<void> {
     '## Deploy benchmark (generated)',
     '',
     `Median of ${runs} run(s), each in a new realm of the local Keycloak ${localUrl()}, through the pinned OpenTofu`,
-    'and keycloak provider. Admin API requests are the access-log lines of that realm\'s admin endpoints',
-    '(the engine\'s refresh reads included; the provider\'s login and server-info calls are not realm-scoped and not counted).',
+    "and keycloak provider. Admin API requests are the access-log lines of that realm's admin endpoints",
+    "(the engine's refresh reads included; the provider's login and server-info calls are not realm-scoped and not counted).",
     '',
     `Admin API requests per customer (cold deploy, minus the baseline, divided by ${customers}): **${perCustomerRequests.toFixed(1)}**;`,
     `adding one customer to a realm with ${customers} costs ${add.n} requests, most of them the refresh of the ${customers} existing customers.`,
@@ -126,7 +144,9 @@ async function main(): Promise<void> {
   if (writeDoc) {
     const doc = path.join(projectRoot, 'docs', 'performance.md');
     const current = fs.existsSync(doc) ? fs.readFileSync(doc, 'utf8') : '# Performance\n';
-    const next = current.includes(START) ? current.replace(new RegExp(`${START}[\\s\\S]*${END}`), text) : `${current.trimEnd()}\n\n${text}\n`;
+    const next = current.includes(START)
+      ? current.replace(new RegExp(`${START}[\\s\\S]*${END}`), text)
+      : `${current.trimEnd()}\n\n${text}\n`;
     fs.writeFileSync(doc, next);
   }
 }

@@ -228,7 +228,9 @@ function main(): void {
       for (let i = 1; i <= options.runs; i++) {
         const run = measureOnce(root, size);
         runs.push(run);
-        console.log(`  ${String(size).padStart(5)} customers, run ${i}/${options.runs}: ${seconds(run.wallMs)} s, ${mib(run.maxRssKiB)} MiB`);
+        console.log(
+          `  ${String(size).padStart(5)} customers, run ${i}/${options.runs}: ${seconds(run.wallMs)} s, ${mib(run.maxRssKiB)} MiB`,
+        );
       }
       results.push({ size, median: medianRun(runs) });
       fs.rmSync(root, { recursive: true, force: true });

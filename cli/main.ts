@@ -63,8 +63,17 @@ export function parseArgs(name: string, command: Command, args: string[]): Parse
 /** `--help` of one command: usage, what it does, each option. */
 export function helpOf(name: string, command: Command): string {
   const specs = { ...command.options, ...COMMON };
-  const rows = Object.entries(specs).map(([k, v]) => `  --${k}${v.type === 'string' ? ` ${v.value ?? '<value>'}` : ''}`.padEnd(34) + v.help);
-  return [`usage: npm run ${name}${command.usage.slice(name.length) ? ` --${command.usage.slice(name.length)}` : ''}`, '', command.summary, '', 'options:', ...rows].join('\n');
+  const rows = Object.entries(specs).map(
+    ([k, v]) => `  --${k}${v.type === 'string' ? ` ${v.value ?? '<value>'}` : ''}`.padEnd(34) + v.help,
+  );
+  return [
+    `usage: npm run ${name}${command.usage.slice(name.length) ? ` --${command.usage.slice(name.length)}` : ''}`,
+    '',
+    command.summary,
+    '',
+    'options:',
+    ...rows,
+  ].join('\n');
 }
 
 const workflow = () => import('../engine/steps');
@@ -95,13 +104,15 @@ const cmds = () => import('../engine/commands');
 async function workspaces(values: Parsed['values']) {
   const selected = values.env as string | undefined;
   const part = values.part as string | undefined;
-  if (part !== undefined && part !== 'platform' && part !== 'customers') throw new UserError(`--part must be platform or customers, not "${part}"`);
+  if (part !== undefined && part !== 'platform' && part !== 'customers')
+    throw new UserError(`--part must be platform or customers, not "${part}"`);
   const { validate } = await cmds();
   const { defaultWorkspace } = await workflow();
   const { projectRoot } = await import('../config/paths');
   const project = validate({ root: projectRoot });
   const known = Object.keys(project.environments).sort();
-  if (selected !== undefined && !known.includes(selected)) throw new UserError(`unknown environment "${selected}" (known: ${known.join(', ')})`);
+  if (selected !== undefined && !known.includes(selected))
+    throw new UserError(`unknown environment "${selected}" (known: ${known.join(', ')})`);
   return (selected ? [selected] : known).map((environment) =>
     defaultWorkspace({ environment, part: part as 'platform' | 'customers' | undefined, verbose: values.verbose === true }),
   );
@@ -186,12 +197,16 @@ export const commands: Record<string, Command> = {
     summary: 'validate, plan and apply (or apply a plan saved by `plan`; refused when stale)',
     options: {
       ...ENGINE,
-      plan: { type: 'string', value: '<file>', help: 'apply this reviewed plan (from `npm run plan`) instead of planning again; needs --env' },
+      plan: {
+        type: 'string',
+        value: '<file>',
+        help: 'apply this reviewed plan (from `npm run plan`) instead of planning again; needs --env',
+      },
       'confirm-removal': CONFIRM_REMOVAL,
     },
     run: async ({ values }) => {
       const list = await workspaces(values);
-      if (values.plan !== undefined && list.length !== 1) throw new UserError('--plan applies one environment\'s plan: add --env <name>');
+      if (values.plan !== undefined && list.length !== 1) throw new UserError("--plan applies one environment's plan: add --env <name>");
       const confirmRemoval = await confirmation(values);
       for (const ws of list) await (await cmds()).deploy(ws, { planFile: values.plan as string | undefined, confirmRemoval });
     },
@@ -202,7 +217,8 @@ export const commands: Record<string, Command> = {
     options: { ...ENGINE, out: OUT, 'confirm-removal': CONFIRM_REMOVAL },
     run: async ({ values }) => {
       const confirmRemoval = await confirmation(values);
-      for (const ws of await workspaces(values)) await (await cmds()).planForReview(ws, path.resolve((values.out as string | undefined) ?? 'reports'), { confirmRemoval });
+      for (const ws of await workspaces(values))
+        await (await cmds()).planForReview(ws, path.resolve((values.out as string | undefined) ?? 'reports'), { confirmRemoval });
     },
   },
   drift: {
@@ -211,7 +227,8 @@ export const commands: Record<string, Command> = {
     options: { ...ENGINE, out: OUT },
     run: async ({ values }) => {
       let code = 0;
-      for (const ws of await workspaces(values)) code = Math.max(code, await (await cmds()).drift(ws, path.resolve((values.out as string | undefined) ?? 'reports')));
+      for (const ws of await workspaces(values))
+        code = Math.max(code, await (await cmds()).drift(ws, path.resolve((values.out as string | undefined) ?? 'reports')));
       return code;
     },
   },
@@ -224,9 +241,12 @@ export const commands: Record<string, Command> = {
       all: { type: 'boolean', help: 'every client that a customer file declares but the state lacks' },
     },
     run: async ({ values, positionals }) => {
-      if ((values.all === true) === positionals.length > 0) throw new UserError('usage: npm run adopt -- [--env <name>] <client-id>... (or --all)', 2);
+      if ((values.all === true) === positionals.length > 0)
+        throw new UserError('usage: npm run adopt -- [--env <name>] <client-id>... (or --all)', 2);
       const { defaultWorkspace } = await workflow();
-      await (await cmds()).adopt(defaultWorkspace({ environment: (values.env as string | undefined) ?? 'local' }), values.all === true ? 'all' : positionals);
+      await (
+        await cmds()
+      ).adopt(defaultWorkspace({ environment: (values.env as string | undefined) ?? 'local' }), values.all === true ? 'all' : positionals);
     },
   },
   credentials: {
@@ -239,14 +259,18 @@ export const commands: Record<string, Command> = {
       output: { type: 'string', value: '<new file>', help: 'write the credentials with the secret to a new file readable only by you' },
     },
     run: async ({ values, positionals }) => {
-      if (positionals.length !== 1) throw new UserError('usage: npm run credentials -- <client-id> [--env <name>] [--reveal] [--output <new file>]', 2);
+      if (positionals.length !== 1)
+        throw new UserError('usage: npm run credentials -- <client-id> [--env <name>] [--reveal] [--output <new file>]', 2);
       const { defaultWorkspace } = await workflow();
-      const info = await (await cmds()).credentials(defaultWorkspace({ environment: (values.env as string | undefined) ?? 'local' }), positionals[0], {
+      const info = await (
+        await cmds()
+      ).credentials(defaultWorkspace({ environment: (values.env as string | undefined) ?? 'local' }), positionals[0], {
         reveal: values.reveal === true,
         outputFile: values.output as string | undefined,
       });
       process.stdout.write(JSON.stringify(info, null, 2) + '\n');
-      if (values.reveal !== true && values.output === undefined) log('credentials: the secret is not shown; add --reveal to print it or --output <file> to write it');
+      if (values.reveal !== true && values.output === undefined)
+        log('credentials: the secret is not shown; add --reveal to print it or --output <file> to write it');
     },
   },
   environments: {
@@ -263,9 +287,12 @@ export const commands: Record<string, Command> = {
     options: { env: { type: 'string', value: '<name>', help: "also the environment's admin login (local Keycloak) and state encryption" } },
     run: async ({ values }) => {
       const env = values.env as string | undefined;
-      const lines = (await cmds()).cdktfExports(env === undefined ? undefined : { root: (await import('../config/paths')).projectRoot, environment: env });
+      const lines = (await cmds()).cdktfExports(
+        env === undefined ? undefined : { root: (await import('../config/paths')).projectRoot, environment: env },
+      );
       // The encryption config holds the state passphrase: only ever for eval, never for a screen or log.
-      if (process.stdout.isTTY && lines.includes('TF_ENCRYPTION=')) throw new UserError('the output holds the state passphrase: run it inside eval "$(...)"');
+      if (process.stdout.isTTY && lines.includes('TF_ENCRYPTION='))
+        throw new UserError('the output holds the state passphrase: run it inside eval "$(...)"');
       process.stdout.write(lines);
     },
   },
@@ -279,7 +306,8 @@ export const commands: Record<string, Command> = {
     },
     run: async ({ values }) => {
       const unusedDays = Number(values['unused-days'] ?? 30);
-      if (!Number.isInteger(unusedDays) || unusedDays < 1) throw new UserError(`--unused-days must be a whole number of days, not "${String(values['unused-days'])}"`, 2);
+      if (!Number.isInteger(unusedDays) || unusedDays < 1)
+        throw new UserError(`--unused-days must be a whole number of days, not "${String(values['unused-days'])}"`, 2);
       const { usageMarkdown } = await import('../engine/usage');
       const reports = [];
       for (const ws of await workspaces({ env: values.env })) reports.push(await (await cmds()).usage(ws, { unusedDays }));

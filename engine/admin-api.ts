@@ -57,7 +57,10 @@ export class AdminApi {
       // A frozen server must not hang a command forever: same bound as the provider's.
       signal: AbortSignal.timeout((l.timeoutSeconds ?? 60) * 1000),
     });
-    if (!res.ok) throw new UserError(`Keycloak at ${l.url} refused the admin login (HTTP ${res.status}); check KEYCLOAK_USER/KEYCLOAK_PASSWORD or KEYCLOAK_CLIENT_ID/KEYCLOAK_CLIENT_SECRET.`);
+    if (!res.ok)
+      throw new UserError(
+        `Keycloak at ${l.url} refused the admin login (HTTP ${res.status}); check KEYCLOAK_USER/KEYCLOAK_PASSWORD or KEYCLOAK_CLIENT_ID/KEYCLOAK_CLIENT_SECRET.`,
+      );
     const json = (await res.json()) as { access_token: string; expires_in: number };
     this.token = { value: json.access_token, expires: Date.now() + json.expires_in * 1000 };
     return json.access_token;

@@ -46,7 +46,12 @@ export function customersInState(addresses: readonly string[]): string[] {
  * @param stateIds client ids of the customer clients in the stack's state
  * @param stack the stack name, i.e. the marker value this stack writes
  */
-export function reconcile(fileIds: readonly string[], stateIds: readonly string[], live: readonly LiveClient[], stack: string): Reconciliation {
+export function reconcile(
+  fileIds: readonly string[],
+  stateIds: readonly string[],
+  live: readonly LiveClient[],
+  stack: string,
+): Reconciliation {
   const inState = new Set(stateIds);
   const inFiles = new Set(fileIds);
   const byId = new Map(live.map((c) => [c.clientId, c]));
@@ -74,12 +79,19 @@ export async function listClients(api: AdminApi, realm: string): Promise<LiveCli
     res = await api.request<Record<string, any>[]>('GET', `/${encodeURIComponent(realm)}/clients`);
   } catch (err) {
     if (err instanceof UserError) throw err;
-    throw new UserError(`Keycloak cannot be reached to list the clients of realm "${realm}": ${(err as Error).message}${(err as { cause?: Error }).cause ? ` (${(err as { cause?: Error }).cause!.message})` : ''}`);
+    throw new UserError(
+      `Keycloak cannot be reached to list the clients of realm "${realm}": ${(err as Error).message}${(err as { cause?: Error }).cause ? ` (${(err as { cause?: Error }).cause!.message})` : ''}`,
+    );
   }
   const { status, data } = res;
   if (status === 404) return [];
-  if (status >= 300 || !Array.isArray(data)) throw new UserError(`Listing the clients of realm "${realm}" failed: HTTP ${status} ${JSON.stringify(data).slice(0, 300)}`);
-  return data.map((c) => ({ clientId: String(c.clientId), id: String(c.id), marker: c.attributes?.[MARKER_ATTRIBUTE] as string | undefined }));
+  if (status >= 300 || !Array.isArray(data))
+    throw new UserError(`Listing the clients of realm "${realm}" failed: HTTP ${status} ${JSON.stringify(data).slice(0, 300)}`);
+  return data.map((c) => ({
+    clientId: String(c.clientId),
+    id: String(c.id),
+    marker: c.attributes?.[MARKER_ATTRIBUTE] as string | undefined,
+  }));
 }
 
 /** The error that stops a plan when clients it would create already exist without this stack's marker. */
@@ -109,7 +121,12 @@ export function foreignClients(ids: readonly string[], unmarked: Reconciliation[
   const foreign = unmarked.filter((u) => u.marker && ids.includes(u.clientId));
   if (foreign.length === 0) return undefined;
   return new UserError(
-    foreign.map((u) => `${u.clientId}: managed by another stack ("${u.marker}"); adopting it here would make two stacks manage one client. Limit customers/${u.clientId}.yaml to one environment or rename it.`).join('\n'),
+    foreign
+      .map(
+        (u) =>
+          `${u.clientId}: managed by another stack ("${u.marker}"); adopting it here would make two stacks manage one client. Limit customers/${u.clientId}.yaml to one environment or rename it.`,
+      )
+      .join('\n'),
   );
 }
 

@@ -15,7 +15,19 @@ import { formatSeconds, log } from '../toolchain/process';
 import { UserError } from '../model/problems';
 import { provision } from '../toolchain/provision';
 import { usageReport, UsageReport } from './usage';
-import { apply, clientAddress, importResource, init, plan, showJson, stackDir, stateList, synth, withCredentials, Workspace } from './steps';
+import {
+  apply,
+  clientAddress,
+  importResource,
+  init,
+  plan,
+  showJson,
+  stackDir,
+  stateList,
+  synth,
+  withCredentials,
+  Workspace,
+} from './steps';
 import { customersInState, foreignClients, listClients, Reconciliation, reconcile, rotationConflicts, unmarkedError } from './adoption';
 import { confirmedRemovals, enforceNotEmpty, enforceRemoval, judgeRemoval, RemovalVerdict, removalNotice } from './removal-guard';
 import { resolveTarget, stackName } from '../stacks/target';
@@ -43,12 +55,20 @@ export function checkEmptyEnvironments(project: Project, env: NodeJS.ProcessEnv 
     if (project.customers.some((c) => c.environments.includes(name))) continue;
     const t = resolveTarget(name, project.environments[name], project.platform, env, 'customers');
     if (t.state.kind !== 'local' || !fs.existsSync(t.state.path)) {
-      if (t.state.kind !== 'local') notes.push(`environment "${name}": no customer file targets it; plan and deploy refuse it if its ${t.state.kind} state holds customers`);
+      if (t.state.kind !== 'local')
+        notes.push(
+          `environment "${name}": no customer file targets it; plan and deploy refuse it if its ${t.state.kind} state holds customers`,
+        );
       continue;
     }
-    const state = JSON.parse(fs.readFileSync(t.state.path, 'utf8')) as { resources?: { type: string; mode: string; name: string }[]; encrypted_data?: unknown };
+    const state = JSON.parse(fs.readFileSync(t.state.path, 'utf8')) as {
+      resources?: { type: string; mode: string; name: string }[];
+      encrypted_data?: unknown;
+    };
     if (state.encrypted_data !== undefined) {
-      notes.push(`environment "${name}": no customer file targets it; its state is encrypted, so plan and deploy check whether it holds customers`);
+      notes.push(
+        `environment "${name}": no customer file targets it; its state is encrypted, so plan and deploy check whether it holds customers`,
+      );
       continue;
     }
     const held = customersInState((state.resources ?? []).filter((r) => r.mode === 'managed').map((r) => `${r.type}.${r.name}`));
@@ -85,7 +105,10 @@ function stacksOf(ws: Workspace): Workspace[] {
  * beside the data files. The terminal shows progress and the summary only.
  */
 function logFileFor(ws: Workspace, stack: string, command: string): string {
-  const stamp = new Date().toISOString().replace(/\.\d+Z$/, 'Z').replace(/[:]/g, '');
+  const stamp = new Date()
+    .toISOString()
+    .replace(/\.\d+Z$/, 'Z')
+    .replace(/[:]/g, '');
   return path.join(ws.root, 'logs', `${stack}-${command}-${stamp}.log`);
 }
 
@@ -104,7 +127,10 @@ function synthOrReport(ws: Workspace): ReturnType<typeof synth> {
  * and find clients that the plan would create but that exist already (one list call).
  * Marked ones are adopted through import blocks; unmarked ones stop here unless `adopting`.
  */
-async function prepare(ws: Workspace, options: PlanOptions & { command: string; listAlways?: boolean; adopting?: boolean }): Promise<Prepared> {
+async function prepare(
+  ws: Workspace,
+  options: PlanOptions & { command: string; listAlways?: boolean; adopting?: boolean },
+): Promise<Prepared> {
   const { command } = options;
   let prepared = synthOrReport(ws);
   // The engine and the provider, never the Keycloak server: that is `keycloak:up`'s business.
@@ -112,7 +138,9 @@ async function prepare(ws: Workspace, options: PlanOptions & { command: string; 
   if (!ws.quiet && !ws.logFile) {
     const logFile = logFileFor(ws, prepared.target.stackName, command);
     prepared = { ...prepared, ws: { ...prepared.ws, logFile } };
-    log(`${command} ${prepared.target.environment} ${prepared.target.part}: engine log in ${path.relative(process.cwd(), logFile) || logFile}`);
+    log(
+      `${command} ${prepared.target.environment} ${prepared.target.part}: engine log in ${path.relative(process.cwd(), logFile) || logFile}`,
+    );
   }
   await init(prepared.ws, prepared.target);
   const none: Reconciliation = { adopt: [], unmarked: [], unmanaged: [] };
@@ -130,9 +158,14 @@ async function prepare(ws: Workspace, options: PlanOptions & { command: string; 
   }
   if (reconciliation.unmarked.length && !options.adopting) throw unmarkedError(reconciliation.unmarked, where, ws.environment);
   if (reconciliation.adopt.length) {
-    const conflict = rotationConflicts(reconciliation.adopt.map((a) => a.clientId), prepared.project.customers);
+    const conflict = rotationConflicts(
+      reconciliation.adopt.map((a) => a.clientId),
+      prepared.project.customers,
+    );
     if (conflict) throw conflict;
-    log(`${where}: adopting ${reconciliation.adopt.length} client(s) created by this stack but missing from its state: ${reconciliation.adopt.map((a) => a.clientId).join(', ')}`);
+    log(
+      `${where}: adopting ${reconciliation.adopt.length} client(s) created by this stack but missing from its state: ${reconciliation.adopt.map((a) => a.clientId).join(', ')}`,
+    );
     const adopt = new Map(reconciliation.adopt.map((a) => [a.clientId, `${prepared.target.realm}/${a.uuid}`]));
     const resynth = synthOrReport({ ...ws, adopt });
     prepared = { ...resynth, ws: { ...resynth.ws, logFile: prepared.ws.logFile } };
@@ -141,7 +174,11 @@ async function prepare(ws: Workspace, options: PlanOptions & { command: string; 
 }
 
 /** The removal verdict of a customers plan, and its bold summary line. */
-function removalOf(p: Prepared, summary: PlanSummary, options: PlanOptions): { verdict: RemovalVerdict; notices: string[]; given?: number } {
+function removalOf(
+  p: Prepared,
+  summary: PlanSummary,
+  options: PlanOptions,
+): { verdict: RemovalVerdict; notices: string[]; given?: number } {
   const given = confirmedRemovals(options.confirmRemoval, p.ws.env);
   const verdict = judgeRemoval(summary.customers.removed.length, p.stateIds.length, p.project.platform.removalGuard, given);
   const notice = removalNotice(verdict);
@@ -160,7 +197,11 @@ function customersOf(p: Prepared) {
  */
 function checkLifecycle(p: Prepared, summary: PlanSummary, what: string): void {
   const now = new Date();
-  const problems = newCustomerExpiryProblems(customersOf(p), summary.customers.added.map((g) => g.name), now);
+  const problems = newCustomerExpiryProblems(
+    customersOf(p),
+    summary.customers.added.map((g) => g.name),
+    now,
+  );
   if (problems.length > 0) throw new UserError(new ValidationError(problems).message);
   for (const line of lifecycleLines(lifecycleNotes(customersOf(p), summary, now))) log(`${what}: ${line.replace(/`/g, '')}`);
 }
@@ -255,7 +296,8 @@ async function planAndApply(ws: Workspace, p: Prepared, planFile: string, option
   const { verdict, notices, given } = removalOf(p, summary, options);
   for (const n of notices) log(`deploy ${where}: ${n.replace(/\*\*/g, '')}`);
   enforceRemoval(verdict, where, given);
-  if (!hasChanges(summary)) log(`deploy ${where}: no change in Keycloak; updating the engine's own records (outputs, ordering helpers) only`);
+  if (!hasChanges(summary))
+    log(`deploy ${where}: no change in Keycloak; updating the engine's own records (outputs, ordering helpers) only`);
   else {
     log(`deploy ${where}: ${oneLine(summary)}`);
     logHeadlines(summary);
@@ -288,7 +330,10 @@ export async function start(workspaces: Workspace[]): Promise<void> {
 
 /** Report files of a stack, removed before a run so that a failed run never leaves an old one behind. */
 function clearReports(base: string, kind: 'plan' | 'drift'): void {
-  for (const suffix of kind === 'plan' ? ['.tfplan', '.plan.md', '.plan.json'] : ['.drift.tfplan', '.drift.md', '.drift.json', '.expiring.md']) fs.rmSync(`${base}${suffix}`, { force: true });
+  for (const suffix of kind === 'plan'
+    ? ['.tfplan', '.plan.md', '.plan.json']
+    : ['.drift.tfplan', '.drift.md', '.drift.json', '.expiring.md'])
+    fs.rmSync(`${base}${suffix}`, { force: true });
 }
 
 /** A directory for files that may hold secrets: created owner-only. */
@@ -301,7 +346,11 @@ function privateDir(dir: string): void {
  * (`<stack>.tfplan`, `<stack>.plan.md`, `<stack>.plan.json`).
  * @returns the combined summary and the customers stack's plan file (the one pipelines deploy)
  */
-export async function planForReview(ws: Workspace, outDir: string, options: PlanOptions = {}): Promise<{ summary: PlanSummary; planFile: string; changed: boolean }> {
+export async function planForReview(
+  ws: Workspace,
+  outDir: string,
+  options: PlanOptions = {},
+): Promise<{ summary: PlanSummary; planFile: string; changed: boolean }> {
   privateDir(outDir);
   const summaries: PlanSummary[] = [];
   const saved: string[] = [];
@@ -320,10 +369,17 @@ export async function planForReview(ws: Workspace, outDir: string, options: Plan
       checkLifecycle(p, summary, `plan ${describeTarget(p.target)}`);
       const lifecycle = lifecycleNotes(customersOf(p), summary, new Date());
       const { verdict, notices, given } = removalOf(p, summary, options);
-      fs.writeFileSync(`${base}.plan.md`, toMarkdown(summary, `Keycloak plan for ${describeTarget(p.target)}`, { notices }) + lifecycleMarkdown(lifecycle));
+      fs.writeFileSync(
+        `${base}.plan.md`,
+        toMarkdown(summary, `Keycloak plan for ${describeTarget(p.target)}`, { notices }) + lifecycleMarkdown(lifecycle),
+      );
       fs.writeFileSync(
         `${base}.plan.json`,
-        JSON.stringify({ environment: p.target.environment, part: p.target.part, realm: p.target.realm, ...summary, removal: verdict, lifecycle }, null, 2) + '\n',
+        JSON.stringify(
+          { environment: p.target.environment, part: p.target.part, realm: p.target.realm, ...summary, removal: verdict, lifecycle },
+          null,
+          2,
+        ) + '\n',
       );
       log(`plan ${describeTarget(p.target)}: ${oneLine(summary)}`);
       logHeadlines(summary);
@@ -391,7 +447,9 @@ export async function drift(ws: Workspace, outDir: string): Promise<number> {
     }
     const adoptedNow = p.reconciliation.adopt.map((a) => a.clientId);
     if (adoptedNow.length) {
-      advice.push(`**Missing from state, marked** (${adoptedNow.length}): ${adoptedNow.map((id) => `\`${id}\``).join(', ')}: the next deploy adopts them with their secrets unchanged.`);
+      advice.push(
+        `**Missing from state, marked** (${adoptedNow.length}): ${adoptedNow.map((id) => `\`${id}\``).join(', ')}: the next deploy adopts them with their secrets unchanged.`,
+      );
     }
     const title = drifted ? `Drift in ${where}: Keycloak differs from the repository` : `No drift in ${where}`;
     // Expiries ride along: a key that expired since the last deploy shows as a drifted
@@ -401,7 +459,15 @@ export async function drift(ws: Workspace, outDir: string): Promise<number> {
     fs.writeFileSync(
       `${base}.drift.json`,
       JSON.stringify(
-        { environment: p.target.environment, part: p.target.part, drift: drifted, ...summary, unmanaged, unmarked: unmarked.map((u) => u.clientId), lifecycle },
+        {
+          environment: p.target.environment,
+          part: p.target.part,
+          drift: drifted,
+          ...summary,
+          unmanaged,
+          unmarked: unmarked.map((u) => u.clientId),
+          lifecycle,
+        },
         null,
         2,
       ) + '\n',
@@ -411,7 +477,7 @@ export async function drift(ws: Workspace, outDir: string): Promise<number> {
     else fs.rmSync(`${base}.expiring.md`, { force: true });
     for (const line of lifecycleLines(lifecycle)) log(`drift ${where}: ${line.replace(/`/g, '')}`);
     if (!drifted) {
-      log(`drift ${where}: none; Keycloak matches the repository${planned ? ' (only the engine\'s output values would be updated)' : ''}`);
+      log(`drift ${where}: none; Keycloak matches the repository${planned ? " (only the engine's output values would be updated)" : ''}`);
       continue;
     }
     code = 2;
@@ -420,8 +486,12 @@ export async function drift(ws: Workspace, outDir: string): Promise<number> {
       log(`  ${g.headline}`);
       for (const a of g.attributes) log(`    ${g.name}: ${a.label}: in Keycloak ${a.before}; in the repository ${a.after}`);
     }
-    if (unmanaged.length) log(`  unmanaged, marked: ${unmanaged.join(', ')} (no file declares them; see the report for how to keep or delete them)`);
-    if (unmarked.length) log(`  not created by this stack: ${unmarked.map((u) => u.clientId).join(', ')} (adopt: npm run adopt --${envFlag} ${unmarked.map((u) => u.clientId).join(' ')})`);
+    if (unmanaged.length)
+      log(`  unmanaged, marked: ${unmanaged.join(', ')} (no file declares them; see the report for how to keep or delete them)`);
+    if (unmarked.length)
+      log(
+        `  not created by this stack: ${unmarked.map((u) => u.clientId).join(', ')} (adopt: npm run adopt --${envFlag} ${unmarked.map((u) => u.clientId).join(' ')})`,
+      );
     const fixable = hasChanges(summary) ? '`npm run deploy` restores the declared state' : 'nothing for `npm run deploy` alone to restore';
     log(`drift ${where}: report in ${base}.drift.md; ${unmarked.length ? 'adopt the clients named above first, then ' : ''}${fixable}`);
   }
@@ -460,7 +530,8 @@ export async function adopt(ws: Workspace, clientIds: readonly string[] | 'all')
   const where = describeTarget(p.target);
   // Marked clients are already in the plan as import blocks; unmarked ones are imported here.
   const found = [...p.reconciliation.unmarked.map((u) => u.clientId), ...p.reconciliation.adopt.map((a) => a.clientId)];
-  const wanted = clientIds === 'all' ? found.filter((id) => !p.reconciliation.unmarked.some((u) => u.clientId === id && u.marker)) : [...clientIds];
+  const wanted =
+    clientIds === 'all' ? found.filter((id) => !p.reconciliation.unmarked.some((u) => u.clientId === id && u.marker)) : [...clientIds];
   const problems = wanted
     .filter((id) => !found.includes(id))
     .map((id) =>
@@ -508,7 +579,9 @@ export async function adopt(ws: Workspace, clientIds: readonly string[] | 'all')
       log(`    ${r.action} ${r.address.split('.')[0]}${attrs.length ? `: ${attrs.join('; ')}` : ''}`);
     }
   }
-  log(`adopt ${where}: ${wanted.length} client(s) adopted, secrets unchanged. Nothing was applied; review the changes above, then \`npm run deploy\`.`);
+  log(
+    `adopt ${where}: ${wanted.length} client(s) adopted, secrets unchanged. Nothing was applied; review the changes above, then \`npm run deploy\`.`,
+  );
   return { adopted: wanted, summary };
 }
 
@@ -516,20 +589,29 @@ export async function adopt(ws: Workspace, clientIds: readonly string[] | 'all')
  * What a platform engineer hands to a customer: client id, token endpoint and, only when
  * asked, the secret (printed with `reveal`, or written to a new file readable only by the owner).
  */
-export async function credentials(ws: Workspace, clientId: string, options: { reveal?: boolean; outputFile?: string } = {}): Promise<Record<string, string | boolean>> {
+export async function credentials(
+  ws: Workspace,
+  clientId: string,
+  options: { reveal?: boolean; outputFile?: string } = {},
+): Promise<Record<string, string | boolean>> {
   const project = validate(ws);
   // Besides customers, an administrator fetches the provisioning and read-only identities'
   // secrets this way once, to put them into the CI secret store.
   const isProvisioner = clientId === project.platform.provisioner.clientId || clientId === project.platform.reader.clientId;
   const customer = project.customers.find((c) => c.clientId === clientId);
   if (!customer && !isProvisioner) {
-    throw new UserError(`No customer "${clientId}" in customers/. Known: ${project.customers.map((c) => c.clientId).join(', ') || 'none'}.`);
+    throw new UserError(
+      `No customer "${clientId}" in customers/. Known: ${project.customers.map((c) => c.clientId).join(', ') || 'none'}.`,
+    );
   }
   const environment = project.environments[ws.environment];
-  if (!environment) throw new UserError(`Unknown environment "${ws.environment}" (known: ${Object.keys(project.environments).join(', ')}).`);
+  if (!environment)
+    throw new UserError(`Unknown environment "${ws.environment}" (known: ${Object.keys(project.environments).join(', ')}).`);
   const t = resolveTarget(ws.environment, environment, project.platform, ws.env);
   if (customer && !customer.environments.includes(t.environment)) {
-    throw new UserError(`Customer "${clientId}" is not deployed to environment "${t.environment}" (its file lists ${customer.environments.join(', ')}).`);
+    throw new UserError(
+      `Customer "${clientId}" is not deployed to environment "${t.environment}" (its file lists ${customer.environments.join(', ')}).`,
+    );
   }
   const api = new AdminApi(loginFromEnv(withCredentials(ws.env, t), t.keycloakUrl));
   const client = await api.findClient(t.realm, clientId);
@@ -561,7 +643,8 @@ export async function credentials(ws: Workspace, clientId: string, options: { re
 export function pipelineEnvironments(project: Project): string[] {
   return Object.entries(project.environments)
     .filter(([name, e]) => {
-      const reason = e.keycloak === 'local' ? 'uses the local Keycloak' : 'local' in e.state ? 'keeps its state in a local file' : undefined;
+      const reason =
+        e.keycloak === 'local' ? 'uses the local Keycloak' : 'local' in e.state ? 'keeps its state in a local file' : undefined;
       if (reason) log(`environments: ${name} ${reason}; pipelines leave it out`);
       return reason === undefined;
     })
@@ -607,7 +690,8 @@ export function cdktfExports(ws: Pick<Workspace, 'root' | 'environment'> | undef
 export async function usage(ws: Workspace, options: { unusedDays?: number } = {}): Promise<UsageReport> {
   const project = validate(ws);
   const environment = project.environments[ws.environment];
-  if (!environment) throw new UserError(`Unknown environment "${ws.environment}" (known: ${Object.keys(project.environments).join(', ')}).`);
+  if (!environment)
+    throw new UserError(`Unknown environment "${ws.environment}" (known: ${Object.keys(project.environments).join(', ')}).`);
   const t = resolveTarget(ws.environment, environment, project.platform, ws.env);
   const api = new AdminApi(loginFromEnv(withCredentials(ws.env, t), t.keycloakUrl));
   const config = await api.get<{ eventsEnabled?: boolean; enabledEventTypes?: string[] }>(`/${encodeURIComponent(t.realm)}/events/config`);

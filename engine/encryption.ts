@@ -35,7 +35,9 @@ export function withEncryption(env: NodeJS.ProcessEnv, target: Pick<Target, 'sta
   const passphrase = env.APIKEYS_STATE_PASSPHRASE;
   if (passphrase !== undefined && passphrase !== '') {
     if (passphrase.length < MIN_PASSPHRASE_LENGTH) {
-      throw new UserError(`APIKEYS_STATE_PASSPHRASE is ${passphrase.length} characters; use at least ${MIN_PASSPHRASE_LENGTH} (e.g. \`openssl rand -base64 32\`).`);
+      throw new UserError(
+        `APIKEYS_STATE_PASSPHRASE is ${passphrase.length} characters; use at least ${MIN_PASSPHRASE_LENGTH} (e.g. \`openssl rand -base64 32\`).`,
+      );
     }
     return { ...env, TF_ENCRYPTION: passphraseEncryptionConfig(passphrase, env.APIKEYS_STATE_ENCRYPTION_MIGRATE === '1') };
   }

@@ -40,14 +40,21 @@ export function lifecycleNotes(customers: readonly Customer[], summary: PlanSumm
     if (!g?.attributes.some((a) => a.attribute === 'client_secret_regenerate_when_changed')) continue;
     rotations.push(
       c.secretGracePeriod
-        ? { clientId: c.clientId, gracePeriod: c.secretGracePeriod, oldSecretValidUntil: rotatedSecretValidUntil(c.secretGracePeriod, now).toISOString() }
+        ? {
+            clientId: c.clientId,
+            gracePeriod: c.secretGracePeriod,
+            oldSecretValidUntil: rotatedSecretValidUntil(c.secretGracePeriod, now).toISOString(),
+          }
         : { clientId: c.clientId },
     );
   }
   const { expired, expiring } = expiries(customers, now);
   return {
     rotations,
-    expired: expired.map((e) => ({ ...e, disabledByThisPlan: !!changed.get(e.clientId)?.attributes.some((a) => a.attribute === 'enabled' && a.after === 'false') })),
+    expired: expired.map((e) => ({
+      ...e,
+      disabledByThisPlan: !!changed.get(e.clientId)?.attributes.some((a) => a.attribute === 'enabled' && a.after === 'false'),
+    })),
     expiring,
   };
 }
@@ -79,8 +86,17 @@ export function lifecycleMarkdown(notes: LifecycleNotes): string {
 /** The body of the nightly "expiring keys" issue: expired and soon-expiring customers, or '' when none. */
 export function expiringMarkdown(environment: string, notes: LifecycleNotes): string {
   if (notes.expired.length === 0 && notes.expiring.length === 0) return '';
-  const lines = [`### API keys expired or expiring within ${EXPIRY_WARNING_DAYS} days in ${environment}`, '', '| customer | expires | days left | |', '|---|---|---|---|'];
-  for (const e of notes.expired) lines.push(`| \`${e.clientId}\` | ${e.expires} | ${e.days} | ${e.disabledByThisPlan ? 'expired: the next deploy disables it' : 'expired, disabled'} |`);
-  for (const e of notes.expiring) lines.push(`| \`${e.clientId}\` | ${e.expires} | ${e.days} | renew (change \`expires\`) or let it expire |`);
+  const lines = [
+    `### API keys expired or expiring within ${EXPIRY_WARNING_DAYS} days in ${environment}`,
+    '',
+    '| customer | expires | days left | |',
+    '|---|---|---|---|',
+  ];
+  for (const e of notes.expired)
+    lines.push(
+      `| \`${e.clientId}\` | ${e.expires} | ${e.days} | ${e.disabledByThisPlan ? 'expired: the next deploy disables it' : 'expired, disabled'} |`,
+    );
+  for (const e of notes.expiring)
+    lines.push(`| \`${e.clientId}\` | ${e.expires} | ${e.days} | renew (change \`expires\`) or let it expire |`);
   return lines.join('\n') + '\n';
 }

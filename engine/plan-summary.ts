@@ -115,7 +115,8 @@ function whatOf(rc: any, names: Map<string, string>): string {
   const values = rc.change?.after ?? rc.change?.before ?? {};
   const words = RESOURCE_WORDS[rc.type] ?? rc.type;
   if (rc.type === 'keycloak_role' && typeof values.name === 'string') return `role ${values.name}`;
-  if (rc.type === 'keycloak_generic_role_mapper' && typeof values.role_id === 'string') return `${words}: ${names.get(values.role_id) ?? values.role_id}`;
+  if (rc.type === 'keycloak_generic_role_mapper' && typeof values.role_id === 'string')
+    return `${words}: ${names.get(values.role_id) ?? values.role_id}`;
   return words;
 }
 
@@ -132,7 +133,11 @@ const PLATFORM_WORDS: Readonly<Record<string, string>> = {
 };
 
 /** Keycloak's client authenticators as the customer files name them (`auth.method`). */
-const AUTH_METHODS: Readonly<Record<string, string>> = { 'client-secret': 'client-secret', 'client-jwt': 'private-key-jwt', 'client-x509': 'mtls' };
+const AUTH_METHODS: Readonly<Record<string, string>> = {
+  'client-secret': 'client-secret',
+  'client-jwt': 'private-key-jwt',
+  'client-x509': 'mtls',
+};
 
 /** The engine marks a sensitive value `true`, or nested values inside a map or list with `true`. */
 function isSensitive(mark: unknown): boolean {
@@ -188,7 +193,13 @@ function plain(value: unknown, names: Map<string, string>): string {
     const named = names.get(value) ?? value;
     return /^[\x21-\x7e](?:[\x20-\x7e]*[\x21-\x7e])?$/.test(named) && !named.includes('"') ? named : JSON.stringify(named);
   }
-  if (Array.isArray(value)) return value.length === 0 ? '(none)' : value.map((v) => plain(v, names)).sort().join(', ');
+  if (Array.isArray(value))
+    return value.length === 0
+      ? '(none)'
+      : value
+          .map((v) => plain(v, names))
+          .sort()
+          .join(', ');
   if (typeof value === 'object') {
     const entries = Object.entries(value as Record<string, unknown>).sort(([a], [b]) => a.localeCompare(b));
     return entries.length === 0 ? '(none)' : entries.map(([k, v]) => `${k}=${plain(v, names)}`).join(', ');
@@ -254,7 +265,9 @@ function listDiff(before: string[], after: string[]): string | undefined {
 function customerPhrases(entry: Entry, names: Map<string, string>): string[] {
   const phrases: string[] = [];
   // Roles first: what a customer may do matters most to a reviewer.
-  const byImportance = [...entry.changes].sort((x, y) => Number(y.type === 'keycloak_user_roles') - Number(x.type === 'keycloak_user_roles'));
+  const byImportance = [...entry.changes].sort(
+    (x, y) => Number(y.type === 'keycloak_user_roles') - Number(x.type === 'keycloak_user_roles'),
+  );
   for (const rc of byImportance) {
     const before = rc.change?.before ?? {};
     const after = rc.change?.after ?? {};
@@ -271,7 +284,12 @@ function customerPhrases(entry: Entry, names: Map<string, string>): string[] {
       const id = after.role_id ?? before.role_id;
       const role = (id && names.get(id)) ?? id ?? 'a role';
       const roleChange = entry.changes.some((c) => c.type === 'keycloak_user_roles');
-      const verb = { add: 'allowed into tokens', remove: 'taken out of tokens', replace: 'mapping into tokens re-created', change: 'mapping into tokens changed' }[actionOf(rc.change.actions)!];
+      const verb = {
+        add: 'allowed into tokens',
+        remove: 'taken out of tokens',
+        replace: 'mapping into tokens re-created',
+        change: 'mapping into tokens changed',
+      }[actionOf(rc.change.actions)!];
       if (!roleChange) phrases.push(`${role} ${verb}`);
     } else if (rc.type === 'keycloak_openid_client') {
       for (const a of entry.attributes.filter((x) => x.resource === rc.address)) {
@@ -283,7 +301,9 @@ function customerPhrases(entry: Entry, names: Map<string, string>): string[] {
             phrases.push(`lifespan ${a.before}→${a.after}`);
             break;
           case 'client_authenticator_type':
-            phrases.push(`auth ${AUTH_METHODS[before.client_authenticator_type] ?? a.before}→${AUTH_METHODS[after.client_authenticator_type] ?? a.after}`);
+            phrases.push(
+              `auth ${AUTH_METHODS[before.client_authenticator_type] ?? a.before}→${AUTH_METHODS[after.client_authenticator_type] ?? a.after}`,
+            );
             break;
           case 'client_secret_regenerate_when_changed':
             // With a rotation grace period (the customer's attribute, see secret-rotation-policies.ts)
@@ -298,7 +318,11 @@ function customerPhrases(entry: Entry, names: Map<string, string>): string[] {
           case 'service_account_user_id':
             break;
           default:
-            phrases.push(a.before.length + a.after.length <= 40 && a.before !== '(sensitive)' ? `${a.label} ${a.before}→${a.after}` : `${a.label} changed`);
+            phrases.push(
+              a.before.length + a.after.length <= 40 && a.before !== '(sensitive)'
+                ? `${a.label} ${a.before}→${a.after}`
+                : `${a.label} changed`,
+            );
         }
       }
       if (actionOf(rc.change.actions) === 'replace') phrases.push('client replaced (new secret)');
@@ -320,7 +344,10 @@ function customerHeadline(name: string, action: Action, entry: Entry, names: Map
     const unknown = roles?.change?.after_unknown?.role_ids === true;
     const list = listOf(roles?.change?.after?.role_ids, names);
     const client = entry.changes.find((rc) => rc.type === 'keycloak_openid_client')?.change?.after ?? {};
-    const extra = [client.enabled === false ? 'suspended' : '', client.access_token_lifespan ? `lifespan ${client.access_token_lifespan}` : '']
+    const extra = [
+      client.enabled === false ? 'suspended' : '',
+      client.access_token_lifespan ? `lifespan ${client.access_token_lifespan}` : '',
+    ]
       .filter(Boolean)
       .map((x) => `; ${x}`)
       .join('');
@@ -401,7 +428,12 @@ export function summarizePlan(plan: any, customerIds: readonly string[], part?: 
   }
   const touched = new Set([...groups.keys()].filter((g) => g.startsWith('customer-')).map((g) => g.slice('customer-'.length)));
   customers.unchanged = customerIds.filter((id) => !touched.has(id) && !adopted.has(id)).sort();
-  return { ...(part ? { part } : {}), customers: adopted.size ? { ...customers, adopted: [...adopted].sort() } : customers, platform, counts };
+  return {
+    ...(part ? { part } : {}),
+    customers: adopted.size ? { ...customers, adopted: [...adopted].sort() } : customers,
+    platform,
+    counts,
+  };
 }
 
 /** One summary for several stacks of an environment (platform and customers). */
@@ -476,7 +508,9 @@ export function toMarkdown(s: PlanSummary, title: string, options: MarkdownOptio
   }
   for (const h of headlines(s)) lines.push(`- ${escapeMd(h)}`);
   if (s.customers.adopted?.length) {
-    lines.push(`- Adopted (was missing from state): ${s.customers.adopted.map((id) => escapeMd(id)).join(', ')} (existing clients imported with their secrets unchanged)`);
+    lines.push(
+      `- Adopted (was missing from state): ${s.customers.adopted.map((id) => escapeMd(id)).join(', ')} (existing clients imported with their secrets unchanged)`,
+    );
   }
   lines.push('', oneLine(s), '');
   const [beforeHead, afterHead] = options.drift ? ['in Keycloak', 'in the repository'] : ['now', 'after deploy'];
@@ -487,7 +521,8 @@ export function toMarkdown(s: PlanSummary, title: string, options: MarkdownOptio
     for (const r of g.resources) {
       const attrs = g.attributes.filter((a) => a.resource === r.address);
       if (attrs.length === 0) lines.push(`| ${escapeMd(r.what)} | ${r.action} | | | |`);
-      for (const a of attrs) lines.push(`| ${escapeMd(r.what)} | ${r.action} | ${escapeMd(a.label)} | ${escapeMd(a.before)} | ${escapeMd(a.after)} |`);
+      for (const a of attrs)
+        lines.push(`| ${escapeMd(r.what)} | ${r.action} | ${escapeMd(a.label)} | ${escapeMd(a.before)} | ${escapeMd(a.after)} |`);
     }
     lines.push('', '</details>', '');
   }

@@ -15,7 +15,9 @@ export function confirmedRemovals(flag: string | number | undefined, env: NodeJS
   const raw = flag !== undefined ? String(flag) : env.APIKEYS_CONFIRM_REMOVAL;
   if (raw === undefined || raw.trim() === '') return undefined;
   if (!/^\d+$/.test(raw.trim())) {
-    throw new UserError(`${flag !== undefined ? '--confirm-removal' : 'APIKEYS_CONFIRM_REMOVAL'}=${raw}: expected the number of customers the plan removes, e.g. --confirm-removal 12`);
+    throw new UserError(
+      `${flag !== undefined ? '--confirm-removal' : 'APIKEYS_CONFIRM_REMOVAL'}=${raw}: expected the number of customers the plan removes, e.g. --confirm-removal 12`,
+    );
   }
   return Number(raw.trim());
 }
@@ -34,12 +36,18 @@ export interface RemovalVerdict {
 }
 
 /** Judges a plan's removals against the limits and the confirmation. */
-export function judgeRemoval(removed: number, inState: number, limits: Platform['removalGuard'], confirmed: number | undefined): RemovalVerdict {
+export function judgeRemoval(
+  removed: number,
+  inState: number,
+  limits: Platform['removalGuard'],
+  confirmed: number | undefined,
+): RemovalVerdict {
   let reason: string | undefined;
   if (removed > 1 && removed >= inState) reason = `every customer in state (${inState})`;
   else if (removed > limits.maxCount) reason = `more than removalGuard.maxCount (${limits.maxCount})`;
   // A single removal is never refused by share: small environments must be able to remove one.
-  else if (removed > 1 && removed > limits.maxShare * inState) reason = `more than removalGuard.maxShare (${Math.round(limits.maxShare * 100)}% of ${inState})`;
+  else if (removed > 1 && removed > limits.maxShare * inState)
+    reason = `more than removalGuard.maxShare (${Math.round(limits.maxShare * 100)}% of ${inState})`;
   const large = reason !== undefined;
   return { removed, inState, large, confirmed: large && confirmed === removed, reason };
 }

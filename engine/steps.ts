@@ -53,7 +53,8 @@ export function withCredentials(env: NodeJS.ProcessEnv, target: Pick<Target, 'lo
   const out = { ...env };
   const local = target.local;
   if (out.KEYCLOAK_CLIENT_SECRET) {
-    if (!out.KEYCLOAK_CLIENT_ID) throw new UserError('KEYCLOAK_CLIENT_SECRET is set but KEYCLOAK_CLIENT_ID is not: set the id of the provisioning client.');
+    if (!out.KEYCLOAK_CLIENT_ID)
+      throw new UserError('KEYCLOAK_CLIENT_SECRET is set but KEYCLOAK_CLIENT_ID is not: set the id of the provisioning client.');
     return out;
   }
   if (local) {
@@ -83,7 +84,14 @@ export function stackDir(ws: Workspace): string {
  * returned workspace carries the provider credentials for the target.
  */
 export function synth(ws: Workspace): { project: Project; target: Target; ws: Workspace } {
-  const { app, project, targets } = buildApp({ root: ws.root, outdir: ws.outdir, env: ws.env, environments: [ws.environment], parts: [partOf(ws)], adopt: ws.adopt });
+  const { app, project, targets } = buildApp({
+    root: ws.root,
+    outdir: ws.outdir,
+    env: ws.env,
+    environments: [ws.environment],
+    parts: [partOf(ws)],
+    adopt: ws.adopt,
+  });
   app.synth();
   const target = targets[0];
   return { project, target, ws: { ...ws, env: withEncryption(withCredentials(ws.env, target), target) } };
@@ -120,7 +128,9 @@ export function engineTimeoutSeconds(env: NodeJS.ProcessEnv, resources: number):
 /** Resources in a synthesized stack (for the engine's time budget). */
 function resourceCount(dir: string): number {
   try {
-    const json = JSON.parse(fs.readFileSync(path.join(dir, 'cdk.tf.json'), 'utf8')) as { resource?: Record<string, Record<string, unknown>> };
+    const json = JSON.parse(fs.readFileSync(path.join(dir, 'cdk.tf.json'), 'utf8')) as {
+      resource?: Record<string, Record<string, unknown>>;
+    };
     return Object.values(json.resource ?? {}).reduce((n, byName) => n + Object.keys(byName).length, 0);
   } catch {
     return 0;
@@ -128,7 +138,12 @@ function resourceCount(dir: string): number {
 }
 
 /** What an engine run that did not succeed means, in the words of the person who ran it. */
-export function engineFailure(what: string, dir: string, r: { code: number; signal?: string; timedOut?: number; output: string }, logFile?: string): UserError {
+export function engineFailure(
+  what: string,
+  dir: string,
+  r: { code: number; signal?: string; timedOut?: number; output: string },
+  logFile?: string,
+): UserError {
   const tail = (logFile ? `; full log: ${logFile}` : '') + (r.output ? `\n${errorBlock(r.output)}` : '');
   if (r.timedOut !== undefined) {
     return new UserError(
@@ -137,7 +152,9 @@ export function engineFailure(what: string, dir: string, r: { code: number; sign
     );
   }
   if (r.signal) {
-    const next = / apply$| import$/.test(what) ? 'Rerun deploy: it adopts what the interrupted run created.' : 'Nothing was changed; rerun the command.';
+    const next = / apply$| import$/.test(what)
+      ? 'Rerun deploy: it adopts what the interrupted run created.'
+      : 'Nothing was changed; rerun the command.';
     return new UserError(`${what} was interrupted (killed by ${r.signal}) in ${dir}. ${next}${tail}`);
   }
   if (/Saved plan is stale/.test(r.output)) {
@@ -147,7 +164,9 @@ export function engineFailure(what: string, dir: string, r: { code: number; sign
     );
   }
   if (/different state lineage/.test(r.output)) {
-    return new UserError(`${what}: the plan was made against another state (the state was lost or replaced since); nothing was applied. Make a new plan, or rerun deploy.${tail}`);
+    return new UserError(
+      `${what}: the plan was made against another state (the state was lost or replaced since); nothing was applied. Make a new plan, or rerun deploy.${tail}`,
+    );
   }
   return new UserError(`${what} failed with exit code ${r.code} in ${dir}${tail}`);
 }
@@ -189,7 +208,10 @@ async function engineRun(ws: Workspace, args: string[], allowed: number[] = [0])
       };
       child.stdout?.on('data', take);
       child.stderr?.on('data', take);
-      const progress = setInterval(() => log(`  ... ${what} (${path.basename(dir)}): ${formatSeconds((Date.now() - started) / 1000)} so far`), 30_000);
+      const progress = setInterval(
+        () => log(`  ... ${what} (${path.basename(dir)}): ${formatSeconds((Date.now() - started) / 1000)} so far`),
+        30_000,
+      );
       let timedOut: number | undefined;
       const deadline = setTimeout(() => {
         timedOut = limit;
@@ -211,7 +233,8 @@ async function engineRun(ws: Workspace, args: string[], allowed: number[] = [0])
   } finally {
     if (logStream) await new Promise((r) => logStream!.end(r));
   }
-  if (result.timedOut !== undefined || result.signal || !allowed.includes(result.code)) throw engineFailure(what, dir, result, logStream ? ws.logFile : undefined);
+  if (result.timedOut !== undefined || result.signal || !allowed.includes(result.code))
+    throw engineFailure(what, dir, result, logStream ? ws.logFile : undefined);
   return result;
 }
 
@@ -280,7 +303,10 @@ export function stateList(ws: Workspace): string[] {
     if (/No state file was found/i.test(res.stderr + res.stdout)) return [];
     throw new UserError(`state list failed in ${stackDir(ws)}: ${res.stderr}`);
   }
-  return res.stdout.split('\n').map((l) => l.trim()).filter(Boolean);
+  return res.stdout
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
 }
 
 /** The synthesized address of a customer's client resource (cdktf adds a hash to the name). */

@@ -68,7 +68,15 @@ export function aggregateUsage(
   now: Date,
   unusedDays: number,
 ): { customers: CustomerUsage[]; otherClients: Record<string, number> } {
-  type Acc = { last?: number; t7: number; t30: number; f24: number; errors: Record<string, number>; lastFailure?: number; lastAttempt?: number };
+  type Acc = {
+    last?: number;
+    t7: number;
+    t30: number;
+    f24: number;
+    errors: Record<string, number>;
+    lastFailure?: number;
+    lastAttempt?: number;
+  };
   const acc = new Map<string, Acc>(customers.map((c) => [c.clientId, { t7: 0, t30: 0, f24: 0, errors: {} }]));
   const otherClients: Record<string, number> = {};
   const t = now.getTime();
@@ -121,12 +129,19 @@ export function aggregateUsage(
  * the same however deep it reaches, and events arriving meanwhile cannot shift the pages.
  * Events on a page boundary come twice and are dropped by id.
  */
-export async function* loginEvents(api: AdminApi, realm: string, stats: { pages: number; events: number }, pageSize = USAGE_PAGE_SIZE): AsyncGenerator<LoginEvent> {
+export async function* loginEvents(
+  api: AdminApi,
+  realm: string,
+  stats: { pages: number; events: number },
+  pageSize = USAGE_PAGE_SIZE,
+): AsyncGenerator<LoginEvent> {
   const seen = new Set<string>();
   const types = LOGIN_EVENT_TYPES.map((t) => `type=${t}`).join('&');
   let before: number | undefined;
   for (;;) {
-    const page = await api.get<LoginEvent[]>(`/${encodeURIComponent(realm)}/events?${types}&max=${pageSize}${before !== undefined ? `&dateTo=${before}` : ''}`);
+    const page = await api.get<LoginEvent[]>(
+      `/${encodeURIComponent(realm)}/events?${types}&max=${pageSize}${before !== undefined ? `&dateTo=${before}` : ''}`,
+    );
     stats.pages++;
     for (const e of page) {
       if (e.id !== undefined) {
@@ -155,7 +170,8 @@ export async function usageReport(
   const unusedDays = options.unusedDays ?? 30;
   const stats = { pages: 0, events: 0 };
   const events: LoginEvent[] = [];
-  for await (const e of loginEvents(api, where.realm, stats, options.pageSize)) events.push({ id: e.id, time: e.time, type: e.type, clientId: e.clientId, error: e.error });
+  for await (const e of loginEvents(api, where.realm, stats, options.pageSize))
+    events.push({ id: e.id, time: e.time, type: e.type, clientId: e.clientId, error: e.error });
   const { customers: rows, otherClients } = aggregateUsage(customers, events, now, unusedDays);
   return {
     ...where,
@@ -190,12 +206,15 @@ export function usageMarkdown(r: UsageReport): string {
   ];
   const flagText = FLAG_TEXT(r);
   for (const c of r.customers) {
-    const errors = Object.entries(c.failureErrors24h).map(([e, n]) => `${esc(e)} ×${n}`).join(', ');
+    const errors = Object.entries(c.failureErrors24h)
+      .map(([e, n]) => `${esc(e)} ×${n}`)
+      .join(', ');
     lines.push(
       `| \`${c.clientId}\` | ${c.status} | ${c.lastToken ? formatUtc(new Date(c.lastToken)) : '-'} | ${c.tokens7d} | ${c.tokens30d} | ${c.failures24h}${errors ? ` (${errors})` : ''} | ${c.flags.map((f) => flagText[f]).join(', ')} |`,
     );
   }
   const others = Object.entries(r.otherClients);
-  if (others.length) lines.push('', `Attempts by clients that are not customers here: ${others.map(([id, n]) => `\`${esc(id)}\` ×${n}`).join(', ')}`);
+  if (others.length)
+    lines.push('', `Attempts by clients that are not customers here: ${others.map(([id, n]) => `\`${esc(id)}\` ×${n}`).join(', ')}`);
   return lines.join('\n') + '\n';
 }

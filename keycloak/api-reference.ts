@@ -42,7 +42,10 @@ export class ApiReference extends Construct implements IBackendApi {
     for (const name of [...props.roles].sort()) {
       this.roles.set(name, new DataKeycloakRole(this, `role-${name}`, { realmId: props.realm, clientId: this.clientUuid, name }));
     }
-    this.audienceScopeName = new DataKeycloakOpenidClientScope(this, 'audience-scope', { realmId: props.realm, name: props.audienceScope }).name;
+    this.audienceScopeName = new DataKeycloakOpenidClientScope(this, 'audience-scope', {
+      realmId: props.realm,
+      name: props.audienceScope,
+    }).name;
   }
 
   public roleId(name: string): string {

@@ -56,8 +56,17 @@ export function authenticatorOf(auth: CustomerAuth): { type: string; attributes:
         return { type: 'client-jwt', attributes: { 'use.jwks.url': 'true', 'jwks.url': auth.jwksUrl } };
       }
       const key = parsePublicKey(auth.publicKey!)!;
-      const jwk = { ...key.export({ format: 'jwk' }), use: 'sig', kid: createHash('sha256').update(key.export({ format: 'der', type: 'spki' })).digest('base64url') };
-      return { type: 'client-jwt', attributes: { 'use.jwks.url': 'false', 'use.jwks.string': 'true', 'jwks.string': JSON.stringify({ keys: [jwk] }) } };
+      const jwk = {
+        ...key.export({ format: 'jwk' }),
+        use: 'sig',
+        kid: createHash('sha256')
+          .update(key.export({ format: 'der', type: 'spki' }))
+          .digest('base64url'),
+      };
+      return {
+        type: 'client-jwt',
+        attributes: { 'use.jwks.url': 'false', 'use.jwks.string': 'true', 'jwks.string': JSON.stringify({ keys: [jwk] }) },
+      };
     }
     case 'mtls':
       return { type: 'client-x509', attributes: { 'x509.subjectdn': auth.subjectDn, 'x509.allow.regex.pattern.comparison': 'false' } };

@@ -18,7 +18,13 @@ import { NO_LOGIN_FLOWS, NO_REFRESH_TOKENS } from './no-login-flows';
  */
 function adminServiceAccount(
   scope: Construct,
-  props: { readonly realmId: string; readonly clientId: string; readonly name: string; readonly description: string; readonly realmRoles: readonly string[] },
+  props: {
+    readonly realmId: string;
+    readonly clientId: string;
+    readonly name: string;
+    readonly description: string;
+    readonly realmRoles: readonly string[];
+  },
 ): OpenidClient {
   const { realmId } = props;
   const client = new OpenidClient(scope, 'client', {
@@ -41,7 +47,9 @@ function adminServiceAccount(
   new UserRoles(scope, 'realm-management-roles', {
     realmId,
     userId: client.serviceAccountUserId,
-    roleIds: props.realmRoles.map((name) => new DataKeycloakRole(scope, `role-${name}`, { realmId, clientId: realmManagement.id, name }).id),
+    roleIds: props.realmRoles.map(
+      (name) => new DataKeycloakRole(scope, `role-${name}`, { realmId, clientId: realmManagement.id, name }).id,
+    ),
     exhaustive: true,
   });
   return client;
@@ -133,7 +141,14 @@ export class ProvisioningIdentity extends Construct {
  * service accounts and their role mappings), the realm, and its events (the nightly usage
  * report). Every `manage-*` role is left out, so Keycloak refuses each write it attempts.
  */
-export const READER_REALM_ROLES: readonly string[] = ['query-clients', 'view-clients', 'query-users', 'view-users', 'view-realm', 'view-events'];
+export const READER_REALM_ROLES: readonly string[] = [
+  'query-clients',
+  'view-clients',
+  'query-users',
+  'view-users',
+  'view-realm',
+  'view-events',
+];
 
 export interface ReadOnlyIdentityProps {
   /** The realm id, as a reference. */

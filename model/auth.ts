@@ -65,10 +65,13 @@ export const authSchema = z
     }),
     z
       .strictObject({
-        method: z.literal('private-key-jwt').describe('A JWT signed with the customer\'s private key (RFC 7523); no shared secret.'),
+        method: z.literal('private-key-jwt').describe("A JWT signed with the customer's private key (RFC 7523); no shared secret."),
         jwksUrl: z
           .string()
-          .refine(isAllowedJwksUrl, { message: 'must be an https URL (http only to 127.0.0.1 or localhost)', params: { hint: "use the customer's https JWKS endpoint" } })
+          .refine(isAllowedJwksUrl, {
+            message: 'must be an https URL (http only to 127.0.0.1 or localhost)',
+            params: { hint: "use the customer's https JWKS endpoint" },
+          })
           .optional()
           .describe("URL of the customer's JWKS (keys can rotate without a change here)."),
         publicKey: z

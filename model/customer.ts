@@ -3,9 +3,7 @@ import { z } from 'zod';
 import { authSchema, CustomerAuth } from './auth';
 import { duration, freeText, isoDate, lifespan, oneLine } from './fields';
 
-const rotationId = z
-  .string()
-  .regex(/^[A-Za-z0-9._-]{1,40}$/, { message: 'must be 1-40 letters, digits or ".", "_", "-"' });
+const rotationId = z.string().regex(/^[A-Za-z0-9._-]{1,40}$/, { message: 'must be 1-40 letters, digits or ".", "_", "-"' });
 
 /**
  * The customer schema. `roleCatalog` only feeds editors (the JSON Schema `enum`); the
@@ -40,11 +38,15 @@ export function customerSchema(roleCatalog: readonly string[] = [], environmentN
             id: rotationId.describe('Change this value (e.g. "2026-12") to rotate the client secret on the next deploy.'),
             gracePeriod: duration
               .optional()
-              .describe("How long the previous secret keeps working (one of platform.yaml's secretRotation.gracePeriods). Default: the platform's."),
+              .describe(
+                "How long the previous secret keeps working (one of platform.yaml's secretRotation.gracePeriods). Default: the platform's.",
+              ),
           }),
         ])
         .optional()
-        .describe('Change this value (e.g. "2026-12"), or its `id`, to rotate the client secret on the next deploy. Only for auth client-secret.'),
+        .describe(
+          'Change this value (e.g. "2026-12"), or its `id`, to rotate the client secret on the next deploy. Only for auth client-secret.',
+        ),
       expires: isoDate
         .optional()
         .describe('The date the key stops working (YYYY-MM-DD): from 00:00 UTC that day, the next deploy disables the customer.'),

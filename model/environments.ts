@@ -11,7 +11,9 @@ const environmentName = z
   .string()
   .regex(ENVIRONMENT_NAME_PATTERN, { message: 'must be 1-31 lowercase letters, digits or "-", starting with a letter' })
   // `<env>-platform` is the name of <env>'s platform stack: an environment of that name would share its state.
-  .refine((v) => !v.endsWith('-platform'), { message: 'must not end in "-platform" (that names the platform stack of another environment)' });
+  .refine((v) => !v.endsWith('-platform'), {
+    message: 'must not end in "-platform" (that names the platform stack of another environment)',
+  });
 
 const keycloakUrl = z
   .string()
@@ -24,7 +26,11 @@ const keycloakUrl = z
 const localState = z.strictObject({
   local: z
     .strictObject({
-      path: z.string().min(1).optional().describe('State file path. Default: beside the local Keycloak data, or .state/ for other servers.'),
+      path: z
+        .string()
+        .min(1)
+        .optional()
+        .describe('State file path. Default: beside the local Keycloak data, or .state/ for other servers.'),
     })
     .describe('State in a local file (one machine only; no sharing, no locking across machines).'),
 });
@@ -39,12 +45,18 @@ const pgState = z.strictObject({
           message: 'contains a password',
           params: { hint: 'remove it from the URL and pass it to the pipeline as PGPASSWORD from its secret store' },
         })
-        .describe('Connection URL without a password (the password comes from PGPASSWORD), e.g. postgres://terraform@db.internal/terraform?sslmode=require'),
+        .describe(
+          'Connection URL without a password (the password comes from PGPASSWORD), e.g. postgres://terraform@db.internal/terraform?sslmode=require',
+        ),
       schemaName: z
         .string()
-        .regex(/^[a-z_][a-z0-9_]{0,53}$/, { message: 'must be 1-54 lowercase letters, digits or "_" (the platform stack adds "_platform"; PostgreSQL keeps 63)' })
+        .regex(/^[a-z_][a-z0-9_]{0,53}$/, {
+          message: 'must be 1-54 lowercase letters, digits or "_" (the platform stack adds "_platform"; PostgreSQL keeps 63)',
+        })
         .optional()
-        .describe('Schema holding this environment\'s customers state; the platform stack uses <schemaName>_platform. Default: api_keys_<environment>.'),
+        .describe(
+          "Schema holding this environment's customers state; the platform stack uses <schemaName>_platform. Default: api_keys_<environment>.",
+        ),
     })
     .describe('State in PostgreSQL, with advisory-lock locking.'),
 });
@@ -66,10 +78,7 @@ export const environmentSchema = z.strictObject({
   keycloak: keycloakUrl,
   realm: identifier.optional().describe("Realm name in this environment. Default: platform.yaml's realm.name."),
   loginRealm: identifier.default('master').describe('Realm the provisioning identity logs in to.'),
-  state: z
-    .union([localState, pgState, s3State])
-    .default({ local: {} })
-    .describe('Where this environment\'s state lives: local, pg or s3.'),
+  state: z.union([localState, pgState, s3State]).default({ local: {} }).describe("Where this environment's state lives: local, pg or s3."),
 });
 
 export const environmentsSchema = z

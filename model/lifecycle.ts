@@ -37,7 +37,11 @@ export interface Expiry {
 }
 
 /** Customers that have expired, and those expiring within `withinDays`, sorted by date. */
-export function expiries(customers: readonly Customer[], now: Date, withinDays = EXPIRY_WARNING_DAYS): { expired: Expiry[]; expiring: Expiry[] } {
+export function expiries(
+  customers: readonly Customer[],
+  now: Date,
+  withinDays = EXPIRY_WARNING_DAYS,
+): { expired: Expiry[]; expiring: Expiry[] } {
   const all = customers
     .filter((c) => c.expires !== undefined)
     .map((c) => ({ clientId: c.clientId, expires: c.expires!, days: daysUntil(c.expires!, now) }))

@@ -70,7 +70,11 @@ export function loadProject(options: LoadOptions = {}): Project {
 /** Only environments.yaml, for commands that need nothing else (`tools`, `doctor`). Throws a ValidationError. */
 export function loadEnvironmentsFile(options: Pick<LoadOptions, 'root' | 'environmentsFile'> = {}): Environments {
   const problems: Problem[] = [];
-  const environments = loadEnvironments(path.resolve(options.root ?? process.cwd()), options.environmentsFile ?? 'environments.yaml', problems);
+  const environments = loadEnvironments(
+    path.resolve(options.root ?? process.cwd()),
+    options.environmentsFile ?? 'environments.yaml',
+    problems,
+  );
   if (problems.length > 0 || !environments) throw new ValidationError(problems);
   return environments;
 }
@@ -149,7 +153,12 @@ function checkRotationAndUsage(rel: string, platform: Platform): Problem[] {
       const seconds = durationSeconds(g)!;
       const other = seen.get(seconds);
       if (other !== undefined) {
-        problems.push({ file: rel, where: `secretRotation.gracePeriods[${i}]`, problem: `"${g}" is the same period as "${other}"`, hint: 'list each grace period once' });
+        problems.push({
+          file: rel,
+          where: `secretRotation.gracePeriods[${i}]`,
+          problem: `"${g}" is the same period as "${other}"`,
+          hint: 'list each grace period once',
+        });
       }
       seen.set(seconds, g);
     });
@@ -202,7 +211,12 @@ function loadCustomers(
     const rel = path.posix.join(dirRel.split(path.sep).join('/'), entry.name);
     if (ALLOWED_NON_CUSTOMER_FILES.has(entry.name)) continue;
     if (entry.isSymbolicLink()) {
-      problems.push({ file: rel, where: '(file)', problem: 'is a symbolic link', hint: 'customer files must be regular files inside customers/; copy the content instead of linking' });
+      problems.push({
+        file: rel,
+        where: '(file)',
+        problem: 'is a symbolic link',
+        hint: 'customer files must be regular files inside customers/; copy the content instead of linking',
+      });
       continue;
     }
     const ext = path.extname(entry.name);
@@ -210,7 +224,11 @@ function loadCustomers(
       problems.push({
         file: rel,
         where: '(file)',
-        problem: entry.isFile() ? 'is not a customer file' : entry.isDirectory() ? 'is a directory, not a customer file' : 'is not a regular file (a FIFO, socket or device), not a customer file',
+        problem: entry.isFile()
+          ? 'is not a customer file'
+          : entry.isDirectory()
+            ? 'is a directory, not a customer file'
+            : 'is not a regular file (a FIFO, socket or device), not a customer file',
         hint: 'customers/ holds only <client-id>.yaml files (and README.md); move it elsewhere',
       });
       continue;
@@ -248,7 +266,17 @@ function loadCustomers(
     const rotation = parsed.success ? rotationOf(parsed.data.secretRotation) : undefined;
     const graceProblems = rotation && platform ? checkGracePeriod(rel, rotation.gracePeriod, platform) : [];
     problems.push(...roleProblems, ...envProblems, ...graceProblems);
-    if (!parsed.success || !usable || !rotation || roleProblems.length > 0 || envProblems.length > 0 || graceProblems.length > 0 || !platform || !environments) continue;
+    if (
+      !parsed.success ||
+      !usable ||
+      !rotation ||
+      roleProblems.length > 0 ||
+      envProblems.length > 0 ||
+      graceProblems.length > 0 ||
+      !platform ||
+      !environments
+    )
+      continue;
     const file = parsed.data;
     customers.push({
       clientId: id,
@@ -262,7 +290,10 @@ function loadCustomers(
       environments: file.environments ? [...file.environments].sort() : Object.keys(environments).sort(),
       auth: file.auth,
       secretRotation: rotation.id,
-      secretGracePeriod: platform.secretRotation && file.auth.method === 'client-secret' ? (rotation.gracePeriod ?? platform.secretRotation.gracePeriod) : undefined,
+      secretGracePeriod:
+        platform.secretRotation && file.auth.method === 'client-secret'
+          ? (rotation.gracePeriod ?? platform.secretRotation.gracePeriod)
+          : undefined,
       expires: file.expires,
     });
   }
@@ -366,7 +397,12 @@ function checkEnvironments(rel: string, names: readonly string[], known: readonl
         hint: `${close ? `did you mean "${close}"? ` : ''}known: ${known.join(', ')} (environments.yaml)`,
       });
     } else if (names.indexOf(name) !== i) {
-      problems.push({ file: rel, where: `environments[${i}]`, problem: `environment "${name}" is listed twice`, hint: 'remove the duplicate' });
+      problems.push({
+        file: rel,
+        where: `environments[${i}]`,
+        problem: `environment "${name}" is listed twice`,
+        hint: 'remove the duplicate',
+      });
     }
   });
   return problems;
@@ -379,7 +415,10 @@ function checkRoles(rel: string, roles: readonly string[], catalog: readonly str
   roles.forEach((role, i) => {
     if (!catalog.includes(role)) {
       const close = suggest(role, catalog);
-      const known = catalog.length > 0 ? `known: ${catalog.join(', ')}` : 'the platform role catalog is empty; add the role to api.roles in platform.yaml first';
+      const known =
+        catalog.length > 0
+          ? `known: ${catalog.join(', ')}`
+          : 'the platform role catalog is empty; add the role to api.roles in platform.yaml first';
       problems.push({
         file: rel,
         where: `roles[${i}]`,
@@ -464,7 +503,12 @@ function readYamlFile(root: string, rel: string, problems: Problem[]): unknown {
     return undefined;
   }
   if (typeof data !== 'object' || Array.isArray(data)) {
-    problems.push({ file: rel, where: '(document)', problem: 'is not a mapping of field names to values', hint: 'the file must be key: value lines, e.g. `name: Acme Corp`' });
+    problems.push({
+      file: rel,
+      where: '(document)',
+      problem: 'is not a mapping of field names to values',
+      hint: 'the file must be key: value lines, e.g. `name: Acme Corp`',
+    });
     return undefined;
   }
   return data;
@@ -520,8 +564,14 @@ function zodProblems(rel: string, schema: z.ZodType, error: z.ZodError): Problem
         problems.push({
           file: rel,
           where,
-          problem: issue.input === undefined ? 'is required' : `expected ${issue.expected === 'int' ? 'a whole number' : issue.expected}, got ${describeType(issue.input)}`,
-          hint: issue.input === undefined ? `add ${where}` : `write ${where} as ${issue.expected === 'int' ? 'a whole number' : `${/^[aeiou]/.test(issue.expected) ? 'an' : 'a'} ${issue.expected}`}`,
+          problem:
+            issue.input === undefined
+              ? 'is required'
+              : `expected ${issue.expected === 'int' ? 'a whole number' : issue.expected}, got ${describeType(issue.input)}`,
+          hint:
+            issue.input === undefined
+              ? `add ${where}`
+              : `write ${where} as ${issue.expected === 'int' ? 'a whole number' : `${/^[aeiou]/.test(issue.expected) ? 'an' : 'a'} ${issue.expected}`}`,
         });
         break;
       case 'too_small':
@@ -531,8 +581,16 @@ function zodProblems(rel: string, schema: z.ZodType, error: z.ZodError): Problem
         problems.push({
           file: rel,
           where,
-          problem: isNumber ? `${String(issue.input)} is out of range: must be ${bound}` : issue.code === 'too_small' ? 'must not be empty' : `is too long: must be ${bound} characters`,
-          hint: where.endsWith('ccessTokenLifespan') ? 'token lifespans are 60 to 3600 seconds' : issue.code === 'too_small' ? `fill in ${where}` : `shorten ${where}`,
+          problem: isNumber
+            ? `${String(issue.input)} is out of range: must be ${bound}`
+            : issue.code === 'too_small'
+              ? 'must not be empty'
+              : `is too long: must be ${bound} characters`,
+          hint: where.endsWith('ccessTokenLifespan')
+            ? 'token lifespans are 60 to 3600 seconds'
+            : issue.code === 'too_small'
+              ? `fill in ${where}`
+              : `shorten ${where}`,
         });
         break;
       }
@@ -540,12 +598,19 @@ function zodProblems(rel: string, schema: z.ZodType, error: z.ZodError): Problem
         problems.push({
           file: rel,
           where,
-          problem: issue.format === 'email' ? `${JSON.stringify(issue.input)} is not an email address` : `${JSON.stringify(issue.input)} ${issue.message}`,
+          problem:
+            issue.format === 'email'
+              ? `${JSON.stringify(issue.input)} is not an email address`
+              : `${JSON.stringify(issue.input)} ${issue.message}`,
           hint: issue.format === 'email' ? "write the technical contact's address, e.g. api-team@example.com" : `fix ${where}`,
         });
         break;
       case 'invalid_union': {
-        const { discriminator, options, input } = issue as unknown as { discriminator?: string; options?: unknown[]; input?: Record<string, unknown> };
+        const { discriminator, options, input } = issue as unknown as {
+          discriminator?: string;
+          options?: unknown[];
+          input?: Record<string, unknown>;
+        };
         if (discriminator && options) {
           const value = input && typeof input === 'object' ? input[discriminator] : undefined;
           problems.push({
@@ -557,11 +622,20 @@ function zodProblems(rel: string, schema: z.ZodType, error: z.ZodError): Problem
         } else if (issue.errors.filter((branch) => !refusesType(branch)).length === 1) {
           // One alternative fits the type written (`secretRotation:` as a mapping): its problems are the ones to fix.
           const branch = issue.errors.find((b) => !refusesType(b))!;
-          problems.push(...zodProblems(rel, schema, { issues: branch.map((i) => ({ ...i, path: [...issue.path, ...i.path] })) } as unknown as z.ZodError));
+          problems.push(
+            ...zodProblems(rel, schema, {
+              issues: branch.map((i) => ({ ...i, path: [...issue.path, ...i.path] })),
+            } as unknown as z.ZodError),
+          );
         } else if (issue.errors.every(refusesType)) {
           // Every alternative refused the type itself (e.g. `secretRotation: 2026`): name the types allowed.
           const expected = issue.errors.map((b) => (b[0] as { expected: string }).expected).join(' or ');
-          problems.push({ file: rel, where, problem: `expected ${expected}, got ${describeType(issue.input)}`, hint: `write ${where} as ${expected === 'string or object' ? 'text, e.g. "2026-12", or a mapping' : expected}` });
+          problems.push({
+            file: rel,
+            where,
+            problem: `expected ${expected}, got ${describeType(issue.input)}`,
+            hint: `write ${where} as ${expected === 'string or object' ? 'text, e.g. "2026-12", or a mapping' : expected}`,
+          });
         } else {
           problems.push({ file: rel, where, problem: issue.message, hint: `fix ${where}` });
         }
@@ -569,7 +643,12 @@ function zodProblems(rel: string, schema: z.ZodType, error: z.ZodError): Problem
       }
       case 'invalid_key': {
         const key = String(issue.path[issue.path.length - 1]);
-        problems.push({ file: rel, where, problem: `invalid name ${JSON.stringify(key)}: ${issue.issues[0]?.message ?? issue.message}`, hint: `rename ${JSON.stringify(key)}` });
+        problems.push({
+          file: rel,
+          where,
+          problem: `invalid name ${JSON.stringify(key)}: ${issue.issues[0]?.message ?? issue.message}`,
+          hint: `rename ${JSON.stringify(key)}`,
+        });
         break;
       }
       case 'custom': {

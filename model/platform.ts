@@ -21,7 +21,9 @@ export const platformSchema = z
         create: z
           .boolean()
           .default(true)
-          .describe('true: this project creates and owns the realm. false: the realm exists and is managed elsewhere; only clients and scopes are added to it.'),
+          .describe(
+            'true: this project creates and owns the realm. false: the realm exists and is managed elsewhere; only clients and scopes are added to it.',
+          ),
         displayName: oneLine(255, 'Realm display name (only used when the realm is created here).').optional(),
       })
       .describe('The realm that holds the API and its customers.'),
@@ -48,7 +50,9 @@ export const platformSchema = z
       .describe('The service account that deploys customers (created by the platform stack).'),
     reader: z
       .strictObject({
-        clientId: clientId.default('api-keys-reader').describe('Client id of the read-only identity that plans pull requests and checks drift.'),
+        clientId: clientId
+          .default('api-keys-reader')
+          .describe('Client id of the read-only identity that plans pull requests and checks drift.'),
       })
       .default({ clientId: 'api-keys-reader' })
       .describe('The read-only service account for plans of unmerged changes and drift checks (created by the platform stack).'),
@@ -62,17 +66,23 @@ export const platformSchema = z
       .describe('Defaults for customer clients.'),
     secretRotation: z
       .strictObject({
-        gracePeriod: duration.describe('How long the previous secret keeps working after a rotation, for customers that choose none (one of gracePeriods).'),
+        gracePeriod: duration.describe(
+          'How long the previous secret keeps working after a rotation, for customers that choose none (one of gracePeriods).',
+        ),
         gracePeriods: z
           .array(duration)
           .min(1)
-          .describe('The grace periods customers may choose; each is one Keycloak client policy (needs the client-secret-rotation feature).'),
+          .describe(
+            'The grace periods customers may choose; each is one Keycloak client policy (needs the client-secret-rotation feature).',
+          ),
         maxSecretAge: duration
           .default(DEFAULT_MAX_SECRET_AGE)
-          .describe('Keycloak\'s rotation policy also expires every secret this long after it was issued; rotate before then.'),
+          .describe("Keycloak's rotation policy also expires every secret this long after it was issued; rotate before then."),
       })
       .optional()
-      .describe('Rotation with overlap: after a rotation the previous secret keeps working for a grace period. Absent: the old secret is refused at once.'),
+      .describe(
+        'Rotation with overlap: after a rotation the previous secret keeps working for a grace period. Absent: the old secret is refused at once.',
+      ),
     usage: z
       .strictObject({
         eventRetention: duration
@@ -98,7 +108,9 @@ export const platformSchema = z
           ),
       })
       .default({ maxCount: DEFAULT_MAX_REMOVALS, maxShare: DEFAULT_MAX_REMOVAL_SHARE })
-      .describe('Guard against removing many customers at once (a bad merge, a wrong directory or a sparse checkout would revoke their credentials).'),
+      .describe(
+        'Guard against removing many customers at once (a bad merge, a wrong directory or a sparse checkout would revoke their credentials).',
+      ),
   })
   .describe('Platform configuration of keycloak-api-keys.');
 

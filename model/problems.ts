@@ -13,7 +13,10 @@ export interface Problem {
 const UNSAFE_IN_MESSAGES = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
 
 export function formatProblem(p: Problem): string {
-  return `${p.file}: ${p.where}: ${p.problem} (${p.hint})`.replace(UNSAFE_IN_MESSAGES, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return `${p.file}: ${p.where}: ${p.problem} (${p.hint})`.replace(
+    UNSAFE_IN_MESSAGES,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
 }
 
 /** Thrown when any input file is invalid; carries every problem found, not just the first. */
@@ -68,7 +71,10 @@ export function suggest(value: string, known: readonly string[]): string | undef
 
 /** An error meant for the person at the terminal: printed without a stack trace. */
 export class UserError extends Error {
-  constructor(message: string, readonly exitCode = 1) {
+  constructor(
+    message: string,
+    readonly exitCode = 1,
+  ) {
     super(message);
   }
 }

@@ -100,7 +100,9 @@ export function copyProject(dest: string, options: { customers?: string; nodeMod
 function nodeRuntimePackage(): string | undefined {
   if (compareVersions(process.versions.node, CDKTN.minimumNode) >= 0) return undefined;
   if (process.platform !== 'linux' && process.platform !== 'darwin') {
-    throw new UserError(`cdktn-cli ${CDKTN.version} needs Node.js ${CDKTN.minimumNode} or newer; this is ${process.version}. Run the check with a newer Node.js.`);
+    throw new UserError(
+      `cdktn-cli ${CDKTN.version} needs Node.js ${CDKTN.minimumNode} or newer; this is ${process.version}. Run the check with a newer Node.js.`,
+    );
   }
   return `node-${process.platform}-${process.arch}`;
 }
@@ -152,21 +154,30 @@ export async function prepareCdktnCopy(dir: string, logDir: string): Promise<Cdk
   const runtime = nodeRuntimePackage();
   const pkgFile = path.join(dir, 'package.json');
   fs.writeFileSync(pkgFile, JSON.stringify(cdktnPackageJson(JSON.parse(fs.readFileSync(pkgFile, 'utf8')), runtime), null, 2) + '\n');
-  const what = `npm install in the copy: cdktn ${CDKTN.version} as "cdktf", cdktn-cli ${CDKTN.version} as "cdktf-cli", constructs ${CDKTN.constructs}` +
-    (runtime ? `, and ${runtime} ${CDKTN.nodeRuntime} because cdktn-cli needs Node.js ${CDKTN.minimumNode}+ (this is ${process.version})` : '');
-  await runLong(what, 'npm', ['install', '--no-audit', '--no-fund', '--prefer-offline'], path.join(logDir, 'npm-install.log'), { cwd: dir, env: withoutNpmRun(process.env) });
+  const what =
+    `npm install in the copy: cdktn ${CDKTN.version} as "cdktf", cdktn-cli ${CDKTN.version} as "cdktf-cli", constructs ${CDKTN.constructs}` +
+    (runtime
+      ? `, and ${runtime} ${CDKTN.nodeRuntime} because cdktn-cli needs Node.js ${CDKTN.minimumNode}+ (this is ${process.version})`
+      : '');
+  await runLong(what, 'npm', ['install', '--no-audit', '--no-fund', '--prefer-offline'], path.join(logDir, 'npm-install.log'), {
+    cwd: dir,
+    env: withoutNpmRun(process.env),
+  });
 
   // The alias must really be in effect: the project and .gen/ import 'cdktf', and that must be cdktn.
   const lib = installedPackage(dir, 'cdktf');
   const cli = installedPackage(dir, 'cdktf-cli');
   if (lib.name !== 'cdktn' || lib.version !== CDKTN.version || cli.name !== 'cdktn-cli' || cli.version !== CDKTN.version) {
-    throw new UserError(`the copy loads ${lib.name} ${lib.version} and ${cli.name} ${cli.version} for cdktf and cdktf-cli, not cdktn ${CDKTN.version}`);
+    throw new UserError(
+      `the copy loads ${lib.name} ${lib.version} and ${cli.name} ${cli.version} for cdktf and cdktf-cli, not cdktn ${CDKTN.version}`,
+    );
   }
   const bin = path.join(dir, 'node_modules', '.bin');
   if (!fs.existsSync(path.join(bin, 'cdktn'))) throw new UserError(`cdktn-cli installed no \`cdktn\` command in ${bin}`);
   const env = { ...withoutNpmRun(process.env), PATH: `${bin}${path.delimiter}${process.env.PATH ?? ''}` };
   const node = capture('node', ['--version'], { env }).stdout.trim();
-  if (compareVersions(node.replace(/^v/, ''), CDKTN.minimumNode) < 0) throw new UserError(`the copy runs Node.js ${node}; cdktn-cli needs ${CDKTN.minimumNode}+`);
+  if (compareVersions(node.replace(/^v/, ''), CDKTN.minimumNode) < 0)
+    throw new UserError(`the copy runs Node.js ${node}; cdktn-cli needs ${CDKTN.minimumNode}+`);
   log(`  the copy loads cdktn ${lib.version} for 'cdktf' and runs cdktn-cli ${cli.version} on Node.js ${node}`);
   return { dir, bin, env, node };
 }
@@ -190,11 +201,20 @@ function synthEnv(workDir: string, base: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
 }
 
 /** Runs `<cli> synth` in a project directory; returns the output directory and the seconds it took. */
-async function synthWithCli(label: string, projectDir: string, cli: string, env: NodeJS.ProcessEnv, logDir: string): Promise<{ outdir: string; seconds: number }> {
+async function synthWithCli(
+  label: string,
+  projectDir: string,
+  cli: string,
+  env: NodeJS.ProcessEnv,
+  logDir: string,
+): Promise<{ outdir: string; seconds: number }> {
   const outdir = path.join(projectDir, 'cdktf.out');
   fs.rmSync(outdir, { recursive: true, force: true });
   const started = Date.now();
-  await runLong(`${label}: ${path.basename(cli)} synth`, cli, ['synth'], path.join(logDir, `synth-${path.basename(projectDir)}.log`), { cwd: projectDir, env });
+  await runLong(`${label}: ${path.basename(cli)} synth`, cli, ['synth'], path.join(logDir, `synth-${path.basename(projectDir)}.log`), {
+    cwd: projectDir,
+    env,
+  });
   return { outdir, seconds: (Date.now() - started) / 1000 };
 }
 
@@ -239,7 +259,12 @@ export interface DeployResult {
  * point it at another Keycloak.
  */
 function deployEnv(base: NodeJS.ProcessEnv, realm: string, stateDir: string): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...withoutNpmRun(engineEnv(baseEnv())), PATH: base.PATH, APIKEYS_REALM: realm, APIKEYS_STATE_DIR: stateDir };
+  const env: NodeJS.ProcessEnv = {
+    ...withoutNpmRun(engineEnv(baseEnv())),
+    PATH: base.PATH,
+    APIKEYS_REALM: realm,
+    APIKEYS_STATE_DIR: stateDir,
+  };
   for (const name of ['KEYCLOAK_URL', 'KEYCLOAK_REALM', 'KEYCLOAK_CLIENT_ID', 'KEYCLOAK_CLIENT_SECRET']) delete env[name];
   return withCredentials(env, { local: true, environment: 'local', keycloakUrl: localUrl() });
 }
@@ -252,11 +277,18 @@ async function driftIn(label: string, dir: string, env: NodeJS.ProcessEnv, logDi
   log(`drift check under ${label}: npm run drift -- --env local (log: ${logFile})`);
   let code: number;
   try {
-    code = await runStatus('npm', ['run', 'drift', '--', '--env', 'local', '--out', path.join(logDir, `drift-${label}`)], { cwd: dir, env, stdio: ['ignore', out, out] });
+    code = await runStatus('npm', ['run', 'drift', '--', '--env', 'local', '--out', path.join(logDir, `drift-${label}`)], {
+      cwd: dir,
+      env,
+      stdio: ['ignore', out, out],
+    });
   } finally {
     fs.closeSync(out);
   }
-  const lines = fs.readFileSync(logFile, 'utf8').split('\n').filter((l) => /^(drift | {2}\w+: )/.test(l) || /^error:/.test(l));
+  const lines = fs
+    .readFileSync(logFile, 'utf8')
+    .split('\n')
+    .filter((l) => /^(drift | {2}\w+: )/.test(l) || /^error:/.test(l));
   for (const line of lines) log(`  ${line}`);
   log(`  exit code ${code} in ${formatSeconds((Date.now() - started) / 1000)}`);
   return code;
@@ -280,13 +312,20 @@ export async function deployWithCdktn(copy: CdktnCopy, cdktfDir: string, workDir
     // dependency on each other), and the customers stack would plan against a realm that
     // does not exist yet.
     const args = ['deploy', ...stacks, '--parallelism', '1', '--auto-approve', ...CDKTN_DEPLOY_FLAGS];
-    await runLong(`cdktn ${args.join(' ')} (realm "${realm}")`, path.join(copy.bin, 'cdktn'), args, path.join(logDir, 'cdktn-deploy.log'), { cwd: copy.dir, env });
+    await runLong(`cdktn ${args.join(' ')} (realm "${realm}")`, path.join(copy.bin, 'cdktn'), args, path.join(logDir, 'cdktn-deploy.log'), {
+      cwd: copy.dir,
+      env,
+    });
     const deploySeconds = (Date.now() - started) / 1000;
 
-    const customers = fs.readdirSync(path.join(copy.dir, 'customers')).filter((f) => f.endsWith('.yaml')).map((f) => f.slice(0, -'.yaml'.length));
+    const customers = fs
+      .readdirSync(path.join(copy.dir, 'customers'))
+      .filter((f) => f.endsWith('.yaml'))
+      .map((f) => f.slice(0, -'.yaml'.length));
     const missing: string[] = [];
     for (const id of customers) if (!(await admin.findClient(realm, id))) missing.push(id);
-    if (missing.length > 0) throw new UserError(`cdktn deploy finished, but realm "${realm}" lacks the customer client(s) ${missing.join(', ')}`);
+    if (missing.length > 0)
+      throw new UserError(`cdktn deploy finished, but realm "${realm}" lacks the customer client(s) ${missing.join(', ')}`);
     log(`  realm "${realm}" has all ${customers.length} example customers`);
 
     const driftCdktn = await driftIn('cdktn', copy.dir, env, logDir);
@@ -294,7 +333,8 @@ export async function deployWithCdktn(copy: CdktnCopy, cdktfDir: string, workDir
     return { realm, customers: customers.length, deploySeconds, driftCdktn, driftCdktf };
   } finally {
     const res = await admin.request('DELETE', `/${encodeURIComponent(realm)}`).catch((err: Error) => ({ status: 0, data: err.message }));
-    if (res.status !== 204 && res.status !== 404) log(`warning: could not delete realm "${realm}" (HTTP ${res.status}); delete it in the admin console`);
+    if (res.status !== 204 && res.status !== 404)
+      log(`warning: could not delete realm "${realm}" (HTTP ${res.status}); delete it in the admin console`);
   }
 }
 
@@ -388,13 +428,24 @@ async function main(): Promise<number> {
   const total = Date.now();
   const steps: Step[] = [];
   let failed = false;
-  log(`cdktn compatibility check: cdktf ${installedPackage(projectRoot, 'cdktf').version} (this project) against cdktn ${CDKTN.version}, in ${workDir}`);
+  log(
+    `cdktn compatibility check: cdktf ${installedPackage(projectRoot, 'cdktf').version} (this project) against cdktn ${CDKTN.version}, in ${workDir}`,
+  );
   try {
-    const copy = await step(steps, `install cdktn ${CDKTN.version} in a copy`, () => prepareCdktnCopy(path.join(workDir, 'cdktn-example'), logDir), (c) => `done (Node.js ${c.node})`);
+    const copy = await step(
+      steps,
+      `install cdktn ${CDKTN.version} in a copy`,
+      () => prepareCdktnCopy(path.join(workDir, 'cdktn-example'), logDir),
+      (c) => `done (Node.js ${c.node})`,
+    );
     await step(
       steps,
       'type-check under cdktn (tsc --noEmit)',
-      () => runLong('tsc --noEmit in the copy', path.join(copy.bin, 'tsc'), ['--noEmit'], path.join(logDir, 'tsc.log'), { cwd: copy.dir, env: copy.env }),
+      () =>
+        runLong('tsc --noEmit in the copy', path.join(copy.bin, 'tsc'), ['--noEmit'], path.join(logDir, 'tsc.log'), {
+          cwd: copy.dir,
+          env: copy.env,
+        }),
       () => 'passed',
     );
     await step(
@@ -402,7 +453,13 @@ async function main(): Promise<number> {
       'unit tests under cdktn',
       async () => {
         const logFile = path.join(logDir, 'unit-tests.log');
-        await runLong('unit tests in the copy (jest --selectProjects unit)', path.join(copy.bin, 'jest'), ['--selectProjects', 'unit', '--ci'], logFile, { cwd: copy.dir, env: copy.env });
+        await runLong(
+          'unit tests in the copy (jest --selectProjects unit)',
+          path.join(copy.bin, 'jest'),
+          ['--selectProjects', 'unit', '--ci'],
+          logFile,
+          { cwd: copy.dir, env: copy.env },
+        );
         return /^Tests:\s+(.*)$/m.exec(fs.readFileSync(logFile, 'utf8'))?.[1]?.trim() ?? 'passed';
       },
       (summary) => summary,
@@ -431,10 +488,22 @@ async function main(): Promise<number> {
         `${project}: synth with cdktf and cdktn, compare`,
         async () => {
           const ref = await synthWithCli(`${project} (cdktf)`, cdktfDir, cdktfCli, synthEnv(workDir, withoutNpmRun(process.env)), logDir);
-          const cand = await synthWithCli(`${project} (cdktn)`, cdktnDir, path.join(copy.bin, 'cdktn'), synthEnv(workDir, copy.env), logDir);
-          return { project, comparison: compareSynthOutputs(ref.outdir, cand.outdir), cdktfSeconds: ref.seconds, cdktnSeconds: cand.seconds };
+          const cand = await synthWithCli(
+            `${project} (cdktn)`,
+            cdktnDir,
+            path.join(copy.bin, 'cdktn'),
+            synthEnv(workDir, copy.env),
+            logDir,
+          );
+          return {
+            project,
+            comparison: compareSynthOutputs(ref.outdir, cand.outdir),
+            cdktfSeconds: ref.seconds,
+            cdktnSeconds: cand.seconds,
+          };
         },
-        (r) => `${verdict(r).slice(project.length + 2)}; synth cdktf ${formatSeconds(r.cdktfSeconds)}, cdktn ${formatSeconds(r.cdktnSeconds)}`,
+        (r) =>
+          `${verdict(r).slice(project.length + 2)}; synth cdktf ${formatSeconds(r.cdktfSeconds)}, cdktn ${formatSeconds(r.cdktnSeconds)}`,
       );
       results.push(result);
     }

@@ -87,7 +87,13 @@ export function describePath(steps: Step[]): string {
  * Walks both documents in parallel. Anything under a `"//"` key is metadata (cdktf writes
  * construct paths, unique ids and its own version there; the engine ignores the key).
  */
-function walk(ref: Json | undefined, cand: Json | undefined, steps: Step[], inMetadata: boolean, out: { real: Step[][]; meta: Step[][]; values: Map<string, [Json | undefined, Json | undefined]> }): void {
+function walk(
+  ref: Json | undefined,
+  cand: Json | undefined,
+  steps: Step[],
+  inMetadata: boolean,
+  out: { real: Step[][]; meta: Step[][]; values: Map<string, [Json | undefined, Json | undefined]> },
+): void {
   const record = (meta: boolean) => {
     (meta ? out.meta : out.real).push(steps);
     out.values.set(JSON.stringify(steps), [ref, cand]);
@@ -105,7 +111,12 @@ function walk(ref: Json | undefined, cand: Json | undefined, steps: Step[], inMe
 }
 
 /** Compares one stack's cdk.tf.json. */
-export function compareStackJson(reference: Json, candidate: Json, stack: string, labels: Labels = { reference: 'cdktf', candidate: 'cdktn' }): { differences: string[]; metadata: string[] } {
+export function compareStackJson(
+  reference: Json,
+  candidate: Json,
+  stack: string,
+  labels: Labels = { reference: 'cdktf', candidate: 'cdktn' },
+): { differences: string[]; metadata: string[] } {
   const out = { real: [] as Step[][], meta: [] as Step[][], values: new Map<string, [Json | undefined, Json | undefined]>() };
   walk(reference, candidate, [], false, out);
   const differences = out.real.map((steps) => {
@@ -155,18 +166,26 @@ interface Manifest {
  * the same deploy order between stacks, and the same resources, data sources, providers,
  * backend and outputs in every stack.
  */
-export function compareSynthOutputs(referenceDir: string, candidateDir: string, labels: Labels = { reference: 'cdktf', candidate: 'cdktn' }): SynthComparison {
+export function compareSynthOutputs(
+  referenceDir: string,
+  candidateDir: string,
+  labels: Labels = { reference: 'cdktf', candidate: 'cdktn' },
+): SynthComparison {
   const refManifest = readJson(path.join(referenceDir, 'manifest.json')) as unknown as Manifest;
   const candManifest = readJson(path.join(candidateDir, 'manifest.json')) as unknown as Manifest;
   const differences: string[] = [];
   const metadata: string[] = [];
   if (refManifest.version !== candManifest.version) {
-    metadata.push(`manifest.json: toolkit version: ${labels.reference} ${show(refManifest.version)}, ${labels.candidate} ${show(candManifest.version)}`);
+    metadata.push(
+      `manifest.json: toolkit version: ${labels.reference} ${show(refManifest.version)}, ${labels.candidate} ${show(candManifest.version)}`,
+    );
   }
   const refStacks = Object.keys(refManifest.stacks).sort();
   const candStacks = Object.keys(candManifest.stacks).sort();
-  for (const s of refStacks.filter((n) => !candStacks.includes(n))) differences.push(`stack ${s} is only in the ${labels.reference} output`);
-  for (const s of candStacks.filter((n) => !refStacks.includes(n))) differences.push(`stack ${s} is only in the ${labels.candidate} output`);
+  for (const s of refStacks.filter((n) => !candStacks.includes(n)))
+    differences.push(`stack ${s} is only in the ${labels.reference} output`);
+  for (const s of candStacks.filter((n) => !refStacks.includes(n)))
+    differences.push(`stack ${s} is only in the ${labels.candidate} output`);
   const stacks = refStacks.filter((n) => candStacks.includes(n));
   let resources = 0;
   let dataSources = 0;
@@ -174,13 +193,16 @@ export function compareSynthOutputs(referenceDir: string, candidateDir: string, 
     const r = refManifest.stacks[stack];
     const c = candManifest.stacks[stack];
     const deps = (m: { dependencies?: string[] }) => JSON.stringify([...(m.dependencies ?? [])].sort());
-    if (deps(r) !== deps(c)) differences.push(`${stack}: deploy order differs: depends on ${labels.reference} ${deps(r)}, ${labels.candidate} ${deps(c)}`);
+    if (deps(r) !== deps(c))
+      differences.push(`${stack}: deploy order differs: depends on ${labels.reference} ${deps(r)}, ${labels.candidate} ${deps(c)}`);
     const refDir = path.join(referenceDir, path.dirname(r.synthesizedStackPath));
     const candDir = path.join(candidateDir, path.dirname(c.synthesizedStackPath));
     const refFiles = filesUnder(refDir);
     const candFiles = filesUnder(candDir);
-    for (const f of refFiles.filter((n) => !candFiles.includes(n))) differences.push(`${stack}: file ${f} is only in the ${labels.reference} output`);
-    for (const f of candFiles.filter((n) => !refFiles.includes(n))) differences.push(`${stack}: file ${f} is only in the ${labels.candidate} output`);
+    for (const f of refFiles.filter((n) => !candFiles.includes(n)))
+      differences.push(`${stack}: file ${f} is only in the ${labels.reference} output`);
+    for (const f of candFiles.filter((n) => !refFiles.includes(n)))
+      differences.push(`${stack}: file ${f} is only in the ${labels.candidate} output`);
     for (const f of refFiles.filter((n) => candFiles.includes(n))) {
       if (f.endsWith('.tf.json')) {
         const refDoc = readJson(path.join(refDir, f));

@@ -30,7 +30,14 @@ export abstract class KeycloakStack extends TerraformStack {
           key: state.key,
           region: state.region,
           encrypt: true,
-          ...(state.endpoint ? { endpoints: { s3: state.endpoint }, skipCredentialsValidation: true, skipRequestingAccountId: true, skipRegionValidation: true } : {}),
+          ...(state.endpoint
+            ? {
+                endpoints: { s3: state.endpoint },
+                skipCredentialsValidation: true,
+                skipRequestingAccountId: true,
+                skipRegionValidation: true,
+              }
+            : {}),
           usePathStyle: state.usePathStyle,
         });
         // Locking with a lock object beside the state (OpenTofu 1.10+); no DynamoDB needed.

@@ -1,6 +1,14 @@
 import { Construct } from 'constructs';
 import { TerraformOutput } from 'cdktf';
-import { ApiRealm, AudienceScope, BackendApi, LoginEvents, ProvisioningIdentity, ReadOnlyIdentity, SecretRotationPolicies } from '../keycloak';
+import {
+  ApiRealm,
+  AudienceScope,
+  BackendApi,
+  LoginEvents,
+  ProvisioningIdentity,
+  ReadOnlyIdentity,
+  SecretRotationPolicies,
+} from '../keycloak';
 import { Platform } from '../model/platform';
 import { KeycloakStack } from './keycloak-stack';
 import { Target } from './target';
@@ -21,7 +29,11 @@ export class PlatformStack extends KeycloakStack {
   constructor(scope: Construct, id: string, props: PlatformStackProps) {
     super(scope, id, props.target);
     const { platform, target } = props;
-    const realm = new ApiRealm(this, 'realm', { name: target.realm, create: platform.realm.create, displayName: platform.realm.displayName });
+    const realm = new ApiRealm(this, 'realm', {
+      name: target.realm,
+      create: platform.realm.create,
+      displayName: platform.realm.displayName,
+    });
     const api = new BackendApi(this, 'api', {
       realm,
       clientId: platform.api.clientId,

@@ -13,7 +13,14 @@ import { UserError } from '../model/problems';
 export type StateLocation =
   | { readonly kind: 'local'; readonly path: string }
   | { readonly kind: 'pg'; readonly connStr: string; readonly schemaName: string }
-  | { readonly kind: 's3'; readonly bucket: string; readonly key: string; readonly region: string; readonly endpoint?: string; readonly usePathStyle: boolean };
+  | {
+      readonly kind: 's3';
+      readonly bucket: string;
+      readonly key: string;
+      readonly region: string;
+      readonly endpoint?: string;
+      readonly usePathStyle: boolean;
+    };
 
 /**
  * The two stacks of an environment. `platform` (realm, API, roles, audience scope, the
@@ -92,7 +99,10 @@ export function resolveTarget(
         : path.join(projectRoot, '.state');
     state = {
       kind: 'local',
-      path: config.state.local.path && !set(env.APIKEYS_STATE_DIR) ? variant(path.resolve(projectRoot, config.state.local.path)) : path.join(dir, `${name}.tfstate`),
+      path:
+        config.state.local.path && !set(env.APIKEYS_STATE_DIR)
+          ? variant(path.resolve(projectRoot, config.state.local.path))
+          : path.join(dir, `${name}.tfstate`),
     };
   }
 

@@ -41,7 +41,12 @@ function engineReport(): PartReport {
     const v = engineVersion(own);
     return v
       ? { part: 'engine', state: 'ready', source: `TERRAFORM_BINARY_NAME=${own}`, version: v }
-      : { part: 'engine', state: 'missing', source: `TERRAFORM_BINARY_NAME=${own}`, next: `\`${own} version -json\` fails: fix TERRAFORM_BINARY_NAME or unset it` };
+      : {
+          part: 'engine',
+          state: 'missing',
+          source: `TERRAFORM_BINARY_NAME=${own}`,
+          next: `\`${own} version -json\` fails: fix TERRAFORM_BINARY_NAME or unset it`,
+        };
   }
   if (fs.existsSync(paths.engine()) && engineVersion(paths.engine()) === want) {
     return { part: 'engine', state: 'ready', source: `cache (${paths.engine()})`, version: `OpenTofu ${want}` };
@@ -50,13 +55,33 @@ function engineReport(): PartReport {
   if (supplied) {
     const v = fs.existsSync(supplied) ? engineVersion(supplied) : undefined;
     return v === want
-      ? { part: 'engine', state: 'provisionable', source: `APIKEYS_OPENTOFU_BINARY=${supplied} (copied into the cache)`, version: `OpenTofu ${v}` }
-      : { part: 'engine', state: 'missing', source: `APIKEYS_OPENTOFU_BINARY=${supplied}`, next: `it must be OpenTofu ${want} (found ${v ?? 'nothing runnable'}): fix or unset it` };
+      ? {
+          part: 'engine',
+          state: 'provisionable',
+          source: `APIKEYS_OPENTOFU_BINARY=${supplied} (copied into the cache)`,
+          version: `OpenTofu ${v}`,
+        }
+      : {
+          part: 'engine',
+          state: 'missing',
+          source: `APIKEYS_OPENTOFU_BINARY=${supplied}`,
+          next: `it must be OpenTofu ${want} (found ${v ?? 'nothing runnable'}): fix or unset it`,
+        };
   }
   const go = goReady(toolchain.opentofu.minimumGo);
   return go
-    ? { part: 'engine', state: 'missing', source: 'a build from the Go module proxy', next: `${go}, or set TERRAFORM_BINARY_NAME to an OpenTofu/Terraform you have` }
-    : { part: 'engine', state: 'provisionable', source: `a build from the Go module proxy (GOPROXY=${goproxy()}; 5-15 min cold)`, version: `OpenTofu ${want}` };
+    ? {
+        part: 'engine',
+        state: 'missing',
+        source: 'a build from the Go module proxy',
+        next: `${go}, or set TERRAFORM_BINARY_NAME to an OpenTofu/Terraform you have`,
+      }
+    : {
+        part: 'engine',
+        state: 'provisionable',
+        source: `a build from the Go module proxy (GOPROXY=${goproxy()}; 5-15 min cold)`,
+        version: `OpenTofu ${want}`,
+      };
 }
 
 function goproxy(): string {
@@ -67,20 +92,46 @@ function goproxy(): string {
 function providerReport(): PartReport {
   const p = toolchain.keycloakProvider;
   const version = `keycloak ${p.version}`;
-  if (fs.existsSync(paths.providerBinary())) return { part: 'provider', state: 'ready', source: `cache mirror (${paths.providerMirror()})`, version };
+  if (fs.existsSync(paths.providerBinary()))
+    return { part: 'provider', state: 'ready', source: `cache mirror (${paths.providerMirror()})`, version };
   const supplied = process.env.APIKEYS_KEYCLOAK_PROVIDER_BINARY;
   if (supplied) {
     return fs.existsSync(supplied)
-      ? { part: 'provider', state: 'provisionable', source: `APIKEYS_KEYCLOAK_PROVIDER_BINARY=${supplied} (copied into the mirror)`, version }
-      : { part: 'provider', state: 'missing', source: `APIKEYS_KEYCLOAK_PROVIDER_BINARY=${supplied}`, next: 'no such file: fix or unset it' };
+      ? {
+          part: 'provider',
+          state: 'provisionable',
+          source: `APIKEYS_KEYCLOAK_PROVIDER_BINARY=${supplied} (copied into the mirror)`,
+          version,
+        }
+      : {
+          part: 'provider',
+          state: 'missing',
+          source: `APIKEYS_KEYCLOAK_PROVIDER_BINARY=${supplied}`,
+          next: 'no such file: fix or unset it',
+        };
   }
   const go = goReady(p.minimumGo);
   if (!go) {
     // Asks GOPROXY for the module's metadata and zip, verified against go.sum: what the build would do first.
-    const res = capture('go', ['mod', 'download', '-json', p.goModule], { cwd: paths.providerModule(), env: { ...process.env, GOFLAGS: withGoFlag('-mod=readonly') } });
-    if (res.code === 0) return { part: 'provider', state: 'provisionable', source: `a build of its Go module (GOPROXY=${goproxy()}, verified by go.sum; about 1 min)`, version };
+    const res = capture('go', ['mod', 'download', '-json', p.goModule], {
+      cwd: paths.providerModule(),
+      env: { ...process.env, GOFLAGS: withGoFlag('-mod=readonly') },
+    });
+    if (res.code === 0)
+      return {
+        part: 'provider',
+        state: 'provisionable',
+        source: `a build of its Go module (GOPROXY=${goproxy()}, verified by go.sum; about 1 min)`,
+        version,
+      };
     const why = ((JSON.parse(res.stdout || '{}').Error as string | undefined) ?? res.stderr.trim()).replace(/\s+/g, ' ');
-    if (userEngine()) return { part: 'provider', state: 'provisionable', source: `${userEngine()}'s provider registry (the Go module is not served: ${why})`, version };
+    if (userEngine())
+      return {
+        part: 'provider',
+        state: 'provisionable',
+        source: `${userEngine()}'s provider registry (the Go module is not served: ${why})`,
+        version,
+      };
     return {
       part: 'provider',
       state: 'missing',
@@ -89,7 +140,12 @@ function providerReport(): PartReport {
     };
   }
   if (userEngine()) return { part: 'provider', state: 'provisionable', source: `${userEngine()}'s provider registry`, version };
-  return { part: 'provider', state: 'missing', source: 'a build of its Go module', next: `${go}, or set APIKEYS_KEYCLOAK_PROVIDER_BINARY or TERRAFORM_BINARY_NAME` };
+  return {
+    part: 'provider',
+    state: 'missing',
+    source: 'a build of its Go module',
+    next: `${go}, or set APIKEYS_KEYCLOAK_PROVIDER_BINARY or TERRAFORM_BINARY_NAME`,
+  };
 }
 
 function keycloakReport(needed: boolean): PartReport[] {
@@ -99,13 +155,24 @@ function keycloakReport(needed: boolean): PartReport[] {
   const java = findJavaHome() ?? (capture('java', ['-version']).code === 0 ? 'java on PATH' : undefined);
   const javaReport: PartReport = java
     ? { part: 'java', state: 'ready', source: java }
-    : { part: 'java', state: needed ? 'missing' : 'not needed', source: 'JAVA_HOME or a JDK under /usr/lib/jvm', next: needed ? `install a JDK ${k.minimumJava}+ (25 recommended) or set JAVA_HOME` : undefined };
-  if (fs.existsSync(path.join(home, 'bin', 'kc.sh'))) return [{ part: 'keycloak server', state: 'ready', source: `cache (${home})`, version }, javaReport];
+    : {
+        part: 'java',
+        state: needed ? 'missing' : 'not needed',
+        source: 'JAVA_HOME or a JDK under /usr/lib/jvm',
+        next: needed ? `install a JDK ${k.minimumJava}+ (25 recommended) or set JAVA_HOME` : undefined,
+      };
+  if (fs.existsSync(path.join(home, 'bin', 'kc.sh')))
+    return [{ part: 'keycloak server', state: 'ready', source: `cache (${home})`, version }, javaReport];
   if (!needed) return [{ part: 'keycloak server', state: 'not needed', source: 'no environment is local' }, javaReport];
   const mvn = capture('mvn', ['--version']).code === 0;
   return [
     mvn
-      ? { part: 'keycloak server', state: 'provisionable', source: `Maven Central (${k.mavenArtifact}:${k.version}, about 170 MB)`, version }
+      ? {
+          part: 'keycloak server',
+          state: 'provisionable',
+          source: `Maven Central (${k.mavenArtifact}:${k.version}, about 170 MB)`,
+          version,
+        }
       : { part: 'keycloak server', state: 'missing', source: 'Maven Central', next: 'install Maven 3.8+ (e.g. `apt-get install maven`)' },
     javaReport,
   ];

@@ -74,7 +74,9 @@ export async function keycloakUp(settings = localSettings()): Promise<boolean> {
     if (features !== LOCAL_KEYCLOAK_FEATURES.join(',')) {
       // A server started by an older version of this project lacks features the platform
       // stack now needs (client-secret-rotation): say so rather than fail later, obscurely.
-      log(`keycloak: WARNING: this server was started with features "${features || 'unknown'}", not "${LOCAL_KEYCLOAK_FEATURES.join(',')}"; run \`npm run keycloak:down\` and start it again`);
+      log(
+        `keycloak: WARNING: this server was started with features "${features || 'unknown'}", not "${LOCAL_KEYCLOAK_FEATURES.join(',')}"; run \`npm run keycloak:down\` and start it again`,
+      );
     }
     await waitReady(settings, running, files.log);
     return false;

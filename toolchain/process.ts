@@ -27,7 +27,12 @@ export function runStatus(command: string, args: string[], options: SpawnOptions
  * Runs a command asynchronously and captures its output (so that several can run at once).
  * @param sinks where the output is copied as it arrives (a log file, the terminal) @default none
  */
-export function captureAsync(command: string, args: string[], options: SpawnOptions = {}, sinks: NodeJS.WritableStream[] = []): Promise<{ code: number; output: string }> {
+export function captureAsync(
+  command: string,
+  args: string[],
+  options: SpawnOptions = {},
+  sinks: NodeJS.WritableStream[] = [],
+): Promise<{ code: number; output: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, { ...options, stdio: ['ignore', 'pipe', 'pipe'] });
     const chunks: Buffer[] = [];

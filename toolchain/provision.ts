@@ -24,7 +24,9 @@ function requireGo(minimum: string, forWhat: string): void {
   }
   const version = res.stdout.trim().replace(/^go/, '');
   if (compareVersions(version, minimum) < 0) {
-    throw new UserError(`Go ${minimum} or newer is needed to build ${forWhat}; found go ${version}. Upgrade Go and rerun \`npm run tools\`.`);
+    throw new UserError(
+      `Go ${minimum} or newer is needed to build ${forWhat}; found go ${version}. Upgrade Go and rerun \`npm run tools\`.`,
+    );
   }
 }
 
@@ -38,7 +40,10 @@ export async function ensureEngine(): Promise<void> {
   const own = userEngine();
   if (own) {
     const v = engineVersion(own);
-    if (!v) throw new UserError(`TERRAFORM_BINARY_NAME=${own}, but \`${own} version -json\` failed. Point it at a working OpenTofu/Terraform binary or unset it.`);
+    if (!v)
+      throw new UserError(
+        `TERRAFORM_BINARY_NAME=${own}, but \`${own} version -json\` failed. Point it at a working OpenTofu/Terraform binary or unset it.`,
+      );
     logOnce(`engine: using ${own} (${v}) from TERRAFORM_BINARY_NAME`);
     return;
   }
@@ -52,7 +57,9 @@ export async function ensureEngine(): Promise<void> {
   if (supplied && supplied.trim() !== '') {
     const got = fs.existsSync(supplied) ? engineVersion(supplied) : undefined;
     if (got !== want) {
-      throw new UserError(`APIKEYS_OPENTOFU_BINARY=${supplied}: ${got ? `reports OpenTofu ${got}` : 'no such file, or not an engine'}; it must be OpenTofu ${want}. Fix or unset it.`);
+      throw new UserError(
+        `APIKEYS_OPENTOFU_BINARY=${supplied}: ${got ? `reports OpenTofu ${got}` : 'no such file, or not an engine'}; it must be OpenTofu ${want}. Fix or unset it.`,
+      );
     }
     log(`engine: copying ${supplied} (OpenTofu ${want}) into the cache`);
     installFile(supplied, binary);
@@ -150,7 +157,7 @@ export function providerHelp(): string {
   return (
     `The keycloak provider ${p.version} could not be built from its Go module (${p.goModule}@${p.goVersion}).\n` +
     'Give the project the provider one of these ways, then rerun `npm run tools`:\n' +
-    '  - GOPROXY: point Go at a module proxy that serves the module, e.g. your company\'s Go proxy or a\n' +
+    "  - GOPROXY: point Go at a module proxy that serves the module, e.g. your company's Go proxy or a\n" +
     '    file:// mirror, first in the list: GOPROXY="file:///abs/mirror,$(go env GOPROXY)". The build checks\n' +
     '    every module against toolchain/keycloak-provider/go.sum, whatever serves it.\n' +
     `  - APIKEYS_KEYCLOAK_PROVIDER_BINARY=/path/to/terraform-provider-keycloak_v${p.version} (a linux_amd64 build of commit ${p.commit}).\n` +
@@ -284,7 +291,7 @@ export async function provision(needs: ToolchainNeeds = {}): Promise<void> {
     else await withCacheLock(steps);
   } catch (err) {
     if (err instanceof UserError) {
-            throw new UserError(`${err.message}\n\n${verdict({ keycloakServer: needs.keycloakServer ?? false })}`, err.exitCode);
+      throw new UserError(`${err.message}\n\n${verdict({ keycloakServer: needs.keycloakServer ?? false })}`, err.exitCode);
     }
     throw err;
   }
@@ -322,7 +329,9 @@ export async function withCacheLock<T>(steps: () => Promise<T>): Promise<T> {
       // moment, then take the lock over.
       if (Date.now() - fs.statSync(lock).mtimeMs > 5_000) fs.rmSync(lock, { recursive: true, force: true });
     } else if (Date.now() - lastNote > 30_000) {
-      log(`toolchain: waiting for another provisioning run (pid ${owner}) to finish with ${cacheDir()}; ${formatSeconds((Date.now() - started) / 1000)} so far`);
+      log(
+        `toolchain: waiting for another provisioning run (pid ${owner}) to finish with ${cacheDir()}; ${formatSeconds((Date.now() - started) / 1000)} so far`,
+      );
       lastNote = Date.now();
     }
     await new Promise((r) => setTimeout(r, 1000));

@@ -20,7 +20,13 @@ describeIntegration('npx cdktf with the documented environment', () => {
   /** Runs a shell command in the repository the way a user would, after the documented eval. */
   function sh(command: string): { code: number; output: string } {
     const script = `eval "$(npm run --silent cdktf-env -- --env local)" && ${command}`;
-    const res = spawnSync('bash', ['--norc', '--noprofile', '-c', script], { cwd: projectRoot, env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 64 * 1024 * 1024 });
+    const res = spawnSync('bash', ['--norc', '--noprofile', '-c', script], {
+      cwd: projectRoot,
+      env,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+      maxBuffer: 64 * 1024 * 1024,
+    });
     return { code: res.status ?? 1, output: `${res.stdout}${res.stderr}` };
   }
 
@@ -52,13 +58,23 @@ describeIntegration('npx cdktf with the documented environment', () => {
     expect(deployed.output).not.toMatch(/checkpoint|ENOTFOUND|EAI_AGAIN/i);
     // THEN the project's drift check, on both stacks, exits 0
     const reports = path.join(p.dir, 'reports');
-    const driftCheck = spawnSync('npm', ['run', 'drift', '--', '--env', 'local', '--out', reports], { cwd: projectRoot, env, encoding: 'utf8' });
-    expect({ code: driftCheck.status, tail: driftCheck.status === 0 ? '' : `${driftCheck.stdout}${driftCheck.stderr}`.slice(-3000) }).toEqual({ code: 0, tail: '' });
+    const driftCheck = spawnSync('npm', ['run', 'drift', '--', '--env', 'local', '--out', reports], {
+      cwd: projectRoot,
+      env,
+      encoding: 'utf8',
+    });
+    expect({
+      code: driftCheck.status,
+      tail: driftCheck.status === 0 ? '' : `${driftCheck.stdout}${driftCheck.stderr}`.slice(-3000),
+    }).toEqual({ code: 0, tail: '' });
     expect(JSON.parse(fs.readFileSync(path.join(reports, 'api-keys-local.drift.json'), 'utf8')).drift).toBe(false);
   });
 
   it('deployed every example customer, and diff then has nothing to do', async () => {
-    const examples = fs.readdirSync(path.join(projectRoot, 'customers')).filter((f) => f.endsWith('.yaml')).map((f) => f.slice(0, -5));
+    const examples = fs
+      .readdirSync(path.join(projectRoot, 'customers'))
+      .filter((f) => f.endsWith('.yaml'))
+      .map((f) => f.slice(0, -5));
     expect(examples.length).toBeGreaterThan(0);
     for (const id of examples) expect([id, (await p.admin.findClient(p.realm, id))?.clientId]).toEqual([id, id]);
     const diff = sh(`npx cdktf diff api-keys-local --skip-provider-lock --output "${out}"`);

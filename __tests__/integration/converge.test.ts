@@ -17,7 +17,21 @@ import { claims, CustomerSpec, describeIntegration, planIsEmpty, TestProject } f
  * audience scope aud, `roles` resource_access, `service_account` client_id, clientHost and
  * clientAddress (see BUILT_IN_DEFAULT_SCOPES for why it is declared).
  */
-const TOKEN_CLAIMS = ['aud', 'azp', 'client_id', 'clientAddress', 'clientHost', 'exp', 'iat', 'iss', 'jti', 'resource_access', 'scope', 'sub', 'typ'];
+const TOKEN_CLAIMS = [
+  'aud',
+  'azp',
+  'client_id',
+  'clientAddress',
+  'clientHost',
+  'exp',
+  'iat',
+  'iss',
+  'jti',
+  'resource_access',
+  'scope',
+  'sub',
+  'typ',
+];
 
 describeIntegration('one deploy converges', () => {
   let p: TestProject;
@@ -100,7 +114,11 @@ describeIntegration('one deploy converges', () => {
     const { summary } = await planForReview(p.ws, reports());
     const g = summary.customers.changed.find((c) => c.name === ID)!;
     expect(g.headline).toBe(`Changed: ${ID} (roles +invoices:read +orders:write −orders:read)`);
-    expect(g.attributes.find((a) => a.attribute === 'role_ids')).toMatchObject({ label: 'roles', before: 'orders:read', after: 'invoices:read, orders:write' });
+    expect(g.attributes.find((a) => a.attribute === 'role_ids')).toMatchObject({
+      label: 'roles',
+      before: 'orders:read',
+      after: 'invoices:read, orders:write',
+    });
     const md = fs.readFileSync(path.join(reports(), 'api-keys-local.plan.md'), 'utf8');
     expect(md).not.toMatch(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/);
     await deployThenNoDrift();
@@ -147,7 +165,9 @@ describeIntegration('one deploy converges', () => {
   it('an authentication-method change to private_key_jwt: one deploy, no drift; the key gets the same claims', async () => {
     write({ secretRotation: undefined, auth: { method: 'private-key-jwt', publicKey: await exportSPKI(key.publicKey) } });
     const { summary } = await planForReview(p.ws, reports());
-    expect(summary.customers.changed.find((c) => c.name === ID)!.headline).toMatch(new RegExp(`^Changed: ${ID} \\(.*auth client-secret→private-key-jwt`));
+    expect(summary.customers.changed.find((c) => c.name === ID)!.headline).toMatch(
+      new RegExp(`^Changed: ${ID} \\(.*auth client-secret→private-key-jwt`),
+    );
     await deployThenNoDrift();
     const assertion = await new SignJWT({})
       .setProtectedHeader({ alg: 'RS256' })
@@ -201,7 +221,9 @@ describeIntegration('one deploy converges', () => {
   it('a drift report names the customer, the attribute in reviewer words, the value in Keycloak and in the repository', async () => {
     // GIVEN a description edited and a role granted by hand in the admin console
     const client = await p.client(ID);
-    expect((await p.admin.request('PUT', `/${p.realm}/clients/${client.id}`, { ...client, description: 'edited by hand' })).status).toBe(204);
+    expect((await p.admin.request('PUT', `/${p.realm}/clients/${client.id}`, { ...client, description: 'edited by hand' })).status).toBe(
+      204,
+    );
     const api = await p.client('orders-api');
     const sa = await p.admin.get<{ id: string }>(`/${p.realm}/clients/${client.id}/service-account-user`);
     const role = await p.admin.get(`/${p.realm}/clients/${api.id}/roles/orders:read`);
@@ -225,13 +247,19 @@ describeIntegration('one deploy converges', () => {
     expect(g.attributes).toEqual(
       expect.arrayContaining([
         expect.objectContaining({ label: 'description', before: 'edited by hand', after: 'second' }),
-        expect.objectContaining({ label: 'roles', before: 'invoices:read, orders:read, orders:write', after: 'invoices:read, orders:write' }),
+        expect.objectContaining({
+          label: 'roles',
+          before: 'invoices:read, orders:read, orders:write',
+          after: 'invoices:read, orders:write',
+        }),
       ]),
     );
     expect(g.headline).toContain('roles −orders:read');
     const out = lines.join('');
     expect(out).toContain(`${ID}: description: in Keycloak edited by hand; in the repository second`);
-    expect(out).toContain(`${ID}: roles: in Keycloak invoices:read, orders:read, orders:write; in the repository invoices:read, orders:write`);
+    expect(out).toContain(
+      `${ID}: roles: in Keycloak invoices:read, orders:read, orders:write; in the repository invoices:read, orders:write`,
+    );
     const md = fs.readFileSync(path.join(reports(), 'api-keys-local.drift.md'), 'utf8');
     expect(md).toContain('| in Keycloak | in the repository |');
     expect(md).not.toMatch(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/);
@@ -257,7 +285,10 @@ describeIntegration('one deploy converges', () => {
     expect(logs).toHaveLength(2);
     expect(new Set(logs).size).toBe(2);
     for (const l of logs) expect(fs.existsSync(l)).toBe(true);
-    const customersLog = fs.readFileSync(logs.find((l) => /api-keys-local-deploy-/.test(l))!, 'utf8');
+    const customersLog = fs.readFileSync(
+      logs.find((l) => /api-keys-local-deploy-/.test(l))!,
+      'utf8',
+    );
     expect(customersLog).toMatch(/will perform the following actions/);
     expect(customersLog).toMatch(/Apply complete!/);
     expect(out).not.toMatch(/will perform the following actions|Apply complete|Refreshing state|Reading\.\.\./);

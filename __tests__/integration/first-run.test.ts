@@ -51,32 +51,39 @@ describeIntegration('first run on an empty cache', () => {
     fs.rmSync(cache, { recursive: true, force: true });
   });
 
-  it('deploys every customer on the first call', async () => {
-    expect(fs.readdirSync(cache)).toEqual([]);
-    const res = cli(['start'], env);
-    const output = `${res.stdout}\n${res.stderr}`;
-    if (res.status !== 0) throw new Error(`npm start exited ${res.status} on a first run:\n${output.split('\n').slice(-60).join('\n')}`);
+  it(
+    'deploys every customer on the first call',
+    async () => {
+      expect(fs.readdirSync(cache)).toEqual([]);
+      const res = cli(['start'], env);
+      const output = `${res.stdout}\n${res.stderr}`;
+      if (res.status !== 0) throw new Error(`npm start exited ${res.status} on a first run:\n${output.split('\n').slice(-60).join('\n')}`);
 
-    // Provisioned into the new cache, by the routes a fresh machine takes.
-    expect(output).toMatch(/provider: building keycloak provider 5\.9\.0/);
-    expect(output).toMatch(/keycloak: downloading/);
-    expect(fs.existsSync(path.join(cache, path.relative(cacheDir(), paths.providerBinary())))).toBe(true);
+      // Provisioned into the new cache, by the routes a fresh machine takes.
+      expect(output).toMatch(/provider: building keycloak provider 5\.9\.0/);
+      expect(output).toMatch(/keycloak: downloading/);
+      expect(fs.existsSync(path.join(cache, path.relative(cacheDir(), paths.providerBinary())))).toBe(true);
 
-    // Every customer file is a client in the realm of platform.yaml.
-    const url = `http://127.0.0.1:${port}`;
-    const admin = new AdminApi({ url, username: 'admin', password: 'admin' });
-    const declared = fs.readdirSync(path.join(projectRoot, 'customers')).filter((f) => f.endsWith('.yaml')).map((f) => f.slice(0, -5));
-    expect(declared.length).toBeGreaterThan(0);
-    for (const id of declared) {
-      const client = await admin.findClient('partners', id);
-      expect(client?.clientId).toBe(id);
-    }
+      // Every customer file is a client in the realm of platform.yaml.
+      const url = `http://127.0.0.1:${port}`;
+      const admin = new AdminApi({ url, username: 'admin', password: 'admin' });
+      const declared = fs
+        .readdirSync(path.join(projectRoot, 'customers'))
+        .filter((f) => f.endsWith('.yaml'))
+        .map((f) => f.slice(0, -5));
+      expect(declared.length).toBeGreaterThan(0);
+      for (const id of declared) {
+        const client = await admin.findClient('partners', id);
+        expect(client?.clientId).toBe(id);
+      }
 
-    // And the second call has nothing left to do.
-    const again = cli(['start'], env);
-    expect(again.status).toBe(0);
-    expect(`${again.stdout}\n${again.stderr}`).toMatch(/no changes/);
-  }, 20 * 60_000);
+      // And the second call has nothing left to do.
+      const again = cli(['start'], env);
+      expect(again.status).toBe(0);
+      expect(`${again.stdout}\n${again.stderr}`).toMatch(/no changes/);
+    },
+    20 * 60_000,
+  );
 });
 
 describeIntegration('a remote environment on an empty cache', () => {
@@ -103,7 +110,11 @@ describeIntegration('a remote environment on an empty cache', () => {
   it('plans without downloading or unpacking the Keycloak server', async () => {
     // Any URL makes the environment remote; this one happens to be the suite's server.
     // The platform stack: the customers stack would read what the platform stack has not created yet.
-    const ws = defaultWorkspace({ ...p.ws, part: 'platform', env: { ...p.ws.env, KEYCLOAK_URL: p.url, KEYCLOAK_USER: 'admin', KEYCLOAK_PASSWORD: 'admin' } });
+    const ws = defaultWorkspace({
+      ...p.ws,
+      part: 'platform',
+      env: { ...p.ws.env, KEYCLOAK_URL: p.url, KEYCLOAK_USER: 'admin', KEYCLOAK_PASSWORD: 'admin' },
+    });
     const { changed } = await planForReview(ws, path.join(p.dir, 'reports'));
     expect(changed).toBe(true);
     expect(fs.existsSync(paths.engine())).toBe(true);

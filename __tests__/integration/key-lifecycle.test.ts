@@ -33,7 +33,14 @@ describeIntegration('key lifecycle', () => {
     // AND an administrator deployed the platform part; the pipeline holds only the provisioner's credentials
     await deploy({ ...p.ws, part: 'platform' });
     const secret = await p.secret('api-keys-provisioner');
-    const env = { ...p.ws.env, KEYCLOAK_REALM: p.realm, KEYCLOAK_CLIENT_ID: 'api-keys-provisioner', KEYCLOAK_CLIENT_SECRET: secret, KEYCLOAK_USER: '', KEYCLOAK_PASSWORD: '' };
+    const env = {
+      ...p.ws.env,
+      KEYCLOAK_REALM: p.realm,
+      KEYCLOAK_CLIENT_ID: 'api-keys-provisioner',
+      KEYCLOAK_CLIENT_SECRET: secret,
+      KEYCLOAK_USER: '',
+      KEYCLOAK_PASSWORD: '',
+    };
     pipeline = defaultWorkspace({ ...p.ws, part: 'customers', env });
     asProvisioner = new AdminApi({ url: p.url, loginRealm: p.realm, clientId: 'api-keys-provisioner', clientSecret: secret });
 
@@ -60,7 +67,11 @@ describeIntegration('key lifecycle', () => {
     const { summary, planFile } = await planForReview(pipeline, reports());
     expect(summary.customers.changed.map((g) => g.name)).toEqual(['rot-short']);
     const md = fs.readFileSync(path.join(reports(), `api-keys-local.plan.md`), 'utf8');
-    expect(md).toMatch(new RegExp(`rotates \`rot-short\`'s secret; the old one keeps working until \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d UTC \\(${GRACE_SECONDS}s after the deploy\\)`));
+    expect(md).toMatch(
+      new RegExp(
+        `rotates \`rot-short\`'s secret; the old one keeps working until \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d UTC \\(${GRACE_SECONDS}s after the deploy\\)`,
+      ),
+    );
     await deploy(pipeline, { planFile });
     const rotatedAt = Date.now();
     const current = await p.secret('rot-short');
@@ -74,14 +85,24 @@ describeIntegration('key lifecycle', () => {
     // AND credentials shows both expiry times, and neither secret without being asked
     const info = await credentials(p.ws, 'rot-short');
     expect(info.previous_secret_works_until).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d UTC$/);
-    expect(Math.abs(Date.parse(String(info.previous_secret_works_until).replace(' UTC', ':00Z').replace(' ', 'T')) - (rotatedAt + GRACE_SECONDS * 1000))).toBeLessThan(120_000);
+    expect(
+      Math.abs(
+        Date.parse(String(info.previous_secret_works_until).replace(' UTC', ':00Z').replace(' ', 'T')) - (rotatedAt + GRACE_SECONDS * 1000),
+      ),
+    ).toBeLessThan(120_000);
     expect(info.secret_expires).not.toBe('never');
     expect(JSON.stringify(info)).not.toContain(old);
     expect(JSON.stringify(info)).not.toContain(current);
     // AND the previous secret (a client attribute in Keycloak now) reached no plan, report or
     // current state (the engine's .backup is the state before the deploy, when it was current)
     const state = path.join(p.dir, 'state');
-    for (const file of [...fs.readdirSync(reports()).map((f) => path.join(reports(), f)), ...fs.readdirSync(state).filter((f) => !f.endsWith('.backup')).map((f) => path.join(state, f))]) {
+    for (const file of [
+      ...fs.readdirSync(reports()).map((f) => path.join(reports(), f)),
+      ...fs
+        .readdirSync(state)
+        .filter((f) => !f.endsWith('.backup'))
+        .map((f) => path.join(state, f)),
+    ]) {
       expect([file, fs.readFileSync(file).includes(old)]).toEqual([file, false]);
     }
     // AND the rotation policies and attributes cause no lasting diff. (Keycloak 26.7.3 attaches the
@@ -104,7 +125,9 @@ describeIntegration('key lifecycle', () => {
     await deploy(pipeline);
     const current = await p.secret('rot-other');
     const info = await credentials(p.ws, 'rot-other');
-    expect(Date.parse(String(info.previous_secret_works_until).replace(' UTC', ':00Z').replace(' ', 'T'))).toBeGreaterThan(Date.now() + 6 * 86_400_000);
+    expect(Date.parse(String(info.previous_secret_works_until).replace(' UTC', ':00Z').replace(' ', 'T'))).toBeGreaterThan(
+      Date.now() + 6 * 86_400_000,
+    );
     await sleep((GRACE_SECONDS + 3) * 1000);
     expect((await p.token('rot-other', old)).status).toBe(200);
     expect((await p.token('rot-other', current)).status).toBe(200);
@@ -116,7 +139,9 @@ describeIntegration('key lifecycle', () => {
     const yesterday = day(-1);
     p.writeCustomer('exp-later', { roles: [], expires: yesterday } as never);
     const { planFile } = await planForReview(pipeline, reports());
-    expect(fs.readFileSync(path.join(reports(), 'api-keys-local.plan.md'), 'utf8')).toContain(`- \`exp-later\` expired on ${yesterday}: this deploy disables it`);
+    expect(fs.readFileSync(path.join(reports(), 'api-keys-local.plan.md'), 'utf8')).toContain(
+      `- \`exp-later\` expired on ${yesterday}: this deploy disables it`,
+    );
     await deploy(pipeline, { planFile });
     const refused = await p.token('exp-later', secret);
     expect(refused.status).toBe(401);
@@ -142,7 +167,9 @@ describeIntegration('key lifecycle', () => {
     const issue = fs.readFileSync(path.join(reports(), 'api-keys-local.expiring.md'), 'utf8');
     expect(issue).toContain(`| \`exp-soon\` | ${day(10)} | 10 |`);
     expect(issue).toContain('`exp-later`');
-    expect(JSON.parse(fs.readFileSync(path.join(reports(), 'api-keys-local.drift.json'), 'utf8')).lifecycle.expiring).toEqual([{ clientId: 'exp-soon', expires: day(10), days: 10 }]);
+    expect(JSON.parse(fs.readFileSync(path.join(reports(), 'api-keys-local.drift.json'), 'utf8')).lifecycle.expiring).toEqual([
+      { clientId: 'exp-soon', expires: day(10), days: 10 },
+    ]);
   });
 
   it('usage: tokens for some customers, a wrong secret for one, nothing for another; the report shows exactly that', async () => {
@@ -156,9 +183,18 @@ describeIntegration('key lifecycle', () => {
     // THEN exactly what happened
     expect(rows['u-busy']).toMatchObject({ status: 'enabled', tokens7d: 3, tokens30d: 3, failures24h: 0, flags: [] });
     expect(Date.now() - Date.parse(rows['u-busy'].lastToken!)).toBeLessThan(600_000);
-    expect(rows['u-wrong']).toMatchObject({ tokens30d: 0, failures24h: 2, failureErrors24h: { invalid_client_credentials: 2 }, flags: ['never-used', 'failing-now'] });
+    expect(rows['u-wrong']).toMatchObject({
+      tokens30d: 0,
+      failures24h: 2,
+      failureErrors24h: { invalid_client_credentials: 2 },
+      flags: ['never-used', 'failing-now'],
+    });
     expect(rows['u-idle']).toMatchObject({ tokens30d: 0, failures24h: 0, flags: ['never-used'] });
-    expect(rows['u-off']).toMatchObject({ status: 'disabled', failureErrors24h: { client_disabled: 1 }, flags: ['never-used', 'failing-now', 'disabled-but-trying'] });
+    expect(rows['u-off']).toMatchObject({
+      status: 'disabled',
+      failureErrors24h: { client_disabled: 1 },
+      flags: ['never-used', 'failing-now', 'disabled-but-trying'],
+    });
     expect(rows['exp-later']).toMatchObject({ status: 'expired', flags: ['failing-now', 'disabled-but-trying'] });
     expect(rows['exp-later'].tokens30d).toBeGreaterThan(0);
     expect(report.pages).toBeGreaterThanOrEqual(1);
@@ -191,7 +227,14 @@ describeIntegration('key lifecycle', () => {
 
   it('the read-only identity (the nightly job) gets the same usage report, and cannot change the events either', async () => {
     const secret = await p.secret('api-keys-reader');
-    const env = { ...p.ws.env, KEYCLOAK_REALM: p.realm, KEYCLOAK_CLIENT_ID: 'api-keys-reader', KEYCLOAK_CLIENT_SECRET: secret, KEYCLOAK_USER: '', KEYCLOAK_PASSWORD: '' };
+    const env = {
+      ...p.ws.env,
+      KEYCLOAK_REALM: p.realm,
+      KEYCLOAK_CLIENT_ID: 'api-keys-reader',
+      KEYCLOAK_CLIENT_SECRET: secret,
+      KEYCLOAK_USER: '',
+      KEYCLOAK_PASSWORD: '',
+    };
     const report = await usage(defaultWorkspace({ ...p.ws, part: 'customers', env }), {});
     expect(report.customers.find((r) => r.clientId === 'u-wrong')).toMatchObject({ failures24h: 2, flags: ['never-used', 'failing-now'] });
     const asReader = new AdminApi({ url: p.url, loginRealm: p.realm, clientId: 'api-keys-reader', clientSecret: secret });

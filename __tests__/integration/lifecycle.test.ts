@@ -12,7 +12,8 @@ import { claims, describeIntegration, planIsEmpty, TestProject } from './support
 describeIntegration('customer lifecycle', () => {
   let p: TestProject;
   const reports = () => path.join(p.dir, 'reports');
-  const allSecrets = async () => Object.fromEntries(await Promise.all(p.customerIds().map(async (id) => [id, await p.secret(id)] as const)));
+  const allSecrets = async () =>
+    Object.fromEntries(await Promise.all(p.customerIds().map(async (id) => [id, await p.secret(id)] as const)));
 
   beforeAll(async () => {
     p = new TestProject('life');
@@ -36,7 +37,9 @@ describeIntegration('customer lifecycle', () => {
     expect(summary.customers.unchanged).toEqual(['alpha', 'bravo']);
     expect(summary.counts).toMatchObject({ change: 0, remove: 0 });
     for (const r of summary.customers.added[0].resources) expect(r.address).toMatch(/\.customer-charlie_/);
-    expect(fs.readFileSync(path.join(reports(), 'api-keys-local.plan.md'), 'utf8')).toContain('- Added: charlie (roles: invoices:read; lifespan 120)\n');
+    expect(fs.readFileSync(path.join(reports(), 'api-keys-local.plan.md'), 'utf8')).toContain(
+      '- Added: charlie (roles: invoices:read; lifespan 120)\n',
+    );
 
     await deploy(p.ws, { planFile });
     const { status, body } = await p.token('charlie', await p.secret('charlie'));
@@ -50,7 +53,9 @@ describeIntegration('customer lifecycle', () => {
     const { planFile } = await planForReview(p.ws, path.join(p.dir, 'stale'));
     p.writeCustomer('delta', { roles: [] });
     await deploy(p.ws);
-    await expect(deploy(p.ws, { planFile })).rejects.toThrow(/is stale: the state changed after it was made[\s\S]*Run `npm run plan` again/);
+    await expect(deploy(p.ws, { planFile })).rejects.toThrow(
+      /is stale: the state changed after it was made[\s\S]*Run `npm run plan` again/,
+    );
   });
 
   it('changing roles and lifespan shows in the next token; the secret stays', async () => {
@@ -59,7 +64,9 @@ describeIntegration('customer lifecycle', () => {
     const { summary } = await planForReview(p.ws, reports());
     expect(summary.customers.changed.map((g) => g.name)).toEqual(['charlie']);
     expect(summary.customers.changed[0].attributes).toEqual(
-      expect.arrayContaining([expect.objectContaining({ attribute: 'access_token_lifespan', label: 'token lifespan (s)', before: '120', after: '900' })]),
+      expect.arrayContaining([
+        expect.objectContaining({ attribute: 'access_token_lifespan', label: 'token lifespan (s)', before: '120', after: '900' }),
+      ]),
     );
     expect(summary.customers.changed[0].headline).toBe('Changed: charlie (roles +orders:read; lifespan 120→900)');
     await deploy(p.ws);
@@ -101,7 +108,11 @@ describeIntegration('customer lifecycle', () => {
     // GIVEN someone changes alpha by hand
     const alpha = await p.client('alpha');
     const api = await p.client('orders-api');
-    const put = await p.admin.request('PUT', `/${p.realm}/clients/${alpha.id}`, { ...alpha, standardFlowEnabled: true, redirectUris: ['https://attacker.example/cb'] });
+    const put = await p.admin.request('PUT', `/${p.realm}/clients/${alpha.id}`, {
+      ...alpha,
+      standardFlowEnabled: true,
+      redirectUris: ['https://attacker.example/cb'],
+    });
     expect(put.status).toBe(204);
     const scopes = await p.admin.get<{ id: string; name: string }[]>(`/${p.realm}/clients/${alpha.id}/default-client-scopes`);
     const audience = scopes.find((s) => s.name === 'orders-api-audience')!;
@@ -138,7 +149,10 @@ describeIntegration('customer lifecycle', () => {
   });
 
   it('drift check fails (exit 1 as an error) when Keycloak cannot be reached', async () => {
-    const broken = defaultWorkspace({ ...p.ws, env: { ...p.ws.env, KEYCLOAK_URL: 'http://127.0.0.1:9', KEYCLOAK_USER: 'admin', KEYCLOAK_PASSWORD: 'admin' } });
+    const broken = defaultWorkspace({
+      ...p.ws,
+      env: { ...p.ws.env, KEYCLOAK_URL: 'http://127.0.0.1:9', KEYCLOAK_USER: 'admin', KEYCLOAK_PASSWORD: 'admin' },
+    });
     expect(fs.existsSync(path.join(reports(), 'api-keys-local.drift.json'))).toBe(true);
     await expect(drift(broken, reports())).rejects.toThrow(/failed with exit code 1/);
     // no report of an earlier, successful check is left to be mistaken for this one (the

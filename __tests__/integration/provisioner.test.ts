@@ -21,7 +21,14 @@ describeIntegration('provisioning identity', () => {
     await deploy({ ...p.ws, part: 'platform' });
     const secret = await p.secret('api-keys-provisioner');
     // AND the pipeline holds only the provisioner's client credentials
-    const env = { ...p.ws.env, KEYCLOAK_REALM: p.realm, KEYCLOAK_CLIENT_ID: 'api-keys-provisioner', KEYCLOAK_CLIENT_SECRET: secret, KEYCLOAK_USER: '', KEYCLOAK_PASSWORD: '' };
+    const env = {
+      ...p.ws.env,
+      KEYCLOAK_REALM: p.realm,
+      KEYCLOAK_CLIENT_ID: 'api-keys-provisioner',
+      KEYCLOAK_CLIENT_SECRET: secret,
+      KEYCLOAK_USER: '',
+      KEYCLOAK_PASSWORD: '',
+    };
     pipeline = defaultWorkspace({ ...p.ws, part: 'customers', env });
     asProvisioner = new AdminApi({ url: p.url, loginRealm: p.realm, clientId: 'api-keys-provisioner', clientSecret: secret });
   });
@@ -68,7 +75,10 @@ describeIntegration('provisioning identity', () => {
     const rm = await p.client('realm-management');
     for (const role of ['manage-users', 'manage-realm', 'realm-admin', 'manage-authorization']) {
       const rep = await p.admin.get(`/${p.realm}/clients/${rm.id}/roles/${role}`);
-      expect({ role, status: (await asProvisioner.request('POST', `/${p.realm}/users/${sa.id}/role-mappings/clients/${rm.id}`, [rep])).status }).toEqual({ role, status: 403 });
+      expect({
+        role,
+        status: (await asProvisioner.request('POST', `/${p.realm}/users/${sa.id}/role-mappings/clients/${rm.id}`, [rep])).status,
+      }).toEqual({ role, status: 403 });
     }
     // nor widen its own fine-grained permissions
     const apc = await p.client('admin-permissions');

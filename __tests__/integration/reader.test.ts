@@ -22,7 +22,14 @@ describeIntegration('read-only identity', () => {
     await deploy({ ...p.ws, part: 'customers' });
     // AND a pull-request plan holds only the read-only identity's client credentials
     const secret = await p.secret('api-keys-reader');
-    const env = { ...p.ws.env, KEYCLOAK_REALM: p.realm, KEYCLOAK_CLIENT_ID: 'api-keys-reader', KEYCLOAK_CLIENT_SECRET: secret, KEYCLOAK_USER: '', KEYCLOAK_PASSWORD: '' };
+    const env = {
+      ...p.ws.env,
+      KEYCLOAK_REALM: p.realm,
+      KEYCLOAK_CLIENT_ID: 'api-keys-reader',
+      KEYCLOAK_CLIENT_SECRET: secret,
+      KEYCLOAK_USER: '',
+      KEYCLOAK_PASSWORD: '',
+    };
     asReaderWs = defaultWorkspace({ ...p.ws, part: 'customers', env });
     asReader = new AdminApi({ url: p.url, loginRealm: p.realm, clientId: 'api-keys-reader', clientSecret: secret });
   });
@@ -31,7 +38,7 @@ describeIntegration('read-only identity', () => {
     p.cleanup();
   });
 
-  it('plans the customers stack: nothing when in sync, a pull request\'s changes when there are some', async () => {
+  it("plans the customers stack: nothing when in sync, a pull request's changes when there are some", async () => {
     const out = `${p.dir}/reports`;
     expect((await planForReview(asReaderWs, out)).changed).toBe(false);
     // WHEN a pull request adds one customer and changes another
@@ -50,7 +57,14 @@ describeIntegration('read-only identity', () => {
   it('saves a plan that the provisioning identity applies (main.yml plans with the reader, deploys with the provisioner)', async () => {
     p.writeCustomer('initech', { roles: ['orders:read'] });
     const { planFile } = await planForReview(asReaderWs, `${p.dir}/reports`);
-    const env = { ...p.ws.env, KEYCLOAK_REALM: p.realm, KEYCLOAK_CLIENT_ID: 'api-keys-provisioner', KEYCLOAK_CLIENT_SECRET: await p.secret('api-keys-provisioner'), KEYCLOAK_USER: '', KEYCLOAK_PASSWORD: '' };
+    const env = {
+      ...p.ws.env,
+      KEYCLOAK_REALM: p.realm,
+      KEYCLOAK_CLIENT_ID: 'api-keys-provisioner',
+      KEYCLOAK_CLIENT_SECRET: await p.secret('api-keys-provisioner'),
+      KEYCLOAK_USER: '',
+      KEYCLOAK_PASSWORD: '',
+    };
     const asProvisioner = defaultWorkspace({ ...p.ws, part: 'customers', env });
     expect((await deploy(asProvisioner, { planFile })).summary.customers.added.map((g) => g.name)).toEqual(['initech']);
     expect((await p.admin.findClient(p.realm, 'initech'))?.clientId).toBe('initech');
@@ -59,7 +73,7 @@ describeIntegration('read-only identity', () => {
     await deploy(asProvisioner);
   });
 
-  it('reads customers\' client secrets (refreshing a client reads its secret): its own secret must be kept like the state', async () => {
+  it("reads customers' client secrets (refreshing a client reads its secret): its own secret must be kept like the state", async () => {
     const acme = await p.client('acme');
     const res = await asReader.request<{ value: string }>('GET', `/${p.realm}/clients/${acme.id}/client-secret`);
     expect(res.status).toBe(200);

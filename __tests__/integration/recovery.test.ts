@@ -57,13 +57,17 @@ describeIntegration('recovery: guards, adoption, interrupted deploys', () => {
   const stateDir = () => path.join(p.dir, 'state');
   const customersStack = () => stackDir({ ...p.ws, part: 'customers' });
   const ids = (prefix: string, n: number) => Array.from({ length: n }, (_, i) => `${prefix}-${String(i + 1).padStart(2, '0')}`);
-  const secrets = async (list: string[]) => Object.fromEntries(await Promise.all(list.map(async (id) => [id, await p.secret(id)] as const)));
-  const liveClients = async () => p.admin.get<{ clientId: string; id: string; attributes?: Record<string, string> }[]>(`/${p.realm}/clients`);
+  const secrets = async (list: string[]) =>
+    Object.fromEntries(await Promise.all(list.map(async (id) => [id, await p.secret(id)] as const)));
+  const liveClients = async () =>
+    p.admin.get<{ clientId: string; id: string; attributes?: Record<string, string> }[]>(`/${p.realm}/clients`);
   const stateIds = () => {
     const file = path.join(stateDir(), `${STACK}.tfstate`);
     if (!fs.existsSync(file)) return [];
     const state = JSON.parse(fs.readFileSync(file, 'utf8'));
-    return state.resources.filter((r: { type: string; mode: string }) => r.type === 'keycloak_openid_client' && r.mode === 'managed').map((r: any) => r.instances[0].attributes.client_id);
+    return state.resources
+      .filter((r: { type: string; mode: string }) => r.type === 'keycloak_openid_client' && r.mode === 'managed')
+      .map((r: any) => r.instances[0].attributes.client_id);
   };
   const base = ids('base', 6);
 
@@ -96,7 +100,9 @@ describeIntegration('recovery: guards, adoption, interrupted deploys', () => {
     fs.renameSync(path.join(p.dir, 'customers'), moved);
     fs.mkdirSync(path.join(p.dir, 'customers'));
     try {
-      await expect(deploy(p.ws)).rejects.toThrow(/no customer file targets this environment, but its state holds 6 customer\(s\).*--confirm-removal 6/s);
+      await expect(deploy(p.ws)).rejects.toThrow(
+        /no customer file targets this environment, but its state holds 6 customer\(s\).*--confirm-removal 6/s,
+      );
       await expect(planForReview(p.ws, reports())).rejects.toThrow(/--confirm-removal 6/);
       expect(fs.readdirSync(reports()).filter((f) => f.endsWith('.tfplan'))).toEqual([]);
       // a wrong count is no confirmation
@@ -141,7 +147,10 @@ describeIntegration('recovery: guards, adoption, interrupted deploys', () => {
       live = now;
     }
     const inState = stateIds();
-    const orphans = live.map((c) => c.clientId).filter((id) => !inState.includes(id)).sort();
+    const orphans = live
+      .map((c) => c.clientId)
+      .filter((id) => !inState.includes(id))
+      .sort();
     // the case this test is about: clients in Keycloak that the state does not know, each marked
     expect(orphans.length).toBeGreaterThan(0);
     for (const c of live) expect(c.attributes?.['api-keys.stack']).toBe(STACK);
@@ -159,7 +168,7 @@ describeIntegration('recovery: guards, adoption, interrupted deploys', () => {
     expect(await planIsEmpty(p.ws)).toBe(true);
   });
 
-  it('a hand-made client with a customer file\'s id stops the plan; adopt imports it with its secret; deploy converges it', async () => {
+  it("a hand-made client with a customer file's id stops the plan; adopt imports it with its secret; deploy converges it", async () => {
     // GIVEN a client made in the admin console, with a secret already handed out
     const created = await p.admin.request('POST', `/${p.realm}/clients`, {
       clientId: 'hand-01',
@@ -174,7 +183,9 @@ describeIntegration('recovery: guards, adoption, interrupted deploys', () => {
     p.writeCustomer('hand-01', { roles: ['orders:read'] });
 
     // WHEN deploy runs THEN it stops before planning, naming the client and the command
-    await expect(deploy(p.ws)).rejects.toThrow(/hand-01: exists in Keycloak, not created by this project \(no marker\).*npm run adopt -- hand-01/s);
+    await expect(deploy(p.ws)).rejects.toThrow(
+      /hand-01: exists in Keycloak, not created by this project \(no marker\).*npm run adopt -- hand-01/s,
+    );
     await expect(planForReview(p.ws, reports())).rejects.toThrow(/npm run adopt -- hand-01/);
 
     // WHEN adopted THEN it is in state, nothing in Keycloak changed, and the changes deploy will make are shown
@@ -183,7 +194,9 @@ describeIntegration('recovery: guards, adoption, interrupted deploys', () => {
     expect(stateIds()).toContain('hand-01');
     expect(await p.client('hand-01')).toMatchObject({ standardFlowEnabled: true, redirectUris: ['https://hand.example/cb'] });
     const change = summary.customers.changed.find((g) => g.name === 'hand-01')!;
-    expect(change.attributes.map((a) => a.attribute)).toEqual(expect.arrayContaining(['standard_flow_enabled', 'valid_redirect_uris', 'extra_config']));
+    expect(change.attributes.map((a) => a.attribute)).toEqual(
+      expect.arrayContaining(['standard_flow_enabled', 'valid_redirect_uris', 'extra_config']),
+    );
     expect(JSON.stringify(summary)).not.toContain(secret);
     expect(await p.secret('hand-01')).toBe(secret);
     await expect(adopt(p.ws, ['hand-01'])).rejects.toThrow(/hand-01: already managed by this stack/);
@@ -191,7 +204,11 @@ describeIntegration('recovery: guards, adoption, interrupted deploys', () => {
 
     // WHEN deployed THEN it is converged, marked, and its secret still works
     await deploy(p.ws);
-    expect(await p.client('hand-01')).toMatchObject({ standardFlowEnabled: false, redirectUris: [], attributes: expect.objectContaining({ 'api-keys.stack': STACK }) });
+    expect(await p.client('hand-01')).toMatchObject({
+      standardFlowEnabled: false,
+      redirectUris: [],
+      attributes: expect.objectContaining({ 'api-keys.stack': STACK }),
+    });
     expect(await p.secret('hand-01')).toBe(secret);
     expect((await p.token('hand-01', secret)).status).toBe(200);
   });
@@ -200,7 +217,9 @@ describeIntegration('recovery: guards, adoption, interrupted deploys', () => {
     const { planFile } = await planForReview({ ...p.ws, part: 'customers' }, path.join(p.dir, 'race'));
     p.writeCustomer('race-01', { roles: [] });
     await deploy(p.ws);
-    await expect(deploy({ ...p.ws, part: 'customers' }, { planFile })).rejects.toThrow(/the plan is stale: another deploy changed the state after this plan was made.*nothing was applied/s);
+    await expect(deploy({ ...p.ws, part: 'customers' }, { planFile })).rejects.toThrow(
+      /the plan is stale: another deploy changed the state after this plan was made.*nothing was applied/s,
+    );
     expect(fs.existsSync(planFile)).toBe(false);
   });
 
@@ -218,7 +237,14 @@ describeIntegration('recovery: guards, adoption, interrupted deploys', () => {
 
   it('drift reports a marked client that no file declares as unmanaged, with what to do', async () => {
     expect(
-      (await p.admin.request('POST', `/${p.realm}/clients`, { clientId: 'gone-01', publicClient: false, serviceAccountsEnabled: true, attributes: { 'api-keys.stack': STACK } })).status,
+      (
+        await p.admin.request('POST', `/${p.realm}/clients`, {
+          clientId: 'gone-01',
+          publicClient: false,
+          serviceAccountsEnabled: true,
+          attributes: { 'api-keys.stack': STACK },
+        })
+      ).status,
     ).toBe(201);
     expect(await drift(p.ws, reports())).toBe(2);
     const report = JSON.parse(fs.readFileSync(path.join(reports(), `${STACK}.drift.json`), 'utf8'));
@@ -234,16 +260,22 @@ describeIntegration('recovery: guards, adoption, interrupted deploys', () => {
     const before = await secrets(base);
     const doomed = ids('kill', 20).slice(0, 7);
     for (const id of doomed) p.removeCustomer(id);
-    await expect(deploy(p.ws)).rejects.toThrow(/the plan removes 7 of 2\d customers, more than removalGuard\.maxCount \(5\).*--confirm-removal 7/s);
+    await expect(deploy(p.ws)).rejects.toThrow(
+      /the plan removes 7 of 2\d customers, more than removalGuard\.maxCount \(5\).*--confirm-removal 7/s,
+    );
     await expect(planForReview(p.ws, reports())).rejects.toThrow(/--confirm-removal 7/);
-    expect(fs.readFileSync(path.join(reports(), `${STACK}.plan.md`), 'utf8')).toMatch(/\*\*This plan removes 7 of 2\d customers .*applied only with `--confirm-removal 7`/);
+    expect(fs.readFileSync(path.join(reports(), `${STACK}.plan.md`), 'utf8')).toMatch(
+      /\*\*This plan removes 7 of 2\d customers .*applied only with `--confirm-removal 7`/,
+    );
     // the refused command leaves no saved plan at all (the platform stack's included)
     expect(fs.readdirSync(reports()).filter((f) => f.endsWith('.tfplan'))).toEqual([]);
     for (const id of doomed) expect(await p.admin.findClient(p.realm, id)).toBeDefined();
 
     // the reviewed path: plan with the confirmation, deploy that plan with it
     const { planFile } = await planForReview(p.ws, reports(), { confirmRemoval: 7 });
-    expect(fs.readFileSync(path.join(reports(), `${STACK}.plan.md`), 'utf8')).toMatch(/\*\*This plan removes 7 of 2\d customers .*confirmed with `--confirm-removal 7`/);
+    expect(fs.readFileSync(path.join(reports(), `${STACK}.plan.md`), 'utf8')).toMatch(
+      /\*\*This plan removes 7 of 2\d customers .*confirmed with `--confirm-removal 7`/,
+    );
     await expect(deploy({ ...p.ws, part: 'customers' }, { planFile })).rejects.toThrow(/--confirm-removal 7/);
     expect(fs.existsSync(planFile)).toBe(true);
     expect((fs.statSync(planFile).mode & 0o777).toString(8)).toBe('600');
@@ -306,7 +338,12 @@ describeIntegration('recovery: guards, adoption, interrupted deploys', () => {
     });
     const started = Date.now();
     try {
-      const ws = defaultWorkspace({ ...p.ws, environment: 'frozen', part: 'platform', env: { ...p.ws.env, APIKEYS_ENGINE_TIMEOUT: '35', KEYCLOAK_USER: 'admin', KEYCLOAK_PASSWORD: 'admin' } });
+      const ws = defaultWorkspace({
+        ...p.ws,
+        environment: 'frozen',
+        part: 'platform',
+        env: { ...p.ws.env, APIKEYS_ENGINE_TIMEOUT: '35', KEYCLOAK_USER: 'admin', KEYCLOAK_PASSWORD: 'admin' },
+      });
       await expect(drift(ws, reports())).rejects.toThrow(/plan did not finish within 35 s and was stopped/);
     } finally {
       spy.mockRestore();

@@ -66,7 +66,10 @@ describeIntegration('security', () => {
 
     p.writeCustomer('rot-a', { roles: ['orders:read'] });
     p.writeCustomer('rot-b', { roles: ['orders:read'] });
-    p.writeCustomer('jwt-key', { roles: ['orders:read'], auth: { method: 'private-key-jwt', publicKey: await exportSPKI(keyA.publicKey) } } as never);
+    p.writeCustomer('jwt-key', {
+      roles: ['orders:read'],
+      auth: { method: 'private-key-jwt', publicKey: await exportSPKI(keyA.publicKey) },
+    } as never);
     p.writeCustomer('jwt-url', {
       roles: ['invoices:read'],
       auth: { method: 'private-key-jwt', jwksUrl: `http://127.0.0.1:${(jwksServer.address() as AddressInfo).port}/jwks` },
@@ -171,12 +174,18 @@ describeIntegration('security', () => {
     expect(files.some((f) => f.endsWith('.plan.md'))).toBe(true);
     expect(files.some((f) => f.endsWith('.tfplan'))).toBe(true);
     // THEN no secret appears anywhere
-    const haystacks = [...files.map((f) => ({ name: f, text: fs.readFileSync(f).toString('latin1') })), { name: 'logs', text: logs.join('') }];
+    const haystacks = [
+      ...files.map((f) => ({ name: f, text: fs.readFileSync(f).toString('latin1') })),
+      { name: 'logs', text: logs.join('') },
+    ];
     for (const { name, text } of haystacks) {
       for (const secret of secrets) expect({ name, found: text.includes(secret) }).toEqual({ name, found: false });
     }
     // AND the state is really encrypted (the engine wrote ciphertext, not resources)
-    const state = files.filter((f) => f.endsWith('.tfstate')).map((f) => fs.readFileSync(f, 'utf8')).join('\n');
+    const state = files
+      .filter((f) => f.endsWith('.tfstate'))
+      .map((f) => fs.readFileSync(f, 'utf8'))
+      .join('\n');
     expect(state).toContain('encrypted_data');
     expect(state).not.toContain('keycloak_openid_client');
   });

@@ -60,7 +60,8 @@ describePg('shared state and environments', () => {
     // THEN at least one succeeded, and any that did not was stopped by the lock (or by its plan going stale)
     expect(results.filter((r) => r.status === 'fulfilled').length).toBeGreaterThanOrEqual(1);
     for (const r of results) {
-      if (r.status === 'rejected') expect(String(r.reason?.message ?? r.reason)).toMatch(/Error acquiring the state lock|[Ss]aved plan is stale/);
+      if (r.status === 'rejected')
+        expect(String(r.reason?.message ?? r.reason)).toMatch(/Error acquiring the state lock|[Ss]aved plan is stale/);
     }
     const writes = results.filter((r) => r.status === 'fulfilled' && r.value.changed).length;
     expect(writes).toBe(1);
@@ -78,7 +79,9 @@ describePg('shared state and environments', () => {
   });
 
   it('keeps the state in PostgreSQL encrypted: no client secret and no resource in clear', async () => {
-    const rows = capture('psql', [pg.connStr, '-At', '-c', 'select data from api_keys_shared.states'], { env: { ...process.env, PGPASSWORD: pg.password } });
+    const rows = capture('psql', [pg.connStr, '-At', '-c', 'select data from api_keys_shared.states'], {
+      env: { ...process.env, PGPASSWORD: pg.password },
+    });
     expect(rows.code).toBe(0);
     expect(rows.stdout.length).toBeGreaterThan(100);
     expect(rows.stdout).not.toContain('keycloak_openid_client');
@@ -87,7 +90,12 @@ describePg('shared state and environments', () => {
   });
 
   it('refuses to deploy to a shared backend without encryption, unless explicitly allowed', async () => {
-    const plain = defaultWorkspace({ ...p.ws, environment: 'shared', outdir: path.join(p.dir, 'out-plain'), env: { ...p.ws.env, PGPASSWORD: pg.password } });
+    const plain = defaultWorkspace({
+      ...p.ws,
+      environment: 'shared',
+      outdir: path.join(p.dir, 'out-plain'),
+      env: { ...p.ws.env, PGPASSWORD: pg.password },
+    });
     await expect(deploy(plain)).rejects.toThrow(/keeps its state in pg.*APIKEYS_STATE_PASSPHRASE.*APIKEYS_ALLOW_UNENCRYPTED_STATE=1/s);
   });
 

@@ -65,14 +65,23 @@ describeIntegration('tokens issued to customers', () => {
   });
 
   it('refuses the password grant', async () => {
-    const res = await p.token('acme-logistics', secrets.get('acme-logistics')!, { grant_type: 'password', username: 'admin', password: 'admin' });
+    const res = await p.token('acme-logistics', secrets.get('acme-logistics')!, {
+      grant_type: 'password',
+      username: 'admin',
+      password: 'admin',
+    });
     expect(res.status).toBeGreaterThanOrEqual(400);
     expect(res.body.error).toBe('unauthorized_client');
   });
 
   it('does not start a browser login (authorization-code flow) for a customer', async () => {
     const url = new URL(`${p.url}/realms/${p.realm}/protocol/openid-connect/auth`);
-    url.search = new URLSearchParams({ client_id: 'acme-logistics', response_type: 'code', redirect_uri: 'http://127.0.0.1/cb', scope: 'openid' }).toString();
+    url.search = new URLSearchParams({
+      client_id: 'acme-logistics',
+      response_type: 'code',
+      redirect_uri: 'http://127.0.0.1/cb',
+      scope: 'openid',
+    }).toString();
     const res = await fetch(url, { redirect: 'manual' });
     const html = await res.text();
     expect(html).not.toMatch(/kc-form-login|name="password"/);

@@ -10,7 +10,10 @@ import { capture } from '../../toolchain/process';
 import { ensureActionlint } from '../../toolchain/provision';
 
 const dir = path.join(projectRoot, '.github', 'workflows');
-const files = fs.readdirSync(dir).filter((f) => f.endsWith('.yml')).sort();
+const files = fs
+  .readdirSync(dir)
+  .filter((f) => f.endsWith('.yml'))
+  .sort();
 const load = (f: string) => parse(fs.readFileSync(path.join(dir, f), 'utf8'));
 
 describe('CI workflows', () => {
@@ -51,7 +54,9 @@ describe('CI workflows', () => {
   });
 
   it('fail the nightly job on drift and open or update an issue', () => {
-    const steps = load('drift.yml').jobs.drift.steps.map((s: { run?: string }) => s.run ?? '').join('\n');
+    const steps = load('drift.yml')
+      .jobs.drift.steps.map((s: { run?: string }) => s.run ?? '')
+      .join('\n');
     expect(steps).toContain('npm run drift');
     expect(steps).toContain('gh issue create');
     expect(steps).toContain('gh issue comment');

@@ -9,7 +9,12 @@ afterAll(removeTempDirs);
 
 const { publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
 const PEM = publicKey.export({ format: 'pem', type: 'spki' }).toString();
-const indent = (text: string) => text.trimEnd().split('\n').map((l) => `    ${l}`).join('\n');
+const indent = (text: string) =>
+  text
+    .trimEnd()
+    .split('\n')
+    .map((l) => `    ${l}`)
+    .join('\n');
 
 function customerClient(yaml: string): Record<string, any> {
   const { platform, customers } = new TestProject({ customers: { 'acme.yaml': `${VALID_CUSTOMER}${yaml}` } }).synth();
@@ -48,14 +53,18 @@ describe('auth: private-key-jwt', () => {
   });
 
   it('accepts plain http only to loopback', () => {
-    expect(customerClient('auth:\n  method: private-key-jwt\n  jwksUrl: http://127.0.0.1:8081/jwks\n').extra_config['jwks.url']).toBe('http://127.0.0.1:8081/jwks');
+    expect(customerClient('auth:\n  method: private-key-jwt\n  jwksUrl: http://127.0.0.1:8081/jwks\n').extra_config['jwks.url']).toBe(
+      'http://127.0.0.1:8081/jwks',
+    );
     expect(problems('auth:\n  method: private-key-jwt\n  jwksUrl: http://keys.acme.example/jwks\n')).toEqual([
       "customers/acme.yaml: auth.jwksUrl: must be an https URL (http only to 127.0.0.1 or localhost) (use the customer's https JWKS endpoint)",
     ]);
   });
 
   it('rejects a public key that is not PEM', () => {
-    expect(problems('auth:\n  method: private-key-jwt\n  publicKey: "-----BEGIN PUBLIC KEY-----\\nnot a key\\n-----END PUBLIC KEY-----"\n')).toEqual([
+    expect(
+      problems('auth:\n  method: private-key-jwt\n  publicKey: "-----BEGIN PUBLIC KEY-----\\nnot a key\\n-----END PUBLIC KEY-----"\n'),
+    ).toEqual([
       'customers/acme.yaml: auth.publicKey: is not a PEM public key or certificate (paste the customer\'s "-----BEGIN PUBLIC KEY-----" block (e.g. from `openssl pkey -pubout`))',
     ]);
   });
@@ -70,9 +79,13 @@ describe('auth: private-key-jwt', () => {
   });
 
   it('needs exactly one of jwksUrl and publicKey', () => {
-    const expected = ['customers/acme.yaml: auth: needs exactly one of jwksUrl and publicKey (set jwksUrl (preferred: keys can rotate) or publicKey, not both)'];
+    const expected = [
+      'customers/acme.yaml: auth: needs exactly one of jwksUrl and publicKey (set jwksUrl (preferred: keys can rotate) or publicKey, not both)',
+    ];
     expect(problems('auth:\n  method: private-key-jwt\n')).toEqual(expected);
-    expect(problems(`auth:\n  method: private-key-jwt\n  jwksUrl: https://k.example/jwks\n  publicKey: |\n${indent(PEM)}\n`)).toEqual(expected);
+    expect(problems(`auth:\n  method: private-key-jwt\n  jwksUrl: https://k.example/jwks\n  publicKey: |\n${indent(PEM)}\n`)).toEqual(
+      expected,
+    );
   });
 });
 
@@ -80,7 +93,10 @@ describe('auth: mtls', () => {
   it('uses client-x509 with the subject DN', () => {
     const client = customerClient('auth:\n  method: mtls\n  subjectDn: "CN=acme-client,O=Acme\\\\, Inc.,C=DE"\n');
     expect(client.client_authenticator_type).toBe('client-x509');
-    expect(client.extra_config).toMatchObject({ 'x509.subjectdn': 'CN=acme-client,O=Acme\\, Inc.,C=DE', 'x509.allow.regex.pattern.comparison': 'false' });
+    expect(client.extra_config).toMatchObject({
+      'x509.subjectdn': 'CN=acme-client,O=Acme\\, Inc.,C=DE',
+      'x509.allow.regex.pattern.comparison': 'false',
+    });
   });
 
   it('rejects a subject that is not a distinguished name', () => {

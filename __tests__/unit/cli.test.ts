@@ -34,11 +34,13 @@ describe('--help', () => {
 
   it.each(NAMES.map((n) => [n]))('%s: lists every option the command accepts', (name) => {
     const help = helpOf(name, commands[name]);
-    expect(help.split('\n')[0]).toBe(`usage: npm run ${name}${commands[name].usage.slice(name.length) ? ` --${commands[name].usage.slice(name.length)}` : ''}`);
+    expect(help.split('\n')[0]).toBe(
+      `usage: npm run ${name}${commands[name].usage.slice(name.length) ? ` --${commands[name].usage.slice(name.length)}` : ''}`,
+    );
     for (const option of [...Object.keys(commands[name].options ?? {}), 'help']) expect(help).toMatch(new RegExp(`^  --${option}\\b`, 'm'));
   });
 
-  it('shows deploy\'s options with their values and meaning', () => {
+  it("shows deploy's options with their values and meaning", () => {
     expect(helpOf('deploy', commands.deploy)).toBe(
       [
         'usage: npm run deploy -- [--env <name>] [--part <platform|customers>] [--plan <saved plan>] [--confirm-removal <n>] [--verbose]',
@@ -77,7 +79,9 @@ describe('unknown options and values', () => {
   });
 
   it('refuses an option without its value', () => {
-    expect(error('credentials', ['acme', '--env']).message).toMatch(/^credentials: Option '--env <value>' argument missing\nvalid options: --help, --env <name>, --reveal, --output <new file>/);
+    expect(error('credentials', ['acme', '--env']).message).toMatch(
+      /^credentials: Option '--env <value>' argument missing\nvalid options: --help, --env <name>, --reveal, --output <new file>/,
+    );
   });
 
   it('refuses positional arguments where the command takes none', () => {
@@ -85,18 +89,30 @@ describe('unknown options and values', () => {
   });
 
   it('parses --key value, --key=value and flags', () => {
-    expect(parseArgs('credentials', commands.credentials, ['acme', '--env=prod', '--reveal'])).toEqual({ values: { env: 'prod', reveal: true }, positionals: ['acme'] });
-    expect(parseArgs('plan', commands.plan, ['--out', 'dir', '--part', 'customers', '--verbose']).values).toEqual({ out: 'dir', part: 'customers', verbose: true });
+    expect(parseArgs('credentials', commands.credentials, ['acme', '--env=prod', '--reveal'])).toEqual({
+      values: { env: 'prod', reveal: true },
+      positionals: ['acme'],
+    });
+    expect(parseArgs('plan', commands.plan, ['--out', 'dir', '--part', 'customers', '--verbose']).values).toEqual({
+      out: 'dir',
+      part: 'customers',
+      verbose: true,
+    });
   });
 });
 
 describe('the command line itself', () => {
   it('answers npm run deploy -- --help on stdout with exit code 0, and an unknown option with exit code 2', () => {
-    const cli = path.join(__dirname, '..', '..', 'scripts', 'cli.ts');
+    const cli = path.join(__dirname, '..', '..', 'cli', 'main.ts');
     const tsNode = require.resolve('ts-node/dist/bin.js');
-    const run = (args: string[]) => spawnSync(process.execPath, [tsNode, '--transpile-only', cli, ...args], { encoding: 'utf8', timeout: 60_000 });
+    const run = (args: string[]) =>
+      spawnSync(process.execPath, [tsNode, '--transpile-only', cli, ...args], { encoding: 'utf8', timeout: 60_000 });
     const help = run(['deploy', '--help']);
-    expect({ code: help.status, first: help.stdout.split('\n')[0] }).toEqual({ code: 0, first: 'usage: npm run deploy -- [--env <name>] [--part <platform|customers>] [--plan <saved plan>] [--confirm-removal <n>] [--verbose]' });
+    expect({ code: help.status, first: help.stdout.split('\n')[0] }).toEqual({
+      code: 0,
+      first:
+        'usage: npm run deploy -- [--env <name>] [--part <platform|customers>] [--plan <saved plan>] [--confirm-removal <n>] [--verbose]',
+    });
     const bad = run(['deploy', '--hepl']);
     expect(bad.status).toBe(2);
     expect(bad.stderr).toContain("error: deploy: Unknown option '--hepl'\nvalid options: --help, --env <name>");

@@ -4,7 +4,10 @@
  */
 import { errorBlock } from '../../engine/steps';
 
-const PLAN_NOISE = Array.from({ length: 300 }, (_, i) => `  # keycloak_user_roles.customer-c${i}_service-account-roles_0000 will be created`).join('\n');
+const PLAN_NOISE = Array.from(
+  { length: 300 },
+  (_, i) => `  # keycloak_user_roles.customer-c${i}_service-account-roles_0000 will be created`,
+).join('\n');
 
 describe('errorBlock', () => {
   it('keeps the diagnostics from the first "Error:" on, without the plan before them', () => {
@@ -30,7 +33,9 @@ describe('errorBlock', () => {
 
   it('finds an error drawn in a box (output with colours off but box characters on)', () => {
     const output = `${PLAN_NOISE}\n╷\n│ Error: Saved plan is stale\n│ \n│ The given plan file can no longer be applied because the state was changed by another operation after the plan was created.\n╵\n`;
-    expect(errorBlock(output)).toBe('│ Error: Saved plan is stale\n│ \n│ The given plan file can no longer be applied because the state was changed by another operation after the plan was created.\n╵');
+    expect(errorBlock(output)).toBe(
+      '│ Error: Saved plan is stale\n│ \n│ The given plan file can no longer be applied because the state was changed by another operation after the plan was created.\n╵',
+    );
   });
 
   it('shows the last 40 lines when there is no "Error:" line, and caps a long block', () => {

@@ -10,8 +10,17 @@ afterAll(removeTempDirs);
 
 const ENVIRONMENTS = {
   dev: { keycloak: 'https://dev.sso.test', state: { local: {} } },
-  staging: { keycloak: 'https://staging.sso.test', realm: 'partners-staging', state: { pg: { connStr: 'postgres://terraform@db.test/terraform?sslmode=disable' } } },
-  prod: { keycloak: 'https://sso.test', state: { s3: { bucket: 'state-bucket', key: 'api-keys/prod.tfstate', region: 'eu-central-1', endpoint: 'https://s3.test', usePathStyle: true } } },
+  staging: {
+    keycloak: 'https://staging.sso.test',
+    realm: 'partners-staging',
+    state: { pg: { connStr: 'postgres://terraform@db.test/terraform?sslmode=disable' } },
+  },
+  prod: {
+    keycloak: 'https://sso.test',
+    state: {
+      s3: { bucket: 'state-bucket', key: 'api-keys/prod.tfstate', region: 'eu-central-1', endpoint: 'https://s3.test', usePathStyle: true },
+    },
+  },
 };
 
 /** Synthesizes every environment and returns stack name -> cdk.tf.json. */
@@ -20,7 +29,10 @@ function synthAll(p: TestProject): Record<string, SynthJson> {
   return synthApp({ root: p.root, outdir, env: { APIKEYS_STATE_DIR: path.join(outdir, 'state') } });
 }
 
-const clientIds = (json: SynthJson) => Object.values(resourcesOf(json, 'keycloak_openid_client')).map((c) => c.client_id).sort();
+const clientIds = (json: SynthJson) =>
+  Object.values(resourcesOf(json, 'keycloak_openid_client'))
+    .map((c) => c.client_id)
+    .sort();
 
 describe('without environments.yaml', () => {
   it('has one environment, local, and every customer is in it', () => {
@@ -46,12 +58,21 @@ describe('with environments', () => {
     ]);
     expect(stacks['api-keys-dev'].terraform.backend.local.path).toMatch(/\/api-keys-dev\.tfstate$/);
     expect(stacks['api-keys-dev-platform'].terraform.backend.local.path).toMatch(/\/api-keys-dev-platform\.tfstate$/);
-    expect(stacks['api-keys-staging'].terraform.backend.pg).toEqual({ conn_str: 'postgres://terraform@db.test/terraform?sslmode=disable', schema_name: 'api_keys_staging' });
+    expect(stacks['api-keys-staging'].terraform.backend.pg).toEqual({
+      conn_str: 'postgres://terraform@db.test/terraform?sslmode=disable',
+      schema_name: 'api_keys_staging',
+    });
     expect(stacks['api-keys-staging-platform'].terraform.backend.pg).toEqual({
       conn_str: 'postgres://terraform@db.test/terraform?sslmode=disable',
       schema_name: 'api_keys_staging_platform',
     });
-    expect(stacks['api-keys-prod'].terraform.backend.s3).toMatchObject({ bucket: 'state-bucket', key: 'api-keys/prod.tfstate', use_lockfile: true, encrypt: true, use_path_style: true });
+    expect(stacks['api-keys-prod'].terraform.backend.s3).toMatchObject({
+      bucket: 'state-bucket',
+      key: 'api-keys/prod.tfstate',
+      use_lockfile: true,
+      encrypt: true,
+      use_path_style: true,
+    });
     expect(stacks['api-keys-prod-platform'].terraform.backend.s3).toMatchObject({
       bucket: 'state-bucket',
       key: 'api-keys/prod-platform.tfstate',
@@ -63,9 +84,15 @@ describe('with environments', () => {
     expect(stacks['api-keys-staging'].provider.keycloak[0].url).toBe('https://staging.sso.test');
     expect(stacks['api-keys-staging-platform'].provider.keycloak[0].url).toBe('https://staging.sso.test');
     // the environment's realm: created by the platform stack, named by the customers stack
-    expect(Object.values(resourcesOf(stacks['api-keys-staging-platform'], 'keycloak_realm')).map((r) => r.realm)).toEqual(['partners-staging']);
-    expect(Object.values(resourcesOf(stacks['api-keys-staging'], 'keycloak_openid_client')).map((c) => c.realm_id)).toEqual(['partners-staging']);
-    expect(Object.values(stacks['api-keys-staging'].data?.keycloak_openid_client ?? {}).map((c) => c.realm_id)).toEqual(['partners-staging']);
+    expect(Object.values(resourcesOf(stacks['api-keys-staging-platform'], 'keycloak_realm')).map((r) => r.realm)).toEqual([
+      'partners-staging',
+    ]);
+    expect(Object.values(resourcesOf(stacks['api-keys-staging'], 'keycloak_openid_client')).map((c) => c.realm_id)).toEqual([
+      'partners-staging',
+    ]);
+    expect(Object.values(stacks['api-keys-staging'].data?.keycloak_openid_client ?? {}).map((c) => c.realm_id)).toEqual([
+      'partners-staging',
+    ]);
     expect(Object.values(resourcesOf(stacks['api-keys-dev-platform'], 'keycloak_realm')).map((r) => r.realm)).toEqual(['partners']);
   });
 
@@ -81,23 +108,33 @@ describe('with environments', () => {
     expect(clientIds(stacks['api-keys-prod'])).toEqual(['everywhere']);
     expect(stacks['api-keys-staging'].output?.customer_client_ids.value).toEqual(['everywhere', 'staging-only']);
     // AND no platform stack holds a customer
-    for (const env of ['dev', 'staging', 'prod']) expect(clientIds(stacks[`api-keys-${env}-platform`])).toEqual(['api-keys-provisioner', 'api-keys-reader', 'orders-api']);
+    for (const env of ['dev', 'staging', 'prod'])
+      expect(clientIds(stacks[`api-keys-${env}-platform`])).toEqual(['api-keys-provisioner', 'api-keys-reader', 'orders-api']);
   });
 
   it('rejects an unknown environment in a customer file, with a suggestion', () => {
-    const p = new TestProject({ customers: { 'acme.yaml': `${VALID_CUSTOMER}environments: [stagin]\n` } }).write('environments.yaml', ENVIRONMENTS);
+    const p = new TestProject({ customers: { 'acme.yaml': `${VALID_CUSTOMER}environments: [stagin]\n` } }).write(
+      'environments.yaml',
+      ENVIRONMENTS,
+    );
     expect(p.problems()).toEqual([
       'customers/acme.yaml: environments[0]: unknown environment "stagin" (did you mean "staging"? known: dev, staging, prod (environments.yaml))',
     ]);
   });
 
   it('rejects an environment listed twice', () => {
-    const p = new TestProject({ customers: { 'acme.yaml': `${VALID_CUSTOMER}environments: [dev, dev]\n` } }).write('environments.yaml', ENVIRONMENTS);
+    const p = new TestProject({ customers: { 'acme.yaml': `${VALID_CUSTOMER}environments: [dev, dev]\n` } }).write(
+      'environments.yaml',
+      ENVIRONMENTS,
+    );
     expect(p.problems()).toEqual(['customers/acme.yaml: environments[1]: environment "dev" is listed twice (remove the duplicate)']);
   });
 
   it('rejects an empty environments list in a customer file', () => {
-    const p = new TestProject({ customers: { 'acme.yaml': `${VALID_CUSTOMER}environments: []\n` } }).write('environments.yaml', ENVIRONMENTS);
+    const p = new TestProject({ customers: { 'acme.yaml': `${VALID_CUSTOMER}environments: []\n` } }).write(
+      'environments.yaml',
+      ENVIRONMENTS,
+    );
     expect(p.problems()).toEqual(['customers/acme.yaml: environments: must not be empty (fill in environments)']);
   });
 
@@ -120,8 +157,11 @@ describe('with environments', () => {
 });
 
 describe('names that would make two stacks share state', () => {
-  it('rejects an environment named like another environment\'s platform stack', () => {
-    const p = new TestProject().write('environments.yaml', { prod: { keycloak: 'https://sso.test' }, 'prod-platform': { keycloak: 'https://sso.test' } });
+  it("rejects an environment named like another environment's platform stack", () => {
+    const p = new TestProject().write('environments.yaml', {
+      prod: { keycloak: 'https://sso.test' },
+      'prod-platform': { keycloak: 'https://sso.test' },
+    });
     expect(p.problems()).toEqual([
       'environments.yaml: prod-platform: invalid name "prod-platform": must not end in "-platform" (that names the platform stack of another environment) (rename "prod-platform")',
     ]);

@@ -147,7 +147,9 @@ export function synthApp(options: Omit<BuildOptions, 'outdir'> & { outdir?: stri
   const written = fs.readdirSync(path.join(outdir, 'stacks')).sort();
   // every stack written is a target, and every target was written
   expect(written).toEqual(targets.map((t) => t.stackName).sort());
-  return Object.fromEntries(written.map((name) => [name, JSON.parse(fs.readFileSync(path.join(outdir, 'stacks', name, 'cdk.tf.json'), 'utf8'))]));
+  return Object.fromEntries(
+    written.map((name) => [name, JSON.parse(fs.readFileSync(path.join(outdir, 'stacks', name, 'cdk.tf.json'), 'utf8'))]),
+  );
 }
 
 /** Synthesizes the local environment from a project root (validating it) or from an already loaded project: both of its stacks. */
@@ -180,12 +182,19 @@ export function entriesOf(json: SynthJson, kind: 'resource' | 'data' = 'resource
 }
 
 /** Key and body of the resource of that type whose construct path (below the stack) is `constructPath`. */
-export function find(json: SynthJson, type: string, constructPath: string, kind: 'resource' | 'data' = 'resource'): { key: string; body: Resource } {
+export function find(
+  json: SynthJson,
+  type: string,
+  constructPath: string,
+  kind: 'resource' | 'data' = 'resource',
+): { key: string; body: Resource } {
   const all = (kind === 'resource' ? resourcesOf : dataOf)(json, type);
   const hits = Object.entries(all).filter(([, r]) => r['//'].metadata.path === `${stackOf(json)}/${constructPath}`);
   if (hits.length !== 1) {
     throw new Error(
-      `expected one ${kind} ${type} at ${stackOf(json)}/${constructPath}, found ${hits.length} (have: ${Object.values(all).map((r) => r['//'].metadata.path).join(', ')})`,
+      `expected one ${kind} ${type} at ${stackOf(json)}/${constructPath}, found ${hits.length} (have: ${Object.values(all)
+        .map((r) => r['//'].metadata.path)
+        .join(', ')})`,
     );
   }
   return { key: hits[0][0], body: hits[0][1] };

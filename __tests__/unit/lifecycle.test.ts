@@ -34,11 +34,15 @@ describe('expires: validation', () => {
     ['2027-02-30', '"2027-02-30" is not a date'],
     ['31.03.2027', '"31.03.2027" is not a date'],
   ])('rejects %s', (value, problem) => {
-    expect(customerProblems(`expires: "${value}"\n`)).toEqual([`customers/acme.yaml: expires: ${problem} (write the date as YYYY-MM-DD, e.g. 2027-03-31)`]);
+    expect(customerProblems(`expires: "${value}"\n`)).toEqual([
+      `customers/acme.yaml: expires: ${problem} (write the date as YYYY-MM-DD, e.g. 2027-03-31)`,
+    ]);
   });
 
   it('rejects a number', () => {
-    expect(customerProblems('expires: 20270331\n')).toEqual(['customers/acme.yaml: expires: expected string, got number 20270331 (write expires as a string)']);
+    expect(customerProblems('expires: 20270331\n')).toEqual([
+      'customers/acme.yaml: expires: expected string, got number 20270331 (write expires as a string)',
+    ]);
   });
 
   it('refuses a new customer whose date is today or past, and names file, field and fix', () => {
@@ -111,9 +115,12 @@ describe('expires: synthesized', () => {
 });
 
 describe('secretRotation with a grace period: validation', () => {
-  it('takes the platform default, or the customer\'s choice from the catalog', () => {
+  it("takes the platform default, or the customer's choice from the catalog", () => {
     expect(load('secretRotation: "2026-12"\n')).toMatchObject({ secretRotation: '2026-12', secretGracePeriod: '7d' });
-    expect(load('secretRotation:\n  id: "2026-12"\n  gracePeriod: 30d\n')).toMatchObject({ secretRotation: '2026-12', secretGracePeriod: '30d' });
+    expect(load('secretRotation:\n  id: "2026-12"\n  gracePeriod: 30d\n')).toMatchObject({
+      secretRotation: '2026-12',
+      secretGracePeriod: '30d',
+    });
     // AND a customer that has never rotated still gets its grace period (for its first rotation)
     expect(load('')).toMatchObject({ secretRotation: undefined, secretGracePeriod: '7d' });
   });
@@ -142,7 +149,9 @@ describe('secretRotation with a grace period: validation', () => {
   });
 
   it('rejects an object without id, and unknown fields', () => {
-    expect(customerProblems('secretRotation:\n  gracePeriod: 7d\n')).toEqual(['customers/acme.yaml: secretRotation.id: is required (add secretRotation.id)']);
+    expect(customerProblems('secretRotation:\n  gracePeriod: 7d\n')).toEqual([
+      'customers/acme.yaml: secretRotation.id: is required (add secretRotation.id)',
+    ]);
     expect(customerProblems('secretRotation:\n  id: a\n  grace: 7d\n')).toEqual([
       'customers/acme.yaml: secretRotation.grace: unknown field "grace" (allowed fields: id, gracePeriod)',
     ]);
@@ -191,7 +200,8 @@ describe('platform secretRotation and usage: validation', () => {
 });
 
 describe('platform stack: rotation policies and login events', () => {
-  const platformStack = (platform: Record<string, unknown>) => new TestProject({ platform, customers: { 'acme.yaml': VALID_CUSTOMER } }).synth();
+  const platformStack = (platform: Record<string, unknown>) =>
+    new TestProject({ platform, customers: { 'acme.yaml': VALID_CUSTOMER } }).synth();
 
   it('stores exactly the client-credentials login events, for the retention of platform.yaml', () => {
     const { platform } = platformStack({ ...PLATFORM, usage: { eventRetention: '35d' } });
@@ -208,15 +218,33 @@ describe('platform stack: rotation policies and login events', () => {
 
   it('has one profile and one policy per grace period, matching the client attribute', () => {
     const { platform, customers } = platformStack(withRotation);
-    for (const [period, seconds] of [['1d', 86_400], ['7d', 604_800], ['30d', 2_592_000]] as const) {
+    for (const [period, seconds] of [
+      ['1d', 86_400],
+      ['7d', 604_800],
+      ['30d', 2_592_000],
+    ] as const) {
       const profile = find(platform, 'keycloak_realm_client_policy_profile', `secret-rotation/profile-${period}`).body;
       expect(profile.name).toBe(`api-keys-secret-rotation-${period}`);
       expect(profile.executor).toEqual([
-        { name: 'secret-rotation', configuration: { 'expiration-period': String(1825 * 86_400), 'rotated-expiration-period': String(seconds), 'remaining-rotation-period': '60' } },
+        {
+          name: 'secret-rotation',
+          configuration: {
+            'expiration-period': String(1825 * 86_400),
+            'rotated-expiration-period': String(seconds),
+            'remaining-rotation-period': '60',
+          },
+        },
       ]);
       const policy = find(platform, 'keycloak_realm_client_policy_profile_policy', `secret-rotation/policy-${period}`).body;
       expect(policy.condition).toEqual([
-        { name: 'client-attributes', configuration: { 'is-negative-logic': 'false', type: 'AND', attributes: ` ${JSON.stringify([{ key: 'api-keys.secret-grace-period', value: period }])}` } },
+        {
+          name: 'client-attributes',
+          configuration: {
+            'is-negative-logic': 'false',
+            type: 'AND',
+            attributes: ` ${JSON.stringify([{ key: 'api-keys.secret-grace-period', value: period }])}`,
+          },
+        },
       ]);
     }
     // AND the customer carries the attribute its policy matches
@@ -241,7 +269,13 @@ describe('lifecycle notes in plans and drift reports', () => {
   const summary = (changed: { name: string; attributes: { attribute: string; before: string; after: string }[] }[]): PlanSummary => ({
     customers: {
       added: [],
-      changed: changed.map((c) => ({ name: c.name, action: 'change', headline: c.name, resources: [], attributes: c.attributes.map((a) => ({ resource: 'r', label: a.attribute, ...a })) })),
+      changed: changed.map((c) => ({
+        name: c.name,
+        action: 'change',
+        headline: c.name,
+        resources: [],
+        attributes: c.attributes.map((a) => ({ resource: 'r', label: a.attribute, ...a })),
+      })),
       removed: [],
       unchanged: [],
     },
@@ -252,22 +286,47 @@ describe('lifecycle notes in plans and drift reports', () => {
 
   it('says which secret rotates and until when the old one works', () => {
     const acme = { ...base(), secretRotation: '2026-12' };
-    const notes = lifecycleNotes([acme], summary([{ name: 'acme', attributes: [{ attribute: 'client_secret_regenerate_when_changed', before: '(sensitive)', after: '(sensitive)' }] }]), NOW);
-    expect(lifecycleMarkdown(notes)).toContain("- rotates `acme`'s secret; the old one keeps working until 2026-12-06 10:00 UTC (7d after the deploy)");
+    const notes = lifecycleNotes(
+      [acme],
+      summary([
+        { name: 'acme', attributes: [{ attribute: 'client_secret_regenerate_when_changed', before: '(sensitive)', after: '(sensitive)' }] },
+      ]),
+      NOW,
+    );
+    expect(lifecycleMarkdown(notes)).toContain(
+      "- rotates `acme`'s secret; the old one keeps working until 2026-12-06 10:00 UTC (7d after the deploy)",
+    );
     // AND without a grace period it says the old one stops at once
-    const plain = lifecycleNotes([{ ...acme, secretGracePeriod: undefined }], summary([{ name: 'acme', attributes: [{ attribute: 'client_secret_regenerate_when_changed', before: '(sensitive)', after: '(sensitive)' }] }]), NOW);
+    const plain = lifecycleNotes(
+      [{ ...acme, secretGracePeriod: undefined }],
+      summary([
+        { name: 'acme', attributes: [{ attribute: 'client_secret_regenerate_when_changed', before: '(sensitive)', after: '(sensitive)' }] },
+      ]),
+      NOW,
+    );
     expect(lifecycleMarkdown(plain)).toContain("rotates `acme`'s secret; the old one stops working at once");
   });
 
   it('says "expired on <date>" and whether this plan disables the customer', () => {
     const acme = { ...base(), expires: '2026-11-01' };
-    const disabling = lifecycleNotes([acme], summary([{ name: 'acme', attributes: [{ attribute: 'enabled', before: 'true', after: 'false' }] }]), NOW);
+    const disabling = lifecycleNotes(
+      [acme],
+      summary([{ name: 'acme', attributes: [{ attribute: 'enabled', before: 'true', after: 'false' }] }]),
+      NOW,
+    );
     expect(lifecycleMarkdown(disabling)).toContain('- `acme` expired on 2026-11-01: this deploy disables it');
     expect(lifecycleMarkdown(lifecycleNotes([acme], summary([]), NOW))).toContain('- `acme` expired on 2026-11-01 (disabled)');
   });
 
   it('lists customers expiring within 30 days, and the nightly issue body', () => {
-    const notes = lifecycleNotes([{ ...base(), expires: '2026-12-10' }, { ...base(), clientId: 'later', expires: '2027-06-01' }], summary([]), NOW);
+    const notes = lifecycleNotes(
+      [
+        { ...base(), expires: '2026-12-10' },
+        { ...base(), clientId: 'later', expires: '2027-06-01' },
+      ],
+      summary([]),
+      NOW,
+    );
     expect(lifecycleMarkdown(notes)).toContain('- `acme` expires on 2026-12-10 (in 11 days)');
     expect(lifecycleMarkdown(notes)).not.toContain('later');
     expect(expiringMarkdown('prod', notes)).toContain('| `acme` | 2026-12-10 | 11 |');
@@ -284,7 +343,10 @@ describe('credentials: secret expiry times', () => {
       'client.secret.rotated.expiration.time': String(Date.parse('2026-12-06T10:00:00Z') / 1000),
       'client.secret.rotated': 'the-old-secret',
     };
-    expect(secretExpiry(attributes, NOW)).toEqual({ secret_expires: '2031-11-28 10:00 UTC', previous_secret_works_until: '2026-12-06 10:00 UTC' });
+    expect(secretExpiry(attributes, NOW)).toEqual({
+      secret_expires: '2031-11-28 10:00 UTC',
+      previous_secret_works_until: '2026-12-06 10:00 UTC',
+    });
     expect(secretExpiry(attributes, new Date('2026-12-07T00:00:00Z')).previous_secret_works_until).toBe('2026-12-06 10:00 UTC (expired)');
     expect(secretExpiry({}, NOW)).toEqual({ secret_expires: 'never' });
   });

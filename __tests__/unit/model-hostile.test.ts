@@ -80,7 +80,11 @@ describe('resource exhaustion', () => {
     const deep = `${'['.repeat(30000)}${']'.repeat(30000)}\n`;
     const p = new TestProject({ customers: { 'deep-a.yaml': deep, 'deep-b.yaml': deep, 'deep-c.yaml': `name: ${deep}` } });
     // WHEN / THEN each is one problem
-    expect(p.problems()).toEqual([NESTED_LINE('customers/deep-a.yaml'), NESTED_LINE('customers/deep-b.yaml'), NESTED_LINE('customers/deep-c.yaml')]);
+    expect(p.problems()).toEqual([
+      NESTED_LINE('customers/deep-a.yaml'),
+      NESTED_LINE('customers/deep-b.yaml'),
+      NESTED_LINE('customers/deep-c.yaml'),
+    ]);
   });
 
   it('leaves 32 levels to the schema', () => {
@@ -110,7 +114,9 @@ describe('control and bidirectional characters', () => {
     // WHEN it is loaded
     const lines = problemsOf(`name: ${JSON.stringify(name)}\ncontact: api-team@acme.example\n`);
     // THEN the value is rejected, and the line shows the character as an escape, never raw
-    expect(lines).toEqual([`customers/acme.yaml: name: "Acme${escaped}Corp" contains control or bidirectional-override characters (${CONTROL_HINT})`]);
+    expect(lines).toEqual([
+      `customers/acme.yaml: name: "Acme${escaped}Corp" contains control or bidirectional-override characters (${CONTROL_HINT})`,
+    ]);
     expect(lines[0]).not.toMatch(UNSAFE);
   });
 

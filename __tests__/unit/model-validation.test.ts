@@ -14,7 +14,8 @@ afterAll(removeTempDirs);
 const NOT_A_CUSTOMER_FILE_HINT = 'customers/ holds only <client-id>.yaml files (and README.md); move it elsewhere';
 const LIFESPAN_HINT = 'token lifespans are 60 to 3600 seconds';
 const KNOWN_ROLES = 'known: orders:read, orders:write, invoices:read';
-const charsetProblem = (id: string) => `client id ${JSON.stringify(id)} must be 3-63 lowercase ASCII letters, digits or "-", starting with a letter`;
+const charsetProblem = (id: string) =>
+  `client id ${JSON.stringify(id)} must be 3-63 lowercase ASCII letters, digits or "-", starting with a letter`;
 
 /** GIVEN only customers/acme.yaml with that content, WHEN the project is loaded, THEN these lines. */
 function problemsOf(customerYaml: string): string[] {
@@ -114,10 +115,26 @@ describe('a valid project', () => {
 
 describe('YAML', () => {
   it.each([
-    ['an unquoted ": " inside a value', 'name: Acme: Corp\ncontact: api-team@acme.example\n', 'line 1, column 7: invalid YAML: Nested mappings are not allowed in compact mappings'],
-    ['a tab as indentation', 'name: Acme Corp\n\tcontact: api-team@acme.example\n', 'line 2, column 1: invalid YAML: Tabs are not allowed as indentation'],
-    ['text after a quoted value', 'name: Acme Corp\ncontact: "api-team@acme.example" x\n', 'line 2, column 34: invalid YAML: Unexpected scalar at node end'],
-    ['an unclosed quote (reported where the file ends)', 'name: Acme Corp\ncontact: "api-team@acme.example\n', 'line 3, column 1: invalid YAML: Missing closing "quote'],
+    [
+      'an unquoted ": " inside a value',
+      'name: Acme: Corp\ncontact: api-team@acme.example\n',
+      'line 1, column 7: invalid YAML: Nested mappings are not allowed in compact mappings',
+    ],
+    [
+      'a tab as indentation',
+      'name: Acme Corp\n\tcontact: api-team@acme.example\n',
+      'line 2, column 1: invalid YAML: Tabs are not allowed as indentation',
+    ],
+    [
+      'text after a quoted value',
+      'name: Acme Corp\ncontact: "api-team@acme.example" x\n',
+      'line 2, column 34: invalid YAML: Unexpected scalar at node end',
+    ],
+    [
+      'an unclosed quote (reported where the file ends)',
+      'name: Acme Corp\ncontact: "api-team@acme.example\n',
+      'line 3, column 1: invalid YAML: Missing closing "quote',
+    ],
   ])('reports a syntax error (%s) with its line and column', (_what, yaml, where) => {
     // GIVEN a file with that syntax error
     // WHEN / THEN the line names where the parser found it
@@ -143,12 +160,36 @@ describe('YAML', () => {
 
 describe('field types', () => {
   it.each([
-    ['name', 'name: 5\ncontact: api-team@acme.example\n', 'customers/acme.yaml: name: expected string, got number 5 (write name as a string)'],
-    ['enabled', `${VALID_CUSTOMER}enabled: yes\n`, 'customers/acme.yaml: enabled: expected boolean, got string "yes" (write enabled as a boolean)'],
-    ['roles', `${VALID_CUSTOMER}roles: orders:read\n`, 'customers/acme.yaml: roles: expected array, got string "orders:read" (write roles as an array)'],
-    ['roles[0]', `${VALID_CUSTOMER}roles: [{ name: orders:read }]\n`, 'customers/acme.yaml: roles[0]: expected string, got a mapping (write roles[0] as a string)'],
-    ['accessTokenLifespan', `${VALID_CUSTOMER}accessTokenLifespan: "300"\n`, 'customers/acme.yaml: accessTokenLifespan: expected number, got string "300" (write accessTokenLifespan as a number)'],
-    ['description', `${VALID_CUSTOMER}description: [a, b]\n`, 'customers/acme.yaml: description: expected string, got a list (write description as a string)'],
+    [
+      'name',
+      'name: 5\ncontact: api-team@acme.example\n',
+      'customers/acme.yaml: name: expected string, got number 5 (write name as a string)',
+    ],
+    [
+      'enabled',
+      `${VALID_CUSTOMER}enabled: yes\n`,
+      'customers/acme.yaml: enabled: expected boolean, got string "yes" (write enabled as a boolean)',
+    ],
+    [
+      'roles',
+      `${VALID_CUSTOMER}roles: orders:read\n`,
+      'customers/acme.yaml: roles: expected array, got string "orders:read" (write roles as an array)',
+    ],
+    [
+      'roles[0]',
+      `${VALID_CUSTOMER}roles: [{ name: orders:read }]\n`,
+      'customers/acme.yaml: roles[0]: expected string, got a mapping (write roles[0] as a string)',
+    ],
+    [
+      'accessTokenLifespan',
+      `${VALID_CUSTOMER}accessTokenLifespan: "300"\n`,
+      'customers/acme.yaml: accessTokenLifespan: expected number, got string "300" (write accessTokenLifespan as a number)',
+    ],
+    [
+      'description',
+      `${VALID_CUSTOMER}description: [a, b]\n`,
+      'customers/acme.yaml: description: expected string, got a list (write description as a string)',
+    ],
   ])('reports a wrong type in %s with what was found', (_field, yaml, line) => {
     // GIVEN a field of the wrong type
     // WHEN / THEN the line says what was expected and what was found
@@ -192,7 +233,9 @@ describe('required fields', () => {
   });
 
   it('reports a name that is only spaces as empty', () => {
-    expect(problemsOf('name: "   "\ncontact: api-team@acme.example\n')).toEqual(['customers/acme.yaml: name: must not be empty (fill in name)']);
+    expect(problemsOf('name: "   "\ncontact: api-team@acme.example\n')).toEqual([
+      'customers/acme.yaml: name: must not be empty (fill in name)',
+    ]);
   });
 });
 
@@ -264,7 +307,14 @@ describe('client id (the file name)', () => {
   });
 
   it('reserves exactly the six built-in clients', () => {
-    expect([...RESERVED_CLIENT_IDS].sort()).toEqual(['account', 'account-console', 'admin-cli', 'broker', 'realm-management', 'security-admin-console']);
+    expect([...RESERVED_CLIENT_IDS].sort()).toEqual([
+      'account',
+      'account-console',
+      'admin-cli',
+      'broker',
+      'realm-management',
+      'security-admin-console',
+    ]);
   });
 
   it("rejects the backend API's own client id", () => {
@@ -301,11 +351,16 @@ describe('roles', () => {
   });
 
   it('lists the catalog when nothing is close', () => {
-    expect(problemsOf(`${VALID_CUSTOMER}roles: [admin]\n`)).toEqual([`customers/acme.yaml: roles[0]: unknown role "admin" (${KNOWN_ROLES})`]);
+    expect(problemsOf(`${VALID_CUSTOMER}roles: [admin]\n`)).toEqual([
+      `customers/acme.yaml: roles[0]: unknown role "admin" (${KNOWN_ROLES})`,
+    ]);
   });
 
   it('says so when the catalog is empty', () => {
-    const p = new TestProject({ platform: { ...PLATFORM, api: { ...PLATFORM.api, roles: {} } }, customers: { 'acme.yaml': `${VALID_CUSTOMER}roles: [orders:read]\n` } });
+    const p = new TestProject({
+      platform: { ...PLATFORM, api: { ...PLATFORM.api, roles: {} } },
+      customers: { 'acme.yaml': `${VALID_CUSTOMER}roles: [orders:read]\n` },
+    });
     expect(p.problems()).toEqual([
       'customers/acme.yaml: roles[0]: unknown role "orders:read" (the platform role catalog is empty; add the role to api.roles in platform.yaml first)',
     ]);
@@ -375,7 +430,9 @@ describe('platform.yaml', () => {
 
   it('rejects a default lifespan out of range', () => {
     const p = new TestProject({ platform: { ...PLATFORM, defaults: { accessTokenLifespan: 7200 } } });
-    expect(p.problems()).toEqual([`platform.yaml: defaults.accessTokenLifespan: 7200 is out of range: must be at most 3600 (${LIFESPAN_HINT})`]);
+    expect(p.problems()).toEqual([
+      `platform.yaml: defaults.accessTokenLifespan: 7200 is out of range: must be at most 3600 (${LIFESPAN_HINT})`,
+    ]);
   });
 
   it('reports a missing platform.yaml', () => {
@@ -465,14 +522,14 @@ describe('reporting', () => {
   });
 });
 
-describe('the read-only identity\'s client id', () => {
+describe("the read-only identity's client id", () => {
   it('cannot be taken by a customer file', () => {
     expect(new TestProject({ customers: { 'api-keys-reader.yaml': VALID_CUSTOMER } }).problems()).toEqual([
       'customers/api-keys-reader.yaml: (file name): client id "api-keys-reader" is the read-only identity\'s client id (rename the file after the customer, e.g. acme-corp.yaml)',
     ]);
   });
 
-  it('cannot be the API\'s, the provisioner\'s or a built-in client id', () => {
+  it("cannot be the API's, the provisioner's or a built-in client id", () => {
     for (const clientId of ['orders-api', 'api-keys-provisioner', 'admin-cli']) {
       expect(new TestProject({ platform: { ...PLATFORM, reader: { clientId } } }).problems()).toEqual([
         `platform.yaml: reader.clientId: "${clientId}" is already taken (a built-in client, the API or the provisioning identity) (leave it out for the default "api-keys-reader")`,
@@ -481,7 +538,7 @@ describe('the read-only identity\'s client id', () => {
   });
 });
 
-describe('the provisioning identity\'s client id', () => {
+describe("the provisioning identity's client id", () => {
   it('cannot be taken by a customer file', () => {
     const p = new TestProject({ customers: { 'api-keys-provisioner.yaml': VALID_CUSTOMER } });
     expect(p.problems()).toEqual([
@@ -489,7 +546,7 @@ describe('the provisioning identity\'s client id', () => {
     ]);
   });
 
-  it('cannot be the API\'s client id or a built-in client', () => {
+  it("cannot be the API's client id or a built-in client", () => {
     expect(new TestProject({ platform: { ...PLATFORM, provisioner: { clientId: 'orders-api' } } }).problems()).toEqual([
       'platform.yaml: provisioner.clientId: "orders-api" is also the API\'s client id (give the provisioning identity its own id, e.g. "api-keys-provisioner")',
     ]);

@@ -19,7 +19,7 @@ const ENVIRONMENTS = {
   staging: { keycloak: 'https://staging.sso.test', state: { pg: { connStr: 'postgres://terraform@db.test/terraform' } } },
 };
 
-describe('environments (the pipelines\' matrix)', () => {
+describe("environments (the pipelines' matrix)", () => {
   it('lists the environments with a remote Keycloak and shared state, in file order, never local ones', () => {
     const p = new TestProject().write('environments.yaml', ENVIRONMENTS);
     expect(pipelineEnvironments(p.load())).toEqual(['prod', 'staging']);
@@ -53,14 +53,35 @@ describe('cdktf-env (exports for the plain cdktf CLI)', () => {
   /** Runs the lines in bash, as `eval "$(npm run --silent cdktf-env)"` does, and returns what it exported. */
   function evaluate(lines: string, env: NodeJS.ProcessEnv, names: string[]): Record<string, string> {
     const script = `eval "$LINES"; for n in ${names.join(' ')}; do printf '%s=%s\\0' "$n" "\${!n-<unset>}"; done`;
-    const res = spawnSync('bash', ['--norc', '--noprofile', '-c', script], { env: { ...env, LINES: lines }, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+    const res = spawnSync('bash', ['--norc', '--noprofile', '-c', script], {
+      env: { ...env, LINES: lines },
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     expect(res.stderr).toBe('');
-    return Object.fromEntries(res.stdout.split('\0').filter((l) => l !== '').map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]));
+    return Object.fromEntries(
+      res.stdout
+        .split('\0')
+        .filter((l) => l !== '')
+        .map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]),
+    );
   }
 
   /** Runs fn with exactly these variables of interest set in process.env (cdktf-env reads the real environment). */
-  const VARIABLES = ['APIKEYS_CACHE_DIR', 'TERRAFORM_BINARY_NAME', 'TF_CLI_CONFIG_FILE', 'CHECKPOINT_DISABLE', 'DISABLE_VERSION_CHECK', 'TF_ENCRYPTION',
-    'KEYCLOAK_USER', 'KEYCLOAK_PASSWORD', 'KEYCLOAK_CLIENT_ID', 'KEYCLOAK_CLIENT_SECRET', 'APIKEYS_STATE_PASSPHRASE', 'KEYCLOAK_URL'];
+  const VARIABLES = [
+    'APIKEYS_CACHE_DIR',
+    'TERRAFORM_BINARY_NAME',
+    'TF_CLI_CONFIG_FILE',
+    'CHECKPOINT_DISABLE',
+    'DISABLE_VERSION_CHECK',
+    'TF_ENCRYPTION',
+    'KEYCLOAK_USER',
+    'KEYCLOAK_PASSWORD',
+    'KEYCLOAK_CLIENT_ID',
+    'KEYCLOAK_CLIENT_SECRET',
+    'APIKEYS_STATE_PASSPHRASE',
+    'KEYCLOAK_URL',
+  ];
   const withEnv = <T>(vars: NodeJS.ProcessEnv, fn: () => T): T => {
     const before = Object.fromEntries(VARIABLES.map((n) => [n, process.env[n]]));
     for (const n of VARIABLES) {
@@ -93,18 +114,25 @@ describe('cdktf-env (exports for the plain cdktf CLI)', () => {
 
   it('without APIKEYS_CACHE_DIR, points at the cache inside the repository, where `npm run tools` put it', () => {
     const lines = withEnv({}, () => cdktfExports(undefined));
-    expect(lines).toContain(`export TERRAFORM_BINARY_NAME='${path.join(projectRoot, '.cache', 'bin', `tofu-${toolchain.opentofu.version}`)}'\n`);
+    expect(lines).toContain(
+      `export TERRAFORM_BINARY_NAME='${path.join(projectRoot, '.cache', 'bin', `tofu-${toolchain.opentofu.version}`)}'\n`,
+    );
     expect(lines).toContain("export CHECKPOINT_DISABLE='1'\n");
   });
 
   it('keeps an engine chosen with TERRAFORM_BINARY_NAME, and drops a CLI config that does not exist', () => {
     const dir = cache(false);
-    const env = { APIKEYS_CACHE_DIR: dir, TERRAFORM_BINARY_NAME: 'tofu', TF_CLI_CONFIG_FILE: path.join(dir, 'missing.tfrc'), CHECKPOINT_DISABLE: '1' };
+    const env = {
+      APIKEYS_CACHE_DIR: dir,
+      TERRAFORM_BINARY_NAME: 'tofu',
+      TF_CLI_CONFIG_FILE: path.join(dir, 'missing.tfrc'),
+      CHECKPOINT_DISABLE: '1',
+    };
     const lines = withEnv(env, () => cdktfExports(undefined));
     expect(lines).toBe("unset TF_CLI_CONFIG_FILE\nexport DISABLE_VERSION_CHECK='true'\n");
   });
 
-  it('with a local environment, adds the local Keycloak\'s documented admin login unless one is set', () => {
+  it("with a local environment, adds the local Keycloak's documented admin login unless one is set", () => {
     const dir = cache(true);
     const p = new TestProject();
     const env = { PATH: process.env.PATH, APIKEYS_CACHE_DIR: dir };

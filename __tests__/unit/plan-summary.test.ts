@@ -50,7 +50,9 @@ function newCustomer(id: string) {
       after_unknown: { id: true, client_secret: true, service_account_user_id: true },
       after_sensitive: { client_secret: true },
     }),
-    rc('keycloak_openid_client_default_scopes', `customer-${id}_default-scopes_0000BBBB`, ['create'], { after: { default_scopes: ['x', 'basic', 'roles'] } }),
+    rc('keycloak_openid_client_default_scopes', `customer-${id}_default-scopes_0000BBBB`, ['create'], {
+      after: { default_scopes: ['x', 'basic', 'roles'] },
+    }),
     rc('keycloak_user_roles', `customer-${id}_service-account-roles_0000CCCC`, ['create'], { after: { exhaustive: true } }),
   ];
 }
@@ -65,7 +67,9 @@ describe('summarizePlan', () => {
     // GIVEN a plan that creates newco's client, scopes and roles
     const s = summarizePlan(plan(...newCustomer('newco')), [...IDS, 'newco']);
     // THEN newco is added, the others are unchanged
-    expect(s.customers.added.map((g) => [g.name, g.action, g.resources.map((r) => r.action)])).toEqual([['newco', 'add', ['add', 'add', 'add']]]);
+    expect(s.customers.added.map((g) => [g.name, g.action, g.resources.map((r) => r.action)])).toEqual([
+      ['newco', 'add', ['add', 'add', 'add']],
+    ]);
     expect(s.customers.added[0].attributes).toEqual([]);
     expect(s.customers.changed).toEqual([]);
     expect(s.customers.removed).toEqual([]);
@@ -147,8 +151,12 @@ describe('summarizePlan', () => {
       IDS,
     );
     // THEN acme is changed, the resource is a replacement, and role_id is listed
-    expect(s.customers.changed.map((g) => [g.name, g.action, g.resources])).toEqual([['acme', 'change', [{ address, action: 'replace', what: 'role allowed into tokens: role-b' }]]]);
-    expect(s.customers.changed[0].attributes).toEqual([{ resource: address, attribute: 'role_id', label: 'role allowed into tokens', before: 'role-a', after: 'role-b' }]);
+    expect(s.customers.changed.map((g) => [g.name, g.action, g.resources])).toEqual([
+      ['acme', 'change', [{ address, action: 'replace', what: 'role allowed into tokens: role-b' }]],
+    ]);
+    expect(s.customers.changed[0].attributes).toEqual([
+      { resource: address, attribute: 'role_id', label: 'role allowed into tokens', before: 'role-a', after: 'role-b' },
+    ]);
     expect(s.counts).toEqual({ add: 1, change: 0, remove: 1 });
   });
 
@@ -161,7 +169,10 @@ describe('summarizePlan', () => {
   it('lists changes to the realm, the API and the audience scope as platform changes', () => {
     const s = summarizePlan(
       plan(
-        rc('keycloak_openid_client', 'api_client_D31B288B', ['update'], { before: { name: 'Orders API' }, after: { name: 'Orders API v2' } }),
+        rc('keycloak_openid_client', 'api_client_D31B288B', ['update'], {
+          before: { name: 'Orders API' },
+          after: { name: 'Orders API v2' },
+        }),
         rc('keycloak_role', 'api_role-ordersdelete_11111111', ['create'], { after: { name: 'orders:delete' } }),
         rc('keycloak_realm', 'realm_A9708BC4', ['update'], { before: { display_name: 'A' }, after: { display_name: 'B' } }),
       ),
@@ -171,13 +182,21 @@ describe('summarizePlan', () => {
       ['api', ['change', 'add']],
       ['realm', ['change']],
     ]);
-    expect(s.platform.map((g) => g.headline)).toEqual(['Changed: API (client: display name; role orders:delete added)', 'Changed: realm (realm: display name)']);
+    expect(s.platform.map((g) => g.headline)).toEqual([
+      'Changed: API (client: display name; role orders:delete added)',
+      'Changed: realm (realm: display name)',
+    ]);
     expect(s.customers.unchanged).toEqual(IDS);
   });
 
   it('names client scopes and clients by name where the engine has their ids', () => {
     // GIVEN the audience mapper moves to another scope; the state knows both scopes and the API client
-    const scope = (id: string, name: string) => ({ address: `keycloak_openid_client_scope.${name}`, mode: 'managed', type: 'keycloak_openid_client_scope', values: { id, name } });
+    const scope = (id: string, name: string) => ({
+      address: `keycloak_openid_client_scope.${name}`,
+      mode: 'managed',
+      type: 'keycloak_openid_client_scope',
+      values: { id, name },
+    });
     const s = summarizePlan(
       {
         ...plan(
@@ -186,12 +205,23 @@ describe('summarizePlan', () => {
             after: { client_scope_id: '22222222-bbbb-4bbb-8bbb-222222222222', included_client_audience: 'orders-api' },
           }),
         ),
-        prior_state: { values: { root_module: { resources: [scope('11111111-aaaa-4aaa-8aaa-111111111111', 'old-audience'), scope('22222222-bbbb-4bbb-8bbb-222222222222', 'orders-api-audience')] } } },
+        prior_state: {
+          values: {
+            root_module: {
+              resources: [
+                scope('11111111-aaaa-4aaa-8aaa-111111111111', 'old-audience'),
+                scope('22222222-bbbb-4bbb-8bbb-222222222222', 'orders-api-audience'),
+              ],
+            },
+          },
+        },
       },
       [],
       'platform',
     );
-    expect(s.platform[0].attributes.map((a) => [a.label, a.before, a.after])).toEqual([['client scope', 'old-audience', 'orders-api-audience']]);
+    expect(s.platform[0].attributes.map((a) => [a.label, a.before, a.after])).toEqual([
+      ['client scope', 'old-audience', 'orders-api-audience'],
+    ]);
     expect(s.platform[0].headline).toBe('Changed: audience scope (audience mapper: client scope)');
   });
 
@@ -226,11 +256,18 @@ describe('secrets', () => {
   it('renders an attribute named client_secret as (sensitive), even if the engine did not mark it', () => {
     // GIVEN a regenerated secret in a plain (unmarked) attribute
     const s = summarizePlan(
-      plan(rc('keycloak_openid_client', ACME_CLIENT, ['update'], { before: { client_secret: SECRET }, after: { client_secret: OTHER_SECRET } })),
+      plan(
+        rc('keycloak_openid_client', ACME_CLIENT, ['update'], {
+          before: { client_secret: SECRET },
+          after: { client_secret: OTHER_SECRET },
+        }),
+      ),
       IDS,
     );
     // THEN it is listed as changed, masked on both sides
-    expect(s.customers.changed[0].attributes).toEqual([{ resource: ACME_ADDRESS, attribute: 'client_secret', label: 'client secret', before: '(sensitive)', after: '(sensitive)' }]);
+    expect(s.customers.changed[0].attributes).toEqual([
+      { resource: ACME_ADDRESS, attribute: 'client_secret', label: 'client secret', before: '(sensitive)', after: '(sensitive)' },
+    ]);
     expect(rendered(s)).not.toContain(SECRET);
     expect(rendered(s)).not.toContain(OTHER_SECRET);
   });
@@ -248,7 +285,9 @@ describe('secrets', () => {
       ),
       IDS,
     );
-    expect(s.customers.changed[0].attributes).toEqual([{ resource: ACME_ADDRESS, attribute: 'description', label: 'description', before: '(sensitive)', after: '(sensitive)' }]);
+    expect(s.customers.changed[0].attributes).toEqual([
+      { resource: ACME_ADDRESS, attribute: 'description', label: 'description', before: '(sensitive)', after: '(sensitive)' },
+    ]);
     expect(s.customers.changed[0].headline).toBe('Changed: acme (description changed)');
     expect(rendered(s)).not.toContain(SECRET);
     expect(rendered(s)).not.toContain(OTHER_SECRET);
@@ -285,7 +324,13 @@ describe('secrets', () => {
     );
     // THEN the whole map is masked
     expect(s.customers.changed[0].attributes).toEqual([
-      { resource: ACME_ADDRESS, attribute: 'extra_config', label: 'client attributes (contact, keys)', before: '(sensitive)', after: '(sensitive)' },
+      {
+        resource: ACME_ADDRESS,
+        attribute: 'extra_config',
+        label: 'client attributes (contact, keys)',
+        before: '(sensitive)',
+        after: '(sensitive)',
+      },
     ]);
     expect(rendered(s)).not.toContain(SECRET);
   });
@@ -350,7 +395,10 @@ describe('toMarkdown', () => {
           before_sensitive: { client_secret: true },
           after_sensitive: { client_secret: true },
         }),
-        rc('keycloak_openid_client', 'api_client_D31B288B', ['update'], { before: { name: 'Orders API' }, after: { name: 'Orders | API' } }),
+        rc('keycloak_openid_client', 'api_client_D31B288B', ['update'], {
+          before: { name: 'Orders API' },
+          after: { name: 'Orders | API' },
+        }),
       ),
       ['acme', 'globex', 'newco'],
     );
@@ -395,7 +443,15 @@ describe('toMarkdown', () => {
   });
 
   it('says "in Keycloak" and "in the repository" in a drift report', () => {
-    const s = summarizePlan(plan(rc('keycloak_openid_client', ACME_CLIENT, ['update'], { before: { standard_flow_enabled: true }, after: { standard_flow_enabled: false } })), IDS);
+    const s = summarizePlan(
+      plan(
+        rc('keycloak_openid_client', ACME_CLIENT, ['update'], {
+          before: { standard_flow_enabled: true },
+          after: { standard_flow_enabled: false },
+        }),
+      ),
+      IDS,
+    );
     const md = toMarkdown(s, 'Drift', { drift: true });
     expect(md).toContain('| part | action | attribute | in Keycloak | in the repository |\n');
     expect(md).toContain('| client | change | browser login (standard flow) | true | false |\n');
@@ -403,7 +459,12 @@ describe('toMarkdown', () => {
 
   it('lists a replaced resource with its action in the table', () => {
     const s = summarizePlan(
-      plan(rc('keycloak_generic_role_mapper', 'customer-acme_scope-ordersread_4CEB6934', ['delete', 'create'], { before: { role_id: 'a' }, after: { role_id: 'b' } })),
+      plan(
+        rc('keycloak_generic_role_mapper', 'customer-acme_scope-ordersread_4CEB6934', ['delete', 'create'], {
+          before: { role_id: 'a' },
+          after: { role_id: 'b' },
+        }),
+      ),
       IDS,
     );
     expect(toMarkdown(s, 'Plan')).toContain('| role allowed into tokens: b | replace | role allowed into tokens | a | b |');
@@ -412,7 +473,9 @@ describe('toMarkdown', () => {
 
   it('shortens long values', () => {
     const s = summarizePlan(
-      plan(rc('keycloak_openid_client', ACME_CLIENT, ['update'], { before: { description: 'a'.repeat(300) }, after: { description: 'b' } })),
+      plan(
+        rc('keycloak_openid_client', ACME_CLIENT, ['update'], { before: { description: 'a'.repeat(300) }, after: { description: 'b' } }),
+      ),
       IDS,
     );
     const before = s.customers.changed[0].attributes[0].before;
@@ -433,8 +496,14 @@ describe('oneLine', () => {
   });
 
   it('talks about the platform, not customers, for the platform stack', () => {
-    const s = summarizePlan(plan(rc('keycloak_role', 'api_role-ordersdelete_11111111', ['create'], { after: { name: 'orders:delete' } })), [], 'platform');
-    expect(oneLine(s)).toBe('platform (realm, API, roles, audience scope, provisioning and read-only identities): API changing; resources: 1 to add, 0 to change, 0 to remove');
+    const s = summarizePlan(
+      plan(rc('keycloak_role', 'api_role-ordersdelete_11111111', ['create'], { after: { name: 'orders:delete' } })),
+      [],
+      'platform',
+    );
+    expect(oneLine(s)).toBe(
+      'platform (realm, API, roles, audience scope, provisioning and read-only identities): API changing; resources: 1 to add, 0 to change, 0 to remove',
+    );
     expect(s.platform[0].headline).toBe('Changed: API (role orders:delete added)');
     expect(toMarkdown(s, 'Plan')).not.toMatch(/customer/i);
   });
@@ -451,8 +520,10 @@ describe('a real plan recorded from the engine', () => {
   const platformPlan = load('plan-platform.json');
   const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/;
 
-  it('holds role ids, not names, in the engine\'s own form (the premise of the tests below)', () => {
-    const roles = customersPlan.resource_changes.find((rc: any) => rc.type === 'keycloak_user_roles' && rc.name.startsWith('customer-alpha_'));
+  it("holds role ids, not names, in the engine's own form (the premise of the tests below)", () => {
+    const roles = customersPlan.resource_changes.find(
+      (rc: any) => rc.type === 'keycloak_user_roles' && rc.name.startsWith('customer-alpha_'),
+    );
     expect(roles.change.before.role_ids).toEqual([expect.stringMatching(UUID)]);
     expect(JSON.stringify(customersPlan)).toContain('FAKE-SECRET-');
   });
@@ -471,7 +542,11 @@ describe('a real plan recorded from the engine', () => {
   it('renders role ids as role names in the detail, and masks every secret', () => {
     const s = summarizePlan(customersPlan, ['alpha', 'bravo', 'delta'], 'customers');
     const alpha = s.customers.changed.find((g) => g.name === 'alpha')!;
-    expect(alpha.attributes.find((a) => a.attribute === 'role_ids')).toMatchObject({ label: 'roles', before: 'orders:read', after: 'invoices:read, orders:write' });
+    expect(alpha.attributes.find((a) => a.attribute === 'role_ids')).toMatchObject({
+      label: 'roles',
+      before: 'orders:read',
+      after: 'invoices:read, orders:write',
+    });
     expect(alpha.resources.map((r) => r.what).sort()).toEqual([
       'client',
       'role allowed into tokens: invoices:read',
@@ -493,7 +568,9 @@ describe('a real plan recorded from the engine', () => {
   it('talks about the platform in the platform plan: a new catalog role changes the API', () => {
     const s = summarizePlan(platformPlan, [], 'platform');
     expect(headlines(s)).toEqual(['Changed: API (role orders:delete added)']);
-    expect(oneLine(s)).toBe('platform (realm, API, roles, audience scope, provisioning and read-only identities): API changing; resources: 1 to add, 0 to change, 0 to remove');
+    expect(oneLine(s)).toBe(
+      'platform (realm, API, roles, audience scope, provisioning and read-only identities): API changing; resources: 1 to add, 0 to change, 0 to remove',
+    );
     const md = toMarkdown(s, 'Plan');
     expect(md).not.toMatch(/customer/i);
     expect(md).not.toContain('FAKE-SECRET');

@@ -55,14 +55,21 @@ describe('schemas/', () => {
   const expected = renderSchemas(root);
 
   it('has a schema for platform.yaml, environments.yaml and customer files', () => {
-    expect(Object.keys(expected).sort()).toEqual(['schemas/customer.schema.json', 'schemas/environments.schema.json', 'schemas/platform.schema.json']);
+    expect(Object.keys(expected).sort()).toEqual([
+      'schemas/customer.schema.json',
+      'schemas/environments.schema.json',
+      'schemas/platform.schema.json',
+    ]);
   });
 
-  it.each(Object.keys(expected).map((rel) => [rel]))('%s is up to date (run `npm run schema` after changing the model or the role catalog)', (rel) => {
-    // GIVEN the schema rendered from the current model and platform.yaml
-    // WHEN / THEN the committed file is identical
-    expect(fs.readFileSync(path.join(root, rel), 'utf8')).toBe(expected[rel]);
-  });
+  it.each(Object.keys(expected).map((rel) => [rel]))(
+    '%s is up to date (run `npm run schema` after changing the model or the role catalog)',
+    (rel) => {
+      // GIVEN the schema rendered from the current model and platform.yaml
+      // WHEN / THEN the committed file is identical
+      expect(fs.readFileSync(path.join(root, rel), 'utf8')).toBe(expected[rel]);
+    },
+  );
 
   it('offers the role catalog of platform.yaml for completion', () => {
     const schema = JSON.parse(expected['schemas/customer.schema.json']);

@@ -40,13 +40,17 @@ describe('blast-radius guard', () => {
     expect(judgeRemoval(175, 175, LIMITS, 175).confirmed).toBe(true);
     expect(judgeRemoval(175, 175, LIMITS, 170).confirmed).toBe(false);
     const v = judgeRemoval(175, 175, LIMITS, 170);
-    expect(() => enforceRemoval(v, 'local customers', 170)).toThrow(/--confirm-removal 170 was given, but the plan removes 175.*rerun with --confirm-removal 175/s);
+    expect(() => enforceRemoval(v, 'local customers', 170)).toThrow(
+      /--confirm-removal 170 was given, but the plan removes 175.*rerun with --confirm-removal 175/s,
+    );
     expect(() => enforceRemoval(judgeRemoval(175, 175, LIMITS, 175), 'local customers', 175)).not.toThrow();
     expect(() => enforceRemoval(judgeRemoval(1, 3, LIMITS, undefined), 'local customers', undefined)).not.toThrow();
   });
 
   it('says so in bold in the plan summary, confirmed or not', () => {
-    expect(removalNotice(judgeRemoval(7, 20, LIMITS, undefined))).toMatch(/^\*\*This plan removes 7 of 20 customers .*only with `--confirm-removal 7`.*\*\*$/);
+    expect(removalNotice(judgeRemoval(7, 20, LIMITS, undefined))).toMatch(
+      /^\*\*This plan removes 7 of 20 customers .*only with `--confirm-removal 7`.*\*\*$/,
+    );
     expect(removalNotice(judgeRemoval(7, 20, LIMITS, 7))).toMatch(/^\*\*.*confirmed with `--confirm-removal 7`.*\*\*$/);
     expect(removalNotice(judgeRemoval(1, 20, LIMITS, undefined))).toBeUndefined();
     const md = toMarkdown(summarizePlan({ resource_changes: [] }, []), 'Plan', { notices: ['**This plan removes 7 of 20 customers**'] });
@@ -54,7 +58,9 @@ describe('blast-radius guard', () => {
   });
 
   it('refuses zero customer files against a state that holds customers, unless confirmed with that count', () => {
-    expect(() => enforceNotEmpty(0, ['a', 'b', 'c'], 'local customers', undefined)).toThrow(/no customer file targets this environment, but its state holds 3 customer\(s\) \(a, b, c\).*--confirm-removal 3/s);
+    expect(() => enforceNotEmpty(0, ['a', 'b', 'c'], 'local customers', undefined)).toThrow(
+      /no customer file targets this environment, but its state holds 3 customer\(s\) \(a, b, c\).*--confirm-removal 3/s,
+    );
     expect(() => enforceNotEmpty(0, ['a', 'b', 'c'], 'local customers', 3)).not.toThrow();
     expect(() => enforceNotEmpty(0, [], 'local customers', undefined)).not.toThrow();
     expect(() => enforceNotEmpty(1, ['a', 'b'], 'local customers', undefined)).not.toThrow();
@@ -68,9 +74,18 @@ describe('blast-radius guard', () => {
     const resource = (type: string, name: string) => ({ mode: 'managed', type, name, instances: [] });
     fs.writeFileSync(
       path.join(stateDir, `${CUSTOMERS_STACK}.tfstate`),
-      JSON.stringify({ version: 4, resources: [resource('keycloak_openid_client', 'customer-acme_client_1'), resource('keycloak_user_roles', 'customer-acme_service-account-roles_2'), resource('keycloak_openid_client', 'customer-bravo_client_3')] }),
+      JSON.stringify({
+        version: 4,
+        resources: [
+          resource('keycloak_openid_client', 'customer-acme_client_1'),
+          resource('keycloak_user_roles', 'customer-acme_service-account-roles_2'),
+          resource('keycloak_openid_client', 'customer-bravo_client_3'),
+        ],
+      }),
     );
-    expect(() => checkEmptyEnvironments(p.load(), env)).toThrow(/environment "local" \(.*api-keys-local\.tfstate\): no customer file targets this environment, but its state holds 2 customer\(s\) \(acme, bravo\)/);
+    expect(() => checkEmptyEnvironments(p.load(), env)).toThrow(
+      /environment "local" \(.*api-keys-local\.tfstate\): no customer file targets this environment, but its state holds 2 customer\(s\) \(acme, bravo\)/,
+    );
     p.customer('acme.yaml', VALID_CUSTOMER);
     expect(checkEmptyEnvironments(p.load(), env)).toEqual([]);
   });
@@ -134,22 +149,35 @@ describe('adoption: which clients are adopted, which stop the plan', () => {
     expect(err.message).toContain('npm run adopt -- handmade\n');
     expect(err.message).toContain('npm run adopt -- --all');
     expect(err.message).toContain('x-1: another stack manages them in this realm; two stacks must not manage one client');
-    expect(foreignClients(['x-1', 'handmade'], [{ clientId: 'handmade' }, { clientId: 'x-1', marker: 'api-keys-prod' }])?.message).toMatch(/^x-1: managed by another stack \("api-keys-prod"\); adopting it here would make two stacks manage one client/);
+    expect(foreignClients(['x-1', 'handmade'], [{ clientId: 'handmade' }, { clientId: 'x-1', marker: 'api-keys-prod' }])?.message).toMatch(
+      /^x-1: managed by another stack \("api-keys-prod"\); adopting it here would make two stacks manage one client/,
+    );
     expect(foreignClients(['handmade'], [{ clientId: 'handmade' }])).toBeUndefined();
     expect(unmarkedError([{ clientId: 'a-1' }], 'w', 'prod').message).toContain('npm run adopt -- --env prod a-1');
   });
 
   it('refuses to adopt a client whose file sets secretRotation (that would replace its secret), naming file and field', () => {
-    const customers = new TestProject({ customers: { 'acme.yaml': `${VALID_CUSTOMER}secretRotation: "2026-12"\n`, 'bravo.yaml': VALID_CUSTOMER } }).load().customers;
+    const customers = new TestProject({
+      customers: { 'acme.yaml': `${VALID_CUSTOMER}secretRotation: "2026-12"\n`, 'bravo.yaml': VALID_CUSTOMER },
+    }).load().customers;
     expect(rotationConflicts(['bravo'], customers)).toBeUndefined();
-    expect(rotationConflicts(['acme', 'bravo'], customers)?.message).toMatch(/^customers\/acme\.yaml: secretRotation: .*Remove secretRotation/);
+    expect(rotationConflicts(['acme', 'bravo'], customers)?.message).toMatch(
+      /^customers\/acme\.yaml: secretRotation: .*Remove secretRotation/,
+    );
   });
 
   it('synthesizes an import block for the client only, never a secret', () => {
     const p = new TestProject({ customers: { 'acme.yaml': VALID_CUSTOMER, 'bravo.yaml': VALID_CUSTOMER } });
-    const stacks = synthApp({ root: p.root, environments: ['local'], parts: ['customers'], adopt: new Map([['acme', 'partners/1234-uuid']]) });
+    const stacks = synthApp({
+      root: p.root,
+      environments: ['local'],
+      parts: ['customers'],
+      adopt: new Map([['acme', 'partners/1234-uuid']]),
+    });
     const json = stacks[CUSTOMERS_STACK] as any;
-    expect(json.import).toEqual([{ id: 'partners/1234-uuid', to: expect.stringMatching(/^keycloak_openid_client\.customer-acme_client_/) }]);
+    expect(json.import).toEqual([
+      { id: 'partners/1234-uuid', to: expect.stringMatching(/^keycloak_openid_client\.customer-acme_client_/) },
+    ]);
     const acme = Object.entries(json.resource.keycloak_openid_client).find(([name]) => name.startsWith('customer-acme_'))![1] as any;
     expect(acme.client_secret).toBeUndefined();
     expect(acme.extra_config['api-keys.stack']).toBe(CUSTOMERS_STACK);
@@ -177,7 +205,9 @@ describe('adoption: which clients are adopted, which stop the plan', () => {
     expect(s.customers.added.map((g) => g.name)).toEqual(['new']);
     expect(s.customers.unchanged).toEqual(['same']);
     expect(oneLine(s)).toContain('1 adopted (was missing from state)');
-    expect(toMarkdown(s, 't')).toContain('- Adopted (was missing from state): orphan (existing clients imported with their secrets unchanged)');
+    expect(toMarkdown(s, 't')).toContain(
+      '- Adopted (was missing from state): orphan (existing clients imported with their secrets unchanged)',
+    );
   });
 });
 
@@ -196,13 +226,22 @@ describe('KEYCLOAK_URL never moves state', () => {
       /KEYCLOAK_URL=http:\/\/127\.0\.0\.1:9 contradicts environment "local", whose Keycloak is the local one \(http:\/\/127\.0\.0\.1:\d+\).*add an environment/,
     );
     const prod = { keycloak: 'https://sso.example.com', loginRealm: 'master', state: { local: {} } } as const;
-    expect(() => resolveTarget('prod', prod, platform, { KEYCLOAK_URL: 'https://other.example.com' })).toThrow(/contradicts environment "prod", whose Keycloak is https:\/\/sso\.example\.com/);
+    expect(() => resolveTarget('prod', prod, platform, { KEYCLOAK_URL: 'https://other.example.com' })).toThrow(
+      /contradicts environment "prod", whose Keycloak is https:\/\/sso\.example\.com/,
+    );
     expect(resolveTarget('prod', prod, platform, { KEYCLOAK_URL: 'https://sso.example.com/' }).keycloakUrl).toBe('https://sso.example.com');
   });
 
   it('may name another server when the state directory is explicit', () => {
-    const t = resolveTarget('local', DEFAULT_ENVIRONMENTS.local, platform, { KEYCLOAK_URL: 'https://keycloak.test', APIKEYS_STATE_DIR: '/tmp/s' });
-    expect(t).toMatchObject({ keycloakUrl: 'https://keycloak.test', local: false, state: { kind: 'local', path: '/tmp/s/api-keys-local.tfstate' } });
+    const t = resolveTarget('local', DEFAULT_ENVIRONMENTS.local, platform, {
+      KEYCLOAK_URL: 'https://keycloak.test',
+      APIKEYS_STATE_DIR: '/tmp/s',
+    });
+    expect(t).toMatchObject({
+      keycloakUrl: 'https://keycloak.test',
+      local: false,
+      state: { kind: 'local', path: '/tmp/s/api-keys-local.tfstate' },
+    });
   });
 
   it('reaches the commands through buildApp as the same error', () => {
@@ -214,30 +253,48 @@ describe('KEYCLOAK_URL never moves state', () => {
 describe('engine failures in plain words', () => {
   it('a signal-killed engine is interrupted, and rerunning deploy is the way out', () => {
     const e = engineFailure('tofu apply', '/x', { code: 1, signal: 'SIGKILL', output: '' });
-    expect(e.message).toBe('tofu apply was interrupted (killed by SIGKILL) in /x. Rerun deploy: it adopts what the interrupted run created.');
+    expect(e.message).toBe(
+      'tofu apply was interrupted (killed by SIGKILL) in /x. Rerun deploy: it adopts what the interrupted run created.',
+    );
     expect(e.message).not.toMatch(/exit code 128/);
-    expect(engineFailure('tofu plan', '/x', { code: 1, signal: 'SIGTERM', output: '' }).message).toBe('tofu plan was interrupted (killed by SIGTERM) in /x. Nothing was changed; rerun the command.');
+    expect(engineFailure('tofu plan', '/x', { code: 1, signal: 'SIGTERM', output: '' }).message).toBe(
+      'tofu plan was interrupted (killed by SIGTERM) in /x. Nothing was changed; rerun the command.',
+    );
   });
 
   it('a lost race for the state lock says another deploy ran meanwhile', () => {
-    const e = engineFailure('tofu apply', '/x', { code: 1, output: 'Error: Saved plan is stale\n\nThe given plan file can no longer be applied' });
-    expect(e.message).toMatch(/^tofu apply: the plan is stale: another deploy changed the state after this plan was made .*nothing was applied/);
+    const e = engineFailure('tofu apply', '/x', {
+      code: 1,
+      output: 'Error: Saved plan is stale\n\nThe given plan file can no longer be applied',
+    });
+    expect(e.message).toMatch(
+      /^tofu apply: the plan is stale: another deploy changed the state after this plan was made .*nothing was applied/,
+    );
   });
 
   it('a plan made against a state that was lost since says so', () => {
-    const e = engineFailure('tofu apply', '/x', { code: 1, output: 'The given plan file can not be applied because it was created from a\ndifferent state lineage.' });
-    expect(e.message).toMatch(/^tofu apply: the plan was made against another state \(the state was lost or replaced since\); nothing was applied/);
+    const e = engineFailure('tofu apply', '/x', {
+      code: 1,
+      output: 'The given plan file can not be applied because it was created from a\ndifferent state lineage.',
+    });
+    expect(e.message).toMatch(
+      /^tofu apply: the plan was made against another state \(the state was lost or replaced since\); nothing was applied/,
+    );
   });
 
   it('a timeout names the budget and both settings', () => {
-    expect(engineFailure('tofu plan', '/x', { code: 1, timedOut: 42, output: '' }).message).toMatch(/did not finish within 42 s.*KEYCLOAK_CLIENT_TIMEOUT.*APIKEYS_ENGINE_TIMEOUT/);
+    expect(engineFailure('tofu plan', '/x', { code: 1, timedOut: 42, output: '' }).message).toMatch(
+      /did not finish within 42 s.*KEYCLOAK_CLIENT_TIMEOUT.*APIKEYS_ENGINE_TIMEOUT/,
+    );
   });
 
   it('budgets the run from the client timeout and the number of resources, or APIKEYS_ENGINE_TIMEOUT', () => {
     expect(engineTimeoutSeconds({}, 15)).toBe(120 + 180 + 15);
     expect(engineTimeoutSeconds({ KEYCLOAK_CLIENT_TIMEOUT: '10' }, 5000)).toBe(120 + 30 + 5000);
     expect(engineTimeoutSeconds({ APIKEYS_ENGINE_TIMEOUT: '20' }, 5000)).toBe(20);
-    expect(() => engineTimeoutSeconds({ APIKEYS_ENGINE_TIMEOUT: 'soon' }, 1)).toThrow(/APIKEYS_ENGINE_TIMEOUT=soon is not a positive number/);
+    expect(() => engineTimeoutSeconds({ APIKEYS_ENGINE_TIMEOUT: 'soon' }, 1)).toThrow(
+      /APIKEYS_ENGINE_TIMEOUT=soon is not a positive number/,
+    );
   });
 });
 
@@ -245,6 +302,8 @@ describe('customers/ holding something that is not a file', () => {
   it('calls a FIFO what it is, not a directory', () => {
     const p = new TestProject({ customers: { 'acme.yaml': VALID_CUSTOMER } });
     execFileSync('mkfifo', [p.path('customers/pipe.yaml')]);
-    expect(p.problems()).toEqual([expect.stringMatching(/^customers\/pipe\.yaml: \(file\): is not a regular file \(a FIFO, socket or device\), not a customer file/)]);
+    expect(p.problems()).toEqual([
+      expect.stringMatching(/^customers\/pipe\.yaml: \(file\): is not a regular file \(a FIFO, socket or device\), not a customer file/),
+    ]);
   });
 });

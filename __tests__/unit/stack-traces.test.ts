@@ -11,11 +11,20 @@ import { removeTempDirs, tempDir } from './helpers';
 afterAll(removeTempDirs);
 
 function synthIn(outdir: string, traces: boolean): void {
-  const res = spawnSync(process.execPath, ['-r', 'ts-node/register/transpile-only', path.join(projectRoot, 'benchmarks', 'synth-once.ts'), projectRoot, outdir], {
-    cwd: projectRoot,
-    encoding: 'utf8',
-    env: { ...process.env, APIKEYS_CDKTF_STACK_TRACES: traces ? '1' : '', APIKEYS_STATE_DIR: '/state', KEYCLOAK_URL: 'https://keycloak.test' },
-  });
+  const res = spawnSync(
+    process.execPath,
+    ['-r', 'ts-node/register/transpile-only', path.join(projectRoot, 'benchmarks', 'synth-once.ts'), projectRoot, outdir],
+    {
+      cwd: projectRoot,
+      encoding: 'utf8',
+      env: {
+        ...process.env,
+        APIKEYS_CDKTF_STACK_TRACES: traces ? '1' : '',
+        APIKEYS_STATE_DIR: '/state',
+        KEYCLOAK_URL: 'https://keycloak.test',
+      },
+    },
+  );
   expect(res.stderr).toBe('');
   expect(res.status).toBe(0);
 }
@@ -37,11 +46,17 @@ it('synthesizes byte-identical stacks with and without token stack traces', () =
 
 /** The length of the creation stack a token made after buildApp records, in a fresh process. */
 function creationStackLength(traces: boolean): number {
-  const script = "require('./stacks/app').buildApp(); process.stdout.write(String(require('cdktf').Token.asAny('x').creationStack.length));";
+  const script =
+    "require('./stacks/app').buildApp(); process.stdout.write(String(require('cdktf').Token.asAny('x').creationStack.length));";
   const res = spawnSync(process.execPath, ['-r', 'ts-node/register/transpile-only', '-e', script], {
     cwd: projectRoot,
     encoding: 'utf8',
-    env: { ...process.env, APIKEYS_CDKTF_STACK_TRACES: traces ? '1' : '', CDKTN_DISABLE_CREATION_STACK: undefined, APIKEYS_STATE_DIR: '/state' },
+    env: {
+      ...process.env,
+      APIKEYS_CDKTF_STACK_TRACES: traces ? '1' : '',
+      CDKTN_DISABLE_CREATION_STACK: undefined,
+      APIKEYS_STATE_DIR: '/state',
+    },
   });
   expect(res.stderr).toBe('');
   return Number(res.stdout);

@@ -71,7 +71,10 @@ describe('two stacks per environment', () => {
   });
 
   it('builds only the parts and environments asked for', () => {
-    const p = new TestProject().write('environments.yaml', { dev: { keycloak: 'https://dev.sso.test' }, prod: { keycloak: 'https://sso.test' } });
+    const p = new TestProject().write('environments.yaml', {
+      dev: { keycloak: 'https://dev.sso.test' },
+      prod: { keycloak: 'https://sso.test' },
+    });
     const env = { APIKEYS_STATE_DIR: tempDir('state') };
     expect(Object.keys(build(p.root, env, { environments: ['prod'], parts: ['customers'] }).stacks)).toEqual(['api-keys-prod']);
     expect(Object.keys(build(p.root, env, { environments: ['prod'], parts: ['platform'] }).stacks)).toEqual(['api-keys-prod-platform']);
@@ -92,7 +95,9 @@ describe('two stacks per environment', () => {
 
     it('local with a configured path: the platform state gets "-platform" before ".tfstate"', () => {
       const dir = tempDir('state');
-      const p = new TestProject().write('environments.yaml', { dev: { keycloak: 'https://dev.sso.test', state: { local: { path: path.join(dir, 'dev.tfstate') } } } });
+      const p = new TestProject().write('environments.yaml', {
+        dev: { keycloak: 'https://dev.sso.test', state: { local: { path: path.join(dir, 'dev.tfstate') } } },
+      });
       const { stacks } = build(p.root, {});
       expect(backendOf(stacks['api-keys-dev'])).toEqual({ local: { path: path.join(dir, 'dev.tfstate') } });
       expect(backendOf(stacks['api-keys-dev-platform'])).toEqual({ local: { path: path.join(dir, 'dev-platform.tfstate') } });
@@ -109,14 +114,22 @@ describe('two stacks per environment', () => {
       const { stacks } = build(p.root, {});
       // THEN the customers stack keeps the schema, the platform stack gets its own
       expect(backendOf(stacks['api-keys-eu-staging'])).toEqual({ pg: { conn_str: connStr, schema_name: 'api_keys_eu_staging' } });
-      expect(backendOf(stacks['api-keys-eu-staging-platform'])).toEqual({ pg: { conn_str: connStr, schema_name: 'api_keys_eu_staging_platform' } });
+      expect(backendOf(stacks['api-keys-eu-staging-platform'])).toEqual({
+        pg: { conn_str: connStr, schema_name: 'api_keys_eu_staging_platform' },
+      });
       expect(backendOf(stacks['api-keys-prod'])).toEqual({ pg: { conn_str: connStr, schema_name: 'kc_state' } });
       expect(backendOf(stacks['api-keys-prod-platform'])).toEqual({ pg: { conn_str: connStr, schema_name: 'kc_state_platform' } });
     });
 
     it('s3: the platform state key gets "-platform" before ".tfstate", in the same bucket with the same settings', () => {
       // GIVEN an environment whose state is in S3
-      const s3 = { bucket: 'state-bucket', key: 'keycloak-api-keys/prod.tfstate', region: 'eu-central-1', endpoint: 'https://s3.test', usePathStyle: true };
+      const s3 = {
+        bucket: 'state-bucket',
+        key: 'keycloak-api-keys/prod.tfstate',
+        region: 'eu-central-1',
+        endpoint: 'https://s3.test',
+        usePathStyle: true,
+      };
       const p = new TestProject().write('environments.yaml', { prod: { keycloak: 'https://sso.test', state: { s3 } } });
       // WHEN built
       const { stacks } = build(p.root, {});
@@ -126,7 +139,14 @@ describe('two stacks per environment', () => {
       expect(customers.key).toBe('keycloak-api-keys/prod.tfstate');
       expect(platform.key).toBe('keycloak-api-keys/prod-platform.tfstate');
       expect({ ...platform, key: undefined }).toEqual({ ...customers, key: undefined });
-      expect(platform).toMatchObject({ bucket: 'state-bucket', region: 'eu-central-1', encrypt: true, use_lockfile: true, use_path_style: true, endpoints: { s3: 'https://s3.test' } });
+      expect(platform).toMatchObject({
+        bucket: 'state-bucket',
+        region: 'eu-central-1',
+        encrypt: true,
+        use_lockfile: true,
+        use_path_style: true,
+        endpoints: { s3: 'https://s3.test' },
+      });
     });
 
     it('gives every stack of every environment a state of its own', () => {
@@ -171,7 +191,11 @@ describe('the customers stack', () => {
       for (const type of ['keycloak_realm', ROLE, 'keycloak_openid_client_scope', 'keycloak_openid_audience_protocol_mapper']) {
         expect([type, customers.resource?.[type]]).toEqual([type, undefined]);
       }
-      expect(Object.values(resourcesOf(customers, CLIENT)).map((c) => c.client_id).sort()).toEqual(['acme', 'globex']);
+      expect(
+        Object.values(resourcesOf(customers, CLIENT))
+          .map((c) => c.client_id)
+          .sort(),
+      ).toEqual(['acme', 'globex']);
       // AND nothing of the realm's admin permissions
       expect(Object.keys(customers.resource ?? {}).filter((type) => /permission|polic/.test(type))).toEqual([]);
     });
@@ -179,7 +203,11 @@ describe('the customers stack', () => {
     it("has only the customers' own resources, each below its customer", () => {
       expect(Object.keys(customers.resource ?? {}).sort()).toEqual([...CUSTOMER_TYPES].sort());
       for (const [type, key, body] of entriesOf(customers)) {
-        expect([type, key, body['//'].metadata.path]).toEqual([type, key, expect.stringMatching(/^api-keys-local\/customer-(acme|globex)\//)]);
+        expect([type, key, body['//'].metadata.path]).toEqual([
+          type,
+          key,
+          expect.stringMatching(/^api-keys-local\/customer-(acme|globex)\//),
+        ]);
       }
     });
 
@@ -206,10 +234,20 @@ describe('the customers stack', () => {
     });
 
     it('while the platform stack owns the realm, the API client, its roles and the audience scope', () => {
-      expect(create ? Object.keys(resourcesOf(platform, 'keycloak_realm')) : Object.keys(dataOf(platform, 'keycloak_realm'))).toHaveLength(1);
-      expect(Object.values(resourcesOf(platform, ROLE)).map((r) => r.name).sort()).toEqual(Object.keys(PLATFORM.api.roles).sort());
+      expect(create ? Object.keys(resourcesOf(platform, 'keycloak_realm')) : Object.keys(dataOf(platform, 'keycloak_realm'))).toHaveLength(
+        1,
+      );
+      expect(
+        Object.values(resourcesOf(platform, ROLE))
+          .map((r) => r.name)
+          .sort(),
+      ).toEqual(Object.keys(PLATFORM.api.roles).sort());
       expect(Object.values(resourcesOf(platform, 'keycloak_openid_client_scope')).map((s) => s.name)).toEqual(['orders-api-audience']);
-      expect(Object.values(resourcesOf(platform, CLIENT)).map((c) => c.client_id).sort()).toEqual(['api-keys-provisioner', 'api-keys-reader', 'orders-api']);
+      expect(
+        Object.values(resourcesOf(platform, CLIENT))
+          .map((c) => c.client_id)
+          .sort(),
+      ).toEqual(['api-keys-provisioner', 'api-keys-reader', 'orders-api']);
     });
   });
 });
@@ -261,17 +299,33 @@ describe('the provisioning identity (platform stack)', () => {
     expect(provisioner.body.full_scope_allowed).toBe(true);
     expect(find(platform, USER_ROLES, 'provisioner/realm-management-roles').body.exhaustive).toBe(true);
     // AND no role reaches it through any other resource
-    for (const type of ['keycloak_openid_client_service_account_role', 'keycloak_openid_client_service_account_realm_role', 'keycloak_generic_role_mapper', 'keycloak_openid_client_scope_mapper']) {
+    for (const type of [
+      'keycloak_openid_client_service_account_role',
+      'keycloak_openid_client_service_account_realm_role',
+      'keycloak_generic_role_mapper',
+      'keycloak_openid_client_scope_mapper',
+    ]) {
       expect([type, platform.resource?.[type]]).toEqual([type, undefined]);
     }
     // (the other role mapping of the platform stack is the read-only identity's, tested below)
-    expect(Object.values(resourcesOf(platform, USER_ROLES)).filter((r) => r.user_id === ref(CLIENT, provisioner.key, 'service_account_user_id'))).toHaveLength(1);
+    expect(
+      Object.values(resourcesOf(platform, USER_ROLES)).filter((r) => r.user_id === ref(CLIENT, provisioner.key, 'service_account_user_id')),
+    ).toHaveLength(1);
     expect(Object.keys(resourcesOf(platform, USER_ROLES))).toHaveLength(2);
   });
 
   describe('its realm-management roles', () => {
     const ALLOWED = ['manage-clients', 'query-clients', 'view-clients', 'view-events', 'view-realm'];
-    const FORBIDDEN = ['manage-users', 'manage-realm', 'manage-authorization', 'realm-admin', 'manage-identity-providers', 'manage-events', 'impersonation', 'create-client'];
+    const FORBIDDEN = [
+      'manage-users',
+      'manage-realm',
+      'manage-authorization',
+      'realm-admin',
+      'manage-identity-providers',
+      'manage-events',
+      'impersonation',
+      'create-client',
+    ];
 
     it('are exactly manage-clients, query-clients, view-clients, view-events and view-realm, held exhaustively by its service account', () => {
       expect([...PROVISIONER_REALM_ROLES].sort()).toEqual(ALLOWED);
@@ -348,11 +402,19 @@ describe('the provisioning identity (platform stack)', () => {
       const defaultRole = find(platform, ROLE, 'provisioner/default-role', 'data');
       expect(defaultRole.body).toEqual({ '//': defaultRole.body['//'], realm_id: realmId, name: 'default-roles-partners' });
       const { body } = find(platform, ROLE_PERMISSIONS, 'provisioner/default-role-permission');
-      expect(body).toMatchObject({ realm_id: realmId, scopes: ['map-role'], role_ids: [dataRef(ROLE, defaultRole.key, 'id')], policies: [ref(CLIENT_POLICY, policyKey, 'id')] });
+      expect(body).toMatchObject({
+        realm_id: realmId,
+        scopes: ['map-role'],
+        role_ids: [dataRef(ROLE, defaultRole.key, 'id')],
+        policies: [ref(CLIENT_POLICY, policyKey, 'id')],
+      });
     });
 
     it('are all there is: no other permission or policy in either stack', () => {
-      const permissionTypes = (json: SynthJson) => Object.keys(json.resource ?? {}).filter((type) => /permission|polic/.test(type)).sort();
+      const permissionTypes = (json: SynthJson) =>
+        Object.keys(json.resource ?? {})
+          .filter((type) => /permission|polic/.test(type))
+          .sort();
       expect(permissionTypes(platform)).toEqual([CLIENT_POLICY, CLIENT_PERMISSIONS, ROLE_PERMISSIONS, USERS_PERMISSIONS].sort());
       expect(permissionTypes(synth.customers)).toEqual([]);
     });
@@ -366,15 +428,24 @@ describe('the provisioning identity (platform stack)', () => {
 
   it('takes its client id from provisioner.clientId in platform.yaml', () => {
     // GIVEN a platform that names its provisioning identity
-    const p = new TestProject({ platform: { ...PLATFORM, provisioner: { clientId: 'ci-deployer' } }, customers: { 'acme.yaml': VALID_CUSTOMER } });
+    const p = new TestProject({
+      platform: { ...PLATFORM, provisioner: { clientId: 'ci-deployer' } },
+      customers: { 'acme.yaml': VALID_CUSTOMER },
+    });
     expect(p.load().platform.provisioner).toEqual({ clientId: 'ci-deployer' });
     // WHEN synthesized
     const { platform, customers } = p.synth();
     // THEN the client, and everything granted to it, is that one
     const client = find(platform, CLIENT, 'provisioner/client');
     expect(client.body.client_id).toBe('ci-deployer');
-    expect(Object.values(resourcesOf(platform, CLIENT)).map((c) => c.client_id).sort()).toEqual(['api-keys-reader', 'ci-deployer', 'orders-api']);
-    expect(find(platform, USER_ROLES, 'provisioner/realm-management-roles').body.user_id).toBe(ref(CLIENT, client.key, 'service_account_user_id'));
+    expect(
+      Object.values(resourcesOf(platform, CLIENT))
+        .map((c) => c.client_id)
+        .sort(),
+    ).toEqual(['api-keys-reader', 'ci-deployer', 'orders-api']);
+    expect(find(platform, USER_ROLES, 'provisioner/realm-management-roles').body.user_id).toBe(
+      ref(CLIENT, client.key, 'service_account_user_id'),
+    );
     expect(find(platform, CLIENT_POLICY, 'provisioner/policy').body.clients).toEqual([ref(CLIENT, client.key, 'id')]);
     expect(platform.output?.provisioner_client_id).toEqual({ value: ref(CLIENT, client.key, 'client_id') });
     expect(JSON.stringify(platform)).not.toContain('"client_id":"api-keys-provisioner"');
@@ -434,7 +505,8 @@ describe('the read-only identity (platform stack)', () => {
   });
 
   it('is in no fine-grained admin policy (those grant the provisioner map-roles)', () => {
-    for (const policy of Object.values(resourcesOf(platform, CLIENT_POLICY))) expect(policy.clients).not.toContain(ref(CLIENT, reader.key, 'id'));
+    for (const policy of Object.values(resourcesOf(platform, CLIENT_POLICY)))
+      expect(policy.clients).not.toContain(ref(CLIENT, reader.key, 'id'));
   });
 
   it('takes its client id from reader.clientId in platform.yaml, default api-keys-reader', () => {

@@ -15,7 +15,11 @@ let reference: string;
 
 beforeAll(() => {
   reference = path.join(tempDir('synth-diff'), 'cdktf.out');
-  buildApp({ root: projectRoot, outdir: reference, env: { APIKEYS_STATE_DIR: '/state', KEYCLOAK_URL: 'https://keycloak.test' } }).app.synth();
+  buildApp({
+    root: projectRoot,
+    outdir: reference,
+    env: { APIKEYS_STATE_DIR: '/state', KEYCLOAK_URL: 'https://keycloak.test' },
+  }).app.synth();
 });
 
 /** A copy of the reference output, changed by `edit` (which gets the customers stack's JSON). */
@@ -36,7 +40,10 @@ function aClient(doc: any): string {
 }
 
 it('finds an unchanged output identical and counts what it compared', () => {
-  const result = compareSynthOutputs(reference, changedCopy(() => undefined));
+  const result = compareSynthOutputs(
+    reference,
+    changedCopy(() => undefined),
+  );
   expect(result.stacks).toEqual([CUSTOMERS_STACK, PLATFORM_STACK].sort());
   expect(result.differences).toEqual([]);
   expect(result.metadata).toEqual([]);
@@ -67,7 +74,11 @@ it('reports a changed attribute with both values, as a reviewer reads it', () =>
   });
   const { differences } = compareSynthOutputs(reference, candidate);
   expect(differences).toHaveLength(1);
-  expect(differences[0]).toMatch(new RegExp(`^${CUSTOMERS_STACK}: resource keycloak_openid_client\\.${client} attribute access_token_lifespan differs: cdktf "\\d+", cdktn "9999"$`));
+  expect(differences[0]).toMatch(
+    new RegExp(
+      `^${CUSTOMERS_STACK}: resource keycloak_openid_client\\.${client} attribute access_token_lifespan differs: cdktf "\\d+", cdktn "9999"$`,
+    ),
+  );
 });
 
 it('reports a resource, a provider setting and a backend setting that only one side has', () => {
@@ -82,7 +93,9 @@ it('reports a resource, a provider setting and a backend setting that only one s
   expect(differences).toEqual(
     expect.arrayContaining([
       expect.stringMatching(new RegExp(`resource keycloak_openid_client\\.${client} is only in the cdktf output`)),
-      expect.stringMatching(/provider "keycloak" configuration attribute additional_headers is only in the cdktn output \(\{"x-test":"1"\}\)/),
+      expect.stringMatching(
+        /provider "keycloak" configuration attribute additional_headers is only in the cdktn output \(\{"x-test":"1"\}\)/,
+      ),
       expect.stringMatching(/state backend \(local\) attribute workspace_dir is only in the cdktn output/),
     ]),
   );
@@ -99,12 +112,17 @@ it('reports a missing stack and an extra file in a stack directory', () => {
   });
   const { differences, stacks } = compareSynthOutputs(reference, candidate);
   expect(stacks).toEqual([CUSTOMERS_STACK]);
-  expect(differences).toEqual([`stack ${PLATFORM_STACK} is only in the cdktf output`, `${CUSTOMERS_STACK}: file extra.json is only in the cdktn output`]);
+  expect(differences).toEqual([
+    `stack ${PLATFORM_STACK} is only in the cdktf output`,
+    `${CUSTOMERS_STACK}: file extra.json is only in the cdktn output`,
+  ]);
 });
 
 it('names blocks the way a plan does', () => {
   expect(describePath(['data', 'keycloak_realm', 'realm', 'id'])).toBe('data source data.keycloak_realm.realm attribute id');
-  expect(describePath(['resource', 'keycloak_role', 'r', 'composite_roles', 0])).toBe('resource keycloak_role.r attribute composite_roles[0]');
+  expect(describePath(['resource', 'keycloak_role', 'r', 'composite_roles', 0])).toBe(
+    'resource keycloak_role.r attribute composite_roles[0]',
+  );
   expect(describePath(['terraform', 'required_providers', 'keycloak', 'version'])).toBe('required provider keycloak attribute version');
   expect(describePath(['output', 'x'])).toBe('output x');
 });

@@ -4,7 +4,17 @@
  * middle leaves every other customer's resources exactly as they were (no recreation),
  * and the platform stack is not touched at all.
  */
-import { CUSTOMERS_STACK, entriesOf, PLATFORM, PLATFORM_STACK, removeTempDirs, resourcesOf, Synth, SynthJson, TestProject } from './helpers';
+import {
+  CUSTOMERS_STACK,
+  entriesOf,
+  PLATFORM,
+  PLATFORM_STACK,
+  removeTempDirs,
+  resourcesOf,
+  Synth,
+  SynthJson,
+  TestProject,
+} from './helpers';
 
 jest.setTimeout(60_000);
 afterAll(removeTempDirs);
@@ -132,7 +142,12 @@ describe('200 customers', () => {
     const added = 'c100a-logistics';
     const q = projectWith(ids);
     q.customer(`${added}.yaml`, { name: 'Newcomer', contact: 'ops@newcomer.example', roles: ['orders:read'] });
-    expect(q.load().customers.map((c) => c.clientId).indexOf(added)).toBe(100);
+    expect(
+      q
+        .load()
+        .customers.map((c) => c.clientId)
+        .indexOf(added),
+    ).toBe(100);
     // WHEN it is synthesized
     const before = everything(synth);
     const after = everything(q.synth());
@@ -163,7 +178,8 @@ describe('200 customers', () => {
     const gone = before.filter(([, body]) => pathOf(body).startsWith(`${CUSTOMERS_STACK}/customer-${removed}/`));
     expect(gone.length).toBeGreaterThanOrEqual(3);
     for (const [address] of gone) expect(after.has(address)).toBe(false);
-    for (const [address, body] of before.filter((entry) => !gone.includes(entry))) expect([address, after.get(address)]).toEqual([address, body]);
+    for (const [address, body] of before.filter((entry) => !gone.includes(entry)))
+      expect([address, after.get(address)]).toEqual([address, body]);
     expect(after.size).toBe(before.length - gone.length);
   });
 });

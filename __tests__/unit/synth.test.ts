@@ -178,7 +178,11 @@ describe('the example project', () => {
     });
 
     it('gets one default-scopes resource per customer and no optional scopes', () => {
-      expect(Object.values(resourcesOf(customers, DEFAULT_SCOPES)).map((r) => r['//'].metadata.path).sort()).toEqual([
+      expect(
+        Object.values(resourcesOf(customers, DEFAULT_SCOPES))
+          .map((r) => r['//'].metadata.path)
+          .sort(),
+      ).toEqual([
         'api-keys-local/customer-acme/default-scopes',
         'api-keys-local/customer-globex/default-scopes',
         'api-keys-local/customer-initech/default-scopes',
@@ -194,11 +198,13 @@ describe('the example project', () => {
       const client = ref(CLIENT, find(customers, CLIENT, 'customer-acme/client').key, 'id');
       const mappers = below(customers, ROLE_MAPPER, 'customer-acme');
       // THEN one mapper per granted role (the role as read from Keycloak), for the acme client
-      expect(mappers.map((m) => m.role_id).sort()).toEqual([dataRef(ROLE, roleDataKey['orders:read'], 'id'), dataRef(ROLE, roleDataKey['orders:write'], 'id')].sort());
+      expect(mappers.map((m) => m.role_id).sort()).toEqual(
+        [dataRef(ROLE, roleDataKey['orders:read'], 'id'), dataRef(ROLE, roleDataKey['orders:write'], 'id')].sort(),
+      );
       for (const m of mappers) expect(m).toMatchObject({ realm_id: 'partners', client_id: client });
     });
 
-    it('replaces all of a customer\'s scope mappings together when its role set changes, deletions first', () => {
+    it("replaces all of a customer's scope mappings together when its role set changes, deletions first", () => {
       // GIVEN acme's role set, recorded in a terraform_data that is replaced when it changes
       const roleSet = find(customers, 'terraform_data', 'customer-acme/role-set');
       expect(roleSet.body.triggers_replace).toEqual({ roles: 'orders:read,orders:write' });
@@ -213,7 +219,9 @@ describe('the example project', () => {
     it('has one scope mapping per grant across all customers', () => {
       // acme 2 + globex 1 + initech 0
       expect(Object.keys(resourcesOf(customers, ROLE_MAPPER))).toHaveLength(3);
-      expect(below(customers, ROLE_MAPPER, 'customer-globex').map((m) => m.role_id)).toEqual([dataRef(ROLE, roleDataKey['invoices:read'], 'id')]);
+      expect(below(customers, ROLE_MAPPER, 'customer-globex').map((m) => m.role_id)).toEqual([
+        dataRef(ROLE, roleDataKey['invoices:read'], 'id'),
+      ]);
       expect(below(customers, ROLE_MAPPER, 'customer-initech')).toEqual([]);
       // AND the platform stack maps no role into any client's scope
       expect(resourcesOf(platform, ROLE_MAPPER)).toEqual({});
@@ -225,7 +233,9 @@ describe('the example project', () => {
       const { body } = find(customers, USER_ROLES, 'customer-acme/service-account-roles');
       // THEN its service account holds exactly those (exhaustive: roles added elsewhere are removed)
       expect(body).toMatchObject({ realm_id: 'partners', user_id: ref(CLIENT, acmeClient, 'service_account_user_id'), exhaustive: true });
-      expect([...body.role_ids].sort()).toEqual([dataRef(ROLE, roleDataKey['orders:read'], 'id'), dataRef(ROLE, roleDataKey['orders:write'], 'id')].sort());
+      expect([...body.role_ids].sort()).toEqual(
+        [dataRef(ROLE, roleDataKey['orders:read'], 'id'), dataRef(ROLE, roleDataKey['orders:write'], 'id')].sort(),
+      );
     });
 
     it('gives a customer without roles a service account without roles', () => {
@@ -241,10 +251,11 @@ describe('the example project', () => {
       // one role mapping per customer service account
       expect(Object.keys(resourcesOf(customers, USER_ROLES))).toHaveLength(3);
       // and in the platform stack only the provisioner's and the read-only identity's (see stacks.test.ts)
-      expect(Object.values(resourcesOf(platform, USER_ROLES)).map((r) => r['//'].metadata.path).sort()).toEqual([
-        'api-keys-local-platform/provisioner/realm-management-roles',
-        'api-keys-local-platform/reader/realm-management-roles',
-      ]);
+      expect(
+        Object.values(resourcesOf(platform, USER_ROLES))
+          .map((r) => r['//'].metadata.path)
+          .sort(),
+      ).toEqual(['api-keys-local-platform/provisioner/realm-management-roles', 'api-keys-local-platform/reader/realm-management-roles']);
     });
   });
 
@@ -295,7 +306,12 @@ describe('the example project', () => {
     });
 
     it('has every catalog role as a client role, with its description', () => {
-      const roles = Object.values(resourcesOf(platform, ROLE)).map((r) => ({ name: r.name, description: r.description, client_id: r.client_id, realm_id: r.realm_id }));
+      const roles = Object.values(resourcesOf(platform, ROLE)).map((r) => ({
+        name: r.name,
+        description: r.description,
+        client_id: r.client_id,
+        realm_id: r.realm_id,
+      }));
       const api = ref(CLIENT, apiKey, 'id');
       expect(roles.sort((a, b) => a.name.localeCompare(b.name))).toEqual([
         { name: 'invoices:read', description: 'Download invoices', client_id: api, realm_id: realmId },
@@ -309,8 +325,16 @@ describe('the example project', () => {
     });
 
     it('is, with the provisioning and read-only identities, the only client besides the customers', () => {
-      expect(Object.values(resourcesOf(platform, CLIENT)).map((c) => c.client_id).sort()).toEqual(['api-keys-provisioner', 'api-keys-reader', 'orders-api']);
-      expect(Object.values(resourcesOf(customers, CLIENT)).map((c) => c.client_id).sort()).toEqual(['acme', 'globex', 'initech']);
+      expect(
+        Object.values(resourcesOf(platform, CLIENT))
+          .map((c) => c.client_id)
+          .sort(),
+      ).toEqual(['api-keys-provisioner', 'api-keys-reader', 'orders-api']);
+      expect(
+        Object.values(resourcesOf(customers, CLIENT))
+          .map((c) => c.client_id)
+          .sort(),
+      ).toEqual(['acme', 'globex', 'initech']);
     });
   });
 
@@ -419,15 +443,23 @@ describe('text from data files', () => {
   it.each(['platform', 'customers'] as const)('leaves no unescaped template sequence from the files anywhere in the %s stack', (part) => {
     // GIVEN the same kind of text in every free-text field, of the platform and of a customer
     const p = new TestProject({
-      platform: { ...PLATFORM, realm: { ...PLATFORM.realm, displayName: '${var.x}' }, api: { ...PLATFORM.api, description: '%{ if true }x%{ endif }' } },
-      customers: { 'evil.yaml': { name: '${file("/etc/passwd")}', contact: 'ops@evil.example', description: '%{ for x in y }${x}%{ endfor }' } },
+      platform: {
+        ...PLATFORM,
+        realm: { ...PLATFORM.realm, displayName: '${var.x}' },
+        api: { ...PLATFORM.api, description: '%{ if true }x%{ endif }' },
+      },
+      customers: {
+        'evil.yaml': { name: '${file("/etc/passwd")}', contact: 'ops@evil.example', description: '%{ for x in y }${x}%{ endfor }' },
+      },
     });
     // WHEN it is synthesized
     const text = JSON.stringify(p.synth()[part]);
     // THEN the text is there, escaped
     expect(text).toContain(part === 'platform' ? '"display_name":"$${var.x}"' : '"name":"$${file(\\"/etc/passwd\\")}"');
     // AND the only `${` not preceded by `$` are cdktf's own references
-    const unescaped = [...text.matchAll(/(?<![$%])[$%]\{[^}]*\}/g)].map((m) => m[0]).filter((s) => !/^\$\{(data\.)?keycloak_[a-z_]+\.[A-Za-z0-9_-]+\.[a-z_]+\}$/.test(s));
+    const unescaped = [...text.matchAll(/(?<![$%])[$%]\{[^}]*\}/g)]
+      .map((m) => m[0])
+      .filter((s) => !/^\$\{(data\.)?keycloak_[a-z_]+\.[A-Za-z0-9_-]+\.[a-z_]+\}$/.test(s));
     expect(unescaped).toEqual([]);
   });
 });

@@ -23,7 +23,12 @@ const customer = (clientId: string, extra: Partial<Customer> = {}): Customer => 
   ...extra,
 });
 const ok = (clientId: string, time: number): LoginEvent => ({ type: 'CLIENT_LOGIN', clientId, time });
-const fail = (clientId: string, time: number, error = 'invalid_client_credentials'): LoginEvent => ({ type: 'CLIENT_LOGIN_ERROR', clientId, time, error });
+const fail = (clientId: string, time: number, error = 'invalid_client_credentials'): LoginEvent => ({
+  type: 'CLIENT_LOGIN_ERROR',
+  clientId,
+  time,
+  error,
+});
 
 const rowsOf = (customers: Customer[], events: LoginEvent[], unusedDays = 30) => {
   const { customers: rows, otherClients } = aggregateUsage(customers, events, NOW, unusedDays);
@@ -32,12 +37,27 @@ const rowsOf = (customers: Customer[], events: LoginEvent[], unusedDays = 30) =>
 
 describe('aggregateUsage', () => {
   it('counts tokens over 7 and 30 days and keeps the last one', () => {
-    const { rows } = rowsOf([customer('acme')], [ok('acme', ago(H)), ok('acme', ago(6 * D)), ok('acme', ago(8 * D)), ok('acme', ago(31 * D))]);
-    expect(rows.acme).toMatchObject({ status: 'enabled', tokens7d: 2, tokens30d: 3, failures24h: 0, lastToken: new Date(ago(H)).toISOString(), flags: [] });
+    const { rows } = rowsOf(
+      [customer('acme')],
+      [ok('acme', ago(H)), ok('acme', ago(6 * D)), ok('acme', ago(8 * D)), ok('acme', ago(31 * D))],
+    );
+    expect(rows.acme).toMatchObject({
+      status: 'enabled',
+      tokens7d: 2,
+      tokens30d: 3,
+      failures24h: 0,
+      lastToken: new Date(ago(H)).toISOString(),
+      flags: [],
+    });
   });
 
   it('flags a customer with no token at all as never used', () => {
-    expect(rowsOf([customer('idle')], []).rows.idle).toMatchObject({ tokens7d: 0, tokens30d: 0, lastToken: undefined, flags: ['never-used'] });
+    expect(rowsOf([customer('idle')], []).rows.idle).toMatchObject({
+      tokens7d: 0,
+      tokens30d: 0,
+      lastToken: undefined,
+      flags: ['never-used'],
+    });
   });
 
   it('flags a customer whose last token is older than the unused threshold', () => {
@@ -69,7 +89,12 @@ describe('aggregateUsage', () => {
   it('flags a disabled or expired customer that tried within 7 days', () => {
     const { rows } = rowsOf(
       [customer('suspended', { enabled: false }), customer('lapsed', { expires: '2026-11-01' }), customer('quiet', { enabled: false })],
-      [fail('suspended', ago(3 * D), 'client_disabled'), fail('lapsed', ago(H), 'client_disabled'), fail('quiet', ago(8 * D), 'client_disabled'), ok('quiet', ago(20 * D))],
+      [
+        fail('suspended', ago(3 * D), 'client_disabled'),
+        fail('lapsed', ago(H), 'client_disabled'),
+        fail('quiet', ago(8 * D), 'client_disabled'),
+        ok('quiet', ago(20 * D)),
+      ],
     );
     expect(rows.suspended).toMatchObject({ status: 'disabled', flags: ['never-used', 'disabled-but-trying'] });
     expect(rows.lapsed).toMatchObject({ status: 'expired', flags: ['never-used', 'failing-now', 'disabled-but-trying'] });
@@ -77,7 +102,10 @@ describe('aggregateUsage', () => {
   });
 
   it('counts attempts by clients that are not customers apart, and ignores events without a client', () => {
-    const { rows, otherClients } = rowsOf([customer('acme')], [fail('gone', ago(H), 'client_not_found'), fail('gone', ago(2 * H)), { type: 'CLIENT_LOGIN_ERROR', time: ago(H) }]);
+    const { rows, otherClients } = rowsOf(
+      [customer('acme')],
+      [fail('gone', ago(H), 'client_not_found'), fail('gone', ago(2 * H)), { type: 'CLIENT_LOGIN_ERROR', time: ago(H) }],
+    );
     expect(otherClients).toEqual({ gone: 2 });
     expect(rows.acme.failures24h).toBe(0);
   });
@@ -85,8 +113,23 @@ describe('aggregateUsage', () => {
 
 describe('usageMarkdown', () => {
   it('is one table row per customer with its flags in words', () => {
-    const { customers, otherClients } = aggregateUsage([customer('acme'), customer('idle')], [ok('acme', ago(H)), fail('acme', ago(2 * H))], NOW, 30);
-    const report: UsageReport = { environment: 'prod', realm: 'partners', generatedAt: NOW.toISOString(), eventRetention: '90d', unusedDays: 30, eventsRead: 2, pages: 1, customers, otherClients };
+    const { customers, otherClients } = aggregateUsage(
+      [customer('acme'), customer('idle')],
+      [ok('acme', ago(H)), fail('acme', ago(2 * H))],
+      NOW,
+      30,
+    );
+    const report: UsageReport = {
+      environment: 'prod',
+      realm: 'partners',
+      generatedAt: NOW.toISOString(),
+      eventRetention: '90d',
+      unusedDays: 30,
+      eventsRead: 2,
+      pages: 1,
+      customers,
+      otherClients,
+    };
     const md = usageMarkdown(report);
     expect(md).toContain('| customer | status | last token | tokens 7 d | tokens 30 d | failures 24 h | flags |');
     expect(md).toContain('| `acme` | enabled | 2026-11-29 11:00 UTC | 1 | 1 | 1 (invalid_client_credentials ×1) |  |');

@@ -29,13 +29,17 @@ const workflows: [string, Workflow][] = fs
   .filter((f) => f.endsWith('.yml'))
   .sort()
   .map((f) => [f, parse(fs.readFileSync(path.join(dir, f), 'utf8')) as Workflow]);
-const jobs: [string, Workflow, string, Job][] = workflows.flatMap(([f, w]) => Object.entries(w.jobs).map(([name, job]) => [f, w, name, job] as [string, Workflow, string, Job]));
+const jobs: [string, Workflow, string, Job][] = workflows.flatMap(([f, w]) =>
+  Object.entries(w.jobs).map(([name, job]) => [f, w, name, job] as [string, Workflow, string, Job]),
+);
 const triggers = (w: Workflow) => Object.keys(w.on);
 const needsOf = (job: Job) => (job.needs === undefined ? [] : typeof job.needs === 'string' ? [job.needs] : job.needs);
 
 /** Every secret a job can read (the workflow token is not one: it is scoped by `permissions`). */
 function secretsOf(job: Job): string[] {
-  return [...new Set([...JSON.stringify(job).matchAll(/secrets\.([A-Za-z0-9_]+)/g)].map((m) => m[1]).filter((s) => s !== 'GITHUB_TOKEN'))].sort();
+  return [
+    ...new Set([...JSON.stringify(job).matchAll(/secrets\.([A-Za-z0-9_]+)/g)].map((m) => m[1]).filter((s) => s !== 'GITHUB_TOKEN')),
+  ].sort();
 }
 const isCheckout = (s: Step) => /^actions\/checkout@/.test(s.uses ?? '');
 const SETUP = './.github/actions/setup';
@@ -44,7 +48,7 @@ const DATA_PATHS = ['/customers/', '/platform.yaml'];
 const PROVISIONER_SECRET = 'KEYCLOAK_CLIENT_SECRET';
 
 describe('the trust boundary for pull requests', () => {
-  it('no job of a workflow a pull request triggers can read the provisioning identity\'s secret', () => {
+  it("no job of a workflow a pull request triggers can read the provisioning identity's secret", () => {
     const offending = jobs
       .filter(([, w]) => triggers(w).some((t) => t.startsWith('pull_request')))
       .filter(([, , , job]) => secretsOf(job).includes(PROVISIONER_SECRET))
@@ -64,7 +68,8 @@ describe('the trust boundary for pull requests', () => {
 
   it('a pull_request_target workflow never runs with a pull_request trigger beside it', () => {
     // Both triggers in one file would run the same jobs once from the base definition and once from the pull request's.
-    for (const [f, w] of workflows) if (triggers(w).includes('pull_request_target')) expect([f, triggers(w)]).toEqual([f, ['pull_request_target']]);
+    for (const [f, w] of workflows)
+      if (triggers(w).includes('pull_request_target')) expect([f, triggers(w)]).toEqual([f, ['pull_request_target']]);
   });
 
   describe.each(jobs.filter(([, , , job]) => secretsOf(job).length > 0).map(([f, w, name, job]) => [`${f}: ${name}`, w, job] as const))(
@@ -118,7 +123,7 @@ describe('the trust boundary for pull requests', () => {
         if (prTarget) expect(job.if).toContain("needs.scope.outputs.changes == 'data'");
       });
 
-      it('gets its secrets from a GitHub environment, the provisioning identity\'s only in <env>', () => {
+      it("gets its secrets from a GitHub environment, the provisioning identity's only in <env>", () => {
         expect(job.environment?.name).toMatch(/^\$\{\{ matrix\.environment \}\}(-read|-pr)?$/);
         // pull requests' plans have an environment of their own: its protection rules differ (README)
         expect(job.environment?.name.endsWith('-pr')).toBe(prTarget);
@@ -138,20 +143,24 @@ describe('the trust boundary for pull requests', () => {
 });
 
 describe('every job', () => {
-  it.each(jobs.map(([f, , name, job]) => [`${f}: ${name}`, job] as const))('%s sets up through the composite action, right after checking out', (_label, job) => {
-    expect(isCheckout(job.steps[0])).toBe(true);
-    expect(job.steps[1].uses).toBe(SETUP);
-    for (const s of job.steps) {
-      // no job sets up Node, Go or the engine by itself, or provisions the Keycloak server
-      expect(s.uses ?? '').not.toMatch(/^actions\/setup-|setup-opentofu/);
-      expect(s.run ?? '').not.toMatch(/npm run tools|npm ci/);
-    }
-  });
+  it.each(jobs.map(([f, , name, job]) => [`${f}: ${name}`, job] as const))(
+    '%s sets up through the composite action, right after checking out',
+    (_label, job) => {
+      expect(isCheckout(job.steps[0])).toBe(true);
+      expect(job.steps[1].uses).toBe(SETUP);
+      for (const s of job.steps) {
+        // no job sets up Node, Go or the engine by itself, or provisions the Keycloak server
+        expect(s.uses ?? '').not.toMatch(/^actions\/setup-|setup-opentofu/);
+        expect(s.run ?? '').not.toMatch(/npm run tools|npm ci/);
+      }
+    },
+  );
 
   it('comments on a pull request only through the marker action, one comment per environment', () => {
     for (const [f, , name, job] of jobs) {
       for (const s of job.steps) expect([`${f}: ${name}`, /gh pr comment|--edit-last/.test(s.run ?? '')]).toEqual([`${f}: ${name}`, false]);
-      for (const s of job.steps.filter((x) => x.uses === './.github/actions/pr-comment')) expect(s.with?.marker).toBe('plan:${{ matrix.environment }}');
+      for (const s of job.steps.filter((x) => x.uses === './.github/actions/pr-comment'))
+        expect(s.with?.marker).toBe('plan:${{ matrix.environment }}');
     }
   });
 });
@@ -161,26 +170,36 @@ describe('every matrix', () => {
 
   it('exists where environments are planned, deployed or checked', () => {
     expect(matrixJobs.map(([f, , name]) => `${f}: ${name}`).sort()).toEqual(
-      ['drift.yml: drift', 'main.yml: deploy', 'main.yml: deploy-cdktf', 'main.yml: plan', 'pull-request-plan.yml: not-planned', 'pull-request-plan.yml: plan'].sort(),
+      [
+        'drift.yml: drift',
+        'main.yml: deploy',
+        'main.yml: deploy-cdktf',
+        'main.yml: plan',
+        'pull-request-plan.yml: not-planned',
+        'pull-request-plan.yml: plan',
+      ].sort(),
     );
   });
 
-  it.each(matrixJobs.map(([f, w, name, job]) => [`${f}: ${name}`, w, job] as const))('%s comes from environments.yaml through `npm run environments`', (_label, w, job) => {
-    const matrix = job.strategy!.matrix!;
-    expect(Object.keys(matrix)).toEqual(['environment']);
-    const m = /^\$\{\{ fromJSON\(needs\.([a-z-]+)\.outputs\.([a-z-]+)\) \}\}$/.exec(String(matrix.environment));
-    expect(m).not.toBeNull();
-    const [, source, output] = m!;
-    expect(needsOf(job)).toContain(source);
-    // an empty list would fail the matrix: the job is skipped instead
-    expect(job.if).toContain(`needs.${source}.outputs.${output} != '[]'`);
-    const producer = w.jobs[source];
-    const step = /^\$\{\{ steps\.([a-z-]+)\.outputs\.list \}\}$/.exec(producer.outputs![output])![1];
-    const run = producer.steps.find((s) => s.id === step)?.run ?? '';
-    // the command on a line of its own: inside `echo "$(...)"` its failure would not fail the step
-    expect(run).toMatch(/^list="\$\(npm run --silent environments\)"$/m);
-    expect(run).toContain('echo "list=$list" >> "$GITHUB_OUTPUT"');
-  });
+  it.each(matrixJobs.map(([f, w, name, job]) => [`${f}: ${name}`, w, job] as const))(
+    '%s comes from environments.yaml through `npm run environments`',
+    (_label, w, job) => {
+      const matrix = job.strategy!.matrix!;
+      expect(Object.keys(matrix)).toEqual(['environment']);
+      const m = /^\$\{\{ fromJSON\(needs\.([a-z-]+)\.outputs\.([a-z-]+)\) \}\}$/.exec(String(matrix.environment));
+      expect(m).not.toBeNull();
+      const [, source, output] = m!;
+      expect(needsOf(job)).toContain(source);
+      // an empty list would fail the matrix: the job is skipped instead
+      expect(job.if).toContain(`needs.${source}.outputs.${output} != '[]'`);
+      const producer = w.jobs[source];
+      const step = /^\$\{\{ steps\.([a-z-]+)\.outputs\.list \}\}$/.exec(producer.outputs![output])![1];
+      const run = producer.steps.find((s) => s.id === step)?.run ?? '';
+      // the command on a line of its own: inside `echo "$(...)"` its failure would not fail the step
+      expect(run).toMatch(/^list="\$\(npm run --silent environments\)"$/m);
+      expect(run).toContain('echo "list=$list" >> "$GITHUB_OUTPUT"');
+    },
+  );
 });
 
 describe('the composite set-up action', () => {
@@ -191,7 +210,7 @@ describe('the composite set-up action', () => {
   const steps = action.runs.steps;
   const when = (engine: string) => steps.filter((s) => s.if === `inputs.engine == '${engine}'`);
 
-  it('installs Node (current LTS) with the npm cache, then npm ci from the checkout\'s lock file', () => {
+  it("installs Node (current LTS) with the npm cache, then npm ci from the checkout's lock file", () => {
     expect(action.runs.using).toBe('composite');
     expect(steps[0]).toMatchObject({ uses: 'actions/setup-node@v4', with: { 'node-version': 'lts/*', cache: 'npm' } });
     expect(steps[1].run).toBe('npm ci --no-audit --no-fund');
@@ -200,19 +219,24 @@ describe('the composite set-up action', () => {
   it('by default sets up OpenTofu with the standard action and points cdktf and the scripts at it', () => {
     expect(action.inputs.engine.default).toBe('registry');
     const registry = when('registry');
-    expect(registry.find((s) => s.uses?.startsWith('opentofu/setup-opentofu@'))?.with).toEqual({ tofu_version: '${{ steps.pins.outputs.tofu }}', tofu_wrapper: false });
+    expect(registry.find((s) => s.uses?.startsWith('opentofu/setup-opentofu@'))?.with).toEqual({
+      tofu_version: '${{ steps.pins.outputs.tofu }}',
+      tofu_wrapper: false,
+    });
     expect(registry.map((s) => s.run ?? '').join('\n')).toContain('echo TERRAFORM_BINARY_NAME=tofu >> "$GITHUB_ENV"');
     // the provider comes from its registry when the engine initializes: nothing builds it
     expect(registry.map((s) => s.run ?? '').join('\n')).not.toMatch(/go (build|install)|provision/);
   });
 
   it('keeps the source build behind engine: source, without the Keycloak server', () => {
-    const source = when('source').map((s) => s.run ?? '').join('\n');
+    const source = when('source')
+      .map((s) => s.run ?? '')
+      .join('\n');
     expect(source).toContain('t.provision({ keycloakServer: false })');
     expect(steps.map((s) => s.run ?? '').join('\n')).not.toMatch(/ensureKeycloak|provisionAll|npm run tools|mvn /);
   });
 
-  it('turns off cdktf\'s and the engine\'s network checks for every job', () => {
+  it("turns off cdktf's and the engine's network checks for every job", () => {
     const run = steps.map((s) => s.run ?? '').join('\n');
     expect(run).toContain('echo CHECKPOINT_DISABLE=1 >> "$GITHUB_ENV"');
     expect(run).toContain('echo DISABLE_VERSION_CHECK=true >> "$GITHUB_ENV"');
@@ -243,7 +267,11 @@ const jqMissing = spawnSync('jq', ['--version']).status === 0 ? undefined : 'jq 
     'if [ "$method" = GET ]; then jq -r "$filter" < "$GH_FIXTURE"; else echo "$method $endpoint" >> "$GH_WRITES"; cat "$body" >> "$GH_WRITES"; fi',
   ].join('\n');
 
-  function run(script: string, fixture: unknown, env: Record<string, string>): { code: number; stderr: string; dir: string; writes: string; output: string } {
+  function run(
+    script: string,
+    fixture: unknown,
+    env: Record<string, string>,
+  ): { code: number; stderr: string; dir: string; writes: string; output: string } {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'apikeys-wf-'));
     fs.mkdirSync(path.join(dir, 'bin'));
     fs.writeFileSync(path.join(dir, 'bin', 'gh'), FAKE_GH, { mode: 0o755 });
@@ -305,7 +333,9 @@ const jqMissing = spawnSync('jq', ['--version']).status === 0 ? undefined : 'jq 
   });
 
   describe('one comment per environment (.github/actions/pr-comment)', () => {
-    const action = parse(fs.readFileSync(path.join(projectRoot, '.github', 'actions', 'pr-comment', 'action.yml'), 'utf8')) as { runs: { steps: Step[] } };
+    const action = parse(fs.readFileSync(path.join(projectRoot, '.github', 'actions', 'pr-comment', 'action.yml'), 'utf8')) as {
+      runs: { steps: Step[] };
+    };
     const [step] = action.runs.steps;
     const MARKER = step.env!.MARKER.replace('${{ inputs.marker }}', 'plan:staging');
     const comment = (id: number, login: string, body: string) => ({ id, user: { login }, body });
@@ -320,7 +350,7 @@ const jqMissing = spawnSync('jq', ['--version']).status === 0 ? undefined : 'jq 
       return res.writes;
     }
 
-    it('updates the workflow\'s own comment for that environment, found by its marker', () => {
+    it("updates the workflow's own comment for that environment, found by its marker", () => {
       const writes = post([
         comment(1, 'github-actions[bot]', '<!-- keycloak-api-keys:plan:prod -->\nprod plan'),
         comment(2, 'github-actions[bot]', '<!-- keycloak-api-keys:plan:staging -->\nold staging plan'),
@@ -330,7 +360,10 @@ const jqMissing = spawnSync('jq', ['--version']).status === 0 ? undefined : 'jq 
     });
 
     it('creates it when there is none, and ignores a marker planted by someone else', () => {
-      const writes = post([comment(5, 'contributor', `${MARKER}\nplanted`), comment(6, 'github-actions[bot]', '<!-- keycloak-api-keys:plan:prod -->\n')]);
+      const writes = post([
+        comment(5, 'contributor', `${MARKER}\nplanted`),
+        comment(6, 'github-actions[bot]', '<!-- keycloak-api-keys:plan:prod -->\n'),
+      ]);
       expect(writes).toBe(`POST repos/example/api-keys/issues/7/comments\n${MARKER}\n### staging\nAdded: \`acme\`\n`);
     });
   });

@@ -65,5 +65,7 @@ if (require.main === module) {
     routes: { 'GET /orders': 'orders:read', 'POST /orders': 'orders:write', 'GET /invoices': 'invoices:read' },
   });
   const port = Number(process.env.PORT ?? 3000);
-  server.listen(port, '127.0.0.1', () => process.stderr.write(`example backend on http://127.0.0.1:${port} (tokens from ${process.env.KEYCLOAK_URL || localUrl()})\n`));
+  server.listen(port, '127.0.0.1', () =>
+    process.stderr.write(`example backend on http://127.0.0.1:${port} (tokens from ${process.env.KEYCLOAK_URL || localUrl()})\n`),
+  );
 }

@@ -47,7 +47,9 @@ export class TestProject {
   constructor(label: string, options: { copyExampleCustomers?: boolean } = {}) {
     this.dir = fs.mkdtempSync(path.join(os.tmpdir(), `apikeys-${label}-`));
     this.realm = `it-${label}-${path.basename(this.dir).split('-').pop()!.toLowerCase()}`;
-    const platform = fs.readFileSync(path.join(projectRoot, 'platform.yaml'), 'utf8').replace(/^ {2}name: partners$/m, `  name: ${this.realm}`);
+    const platform = fs
+      .readFileSync(path.join(projectRoot, 'platform.yaml'), 'utf8')
+      .replace(/^ {2}name: partners$/m, `  name: ${this.realm}`);
     if (!platform.includes(this.realm)) throw new Error('platform.yaml no longer has "  name: partners"; update the test harness');
     fs.writeFileSync(path.join(this.dir, 'platform.yaml'), platform);
     fs.mkdirSync(path.join(this.dir, 'customers'));
@@ -62,7 +64,9 @@ export class TestProject {
       quiet: true,
       env: { APIKEYS_STATE_DIR: path.join(this.dir, 'state'), KEYCLOAK_URL: '', APIKEYS_REALM: '' },
     });
-    this.admin = new AdminApi(loginFromEnv(withCredentials(this.ws.env, { local: true, environment: 'local', keycloakUrl: this.url }), this.url));
+    this.admin = new AdminApi(
+      loginFromEnv(withCredentials(this.ws.env, { local: true, environment: 'local', keycloakUrl: this.url }), this.url),
+    );
   }
 
   get tokenEndpoint(): string {
@@ -79,7 +83,11 @@ export class TestProject {
   }
 
   customerIds(): string[] {
-    return fs.readdirSync(path.join(this.dir, 'customers')).filter((f) => f.endsWith('.yaml')).map((f) => f.slice(0, -5)).sort();
+    return fs
+      .readdirSync(path.join(this.dir, 'customers'))
+      .filter((f) => f.endsWith('.yaml'))
+      .map((f) => f.slice(0, -5))
+      .sort();
   }
 
   async client(clientId: string): Promise<Record<string, any>> {
@@ -96,7 +104,9 @@ export class TestProject {
   async token(clientId: string, secret: string, extra: Record<string, string> = {}): Promise<{ status: number; body: any }> {
     const res = await fetch(this.tokenEndpoint, {
       method: 'POST',
-      headers: { authorization: `Basic ${Buffer.from(`${encodeURIComponent(clientId)}:${encodeURIComponent(secret)}`).toString('base64')}` },
+      headers: {
+        authorization: `Basic ${Buffer.from(`${encodeURIComponent(clientId)}:${encodeURIComponent(secret)}`).toString('base64')}`,
+      },
       body: new URLSearchParams({ grant_type: 'client_credentials', ...extra }),
     });
     return { status: res.status, body: await res.json().catch(() => undefined) };

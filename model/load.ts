@@ -66,9 +66,15 @@ export function loadEnvironmentsFile(options: Pick<LoadOptions, 'root' | 'enviro
 function loadEnvironments(root: string, rel: string, problems: Problem[]): Environments | undefined {
   if (!fs.existsSync(path.join(root, rel))) return DEFAULT_ENVIRONMENTS;
   const { data, problems: unreadable } = readYamlFile(root, rel);
-  if (!data) return void problems.push(...unreadable);
+  if (!data) {
+    problems.push(...unreadable);
+    return undefined;
+  }
   const parsed = environmentsSchema.safeParse(data, { reportInput: true });
-  if (!parsed.success) return void problems.push(...schemaProblems(rel, environmentsSchema, parsed.error));
+  if (!parsed.success) {
+    problems.push(...schemaProblems(rel, environmentsSchema, parsed.error));
+    return undefined;
+  }
   return parsed.data;
 }
 
@@ -153,7 +159,10 @@ function entryProblem(entry: fs.Dirent): Pick<Problem, 'problem' | 'hint'> | und
 /** One customer file, resolved against the platform; undefined (with problems recorded) when it has any problem. */
 function loadCustomer(root: string, rel: string, clientId: string, context: CustomerContext, problems: Problem[]): Customer | undefined {
   const { data, problems: unreadable } = readYamlFile(root, rel);
-  if (!data) return void problems.push(...unreadable);
+  if (!data) {
+    problems.push(...unreadable);
+    return undefined;
+  }
   const parsed = customerFileSchema.safeParse(data, { reportInput: true });
   if (!parsed.success) problems.push(...schemaProblems(rel, customerFileSchema, parsed.error));
   // The reference rules run on whatever of the file has the right shape, even when other

@@ -1,13 +1,15 @@
 /** A customer file (`customers/<client-id>.yaml`): one third-party application and what it may do. */
 import { z } from 'zod';
-import { authSchema, CustomerAuth } from './auth';
+import { authSchema } from './auth';
 import { duration, freeText, isoDate, lifespan, oneLine } from './fields';
+import { schemaHints } from './schema-hints';
 
 const rotationId = z.string().regex(/^[A-Za-z0-9._-]{1,40}$/, { message: 'must be 1-40 letters, digits or ".", "_", "-"' });
 
 /**
- * The customer schema. `roleCatalog` only feeds editors (the JSON Schema `enum`); the
- * loader checks role names itself so that it can suggest the closest known role.
+ * The customer schema. The arguments only feed editors (the JSON Schema `enum`s of
+ * `npm run schema`); validation is the same without them: the loader checks role and
+ * environment names itself (model/customer-rules.ts), so that it can suggest the closest one.
  */
 export function customerSchema(roleCatalog: readonly string[] = [], environmentNames: readonly string[] = []) {
   const role = roleCatalog.length > 0 ? z.string().meta({ enum: [...roleCatalog] }) : z.string();
@@ -43,6 +45,7 @@ export function customerSchema(roleCatalog: readonly string[] = [], environmentN
               ),
           }),
         ])
+        .register(schemaHints, { writeAs: 'text, e.g. "2026-12", or a mapping' })
         .optional()
         .describe(
           'Change this value (e.g. "2026-12"), or its `id`, to rotate the client secret on the next deploy. Only for auth client-secret.',
@@ -59,28 +62,28 @@ export function customerSchema(roleCatalog: readonly string[] = [], environmentN
     .describe('A customer of the API: one confidential client using the OAuth2 client-credentials grant.');
 }
 
-/** The fields of a customer file as written (defaults applied by the schema). */
-export type CustomerFile = z.output<ReturnType<typeof customerSchema>>;
+/** What the loader validates a customer file against (no enums: see customerSchema). */
+export const customerFileSchema = customerSchema();
 
-/** A validated customer, with everything resolved. */
-export interface Customer {
+/**
+ * A validated customer: the fields of its file (defaults applied) as the schema gives them,
+ * with the values the loader resolves from the file name and the platform replacing theirs.
+ */
+export type Customer = Readonly<Omit<z.output<typeof customerFileSchema>, keyof ResolvedCustomerFields>> & ResolvedCustomerFields;
+
+/** The fields of a Customer that are not in its file as written, or are resolved from it. */
+export interface ResolvedCustomerFields {
   /** Keycloak client id: the file name without its extension. */
   readonly clientId: string;
   /** The file it came from, relative to the project root. */
   readonly file: string;
-  readonly name: string;
-  readonly contact: string;
-  readonly description?: string;
-  readonly enabled: boolean;
   /** Granted API roles, sorted and without duplicates. */
   readonly roles: readonly string[];
   /** Access-token lifespan in seconds, resolved against the platform default. */
   readonly accessTokenLifespan: number;
-  /** Environments the customer is deployed to, sorted. */
+  /** Environments the customer is deployed to, sorted. @default - every environment in environments.yaml */
   readonly environments: readonly string[];
-  /** How the customer authenticates. */
-  readonly auth: CustomerAuth;
-  /** Changing it rotates the client secret. @default - never rotated */
+  /** The rotation id (the text, or the mapping's `id`); changing it rotates the client secret. @default - never rotated */
   readonly secretRotation?: string;
   /**
    * How long the previous secret keeps working after a rotation: a grace period from the
@@ -88,6 +91,4 @@ export interface Customer {
    * rotation with overlap. @default - none: a rotation refuses the old secret at once
    */
   readonly secretGracePeriod?: string;
-  /** `YYYY-MM-DD`: from this date (00:00 UTC) the next deploy disables the customer. @default - never expires */
-  readonly expires?: string;
 }

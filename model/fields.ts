@@ -1,5 +1,6 @@
 /** Field types shared by the platform and customer schemas. */
 import { z } from 'zod';
+import { schemaHints } from './schema-hints';
 
 /** Control characters other than newline and tab (and newline/tab too in one-line fields). */
 const CONTROL_ONE_LINE = /^[^\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]*$/;
@@ -26,7 +27,7 @@ export function freeText(maxLength: number, description: string) {
 }
 
 /** Access-token lifespan in seconds. */
-export const lifespan = z.int().min(60).max(3600);
+export const lifespan = z.int().min(60).max(3600).register(schemaHints, { outOfRange: 'token lifespans are 60 to 3600 seconds' });
 
 /**
  * Keycloak client ids that this project manages: lowercase letters, digits and `-`,

@@ -3,7 +3,7 @@
  * hostile input with a normal ValidationError (never hang, crash or run out of memory),
  * and its messages must not let a file name or value rearrange or forge terminal output.
  */
-import { MAX_FILE_BYTES } from '../../model/load';
+import { MAX_FILE_BYTES } from '../../model/yaml-file';
 import { removeTempDirs, TestProject, VALID_CUSTOMER } from './helpers';
 
 afterAll(removeTempDirs);

@@ -5,7 +5,7 @@
  */
 import * as fs from 'fs';
 import { DEFAULT_ACCESS_TOKEN_LIFESPAN } from '../../model/platform';
-import { RESERVED_CLIENT_IDS } from '../../model/load';
+import { RESERVED_CLIENT_IDS } from '../../model/platform-rules';
 import { ValidationError } from '../../model/problems';
 import { PLATFORM, removeTempDirs, TestProject, VALID_CUSTOMER } from './helpers';
 

@@ -314,6 +314,20 @@ export const commands: Record<string, Command> = {
       process.stdout.write(values.json ? JSON.stringify(reports, null, 2) + '\n' : reports.map(usageMarkdown).join('\n'));
     },
   },
+  bindings: {
+    usage: 'bindings',
+    summary: 'generate the provider bindings in .gen/ from the committed provider schema (npm ci does it)',
+    run: async () => {
+      const { generateBindings } = await import('../toolchain/bindings');
+      const { outdir, types, seconds } = await generateBindings();
+      log(`bindings: generated ${types} keycloak types into ${path.relative(process.cwd(), outdir) || '.'}/ in ${seconds.toFixed(1)} s`);
+    },
+  },
+  'bindings:schema': {
+    usage: 'bindings:schema',
+    summary: 'read the provider schema from the pinned engine and provider, keep the types the code imports, regenerate .gen/',
+    run: async () => (await import('../toolchain/bindings')).refreshSchema(),
+  },
   schema: {
     usage: 'schema',
     summary: 'regenerate schemas/*.schema.json (editor completion) from the schema source',

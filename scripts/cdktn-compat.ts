@@ -8,7 +8,7 @@
  *
  * In a temporary copy of the project only package.json changes: `cdktf` and `cdktf-cli`
  * become npm aliases of `cdktn` and `cdktn-cli`, so every `import ... from 'cdktf'`,
- * including the committed bindings in .gen/, loads cdktn, and no source file is edited.
+ * including the bindings in .gen/, loads cdktn, and no source file is edited.
  * The copy is type-checked and its unit tests run; the example project and a 1,000-customer
  * project are synthesized by both CLIs and compared (scripts/synth-diff.ts). When the
  * toolchain can be provisioned, the copy deploys the example project to the local Keycloak
@@ -83,8 +83,10 @@ function projectFiles(): string[] {
 }
 
 /**
- * Copies the project to `dest`. With `customers`, that directory replaces customers/.
- * With `nodeModules`, the copy uses those installed packages through a symlink.
+ * Copies the project to `dest`, with the provider bindings that `npm ci` generated in .gen/
+ * (a copy that runs `npm install` generates them again, the same). With `customers`, that
+ * directory replaces customers/. With `nodeModules`, the copy uses those installed packages
+ * through a symlink.
  */
 export function copyProject(dest: string, options: { customers?: string; nodeModules?: string } = {}): void {
   for (const file of projectFiles()) {
@@ -92,6 +94,8 @@ export function copyProject(dest: string, options: { customers?: string; nodeMod
     fs.mkdirSync(path.dirname(path.join(dest, file)), { recursive: true });
     fs.copyFileSync(path.join(projectRoot, file), path.join(dest, file));
   }
+  const bindings = path.join(projectRoot, '.gen');
+  if (fs.existsSync(bindings)) fs.cpSync(bindings, path.join(dest, '.gen'), { recursive: true });
   if (options.customers) fs.cpSync(options.customers, path.join(dest, 'customers'), { recursive: true });
   if (options.nodeModules) fs.symlinkSync(options.nodeModules, path.join(dest, 'node_modules'), 'dir');
 }
@@ -165,6 +169,7 @@ export async function prepareCdktnCopy(dir: string, logDir: string): Promise<Cdk
   });
 
   // The alias must really be in effect: the project and .gen/ import 'cdktf', and that must be cdktn.
+  // (The copy's npm install generated .gen/ again, with the same @cdktf/provider-generator.)
   const lib = installedPackage(dir, 'cdktf');
   const cli = installedPackage(dir, 'cdktf-cli');
   if (lib.name !== 'cdktn' || lib.version !== CDKTN.version || cli.name !== 'cdktn-cli' || cli.version !== CDKTN.version) {

@@ -13,6 +13,8 @@ describe('--help', () => {
   it('is known to every command', () => {
     expect(NAMES.sort()).toEqual([
       'adopt',
+      'bindings',
+      'bindings:schema',
       'cdktf-env',
       'credentials',
       'deploy',

@@ -119,7 +119,7 @@ export class TestProject {
   }
 }
 
-/** True when the engine plans no change for any stack of the workspace (detailed exit code 0). */
+/** True when the engine plans no change for any stack of the run context (detailed exit code 0). */
 export async function planIsEmpty(ws: RunContext): Promise<boolean> {
   for (const part of ws.part ? [ws.part] : PARTS) {
     const s = synth({ ...ws, part });

@@ -15,4 +15,20 @@ export default tseslint.config(
       'no-control-regex': 'off',
     },
   },
+  {
+    // Environment variables are settings: config/settings.ts parses them, everything else takes
+    // the typed Settings. Tests, maintainer scripts and the standalone example may read them.
+    files: ['model/**', 'config/**', 'keycloak/**', 'stacks/**', 'toolchain/**', 'engine/**', 'cli/**', 'benchmarks/**', 'main.ts'],
+    ignores: ['config/settings.ts'],
+    rules: {
+      'no-restricted-properties': [
+        'error',
+        {
+          object: 'process',
+          property: 'env',
+          message: 'Read settings from config/settings.ts (currentSettings(), or a Settings passed in).',
+        },
+      ],
+    },
+  },
 );

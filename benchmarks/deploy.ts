@@ -17,13 +17,13 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { stringify } from 'yaml';
-import { AdminApi, loginFromEnv } from '../engine/admin-api';
-import { deploy } from '../engine/commands';
+import { AdminApi, adminLogin } from '../engine/admin-api';
+import { deploy } from '../engine/deploy';
 import { keycloakUp } from '../toolchain/local-keycloak';
 import { localSettings, localUrl } from '../config/local-keycloak';
 import { paths, projectRoot } from '../config/paths';
 import { provisionAll } from '../toolchain/provision';
-import { defaultWorkspace, withCredentials, Workspace } from '../engine/steps';
+import { defaultRunContext, RunContext } from '../engine/steps';
 
 const START = '<!-- bench:deploy:start -->';
 const END = '<!-- bench:deploy:end -->';
@@ -52,7 +52,7 @@ function adminRequestsSince(offset: number, realm: string): number {
     .filter((l) => needle.test(l)).length;
 }
 
-async function timed(ws: Workspace, realm: string): Promise<{ seconds: number; requests: number }> {
+async function timed(ws: RunContext, realm: string): Promise<{ seconds: number; requests: number }> {
   const offset = fs.statSync(accessLog).size;
   const t0 = process.hrtime.bigint();
   await deploy(ws);
@@ -80,14 +80,14 @@ async function main(): Promise<void> {
       fs.readFileSync(path.join(projectRoot, 'platform.yaml'), 'utf8').replace(/^ {2}name: partners$/m, `  name: ${realm}`),
     );
     fs.mkdirSync(path.join(dir, 'customers'));
-    const ws = defaultWorkspace({
+    const ws = defaultRunContext({
       root: dir,
       outdir: path.join(dir, 'out'),
       quiet: true,
       env: { APIKEYS_STATE_DIR: path.join(dir, 'state') },
     });
     const baseRealm = `${realm}-base`;
-    const baseWs = defaultWorkspace({
+    const baseWs = defaultRunContext({
       root: dir,
       outdir: path.join(dir, 'out-base'),
       quiet: true,
@@ -99,9 +99,7 @@ async function main(): Promise<void> {
     writeCustomer(dir, 'late-comer', customers);
     rows.addOne.push(await timed(ws, realm));
     rows.noop.push(await timed(ws, realm));
-    const admin = new AdminApi(
-      loginFromEnv(withCredentials(ws.env, { local: true, environment: 'local', keycloakUrl: localUrl() }), localUrl()),
-    );
+    const admin = new AdminApi(adminLogin(ws.settings, { local: true, environment: 'local', keycloakUrl: localUrl() }));
     await admin.request('DELETE', `/${realm}`);
     await admin.request('DELETE', `/${baseRealm}`);
     fs.rmSync(dir, { recursive: true, force: true });

@@ -7,6 +7,7 @@
  */
 import { performance } from 'perf_hooks';
 import { buildApp } from '../stacks/app';
+import { currentSettings } from '../config/settings';
 
 const [root, outdir] = process.argv.slice(2);
 if (!root || !outdir) {
@@ -15,7 +16,7 @@ if (!root || !outdir) {
 }
 
 const started = performance.now();
-const { app, project } = buildApp({ root, outdir, env: process.env });
+const { app, project } = buildApp({ root, outdir, settings: currentSettings() });
 const built = performance.now();
 app.synth();
 const synthesized = performance.now();

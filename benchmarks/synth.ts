@@ -2,7 +2,7 @@
  * Benchmark: wall time and peak memory of a full validate + synth, by number of customers.
  *
  *   npm run bench:synth                         # 0, 10, 100, 1000, 5000 customers, 3 runs each
- *   npm run bench:synth -- --runs=5 --sizes=10,100 --no-doc
+ *   npm run bench:synth -- --runs=5 --sizes=10,100 --no-doc   (or --runs 5 --sizes 10,100)
  *
  * For each size it writes a temporary project (a copy of platform.yaml and N generated
  * customer files), then runs benchmarks/synth-once.ts in a fresh node process per run, so
@@ -15,6 +15,8 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { performance } from 'perf_hooks';
+import { inheritedEnvironment } from '../config/settings';
+import { OptionSpecs, parseOptions } from '../toolchain/args';
 
 const repoRoot = path.resolve(__dirname, '..');
 const runner = path.join(__dirname, 'synth-once.ts');
@@ -32,15 +34,20 @@ interface Options {
   writeDoc: boolean;
 }
 
-function parseOptions(argv: string[]): Options {
-  const options: Options = { runs: 3, sizes: [10, 100, 1000, 5000], writeDoc: true };
-  for (const arg of argv) {
-    const [key, value] = arg.split('=');
-    if (key === '--runs') options.runs = Number(value);
-    else if (key === '--sizes') options.sizes = value.split(',').map(Number);
-    else if (key === '--no-doc') options.writeDoc = false;
-    else throw new Error(`unknown option ${arg}; use --runs=N, --sizes=10,100,... or --no-doc`);
-  }
+/** The options, declared once: their syntax, meaning and default. */
+const OPTIONS: OptionSpecs = {
+  runs: { type: 'string', value: '<n>', default: '3', help: 'measurements per size (the median is reported)' },
+  sizes: { type: 'string', value: '<n,n,...>', default: '10,100,1000,5000', help: 'numbers of customers to measure (0 is always added)' },
+  'no-doc': { type: 'boolean', help: 'leave docs/performance.md alone' },
+};
+
+function parseCommandLine(argv: string[]): Options {
+  const { values } = parseOptions('bench:synth', OPTIONS, argv, { helpHint: 'see the top of benchmarks/synth.ts' });
+  const options: Options = {
+    runs: Number(values.runs),
+    sizes: String(values.sizes).split(',').map(Number),
+    writeDoc: values['no-doc'] !== true,
+  };
   if (!Number.isInteger(options.runs) || options.runs < 1) throw new Error('--runs must be a whole number >= 1');
   if (options.sizes.some((n) => !Number.isInteger(n) || n < 1)) throw new Error('--sizes must be whole numbers >= 1');
   // The baseline (no customers) always comes first.
@@ -109,7 +116,7 @@ function measureOnce(root: string, expectedCustomers: number): Run {
     cwd: repoRoot,
     encoding: 'utf8',
     // The state file path only ends up in the backend block; keep it out of the real cache.
-    env: { ...process.env, APIKEYS_STATE_DIR: path.join(root, '.state') },
+    env: { ...inheritedEnvironment(), APIKEYS_STATE_DIR: path.join(root, '.state') },
   });
   const wallMs = performance.now() - started;
   if (child.status !== 0) {
@@ -213,7 +220,7 @@ function writeDoc(section: string): void {
 // ---------------------------------------------------------------------------------------
 
 function main(): void {
-  const options = parseOptions(process.argv.slice(2));
+  const options = parseCommandLine(process.argv.slice(2));
   const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-synth-'));
   console.log(`sizes ${options.sizes.join(', ')}; ${options.runs} run(s) each; projects in ${workDir}`);
   try {

@@ -6,19 +6,16 @@
  */
 import * as path from 'path';
 import toolchain from '../toolchain.json';
+import { currentSettings, projectRoot } from './settings';
 
-export { toolchain };
-
-/** The repository root (this file lives in `<root>/scripts`). */
-export const projectRoot = path.resolve(__dirname, '..');
+export { toolchain, projectRoot };
 
 /**
  * The cache directory.
  * @default - `.cache/` inside the repository; `APIKEYS_CACHE_DIR` overrides it.
  */
 export function cacheDir(): string {
-  const fromEnv = process.env.APIKEYS_CACHE_DIR;
-  return path.resolve(fromEnv && fromEnv.trim() !== '' ? fromEnv : path.join(projectRoot, '.cache'));
+  return currentSettings().toolchain.cacheDir;
 }
 
 /** The provider address split into its parts (`host/namespace/type`). */
@@ -40,7 +37,7 @@ export const paths = {
   pluginCache: () => path.join(cacheDir(), 'plugin-cache'),
   keycloakHome: () => path.join(cacheDir(), `keycloak-${toolchain.keycloak.version}`),
   /** Data, pid file and log of the local Keycloak (one directory per port). */
-  keycloakRun: (port: number) => path.join(cacheDir(), 'local-keycloak', String(port)),
+  keycloakRun: (port: number, cache = cacheDir()) => path.join(cache, 'local-keycloak', String(port)),
   buildDir: () => path.join(cacheDir(), 'build'),
   /** The Go module that pins the provider and its dependencies (go.mod + go.sum, committed). */
   providerModule: () => path.join(projectRoot, 'toolchain', 'keycloak-provider'),

@@ -3,7 +3,9 @@
  * account client credentials, or an admin user through admin-cli). Used by the
  * credentials command and by the end-to-end tests.
  */
+import { Settings } from '../config/settings';
 import { UserError } from '../model/problems';
+import { Target } from '../stacks/target';
 
 export interface AdminLogin {
   readonly url: string;
@@ -17,22 +19,51 @@ export interface AdminLogin {
   readonly timeoutSeconds?: number;
 }
 
-export function loginFromEnv(env: NodeJS.ProcessEnv, url: string): AdminLogin {
+/** The identity a run logs in as: a service account, or an admin user through admin-cli. */
+export interface Credentials {
+  readonly clientId: string;
+  readonly clientSecret?: string;
+  readonly user?: string;
+  readonly password?: string;
+}
+
+/**
+ * Credentials for the provider and the admin API. The local Keycloak has documented defaults;
+ * any other Keycloak needs them set explicitly, and nothing is ever written into the configuration.
+ */
+export function credentialsFor(settings: Settings, target: Pick<Target, 'local' | 'environment' | 'keycloakUrl'>): Credentials {
+  const { clientId, clientSecret, user, password } = settings.login;
+  if (clientSecret !== undefined) {
+    if (clientId === undefined)
+      throw new UserError('KEYCLOAK_CLIENT_SECRET is set but KEYCLOAK_CLIENT_ID is not: set the id of the provisioning client.');
+    return { clientId, clientSecret, user, password };
+  }
+  if (target.local) return { clientId: clientId ?? 'admin-cli', user: user ?? 'admin', password: password ?? 'admin' };
+  if (user === undefined || password === undefined) {
+    throw new UserError(
+      `Environment "${target.environment}" (${target.keycloakUrl}) needs credentials: KEYCLOAK_CLIENT_ID + KEYCLOAK_CLIENT_SECRET (a service account, recommended) ` +
+        'or KEYCLOAK_USER + KEYCLOAK_PASSWORD (an admin user).',
+    );
+  }
+  return { clientId: clientId ?? 'admin-cli', user, password };
+}
+
+/** The admin API login for a target, as the provider logs in. */
+export function adminLogin(settings: Settings, target: Pick<Target, 'local' | 'environment' | 'keycloakUrl'>): AdminLogin {
+  const c = credentialsFor(settings, target);
   return {
-    url,
-    loginRealm: env.KEYCLOAK_REALM || 'master',
-    clientId: env.KEYCLOAK_CLIENT_ID || 'admin-cli',
-    clientSecret: env.KEYCLOAK_CLIENT_SECRET || undefined,
-    username: env.KEYCLOAK_USER || undefined,
-    password: env.KEYCLOAK_PASSWORD || undefined,
-    timeoutSeconds: Number(env.KEYCLOAK_CLIENT_TIMEOUT || 60),
+    url: target.keycloakUrl,
+    loginRealm: settings.target.loginRealm ?? 'master',
+    clientId: c.clientId,
+    clientSecret: c.clientSecret,
+    username: c.user,
+    password: c.password,
+    timeoutSeconds: settings.login.timeoutSeconds,
   };
 }
 
 export class AdminApi {
   private token?: { value: string; expires: number };
-  /** Number of HTTP requests sent (admin API and token endpoint). */
-  public requests = 0;
 
   constructor(private readonly login: AdminLogin) {}
 
@@ -50,7 +81,6 @@ export class AdminApi {
       body.set('username', l.username ?? '');
       body.set('password', l.password ?? '');
     }
-    this.requests++;
     const res = await fetch(`${l.url}/realms/${encodeURIComponent(l.loginRealm ?? 'master')}/protocol/openid-connect/token`, {
       method: 'POST',
       body,
@@ -69,7 +99,6 @@ export class AdminApi {
   /** Sends one admin API request; `path` is relative to `/admin/realms`. */
   async request<T = unknown>(method: string, path: string, body?: unknown): Promise<{ status: number; data: T }> {
     const token = await this.accessToken();
-    this.requests++;
     const res = await fetch(`${this.login.url}/admin/realms${path}`, {
       method,
       headers: { authorization: `Bearer ${token}`, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },

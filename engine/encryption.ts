@@ -10,11 +10,12 @@
  * `APIKEYS_STATE_ENCRYPTION_MIGRATE=1` reads an existing unencrypted state once and writes
  * it back encrypted.
  */
+import { MIN_PASSPHRASE_LENGTH, Settings } from '../config/settings';
 import { literal } from '../keycloak/hcl-literal';
 import { Target } from '../stacks/target';
 import { UserError } from '../model/problems';
 
-export const MIN_PASSPHRASE_LENGTH = 16;
+export { MIN_PASSPHRASE_LENGTH };
 
 /** The engine's encryption configuration (HCL) for a passphrase. */
 export function passphraseEncryptionConfig(passphrase: string, migrate = false): string {
@@ -29,19 +30,19 @@ export function passphraseEncryptionConfig(passphrase: string, migrate = false):
   ].join('\n');
 }
 
-/** Adds TF_ENCRYPTION for the target, or refuses an unencrypted shared backend. */
-export function withEncryption(env: NodeJS.ProcessEnv, target: Pick<Target, 'state' | 'environment'>): NodeJS.ProcessEnv {
-  if (env.TF_ENCRYPTION && env.TF_ENCRYPTION.trim() !== '') return env;
-  const passphrase = env.APIKEYS_STATE_PASSPHRASE;
-  if (passphrase !== undefined && passphrase !== '') {
-    if (passphrase.length < MIN_PASSPHRASE_LENGTH) {
-      throw new UserError(
-        `APIKEYS_STATE_PASSPHRASE is ${passphrase.length} characters; use at least ${MIN_PASSPHRASE_LENGTH} (e.g. \`openssl rand -base64 32\`).`,
-      );
-    }
-    return { ...env, TF_ENCRYPTION: passphraseEncryptionConfig(passphrase, env.APIKEYS_STATE_ENCRYPTION_MIGRATE === '1') };
-  }
-  if (target.state.kind !== 'local' && env.APIKEYS_ALLOW_UNENCRYPTED_STATE !== '1') {
+/**
+ * Adds TF_ENCRYPTION for the target to the engine's variables, or refuses an unencrypted
+ * shared backend. (A passphrase under 16 characters is refused when the settings are read.)
+ */
+export function withEncryption(
+  env: NodeJS.ProcessEnv,
+  settings: Settings,
+  target: Pick<Target, 'state' | 'environment'>,
+): NodeJS.ProcessEnv {
+  const { config, passphrase, migrate, allowUnencrypted } = settings.encryption;
+  if (config !== undefined) return env;
+  if (passphrase !== undefined) return { ...env, TF_ENCRYPTION: passphraseEncryptionConfig(passphrase, migrate) };
+  if (target.state.kind !== 'local' && !allowUnencrypted) {
     throw new UserError(
       `Environment "${target.environment}" keeps its state in ${target.state.kind}, and the state holds every customer's client secret. ` +
         'Set APIKEYS_STATE_PASSPHRASE (16+ characters, from your secret store) or TF_ENCRYPTION (e.g. a KMS key provider), ' +

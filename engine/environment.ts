@@ -1,15 +1,17 @@
 /** The environment under which cdktf and the engine run. */
 import * as fs from 'fs';
 import { paths } from '../config/paths';
+import { inheritedEnvironment } from '../config/settings';
 import { engineBinary, withoutMissingCliConfig } from '../toolchain/inspect';
 
 /**
- * The settings every run gets, whatever the toolchain's state: no telemetry or update
- * checks, no prompts. Safe to compute before anything is provisioned.
+ * The variables every engine run gets: this process's environment passed through (so the
+ * engine and its provider see `PGPASSWORD`, `AWS_*`, `TF_LOG`...), with no telemetry or update
+ * checks and no prompts, then `extra`. Safe to compute before anything is provisioned.
  */
 export function baseEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
   return {
-    ...withoutMissingCliConfig(process.env),
+    ...withoutMissingCliConfig(inheritedEnvironment()),
     CHECKPOINT_DISABLE: '1',
     DISABLE_VERSION_CHECK: 'true',
     TF_IN_AUTOMATION: '1',

@@ -8,16 +8,16 @@ import { Platform } from '../model/platform';
 import { UserError } from '../model/problems';
 
 /**
- * The confirmed removal count: `--confirm-removal <n>`, else `APIKEYS_CONFIRM_REMOVAL`.
- * @default - none: nothing beyond the limits may be removed
+ * The confirmed removal count: `--confirm-removal <n>`, else `APIKEYS_CONFIRM_REMOVAL` (parsed
+ * by config/settings.ts).
+ * @param fromSettings the count from the settings @default - none: nothing beyond the limits may be removed
  */
-export function confirmedRemovals(flag: string | number | undefined, env: NodeJS.ProcessEnv): number | undefined {
-  const raw = flag !== undefined ? String(flag) : env.APIKEYS_CONFIRM_REMOVAL;
-  if (raw === undefined || raw.trim() === '') return undefined;
+export function confirmedRemovals(flag: string | number | undefined, fromSettings?: number): number | undefined {
+  if (flag === undefined) return fromSettings;
+  const raw = String(flag);
+  if (raw.trim() === '') return undefined;
   if (!/^\d+$/.test(raw.trim())) {
-    throw new UserError(
-      `${flag !== undefined ? '--confirm-removal' : 'APIKEYS_CONFIRM_REMOVAL'}=${raw}: expected the number of customers the plan removes, e.g. --confirm-removal 12`,
-    );
+    throw new UserError(`--confirm-removal=${raw}: expected the number of customers the plan removes, e.g. --confirm-removal 12`);
   }
   return Number(raw.trim());
 }

@@ -3,7 +3,6 @@
  * plan back as a summary. The engine runs directly in the synthesized stack directory, so
  * that plans can be saved, reviewed and applied exactly, with the engine's exit codes.
  */
-import { ChildProcess, spawn } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { Project } from '../model/load';
@@ -12,18 +11,30 @@ import { Part, stackName, Target } from '../stacks/target';
 import { withEncryption } from './encryption';
 import { baseEnv, engineEnv } from './environment';
 import { projectRoot } from '../config/paths';
-import { capture, formatSeconds, log } from '../toolchain/process';
+import { readSettings, Settings } from '../config/settings';
+import { capture, captureAsync, Captured, formatSeconds, log } from '../toolchain/process';
 import { UserError } from '../model/problems';
 import { engineBinary } from '../toolchain/inspect';
+import { credentialsFor } from './admin-api';
 
-export interface Workspace {
+/**
+ * What one command run works on: the project's files, where its stacks are written, which
+ * environment and stack, the settings it decides by, the variables the engine gets, and
+ * where the engine's output goes. (Not a Terraform workspace: the engine's is always `default`.)
+ */
+export interface RunContext {
   /** Where platform.yaml and customers/ are. */
   readonly root: string;
   /** Where the stack is synthesized. */
   readonly outdir: string;
-  /** Environment variables for the engine (credentials, engine settings, overrides). */
+  /**
+   * The variables the engine runs with: this process's environment passed through, plus the
+   * engine's own (engine/environment.ts) and, after `synth`, the target's credentials and encryption.
+   */
   readonly env: NodeJS.ProcessEnv;
-  /** The environment (environments.yaml) this workspace plans and deploys. @default "local" */
+  /** The settings parsed from `env` before anything was added (config/settings.ts): what the steps decide by. */
+  readonly settings: Settings;
+  /** The environment (environments.yaml) this run plans and deploys. @default "local" */
   readonly environment: string;
   /** The stack of that environment: `platform` or `customers`. @default - both (commands run platform first) */
   readonly part?: Part;
@@ -40,61 +51,65 @@ export interface Workspace {
   readonly adopt?: ReadonlyMap<string, string>;
 }
 
-export function defaultWorkspace(overrides: Partial<Workspace> = {}): Workspace {
+/**
+ * A run of the project's repository: the engine's variables are this process's environment
+ * plus `overrides.env`, and the settings are parsed from them (a bad value throws SettingsError).
+ * Settings in `overrides` are ignored: they always follow the variables.
+ */
+export function defaultRunContext(overrides: Partial<RunContext> = {}): RunContext {
   const env = baseEnv(overrides.env ?? {});
-  return { root: projectRoot, outdir: path.join(projectRoot, 'cdktf.out'), environment: 'local', ...overrides, env };
+  return {
+    root: projectRoot,
+    outdir: path.join(projectRoot, 'cdktf.out'),
+    environment: 'local',
+    ...overrides,
+    env,
+    settings: readSettings(env),
+  };
 }
 
 /**
- * Credentials for the provider. The local Keycloak has documented defaults; any other
- * Keycloak needs them set explicitly, and nothing is ever written into the configuration.
+ * The engine's variables with the provider's credentials for the target (credentialsFor):
+ * the provider reads them from its environment, never from the configuration.
  */
-export function withCredentials(env: NodeJS.ProcessEnv, target: Pick<Target, 'local' | 'environment' | 'keycloakUrl'>): NodeJS.ProcessEnv {
-  const out = { ...env };
-  const local = target.local;
-  if (out.KEYCLOAK_CLIENT_SECRET) {
-    if (!out.KEYCLOAK_CLIENT_ID)
-      throw new UserError('KEYCLOAK_CLIENT_SECRET is set but KEYCLOAK_CLIENT_ID is not: set the id of the provisioning client.');
-    return out;
-  }
-  if (local) {
-    out.KEYCLOAK_USER ||= 'admin';
-    out.KEYCLOAK_PASSWORD ||= 'admin';
-  } else if (!out.KEYCLOAK_USER || !out.KEYCLOAK_PASSWORD) {
-    throw new UserError(
-      `Environment "${target.environment}" (${target.keycloakUrl}) needs credentials: KEYCLOAK_CLIENT_ID + KEYCLOAK_CLIENT_SECRET (a service account, recommended) ` +
-        'or KEYCLOAK_USER + KEYCLOAK_PASSWORD (an admin user).',
-    );
-  }
-  out.KEYCLOAK_CLIENT_ID ||= 'admin-cli';
+export function withCredentials(
+  env: NodeJS.ProcessEnv,
+  settings: Settings,
+  target: Pick<Target, 'local' | 'environment' | 'keycloakUrl'>,
+): NodeJS.ProcessEnv {
+  const c = credentialsFor(settings, target);
+  const out: NodeJS.ProcessEnv = { ...env, KEYCLOAK_CLIENT_ID: c.clientId };
+  if (c.clientSecret !== undefined) out.KEYCLOAK_CLIENT_SECRET = c.clientSecret;
+  if (c.user !== undefined) out.KEYCLOAK_USER = c.user;
+  if (c.password !== undefined) out.KEYCLOAK_PASSWORD = c.password;
   return out;
 }
 
-function partOf(ws: Workspace): Part {
-  if (!ws.part) throw new Error('this step works on one stack: set the workspace part');
-  return ws.part;
+function partOf(ctx: RunContext): Part {
+  if (!ctx.part) throw new Error('this step works on one stack: set the part of the run context');
+  return ctx.part;
 }
 
-export function stackDir(ws: Workspace): string {
-  return path.join(ws.outdir, 'stacks', stackName(ws.environment, partOf(ws)));
+export function stackDir(ctx: RunContext): string {
+  return path.join(ctx.outdir, 'stacks', stackName(ctx.environment, partOf(ctx)));
 }
 
 /**
- * Validates the files and writes the workspace's stack. Throws ValidationError. The
- * returned workspace carries the provider credentials for the target.
+ * Validates the files and writes the run's stack. Throws ValidationError. The
+ * returned context carries the provider credentials for the target.
  */
-export function synth(ws: Workspace): { project: Project; target: Target; ws: Workspace } {
+export function synth(ctx: RunContext): { project: Project; target: Target; ctx: RunContext } {
   const { app, project, targets } = buildApp({
-    root: ws.root,
-    outdir: ws.outdir,
-    env: ws.env,
-    environments: [ws.environment],
-    parts: [partOf(ws)],
-    adopt: ws.adopt,
+    root: ctx.root,
+    outdir: ctx.outdir,
+    settings: ctx.settings,
+    environments: [ctx.environment],
+    parts: [partOf(ctx)],
+    adopt: ctx.adopt,
   });
   app.synth();
   const target = targets[0];
-  return { project, target, ws: { ...ws, env: withEncryption(withCredentials(ws.env, target), target) } };
+  return { project, target, ctx: { ...ctx, env: withEncryption(withCredentials(ctx.env, ctx.settings, target), ctx.settings, target) } };
 }
 
 /**
@@ -115,14 +130,8 @@ export function errorBlock(output: string, maxLines = 40): string {
  * although every admin call has a client timeout: the provider retries).
  * @default 120 + 3 x KEYCLOAK_CLIENT_TIMEOUT + 1 s per resource; `APIKEYS_ENGINE_TIMEOUT` (seconds) overrides it
  */
-export function engineTimeoutSeconds(env: NodeJS.ProcessEnv, resources: number): number {
-  const own = env.APIKEYS_ENGINE_TIMEOUT;
-  if (own !== undefined && own.trim() !== '') {
-    const n = Number(own);
-    if (!Number.isFinite(n) || n <= 0) throw new UserError(`APIKEYS_ENGINE_TIMEOUT=${own} is not a positive number of seconds.`);
-    return n;
-  }
-  return 120 + 3 * Number(env.KEYCLOAK_CLIENT_TIMEOUT || 60) + resources;
+export function engineTimeoutSeconds(settings: Settings, resources: number): number {
+  return settings.engine.timeoutSeconds ?? 120 + 3 * settings.login.timeoutSeconds + resources;
 }
 
 /** Resources in a synthesized stack (for the engine's time budget). */
@@ -138,12 +147,7 @@ function resourceCount(dir: string): number {
 }
 
 /** What an engine run that did not succeed means, in the words of the person who ran it. */
-export function engineFailure(
-  what: string,
-  dir: string,
-  r: { code: number; signal?: string; timedOut?: number; output: string },
-  logFile?: string,
-): UserError {
+export function engineFailure(what: string, dir: string, r: Captured, logFile?: string): UserError {
   const tail = (logFile ? `; full log: ${logFile}` : '') + (r.output ? `\n${errorBlock(r.output)}` : '');
   if (r.timedOut !== undefined) {
     return new UserError(
@@ -171,70 +175,44 @@ export function engineFailure(
   return new UserError(`${what} failed with exit code ${r.code} in ${dir}${tail}`);
 }
 
-async function engineRun(ws: Workspace, args: string[], allowed: number[] = [0]): Promise<{ code: number; output: string }> {
-  const dir = stackDir(ws);
-  const full = [`-chdir=${dir}`, ...args];
+async function engineRun(ctx: RunContext, args: string[], allowed: number[] = [0]): Promise<Captured> {
+  const dir = stackDir(ctx);
   const what = `${path.basename(engineBinary())} ${args[0]}`;
-  const limit = engineTimeoutSeconds(ws.env, resourceCount(dir));
-  const started = Date.now();
   // Quiet by default: the output goes to the run's log file (and to the terminal only with
   // --verbose); a failure shows the engine's error block and where the full log is.
   const sinks: NodeJS.WritableStream[] = [];
   let logStream: fs.WriteStream | undefined;
-  if (ws.logFile && !ws.quiet) {
-    fs.mkdirSync(path.dirname(ws.logFile), { recursive: true });
-    logStream = fs.createWriteStream(ws.logFile, { flags: 'a' });
+  if (ctx.logFile && !ctx.quiet) {
+    fs.mkdirSync(path.dirname(ctx.logFile), { recursive: true });
+    logStream = fs.createWriteStream(ctx.logFile, { flags: 'a' });
     logStream.write(`\n$ ${path.basename(engineBinary())} ${args.join(' ')}\n`);
     sinks.push(logStream);
   }
-  if (ws.verbose) sinks.push(process.stderr);
+  if (ctx.verbose) sinks.push(process.stderr);
   // Everything the engine writes (state, its backups, saved plans, .terraform/) can hold
   // client secrets: it is created readable by the owner only. The child inherits the umask
-  // at spawn time, so it is narrowed just for the spawn.
+  // at spawn time, and captureAsync spawns before it returns, so it is narrowed just for that.
   const previousUmask = process.umask(0o077);
-  let child: ChildProcess;
+  let running: Promise<Captured>;
   try {
-    child = spawn(engineBinary(), full, { env: engineEnv(ws.env), cwd: projectRoot, stdio: ['ignore', 'pipe', 'pipe'] });
+    running = captureAsync(engineBinary(), [`-chdir=${dir}`, ...args], {
+      env: engineEnv(ctx.env),
+      cwd: projectRoot,
+      sinks,
+      timeoutSeconds: engineTimeoutSeconds(ctx.settings, resourceCount(dir)),
+      heartbeat: (seconds) => log(`  ... ${what} (${path.basename(dir)}): ${formatSeconds(seconds)} so far`),
+    });
   } finally {
     process.umask(previousUmask);
   }
-  let result: { code: number; signal?: string; timedOut?: number; output: string };
+  let result: Captured;
   try {
-    result = await new Promise((resolve, reject) => {
-      const chunks: Buffer[] = [];
-      const take = (d: Buffer) => {
-        chunks.push(d);
-        for (const sink of sinks) sink.write(d);
-      };
-      child.stdout?.on('data', take);
-      child.stderr?.on('data', take);
-      const progress = setInterval(
-        () => log(`  ... ${what} (${path.basename(dir)}): ${formatSeconds((Date.now() - started) / 1000)} so far`),
-        30_000,
-      );
-      let timedOut: number | undefined;
-      const deadline = setTimeout(() => {
-        timedOut = limit;
-        // SIGTERM first: the engine stops gracefully and writes what it has done to the state.
-        child.kill('SIGTERM');
-        setTimeout(() => child.kill('SIGKILL'), 15_000).unref();
-      }, limit * 1000);
-      child.on('error', (err) => {
-        clearInterval(progress);
-        clearTimeout(deadline);
-        reject(err);
-      });
-      child.on('close', (code, signal) => {
-        clearInterval(progress);
-        clearTimeout(deadline);
-        resolve({ code: code ?? 1, signal: signal ?? undefined, timedOut, output: Buffer.concat(chunks).toString('utf8') });
-      });
-    });
+    result = await running;
   } finally {
     if (logStream) await new Promise((r) => logStream!.end(r));
   }
   if (result.timedOut !== undefined || result.signal || !allowed.includes(result.code))
-    throw engineFailure(what, dir, result, logStream ? ws.logFile : undefined);
+    throw engineFailure(what, dir, result, logStream ? ctx.logFile : undefined);
   return result;
 }
 
@@ -243,8 +221,8 @@ async function engineRun(ws: Workspace, args: string[], allowed: number[] = [0])
  * .terraform/) and a local state's files and directory. State written before the engine ran
  * under umask 077 was created 0644; this repairs it.
  */
-function protectFiles(ws: Workspace, target: Target): void {
-  fs.chmodSync(stackDir(ws), 0o700);
+function protectFiles(ctx: RunContext, target: Target): void {
+  fs.chmodSync(stackDir(ctx), 0o700);
   if (target.state.kind !== 'local') return;
   const dir = path.dirname(target.state.path);
   const created = fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
@@ -255,15 +233,15 @@ function protectFiles(ws: Workspace, target: Target): void {
   for (const f of entries) if (f.startsWith(base)) fs.chmodSync(path.join(dir, f), 0o600);
 }
 
-export async function init(ws: Workspace, target: Target): Promise<void> {
-  protectFiles(ws, target);
+export async function init(ctx: RunContext, target: Target): Promise<void> {
+  protectFiles(ctx, target);
   // -reconfigure: the backend comes from the environment of each run; never migrate silently.
   // The output is captured (it is only interesting when init fails). Two first-time inits
   // against a new pg schema race on CREATE SCHEMA; the loser sees a duplicate key and
   // simply retries, since init is idempotent.
   for (let attempt = 1; ; attempt++) {
     try {
-      await engineRun({ ...ws, verbose: false }, ['init', '-input=false', '-no-color', '-reconfigure']);
+      await engineRun({ ...ctx, verbose: false }, ['init', '-input=false', '-no-color', '-reconfigure']);
       return;
     } catch (err) {
       const raced = /duplicate key value violates unique constraint|already exists/.test((err as Error).message);
@@ -274,34 +252,34 @@ export async function init(ws: Workspace, target: Target): Promise<void> {
 }
 
 /**
- * Plans against the live Keycloak. Returns true when there are changes.
- * @param planFile where to save the plan, for an exact apply later
- */
-/**
  * How long to wait for a state lock held by another run (shared backends).
  * @default "60s" (`APIKEYS_LOCK_TIMEOUT`, any engine duration such as 0s or 5m)
  */
-function lockTimeout(ws: Workspace): string {
-  return `-lock-timeout=${ws.env.APIKEYS_LOCK_TIMEOUT || '60s'}`;
+function lockTimeout(ctx: RunContext): string {
+  return `-lock-timeout=${ctx.settings.engine.lockTimeout}`;
 }
 
-export async function plan(ws: Workspace, planFile?: string): Promise<boolean> {
-  const args = ['plan', '-input=false', '-no-color', '-detailed-exitcode', '-compact-warnings', lockTimeout(ws)];
+/**
+ * Plans against the live Keycloak. Returns true when there are changes.
+ * @param planFile where to save the plan, for an exact apply later
+ */
+export async function plan(ctx: RunContext, planFile?: string): Promise<boolean> {
+  const args = ['plan', '-input=false', '-no-color', '-detailed-exitcode', '-compact-warnings', lockTimeout(ctx)];
   if (planFile) args.push(`-out=${path.resolve(planFile)}`);
-  const { code } = await engineRun(ws, args, [0, 2]);
+  const { code } = await engineRun(ctx, args, [0, 2]);
   return code === 2;
 }
 
-export async function apply(ws: Workspace, planFile: string): Promise<void> {
-  await engineRun(ws, ['apply', '-input=false', '-no-color', '-compact-warnings', lockTimeout(ws), path.resolve(planFile)]);
+export async function apply(ctx: RunContext, planFile: string): Promise<void> {
+  await engineRun(ctx, ['apply', '-input=false', '-no-color', '-compact-warnings', lockTimeout(ctx), path.resolve(planFile)]);
 }
 
 /** Addresses of everything in the stack's state (`state list`); none before the first deploy. */
-export function stateList(ws: Workspace): string[] {
-  const res = capture(engineBinary(), [`-chdir=${stackDir(ws)}`, 'state', 'list', '-no-color'], { env: engineEnv(ws.env) });
+export function stateList(ctx: RunContext): string[] {
+  const res = capture(engineBinary(), [`-chdir=${stackDir(ctx)}`, 'state', 'list', '-no-color'], { env: engineEnv(ctx.env) });
   if (res.code !== 0) {
     if (/No state file was found/i.test(res.stderr + res.stdout)) return [];
-    throw new UserError(`state list failed in ${stackDir(ws)}: ${res.stderr}`);
+    throw new UserError(`state list failed in ${stackDir(ctx)}: ${res.stderr}`);
   }
   return res.stdout
     .split('\n')
@@ -310,24 +288,24 @@ export function stateList(ws: Workspace): string[] {
 }
 
 /** The synthesized address of a customer's client resource (cdktf adds a hash to the name). */
-export function clientAddress(ws: Workspace, clientId: string): string {
-  const json = JSON.parse(fs.readFileSync(path.join(stackDir(ws), 'cdk.tf.json'), 'utf8'));
+export function clientAddress(ctx: RunContext, clientId: string): string {
+  const json = JSON.parse(fs.readFileSync(path.join(stackDir(ctx), 'cdk.tf.json'), 'utf8'));
   const clients = (json.resource?.keycloak_openid_client ?? {}) as Record<string, { client_id: string }>;
   const name = Object.keys(clients).find((n) => n.startsWith(`customer-${clientId}_client_`) && clients[n].client_id === clientId);
-  if (!name) throw new UserError(`No customer "${clientId}" in the synthesized stack ${stackDir(ws)}.`);
+  if (!name) throw new UserError(`No customer "${clientId}" in the synthesized stack ${stackDir(ctx)}.`);
   return `keycloak_openid_client.${name}`;
 }
 
 /** Imports one existing object into state, reading it and changing nothing in Keycloak. */
-export async function importResource(ws: Workspace, address: string, id: string): Promise<void> {
-  await engineRun(ws, ['import', '-input=false', '-no-color', lockTimeout(ws), address, id]);
+export async function importResource(ctx: RunContext, address: string, id: string): Promise<void> {
+  await engineRun(ctx, ['import', '-input=false', '-no-color', lockTimeout(ctx), address, id]);
 }
 
 /** The engine's JSON view of a saved plan (or of the state, without a plan file). */
-export function showJson(ws: Workspace, planFile?: string): any {
-  const args = [`-chdir=${stackDir(ws)}`, 'show', '-json', '-no-color'];
+export function showJson(ctx: RunContext, planFile?: string): any {
+  const args = [`-chdir=${stackDir(ctx)}`, 'show', '-json', '-no-color'];
   if (planFile) args.push(path.resolve(planFile));
-  const res = capture(engineBinary(), args, { env: engineEnv(ws.env) });
+  const res = capture(engineBinary(), args, { env: engineEnv(ctx.env) });
   if (res.code !== 0) throw new UserError(`show -json failed: ${res.stderr}`);
   return JSON.parse(res.stdout);
 }

@@ -8,8 +8,12 @@ import { Customer } from '../model/customer';
 import { durationSeconds } from '../model/fields';
 import { effectiveEnabled, isExpired } from '../model/lifecycle';
 import { LOGIN_EVENT_TYPES } from '../keycloak/login-events';
-import { AdminApi } from './admin-api';
+import { UserError } from '../model/problems';
+import { resolveTarget } from '../stacks/target';
+import { AdminApi, adminLogin } from './admin-api';
 import { formatUtc } from './lifecycle-report';
+import { RunContext } from './steps';
+import { validate } from './validate';
 
 /** One stored login event, as the admin API returns it (fields this report reads). */
 export interface LoginEvent {
@@ -217,4 +221,27 @@ export function usageMarkdown(r: UsageReport): string {
   if (others.length)
     lines.push('', `Attempts by clients that are not customers here: ${others.map(([id, n]) => `\`${esc(id)}\` ×${n}`).join(', ')}`);
   return lines.join('\n') + '\n';
+}
+
+/**
+ * The usage report of one environment's customers, from the realm's login events. Refuses to
+ * guess when the realm does not store those events (the platform part was not deployed).
+ */
+export async function usage(ctx: RunContext, options: { unusedDays?: number } = {}): Promise<UsageReport> {
+  const project = validate(ctx);
+  const environment = project.environments[ctx.environment];
+  if (!environment)
+    throw new UserError(`Unknown environment "${ctx.environment}" (known: ${Object.keys(project.environments).join(', ')}).`);
+  const t = resolveTarget(ctx.environment, environment, project.platform, { settings: ctx.settings, root: ctx.root });
+  const api = new AdminApi(adminLogin(ctx.settings, t));
+  const config = await api.get<{ eventsEnabled?: boolean; enabledEventTypes?: string[] }>(`/${encodeURIComponent(t.realm)}/events/config`);
+  const missing = LOGIN_EVENT_TYPES.filter((type) => !(config.enabledEventTypes ?? []).includes(type));
+  if (!config.eventsEnabled || missing.length > 0) {
+    throw new UserError(
+      `Realm "${t.realm}" at ${t.keycloakUrl} does not store ${config.eventsEnabled ? missing.join(' and ') : 'login'} events, so there is no usage to report; ` +
+        'an administrator deploys the platform part once (`npm run deploy -- --part platform`), which turns them on.',
+    );
+  }
+  const customers = project.customers.filter((c) => c.environments.includes(t.environment));
+  return usageReport(api, { environment: t.environment, realm: t.realm }, customers, project.platform.usage.eventRetention, options);
 }

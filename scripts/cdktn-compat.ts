@@ -20,7 +20,8 @@ import * as os from 'os';
 import * as path from 'path';
 import { generateProject } from '../benchmarks/synth';
 import { PARTS, stackName } from '../stacks/target';
-import { AdminApi, loginFromEnv } from '../engine/admin-api';
+import { AdminApi, adminLogin } from '../engine/admin-api';
+import { inheritedEnvironment, readSettings } from '../config/settings';
 import { baseEnv, engineEnv } from '../engine/environment';
 import { keycloakDown, keycloakUp } from '../toolchain/local-keycloak';
 import { localUrl } from '../config/local-keycloak';
@@ -31,6 +32,7 @@ import { compareSynthOutputs, SynthComparison } from './synth-diff';
 import { provisionAll } from '../toolchain/provision';
 import { compareVersions } from '../toolchain/inspect';
 import { withCredentials } from '../engine/steps';
+import { parseOptions } from '../toolchain/args';
 
 /** What the check moves to. Change these (and docs/cdktn-compat.md follows) to check a newer cdktn. */
 export const CDKTN = {
@@ -165,7 +167,7 @@ export async function prepareCdktnCopy(dir: string, logDir: string): Promise<Cdk
       : '');
   await runLong(what, 'npm', ['install', '--no-audit', '--no-fund', '--prefer-offline'], path.join(logDir, 'npm-install.log'), {
     cwd: dir,
-    env: withoutNpmRun(process.env),
+    env: withoutNpmRun(inheritedEnvironment()),
   });
 
   // The alias must really be in effect: the project and .gen/ import 'cdktf', and that must be cdktn.
@@ -179,7 +181,7 @@ export async function prepareCdktnCopy(dir: string, logDir: string): Promise<Cdk
   }
   const bin = path.join(dir, 'node_modules', '.bin');
   if (!fs.existsSync(path.join(bin, 'cdktn'))) throw new UserError(`cdktn-cli installed no \`cdktn\` command in ${bin}`);
-  const env = { ...withoutNpmRun(process.env), PATH: `${bin}${path.delimiter}${process.env.PATH ?? ''}` };
+  const env = { ...withoutNpmRun(inheritedEnvironment()), PATH: `${bin}${path.delimiter}${inheritedEnvironment().PATH ?? ''}` };
   const node = capture('node', ['--version'], { env }).stdout.trim();
   if (compareVersions(node.replace(/^v/, ''), CDKTN.minimumNode) < 0)
     throw new UserError(`the copy runs Node.js ${node}; cdktn-cli needs ${CDKTN.minimumNode}+`);
@@ -271,7 +273,7 @@ function deployEnv(base: NodeJS.ProcessEnv, realm: string, stateDir: string): No
     APIKEYS_STATE_DIR: stateDir,
   };
   for (const name of ['KEYCLOAK_URL', 'KEYCLOAK_REALM', 'KEYCLOAK_CLIENT_ID', 'KEYCLOAK_CLIENT_SECRET']) delete env[name];
-  return withCredentials(env, { local: true, environment: 'local', keycloakUrl: localUrl() });
+  return withCredentials(env, readSettings(env), { local: true, environment: 'local', keycloakUrl: localUrl() });
 }
 
 /** Runs the project's drift check in `dir`; returns its exit code (0 in sync, 2 drift, 1 error). */
@@ -308,7 +310,7 @@ export async function deployWithCdktn(copy: CdktnCopy, cdktfDir: string, workDir
   const realm = `compat-cdktn-${path.basename(workDir).split('-').pop()!.toLowerCase()}`;
   const stateDir = path.join(workDir, 'deploy-state');
   const env = deployEnv(copy.env, realm, stateDir);
-  const admin = new AdminApi(loginFromEnv(env, localUrl()));
+  const admin = new AdminApi(adminLogin(readSettings(env), { local: true, environment: 'local', keycloakUrl: localUrl() }));
   const stacks = PARTS.map((part) => stackName('local', part)); // platform first: customers read what it creates
   try {
     const started = Date.now();
@@ -334,7 +336,7 @@ export async function deployWithCdktn(copy: CdktnCopy, cdktfDir: string, workDir
     log(`  realm "${realm}" has all ${customers.length} example customers`);
 
     const driftCdktn = await driftIn('cdktn', copy.dir, env, logDir);
-    const driftCdktf = await driftIn('cdktf', cdktfDir, deployEnv(withoutNpmRun(process.env), realm, stateDir), logDir);
+    const driftCdktf = await driftIn('cdktf', cdktfDir, deployEnv(withoutNpmRun(inheritedEnvironment()), realm, stateDir), logDir);
     return { realm, customers: customers.length, deploySeconds, driftCdktn, driftCdktf };
   } finally {
     const res = await admin.request('DELETE', `/${encodeURIComponent(realm)}`).catch((err: Error) => ({ status: 0, data: err.message }));
@@ -405,14 +407,17 @@ interface Options {
   deploy: boolean;
 }
 
-function parseOptions(argv: string[]): Options {
-  const options: Options = { keep: false, deploy: true };
-  for (const arg of argv) {
-    if (arg === '--keep') options.keep = true;
-    else if (arg === '--no-deploy') options.deploy = false;
-    else throw new UserError(`unknown option ${arg}; use --keep or --no-deploy`);
-  }
-  return options;
+function parseCommandLine(argv: string[]): Options {
+  const { values } = parseOptions(
+    'compat:cdktn',
+    {
+      keep: { type: 'boolean', help: 'keep the work directory' },
+      'no-deploy': { type: 'boolean', help: 'compare synthesized output only' },
+    },
+    argv,
+    { helpHint: 'see the top of scripts/cdktn-compat.ts' },
+  );
+  return { keep: values.keep === true, deploy: values['no-deploy'] !== true };
 }
 
 /** Runs one step, prints its outcome and keeps it for the record. */
@@ -426,7 +431,7 @@ async function step<T>(steps: Step[], what: string, run: () => Promise<T>, resul
 }
 
 async function main(): Promise<number> {
-  const options = parseOptions(process.argv.slice(2));
+  const options = parseCommandLine(process.argv.slice(2));
   const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdktn-compat-'));
   const logDir = path.join(workDir, 'logs');
   fs.mkdirSync(logDir);
@@ -492,7 +497,13 @@ async function main(): Promise<number> {
         steps,
         `${project}: synth with cdktf and cdktn, compare`,
         async () => {
-          const ref = await synthWithCli(`${project} (cdktf)`, cdktfDir, cdktfCli, synthEnv(workDir, withoutNpmRun(process.env)), logDir);
+          const ref = await synthWithCli(
+            `${project} (cdktf)`,
+            cdktfDir,
+            cdktfCli,
+            synthEnv(workDir, withoutNpmRun(inheritedEnvironment())),
+            logDir,
+          );
           const cand = await synthWithCli(
             `${project} (cdktn)`,
             cdktnDir,

@@ -1,5 +1,7 @@
 /** Builds the cdktf app from the files on disk. Shared by main.ts (cdktf CLI) and the project's commands. */
+import * as path from 'path';
 import { App } from 'cdktf';
+import { defaultInProcess, Settings } from '../config/settings';
 import { loadProject, Project } from '../model/load';
 import { CustomersStack } from './customers-stack';
 import { PlatformStack } from './platform-stack';
@@ -10,8 +12,8 @@ export interface BuildOptions {
   readonly root?: string;
   /** @default "cdktf.out" (or CDKTF_OUTDIR, as set by the cdktf CLI) */
   readonly outdir?: string;
-  /** Environment variables to resolve targets with. @default process.env */
-  readonly env?: NodeJS.ProcessEnv;
+  /** The settings to resolve targets with (config/settings.ts): plain values, read from the environment by the caller. */
+  readonly settings: Settings;
   /** Only these environments. @default - all of environments.yaml */
   readonly environments?: readonly string[];
   /** Only these parts. @default - both: platform and customers */
@@ -31,11 +33,11 @@ export interface BuildOptions {
  * off unless APIKEYS_CDKTF_STACK_TRACES=1 asks for them while debugging a token error.
  * The module is private to cdktf (pinned at 0.21.0); if it moves, cdktf keeps its default.
  */
-function skipTokenStackTraces(): void {
-  if (process.env.APIKEYS_CDKTF_STACK_TRACES === '1') return;
+function skipTokenStackTraces(settings: Settings): void {
+  if (settings.cdktfStackTraces) return;
   // cdktn, cdktf's continuation, no longer calls the function replaced below through its
   // module export, so the replacement does nothing there; it has a switch of its own instead.
-  process.env.CDKTN_DISABLE_CREATION_STACK ??= '1';
+  defaultInProcess('CDKTN_DISABLE_CREATION_STACK', '1');
   try {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const traces = require('cdktf/lib/tokens/private/stack-trace') as { captureStackTrace: () => string[] };
@@ -46,9 +48,10 @@ function skipTokenStackTraces(): void {
 }
 
 /** Validates the files (throws ValidationError) and builds two stacks per environment. Call `.synth()` to write it. */
-export function buildApp(options: BuildOptions = {}): { app: App; project: Project; targets: Target[] } {
-  skipTokenStackTraces();
-  const project = options.project ?? loadProject({ root: options.root ?? `${__dirname}/..` });
+export function buildApp(options: BuildOptions): { app: App; project: Project; targets: Target[] } {
+  skipTokenStackTraces(options.settings);
+  const root = path.resolve(options.root ?? `${__dirname}/..`);
+  const project = options.project ?? loadProject({ root });
   const names = options.environments ?? Object.keys(project.environments).sort();
   const app = new App({ outdir: options.outdir });
   const targets: Target[] = [];
@@ -56,7 +59,7 @@ export function buildApp(options: BuildOptions = {}): { app: App; project: Proje
     const config = project.environments[name];
     if (!config) throw new Error(`unknown environment "${name}" (known: ${Object.keys(project.environments).join(', ')})`);
     for (const part of options.parts ?? PARTS) {
-      const target = resolveTarget(name, config, project.platform, options.env ?? process.env, part);
+      const target = resolveTarget(name, config, project.platform, { settings: options.settings, root }, part);
       if (part === 'platform') new PlatformStack(app, target.stackName, { platform: project.platform, target });
       else new CustomersStack(app, target.stackName, { project, target, now: options.now, adopt: options.adopt });
       targets.push(target);

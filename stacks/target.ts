@@ -1,13 +1,14 @@
 /**
  * Where one environment's stack deploys to: the Keycloak server, the realm and the state.
- * It comes from environments.yaml; a few environment variables override it for ad-hoc runs
- * and tests (KEYCLOAK_URL, APIKEYS_REALM, APIKEYS_STATE_DIR).
+ * It comes from environments.yaml; a few settings override it for ad-hoc runs and tests
+ * (KEYCLOAK_URL, APIKEYS_REALM, APIKEYS_STATE_DIR: config/settings.ts).
  */
 import * as path from 'path';
 import { Environment } from '../model/environments';
 import { Platform } from '../model/platform';
-import { localSettings, localUrl } from '../config/local-keycloak';
-import { paths, projectRoot } from '../config/paths';
+import { localUrl } from '../config/local-keycloak';
+import { paths } from '../config/paths';
+import { Settings } from '../config/settings';
 import { UserError } from '../model/problems';
 
 export type StateLocation =
@@ -58,32 +59,46 @@ function platformVariant(name: string): string {
   return /\.tfstate$/.test(name) ? name.replace(/\.tfstate$/, '-platform.tfstate') : `${name}-platform`;
 }
 
-const set = (v: string | undefined): string | undefined => (v !== undefined && v.trim() !== '' ? v.trim() : undefined);
+/** What a target is resolved with besides environments.yaml: plain values, no environment variables. */
+export interface TargetInputs {
+  /** The overrides (`KEYCLOAK_URL`, `APIKEYS_REALM`, ...) and the local Keycloak's port, as parsed by config/settings.ts. */
+  readonly settings: Settings;
+  /** The project root: a relative `state.local.path`, and the default `.state/`, are resolved against it. */
+  readonly root: string;
+}
 
-export function resolveTarget(
-  environment: string,
-  config: Environment,
-  platform: Platform,
-  env: NodeJS.ProcessEnv = process.env,
-  part: Part = 'customers',
-): Target {
-  const urlOverride = set(env.KEYCLOAK_URL)?.replace(/\/+$/, '');
+/**
+ * The Keycloak an environment deploys to, and whether it is the local one this project runs.
+ * `KEYCLOAK_URL` must not silently point an environment's state at another server: that
+ * moved the local environment's state to .state/ (a plan then wanted to create every
+ * customer again). It may name the environment's own server, or any server when the state
+ * location is explicit (`APIKEYS_STATE_DIR`, as the tests use it).
+ */
+export function targetKeycloak(environment: string, config: Environment, settings: Settings): { keycloakUrl: string; local: boolean } {
+  const urlOverride = settings.target.keycloakUrl;
   const configured = config.keycloak === 'local' ? undefined : config.keycloak.replace(/\/+$/, '');
-  // KEYCLOAK_URL must not silently point an environment's state at another server: that
-  // moved the local environment's state to .state/ (a plan then wanted to create every
-  // customer again). It may name the environment's own server, or any server when the
-  // state location is explicit (APIKEYS_STATE_DIR, as the tests use it).
-  const own = configured ?? localUrl();
-  if (urlOverride !== undefined && urlOverride !== own && !set(env.APIKEYS_STATE_DIR)) {
+  const own = configured ?? localUrl(settings.localKeycloak);
+  if (urlOverride !== undefined && urlOverride !== own && settings.target.stateDir === undefined) {
     throw new UserError(
       `KEYCLOAK_URL=${urlOverride} contradicts environment "${environment}", whose Keycloak is ${config.keycloak === 'local' ? `the local one (${own})` : own} and whose state belongs to that server. ` +
         'Unset KEYCLOAK_URL, or add an environment for that server to environments.yaml and pass --env <name>.',
     );
   }
   const keycloakUrl = urlOverride === own && config.keycloak === 'local' ? undefined : (urlOverride ?? configured);
-  const local = keycloakUrl === undefined;
+  return keycloakUrl === undefined ? { keycloakUrl: own, local: true } : { keycloakUrl, local: false };
+}
+
+export function resolveTarget(
+  environment: string,
+  config: Environment,
+  platform: Platform,
+  { settings, root }: TargetInputs,
+  part: Part = 'customers',
+): Target {
+  const { keycloakUrl, local } = targetKeycloak(environment, config, settings);
   const name = stackName(environment, part);
   const variant = (v: string) => (part === 'platform' ? platformVariant(v) : v);
+  const stateDir = settings.target.stateDir;
 
   let state: StateLocation;
   if ('pg' in config.state) {
@@ -92,16 +107,14 @@ export function resolveTarget(
   } else if ('s3' in config.state) {
     state = { kind: 's3', ...config.state.s3, key: variant(config.state.s3.key) };
   } else {
-    const dir = set(env.APIKEYS_STATE_DIR)
-      ? path.resolve(env.APIKEYS_STATE_DIR!)
-      : local
-        ? path.join(paths.keycloakRun(localSettings().port), 'state')
-        : path.join(projectRoot, '.state');
+    const dir =
+      stateDir ??
+      (local ? path.join(paths.keycloakRun(settings.localKeycloak.port, settings.toolchain.cacheDir), 'state') : path.join(root, '.state'));
     state = {
       kind: 'local',
       path:
-        config.state.local.path && !set(env.APIKEYS_STATE_DIR)
-          ? variant(path.resolve(projectRoot, config.state.local.path))
+        config.state.local.path && stateDir === undefined
+          ? variant(path.resolve(root, config.state.local.path))
           : path.join(dir, `${name}.tfstate`),
     };
   }
@@ -110,11 +123,11 @@ export function resolveTarget(
     environment,
     part,
     stackName: name,
-    keycloakUrl: keycloakUrl ?? localUrl(),
+    keycloakUrl,
     local,
-    loginRealm: set(env.KEYCLOAK_REALM) ?? config.loginRealm,
-    realm: set(env.APIKEYS_REALM) ?? config.realm ?? platform.realm.name,
+    loginRealm: settings.target.loginRealm ?? config.loginRealm,
+    realm: settings.target.realm ?? config.realm ?? platform.realm.name,
     state,
-    clientTimeout: Number(env.KEYCLOAK_CLIENT_TIMEOUT || 60),
+    clientTimeout: settings.login.timeoutSeconds,
   };
 }

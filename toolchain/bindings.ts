@@ -16,6 +16,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { createRequire } from 'module';
 import { paths, projectRoot } from '../config/paths';
+import { inheritedEnvironment, withProcessEnvironment } from '../config/settings';
 import { UserError } from '../model/problems';
 import { capture, log } from './process';
 
@@ -145,10 +146,8 @@ let library: GeneratorLibrary | undefined;
  */
 function loadGenerator(): GeneratorLibrary {
   if (library) return library;
-  const saved = { engine: process.env.TERRAFORM_BINARY_NAME, checkpoint: process.env.CHECKPOINT_DISABLE };
-  process.env.TERRAFORM_BINARY_NAME = path.join(os.tmpdir(), 'no-engine-is-needed-to-generate-bindings');
-  process.env.CHECKPOINT_DISABLE = '1';
-  try {
+  const noEngine = { TERRAFORM_BINARY_NAME: path.join(os.tmpdir(), 'no-engine-is-needed-to-generate-bindings'), CHECKPOINT_DISABLE: '1' };
+  return withProcessEnvironment(noEngine, () => {
     const fromGenerator = createRequire(require.resolve('@cdktf/provider-generator'));
     const { TerraformProviderGenerator } = fromGenerator('./get/generator/provider-generator');
     const { CodeMaker } = fromGenerator('codemaker');
@@ -167,15 +166,7 @@ function loadGenerator(): GeneratorLibrary {
       cdktfVersion: commons.DISPLAY_VERSION,
     };
     return library;
-  } finally {
-    for (const [name, value] of [
-      ['TERRAFORM_BINARY_NAME', saved.engine],
-      ['CHECKPOINT_DISABLE', saved.checkpoint],
-    ] as const) {
-      if (value === undefined) delete process.env[name];
-      else process.env[name] = value;
-    }
-  }
+  });
 }
 
 /**
@@ -303,7 +294,13 @@ export async function refreshSchema(root = projectRoot): Promise<void> {
   try {
     const config = { terraform: { required_providers: { keycloak: { source: toolchain.source, version: toolchain.version } } } };
     fs.writeFileSync(path.join(work, 'main.tf.json'), JSON.stringify(config, null, 2));
-    const env = { ...process.env, TF_CLI_CONFIG_FILE: paths.cliConfig(), CHECKPOINT_DISABLE: '1', TF_IN_AUTOMATION: '1', TF_INPUT: '0' };
+    const env = {
+      ...inheritedEnvironment(),
+      TF_CLI_CONFIG_FILE: paths.cliConfig(),
+      CHECKPOINT_DISABLE: '1',
+      TF_IN_AUTOMATION: '1',
+      TF_INPUT: '0',
+    };
     const engine = (args: string[]) => {
       const r = capture(engineBinary(), args, { cwd: work, env });
       if (r.code !== 0) throw new UserError(`${engineBinary()} ${args.join(' ')} failed (exit code ${r.code}):\n${r.stderr || r.stdout}`);

@@ -6,6 +6,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { cacheDir, paths, toolchain } from '../config/paths';
+import { currentSettings, inheritedEnvironment } from '../config/settings';
 import { capture } from './process';
 import { compareVersions, engineVersion, findJavaHome, ToolchainNeeds, userEngine, withGoFlag } from './inspect';
 
@@ -51,7 +52,7 @@ function engineReport(): PartReport {
   if (fs.existsSync(paths.engine()) && engineVersion(paths.engine()) === want) {
     return { part: 'engine', state: 'ready', source: `cache (${paths.engine()})`, version: `OpenTofu ${want}` };
   }
-  const supplied = process.env.APIKEYS_OPENTOFU_BINARY;
+  const supplied = currentSettings().toolchain.openTofuBinary;
   if (supplied) {
     const v = fs.existsSync(supplied) ? engineVersion(supplied) : undefined;
     return v === want
@@ -94,7 +95,7 @@ function providerReport(): PartReport {
   const version = `keycloak ${p.version}`;
   if (fs.existsSync(paths.providerBinary()))
     return { part: 'provider', state: 'ready', source: `cache mirror (${paths.providerMirror()})`, version };
-  const supplied = process.env.APIKEYS_KEYCLOAK_PROVIDER_BINARY;
+  const supplied = currentSettings().toolchain.providerBinary;
   if (supplied) {
     return fs.existsSync(supplied)
       ? {
@@ -115,7 +116,7 @@ function providerReport(): PartReport {
     // Asks GOPROXY for the module's metadata and zip, verified against go.sum: what the build would do first.
     const res = capture('go', ['mod', 'download', '-json', p.goModule], {
       cwd: paths.providerModule(),
-      env: { ...process.env, GOFLAGS: withGoFlag('-mod=readonly') },
+      env: { ...inheritedEnvironment(), GOFLAGS: withGoFlag('-mod=readonly') },
     });
     if (res.code === 0)
       return {

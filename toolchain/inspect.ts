@@ -3,6 +3,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { paths, toolchain } from '../config/paths';
+import { currentSettings, inheritedEnvironment } from '../config/settings';
 import { capture } from './process';
 
 /** Compares dotted versions numerically: negative when a < b. */
@@ -20,14 +21,13 @@ export function compareVersions(a: string, b: string): number {
  * The user's GOFLAGS plus one `-mod=` setting of ours: a user's own flags (such as
  * `-modcacherw`) are kept, and our `-mod=` wins over theirs, since the build needs it.
  */
-export function withGoFlag(flag: string, goflags = process.env.GOFLAGS ?? ''): string {
+export function withGoFlag(flag: string, goflags = currentSettings().toolchain.goflags): string {
   return [...goflags.split(/\s+/).filter((f) => f !== '' && !f.startsWith('-mod=')), flag].join(' ');
 }
 
 /** True when the user chose their own engine (a name on PATH or a path). */
 export function userEngine(): string | undefined {
-  const v = process.env.TERRAFORM_BINARY_NAME;
-  return v && v.trim() !== '' ? v : undefined;
+  return currentSettings().toolchain.engineBinary;
 }
 
 /** The engine every command runs: the user's choice, else the pinned build. */
@@ -43,7 +43,7 @@ export function withoutMissingCliConfig(env: NodeJS.ProcessEnv): NodeJS.ProcessE
 }
 
 export function engineVersion(binary: string): string | undefined {
-  const res = capture(binary, ['version', '-json'], { env: withoutMissingCliConfig(process.env) });
+  const res = capture(binary, ['version', '-json'], { env: withoutMissingCliConfig(inheritedEnvironment()) });
   if (res.code !== 0) return undefined;
   try {
     return JSON.parse(res.stdout).terraform_version as string;
@@ -57,7 +57,8 @@ export function engineVersion(binary: string): string | undefined {
  * install roots (Keycloak recommends 25), else whatever `java` is on PATH.
  */
 export function findJavaHome(): string | undefined {
-  if (process.env.JAVA_HOME && fs.existsSync(path.join(process.env.JAVA_HOME, 'bin', 'java'))) return process.env.JAVA_HOME;
+  const javaHome = currentSettings().toolchain.javaHome;
+  if (javaHome && fs.existsSync(path.join(javaHome, 'bin', 'java'))) return javaHome;
   const roots = ['/usr/lib/jvm', '/opt/java', '/usr/local/lib/jvm', path.join(os.homedir(), '.sdkman/candidates/java')];
   const candidates: { home: string; major: number }[] = [];
   for (const root of roots) {

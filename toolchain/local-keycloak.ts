@@ -7,6 +7,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { paths, toolchain } from '../config/paths';
 import { LOCAL_KEYCLOAK_FEATURES, LocalKeycloakSettings, localSettings, localUrl } from '../config/local-keycloak';
+import { inheritedEnvironment } from '../config/settings';
 import { formatSeconds, log } from './process';
 import { UserError } from '../model/problems';
 import { ensureKeycloak, requireJava } from './provision';
@@ -110,7 +111,7 @@ export async function keycloakUp(settings = localSettings()): Promise<boolean> {
     detached: true,
     stdio: ['ignore', out, out],
     env: {
-      ...process.env,
+      ...inheritedEnvironment(),
       ...(javaHome ? { JAVA_HOME: javaHome } : {}),
       JAVA_OPTS_KC_HEAP: `-Xms64m -Xmx${settings.heap}`,
       KC_BOOTSTRAP_ADMIN_USERNAME: settings.adminUser,

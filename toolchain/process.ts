@@ -23,18 +23,39 @@ export function runStatus(command: string, args: string[], options: SpawnOptions
   });
 }
 
+/** How `captureAsync` runs a command, besides the spawn options. */
+export interface CaptureOptions extends SpawnOptions {
+  /** Where the output is copied as it arrives (a log file, the terminal). @default - none */
+  readonly sinks?: NodeJS.WritableStream[];
+  /**
+   * Seconds the command may run: then it gets SIGTERM (a graceful stop), and SIGKILL 15 s later.
+   * @default - no limit
+   */
+  readonly timeoutSeconds?: number;
+  /** Called every 30 s while the command runs, with the seconds so far (a progress line). @default - none */
+  readonly heartbeat?: (seconds: number) => void;
+}
+
+/** The outcome of `captureAsync`: stdout and stderr interleaved as they came. */
+export interface Captured {
+  /** The exit code; 128 when killed by a signal and no code was given. */
+  readonly code: number;
+  /** The signal that ended the command, if one did. */
+  readonly signal?: string;
+  /** The time limit in seconds, when the command was stopped for exceeding it. */
+  readonly timedOut?: number;
+  readonly output: string;
+}
+
 /**
  * Runs a command asynchronously and captures its output (so that several can run at once).
- * @param sinks where the output is copied as it arrives (a log file, the terminal) @default none
+ * The child is spawned before this function returns, so a caller may narrow the umask around the call.
  */
-export function captureAsync(
-  command: string,
-  args: string[],
-  options: SpawnOptions = {},
-  sinks: NodeJS.WritableStream[] = [],
-): Promise<{ code: number; output: string }> {
+export function captureAsync(command: string, args: string[], options: CaptureOptions = {}): Promise<Captured> {
+  const { sinks = [], timeoutSeconds, heartbeat, ...spawnOptions } = options;
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { ...options, stdio: ['ignore', 'pipe', 'pipe'] });
+    const started = Date.now();
+    const child = spawn(command, args, { ...spawnOptions, stdio: ['ignore', 'pipe', 'pipe'] });
     const chunks: Buffer[] = [];
     const take = (d: Buffer) => {
       chunks.push(d);
@@ -42,8 +63,33 @@ export function captureAsync(
     };
     child.stdout?.on('data', take);
     child.stderr?.on('data', take);
-    child.on('error', reject);
-    child.on('close', (code, signal) => resolve({ code: code ?? (signal ? 128 : 1), output: Buffer.concat(chunks).toString('utf8') }));
+    const progress = heartbeat ? setInterval(() => heartbeat((Date.now() - started) / 1000), 30_000) : undefined;
+    let timedOut: number | undefined;
+    const deadline =
+      timeoutSeconds === undefined
+        ? undefined
+        : setTimeout(() => {
+            timedOut = timeoutSeconds;
+            child.kill('SIGTERM');
+            setTimeout(() => child.kill('SIGKILL'), 15_000).unref();
+          }, timeoutSeconds * 1000);
+    const stop = () => {
+      clearInterval(progress);
+      clearTimeout(deadline);
+    };
+    child.on('error', (err) => {
+      stop();
+      reject(err);
+    });
+    child.on('close', (code, signal) => {
+      stop();
+      resolve({
+        code: code ?? (signal ? 128 : 1),
+        signal: signal ?? undefined,
+        timedOut,
+        output: Buffer.concat(chunks).toString('utf8'),
+      });
+    });
   });
 }
 

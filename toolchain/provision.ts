@@ -8,6 +8,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { cacheDir, paths, providerAddress, toolchain } from '../config/paths';
+import { currentSettings, inheritedEnvironment } from '../config/settings';
 import { compareVersions, engineVersion, findJavaHome, ToolchainNeeds, userEngine, withGoFlag } from './inspect';
 import { capture, formatSeconds, log, run, runLong } from './process';
 import { UserError } from '../model/problems';
@@ -53,8 +54,8 @@ export async function ensureEngine(): Promise<void> {
     logOnce(`engine: OpenTofu ${want} already built (${binary})`);
     return;
   }
-  const supplied = process.env.APIKEYS_OPENTOFU_BINARY;
-  if (supplied && supplied.trim() !== '') {
+  const supplied = currentSettings().toolchain.openTofuBinary;
+  if (supplied !== undefined) {
     const got = fs.existsSync(supplied) ? engineVersion(supplied) : undefined;
     if (got !== want) {
       throw new UserError(
@@ -68,7 +69,9 @@ export async function ensureEngine(): Promise<void> {
   requireGo(toolchain.opentofu.minimumGo, `OpenTofu ${want}`);
   const moduleRef = `${toolchain.opentofu.goModule}@v${want}`;
   log(`engine: building OpenTofu ${want} from the Go module proxy (a cold build takes 5-15 minutes on 2 cores)`);
-  const download = capture('go', ['mod', 'download', '-json', moduleRef], { env: { ...process.env, GOFLAGS: withGoFlag('-mod=mod') } });
+  const download = capture('go', ['mod', 'download', '-json', moduleRef], {
+    env: { ...inheritedEnvironment(), GOFLAGS: withGoFlag('-mod=mod') },
+  });
   if (download.code !== 0) throw new UserError(`go mod download ${moduleRef} failed:\n${download.stderr || download.stdout}`);
   const moduleDir = JSON.parse(download.stdout).Dir as string;
   // The module cache is read-only, and OpenTofu's go.mod has replace directives that
@@ -85,7 +88,7 @@ export async function ensureEngine(): Promise<void> {
     'go',
     ['build', '-trimpath', '-ldflags', '-s -w -X github.com/opentofu/opentofu/version.dev=no', '-o', tmp, './cmd/tofu'],
     path.join(paths.buildDir(), 'opentofu-build.log'),
-    { cwd: src, env: { ...process.env, CGO_ENABLED: '0' } },
+    { cwd: src, env: { ...inheritedEnvironment(), CGO_ENABLED: '0' } },
   );
   fs.renameSync(tmp, binary);
   fs.rmSync(src, { recursive: true, force: true });
@@ -113,10 +116,10 @@ function makeWritable(dir: string): void {
 export async function ensureProvider(): Promise<void> {
   const p = toolchain.keycloakProvider;
   const binary = paths.providerBinary();
-  const supplied = process.env.APIKEYS_KEYCLOAK_PROVIDER_BINARY;
+  const supplied = currentSettings().toolchain.providerBinary;
   if (fs.existsSync(binary)) {
     logOnce(`provider: keycloak ${p.version} already in the mirror (${paths.providerMirror()})`);
-  } else if (supplied && supplied.trim() !== '') {
+  } else if (supplied !== undefined) {
     // A provider built elsewhere (an internal artifact store, a machine with more access).
     if (!fs.existsSync(supplied)) throw new UserError(`APIKEYS_KEYCLOAK_PROVIDER_BINARY=${supplied}: no such file.`);
     log(`provider: copying ${supplied} into the mirror as keycloak ${p.version}`);
@@ -135,7 +138,7 @@ export async function ensureProvider(): Promise<void> {
         ['build', '-trimpath', '-ldflags', '-s -w', '-o', tmp, p.goModule],
         path.join(paths.buildDir(), 'provider-build.log'),
         // -mod=readonly: go.sum is complete, so a missing hash is an error, never a look-up.
-        { cwd: paths.providerModule(), env: { ...process.env, CGO_ENABLED: '0', GOFLAGS: withGoFlag('-mod=readonly') } },
+        { cwd: paths.providerModule(), env: { ...inheritedEnvironment(), CGO_ENABLED: '0', GOFLAGS: withGoFlag('-mod=readonly') } },
       );
     } catch (err) {
       fs.rmSync(tmp, { force: true });
@@ -249,7 +252,7 @@ export async function ensureActionlint(): Promise<string> {
     'go',
     ['install', `${toolchain.actionlint.goPackage}@${toolchain.actionlint.version}`],
     path.join(paths.buildDir(), 'actionlint-build.log'),
-    { env: { ...process.env, CGO_ENABLED: '0', GOBIN: gobin } },
+    { env: { ...inheritedEnvironment(), CGO_ENABLED: '0', GOBIN: gobin } },
   );
   fs.mkdirSync(path.dirname(binary), { recursive: true });
   fs.copyFileSync(path.join(gobin, 'actionlint'), binary);

@@ -7,9 +7,9 @@
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
-import { deploy } from '../../engine/commands';
+import { deploy } from '../../engine/deploy';
 import { projectRoot } from '../../config/paths';
-import { defaultWorkspace } from '../../engine/steps';
+import { defaultRunContext } from '../../engine/steps';
 import { describeIntegration, TestProject } from './support/harness';
 
 describeIntegration('npx cdktf with the documented environment', () => {
@@ -38,7 +38,7 @@ describeIntegration('npx cdktf with the documented environment', () => {
     env = { PATH: process.env.PATH, HOME: process.env.HOME, APIKEYS_REALM: p.realm, APIKEYS_STATE_DIR: path.join(p.dir, 'state') };
     for (const name of ['APIKEYS_CACHE_DIR', 'APIKEYS_KEYCLOAK_PORT', 'JAVA_HOME']) if (process.env[name]) env[name] = process.env[name];
     // GIVEN the platform part deployed with the project's command
-    await deploy(defaultWorkspace({ env, outdir: path.join(p.dir, 'project.out'), quiet: true, part: 'platform' }));
+    await deploy(defaultRunContext({ env, outdir: path.join(p.dir, 'project.out'), quiet: true, part: 'platform' }));
   });
   afterAll(async () => {
     await p.deleteRealm();

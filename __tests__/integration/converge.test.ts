@@ -8,8 +8,10 @@ import { randomUUID } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
 import { exportSPKI, generateKeyPair, KeyLike, SignJWT } from 'jose';
-import { deploy, drift, planForReview } from '../../engine/commands';
-import { defaultWorkspace } from '../../engine/steps';
+import { deploy } from '../../engine/deploy';
+import { drift } from '../../engine/drift';
+import { planForReview } from '../../engine/plan-review';
+import { defaultRunContext } from '../../engine/steps';
 import { claims, CustomerSpec, describeIntegration, planIsEmpty, TestProject } from './support/harness';
 
 /**
@@ -268,7 +270,7 @@ describeIntegration('one deploy converges', () => {
   });
 
   it('is quiet by default: the engine writes to a log file per stack and run, the terminal gets progress and the summary', async () => {
-    const loud = defaultWorkspace({ ...p.ws, quiet: false });
+    const loud = defaultRunContext({ ...p.ws, quiet: false });
     write({ description: 'third' });
     const lines: string[] = [];
     const spy = jest.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {

@@ -2,7 +2,7 @@
  * GIVEN the example platform and customers, WHEN they are deployed to the local Keycloak
  * through the real engine, THEN the realm exists and a second plan has no changes.
  */
-import { deploy } from '../../engine/commands';
+import { deploy } from '../../engine/deploy';
 import { describeIntegration, planIsEmpty, TestProject } from './support/harness';
 
 describeIntegration('deploy to the local Keycloak', () => {

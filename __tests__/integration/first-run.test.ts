@@ -12,8 +12,8 @@ import * as path from 'path';
 import { AdminApi } from '../../engine/admin-api';
 import { localSettings } from '../../config/local-keycloak';
 import { cacheDir, paths, projectRoot } from '../../config/paths';
-import { planForReview } from '../../engine/commands';
-import { defaultWorkspace } from '../../engine/steps';
+import { planForReview } from '../../engine/plan-review';
+import { defaultRunContext } from '../../engine/steps';
 import { describeIntegration, TestProject } from './support/harness';
 
 const cli = (args: string[], env: NodeJS.ProcessEnv) =>
@@ -110,7 +110,7 @@ describeIntegration('a remote environment on an empty cache', () => {
   it('plans without downloading or unpacking the Keycloak server', async () => {
     // Any URL makes the environment remote; this one happens to be the suite's server.
     // The platform stack: the customers stack would read what the platform stack has not created yet.
-    const ws = defaultWorkspace({
+    const ws = defaultRunContext({
       ...p.ws,
       part: 'platform',
       env: { ...p.ws.env, KEYCLOAK_URL: p.url, KEYCLOAK_USER: 'admin', KEYCLOAK_PASSWORD: 'admin' },

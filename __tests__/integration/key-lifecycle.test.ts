@@ -7,9 +7,13 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { AdminApi } from '../../engine/admin-api';
-import { credentials, deploy, drift, planForReview, usage } from '../../engine/commands';
+import { credentials } from '../../engine/credentials';
+import { deploy } from '../../engine/deploy';
+import { drift } from '../../engine/drift';
+import { planForReview } from '../../engine/plan-review';
+import { usage } from '../../engine/usage';
 import { usageMarkdown } from '../../engine/usage';
-import { defaultWorkspace, Workspace } from '../../engine/steps';
+import { defaultRunContext, RunContext } from '../../engine/steps';
 import { describeIntegration, planIsEmpty, TestProject } from './support/harness';
 
 /** The grace period of the rotation test: short enough to wait for. */
@@ -19,7 +23,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describeIntegration('key lifecycle', () => {
   let p: TestProject;
-  let pipeline: Workspace;
+  let pipeline: RunContext;
   let asProvisioner: AdminApi;
   const reports = () => path.join(p.dir, 'reports');
 
@@ -41,7 +45,7 @@ describeIntegration('key lifecycle', () => {
       KEYCLOAK_USER: '',
       KEYCLOAK_PASSWORD: '',
     };
-    pipeline = defaultWorkspace({ ...p.ws, part: 'customers', env });
+    pipeline = defaultRunContext({ ...p.ws, part: 'customers', env });
     asProvisioner = new AdminApi({ url: p.url, loginRealm: p.realm, clientId: 'api-keys-provisioner', clientSecret: secret });
 
     p.writeCustomer('rot-short', { roles: ['orders:read'], secretRotation: { id: 'v1', gracePeriod: `${GRACE_SECONDS}s` } } as never);
@@ -200,7 +204,7 @@ describeIntegration('key lifecycle', () => {
     expect(report.pages).toBeGreaterThanOrEqual(1);
     // AND the same report in small pages is the same (events are aggregated once, whatever the paging)
     const { usageReport } = await import('../../engine/usage');
-    const project = (await import('../../engine/commands')).validate(p.ws);
+    const project = (await import('../../engine/validate')).validate(p.ws);
     const paged = await usageReport(asProvisioner, { environment: 'local', realm: p.realm }, project.customers, '90d', { pageSize: 2 });
     expect(paged.pages).toBeGreaterThan(3);
     expect(paged.customers.filter((r) => r.clientId.startsWith('u-'))).toEqual(report.customers.filter((r) => r.clientId.startsWith('u-')));
@@ -235,7 +239,7 @@ describeIntegration('key lifecycle', () => {
       KEYCLOAK_USER: '',
       KEYCLOAK_PASSWORD: '',
     };
-    const report = await usage(defaultWorkspace({ ...p.ws, part: 'customers', env }), {});
+    const report = await usage(defaultRunContext({ ...p.ws, part: 'customers', env }), {});
     expect(report.customers.find((r) => r.clientId === 'u-wrong')).toMatchObject({ failures24h: 2, flags: ['never-used', 'failing-now'] });
     const asReader = new AdminApi({ url: p.url, loginRealm: p.realm, clientId: 'api-keys-reader', clientSecret: secret });
     const config = await p.admin.get<Record<string, unknown>>(`/${p.realm}/events/config`);

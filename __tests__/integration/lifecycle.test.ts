@@ -5,8 +5,11 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { credentials, deploy, drift, planForReview } from '../../engine/commands';
-import { defaultWorkspace } from '../../engine/steps';
+import { credentials } from '../../engine/credentials';
+import { deploy } from '../../engine/deploy';
+import { drift } from '../../engine/drift';
+import { planForReview } from '../../engine/plan-review';
+import { defaultRunContext } from '../../engine/steps';
 import { claims, describeIntegration, planIsEmpty, TestProject } from './support/harness';
 
 describeIntegration('customer lifecycle', () => {
@@ -149,7 +152,7 @@ describeIntegration('customer lifecycle', () => {
   });
 
   it('drift check fails (exit 1 as an error) when Keycloak cannot be reached', async () => {
-    const broken = defaultWorkspace({
+    const broken = defaultRunContext({
       ...p.ws,
       env: { ...p.ws.env, KEYCLOAK_URL: 'http://127.0.0.1:9', KEYCLOAK_USER: 'admin', KEYCLOAK_PASSWORD: 'admin' },
     });

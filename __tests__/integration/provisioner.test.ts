@@ -6,13 +6,14 @@
  */
 import * as fs from 'fs';
 import { AdminApi } from '../../engine/admin-api';
-import { deploy, drift } from '../../engine/commands';
-import { defaultWorkspace, Workspace } from '../../engine/steps';
+import { deploy } from '../../engine/deploy';
+import { drift } from '../../engine/drift';
+import { defaultRunContext, RunContext } from '../../engine/steps';
 import { claims, describeIntegration, TestProject } from './support/harness';
 
 describeIntegration('provisioning identity', () => {
   let p: TestProject;
-  let pipeline: Workspace;
+  let pipeline: RunContext;
   let asProvisioner: AdminApi;
 
   beforeAll(async () => {
@@ -29,7 +30,7 @@ describeIntegration('provisioning identity', () => {
       KEYCLOAK_USER: '',
       KEYCLOAK_PASSWORD: '',
     };
-    pipeline = defaultWorkspace({ ...p.ws, part: 'customers', env });
+    pipeline = defaultRunContext({ ...p.ws, part: 'customers', env });
     asProvisioner = new AdminApi({ url: p.url, loginRealm: p.realm, clientId: 'api-keys-provisioner', clientSecret: secret });
   });
   afterAll(async () => {

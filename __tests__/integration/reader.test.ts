@@ -4,13 +4,15 @@
  * every write it attempts, through the engine or straight at the admin API.
  */
 import { AdminApi } from '../../engine/admin-api';
-import { deploy, drift, planForReview } from '../../engine/commands';
-import { defaultWorkspace, Workspace } from '../../engine/steps';
+import { deploy } from '../../engine/deploy';
+import { drift } from '../../engine/drift';
+import { planForReview } from '../../engine/plan-review';
+import { defaultRunContext, RunContext } from '../../engine/steps';
 import { describeIntegration, TestProject } from './support/harness';
 
 describeIntegration('read-only identity', () => {
   let p: TestProject;
-  let asReaderWs: Workspace;
+  let asReaderWs: RunContext;
   let asReader: AdminApi;
 
   beforeAll(async () => {
@@ -30,7 +32,7 @@ describeIntegration('read-only identity', () => {
       KEYCLOAK_USER: '',
       KEYCLOAK_PASSWORD: '',
     };
-    asReaderWs = defaultWorkspace({ ...p.ws, part: 'customers', env });
+    asReaderWs = defaultRunContext({ ...p.ws, part: 'customers', env });
     asReader = new AdminApi({ url: p.url, loginRealm: p.realm, clientId: 'api-keys-reader', clientSecret: secret });
   });
   afterAll(async () => {
@@ -65,7 +67,7 @@ describeIntegration('read-only identity', () => {
       KEYCLOAK_USER: '',
       KEYCLOAK_PASSWORD: '',
     };
-    const asProvisioner = defaultWorkspace({ ...p.ws, part: 'customers', env });
+    const asProvisioner = defaultRunContext({ ...p.ws, part: 'customers', env });
     expect((await deploy(asProvisioner, { planFile })).summary.customers.added.map((g) => g.name)).toEqual(['initech']);
     expect((await p.admin.findClient(p.realm, 'initech'))?.clientId).toBe('initech');
     // back to two customers for the tests below
@@ -120,7 +122,7 @@ describeIntegration('read-only identity', () => {
     expect(await p.secret('acme')).toBe(secretBefore);
     expect(await p.client('acme')).toMatchObject({ enabled: true, standardFlowEnabled: false });
     expect((await p.admin.get<{ displayName: string }>(`/${realm}`)).displayName).toBe('Partner API');
-    expect(await drift(defaultWorkspace({ ...p.ws, part: 'customers' }), `${p.dir}/reports`)).toBe(0);
+    expect(await drift(defaultRunContext({ ...p.ws, part: 'customers' }), `${p.dir}/reports`)).toBe(0);
   });
 
   // Last: the refused apply still records the new output in the (local) state, which the

@@ -12,8 +12,11 @@
 import * as fs from 'fs';
 import * as net from 'net';
 import * as path from 'path';
-import { adopt, deploy, drift, planForReview } from '../../engine/commands';
-import { defaultWorkspace, stackDir } from '../../engine/steps';
+import { adopt } from '../../engine/adopt';
+import { deploy } from '../../engine/deploy';
+import { drift } from '../../engine/drift';
+import { planForReview } from '../../engine/plan-review';
+import { defaultRunContext, stackDir } from '../../engine/steps';
 import { describeIntegration, planIsEmpty, TestProject } from './support/harness';
 
 const STACK = 'api-keys-local';
@@ -338,7 +341,7 @@ describeIntegration('recovery: guards, adoption, interrupted deploys', () => {
     });
     const started = Date.now();
     try {
-      const ws = defaultWorkspace({
+      const ws = defaultRunContext({
         ...p.ws,
         environment: 'frozen',
         part: 'platform',

@@ -10,13 +10,16 @@ import { AddressInfo } from 'net';
 import * as path from 'path';
 import { exportJWK, exportSPKI, generateKeyPair, KeyLike, SignJWT } from 'jose';
 import { parse, stringify } from 'yaml';
-import { credentials, deploy, drift, planForReview } from '../../engine/commands';
-import { defaultWorkspace, Workspace } from '../../engine/steps';
+import { credentials } from '../../engine/credentials';
+import { deploy } from '../../engine/deploy';
+import { drift } from '../../engine/drift';
+import { planForReview } from '../../engine/plan-review';
+import { defaultRunContext, RunContext } from '../../engine/steps';
 import { claims, describeIntegration, TestProject } from './support/harness';
 
 describeIntegration('security', () => {
   let p: TestProject;
-  let ws: Workspace;
+  let ws: RunContext;
   let jwksServer: http.Server;
   let keyA: { publicKey: KeyLike; privateKey: KeyLike };
   let keyB: { publicKey: KeyLike; privateKey: KeyLike };
@@ -54,7 +57,7 @@ describeIntegration('security', () => {
     const { secretRotation: _overlap, ...platform } = parse(fs.readFileSync(platformFile, 'utf8'));
     fs.writeFileSync(platformFile, stringify(platform));
     // State and plans of this project are encrypted, as on a shared backend.
-    ws = defaultWorkspace({ ...p.ws, env: { ...p.ws.env, APIKEYS_STATE_PASSPHRASE: 'a long enough test passphrase' } });
+    ws = defaultRunContext({ ...p.ws, env: { ...p.ws.env, APIKEYS_STATE_PASSPHRASE: 'a long enough test passphrase' } });
     keyA = await generateKeyPair('RS256', { extractable: true });
     keyB = await generateKeyPair('RS256', { extractable: true });
     const jwk = { ...(await exportJWK(keyB.publicKey)), kid: 'b-1', use: 'sig', alg: 'RS256' };

@@ -6,10 +6,10 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { stringify } from 'yaml';
-import { deploy } from '../../engine/commands';
+import { deploy } from '../../engine/deploy';
 import { capture } from '../../toolchain/process';
 import { engineBinary } from '../../toolchain/inspect';
-import { defaultWorkspace, init, stackDir, synth, Workspace } from '../../engine/steps';
+import { defaultRunContext, init, stackDir, synth, RunContext } from '../../engine/steps';
 import { describeIntegration, describeUnless, TestProject } from './support/harness';
 import { Postgres, postgresBin, startPostgres } from './support/postgres';
 
@@ -22,8 +22,8 @@ const PASSPHRASE = 'correct horse battery staple 42';
 describePg('shared state and environments', () => {
   let pg: Postgres;
   let p: TestProject;
-  const ws = (environment: string, outdir: string): Workspace =>
-    defaultWorkspace({
+  const ws = (environment: string, outdir: string): RunContext =>
+    defaultRunContext({
       ...p.ws,
       environment,
       outdir: path.join(p.dir, outdir),
@@ -54,8 +54,8 @@ describePg('shared state and environments', () => {
     // GIVEN the platform part is in place (an administrator deployed it)
     await deploy({ ...ws('shared', 'out-admin'), part: 'platform' });
     // WHEN two pipelines deploy the same environment's customers at the same moment, from different checkouts
-    const a: Workspace = { ...ws('shared', 'out-a'), part: 'customers' };
-    const b: Workspace = { ...ws('shared', 'out-b'), part: 'customers' };
+    const a: RunContext = { ...ws('shared', 'out-a'), part: 'customers' };
+    const b: RunContext = { ...ws('shared', 'out-b'), part: 'customers' };
     const results = await Promise.allSettled([deploy(a), deploy(b)]);
     // THEN at least one succeeded, and any that did not was stopped by the lock (or by its plan going stale)
     expect(results.filter((r) => r.status === 'fulfilled').length).toBeGreaterThanOrEqual(1);
@@ -67,10 +67,10 @@ describePg('shared state and environments', () => {
     expect(writes).toBe(1);
     // AND the state in PostgreSQL is readable and complete
     // (from a fresh checkout: the loser may have stopped before it initialised its customers stack)
-    const reader: Workspace = { ...ws('shared', 'out-reader'), part: 'customers' };
+    const reader: RunContext = { ...ws('shared', 'out-reader'), part: 'customers' };
     const prepared = synth(reader); // with the credentials and the state encryption
-    await init(prepared.ws, prepared.target);
-    const list = capture(engineBinary(), [`-chdir=${stackDir(reader)}`, 'state', 'list'], { env: prepared.ws.env });
+    await init(prepared.ctx, prepared.target);
+    const list = capture(engineBinary(), [`-chdir=${stackDir(reader)}`, 'state', 'list'], { env: prepared.ctx.env });
     expect({ code: list.code, stderr: list.stderr }).toEqual({ code: 0, stderr: '' });
     for (let i = 0; i < 6; i++) expect(list.stdout).toContain(`customer-cust-${i}_client_`);
     // AND Keycloak matches the files: a new deploy has nothing to do
@@ -90,7 +90,7 @@ describePg('shared state and environments', () => {
   });
 
   it('refuses to deploy to a shared backend without encryption, unless explicitly allowed', async () => {
-    const plain = defaultWorkspace({
+    const plain = defaultRunContext({
       ...p.ws,
       environment: 'shared',
       outdir: path.join(p.dir, 'out-plain'),

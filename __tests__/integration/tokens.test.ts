@@ -5,7 +5,7 @@
 import { AddressInfo } from 'net';
 import * as http from 'http';
 import { createRemoteJWKSet, jwtVerify } from 'jose';
-import { deploy } from '../../engine/commands';
+import { deploy } from '../../engine/deploy';
 import { loadProject } from '../../model/load';
 import { createBackend } from '../../examples/backend/server';
 import { claims, describeIntegration, TestProject } from './support/harness';

@@ -10,6 +10,7 @@ import { loadProject, Project } from '../../model/load';
 import { formatProblem, ValidationError } from '../../model/problems';
 import { buildApp, BuildOptions } from '../../stacks/app';
 import { stackName } from '../../stacks/target';
+import { readSettings, Settings } from '../../config/settings';
 
 /** The stacks of the local environment, which synthProject builds. */
 export const PLATFORM_STACK = stackName('local', 'platform');
@@ -139,10 +140,22 @@ function testEnv(outdir: string): NodeJS.ProcessEnv {
   return { KEYCLOAK_URL: 'https://keycloak.test', APIKEYS_STATE_DIR: path.join(outdir, 'state') };
 }
 
+/** Variables a test inherits from the run: the local Keycloak the tests use, and the cache. */
+const INHERITED = ['APIKEYS_KEYCLOAK_PORT', 'APIKEYS_KEYCLOAK_MANAGEMENT_PORT', 'APIKEYS_CACHE_DIR'];
+
+/** Settings for a test: exactly these variables, plus the run's local Keycloak port and cache directory. */
+export function testSettings(env: NodeJS.ProcessEnv = {}): Settings {
+  return readSettings({ ...Object.fromEntries(INHERITED.map((n) => [n, process.env[n]])), ...env });
+}
+
+/** What a test builds an app with: buildApp's options, the settings as variables if wanted, an outdir of its own. */
+export type SynthOptions = Omit<BuildOptions, 'outdir' | 'settings'> & { outdir?: string; settings?: Settings; env?: NodeJS.ProcessEnv };
+
 /** Builds and synthesizes the app as buildApp does for the commands; returns stack name -> cdk.tf.json of every stack built. */
-export function synthApp(options: Omit<BuildOptions, 'outdir'> & { outdir?: string }): Record<string, SynthJson> {
+export function synthApp(options: SynthOptions): Record<string, SynthJson> {
   const outdir = options.outdir ?? tempDir('synth');
-  const { app, targets } = buildApp({ ...options, outdir, env: options.env ?? testEnv(outdir) });
+  const settings = options.settings ?? testSettings(options.env ?? testEnv(outdir));
+  const { app, targets } = buildApp({ ...options, outdir, settings });
   app.synth();
   const written = fs.readdirSync(path.join(outdir, 'stacks')).sort();
   // every stack written is a target, and every target was written

@@ -6,7 +6,7 @@
 import { loadProject } from '../../model/load';
 import { daysUntil, effectiveEnabled, expiries, isExpired, newCustomerExpiryProblems, utcDate } from '../../model/lifecycle';
 import { formatProblem } from '../../model/problems';
-import { secretExpiry } from '../../engine/commands';
+import { secretExpiry } from '../../engine/credentials';
 import { expiringMarkdown, lifecycleMarkdown, lifecycleNotes } from '../../engine/lifecycle-report';
 import { PlanSummary } from '../../engine/plan-summary';
 import { find, PLATFORM, removeTempDirs, resourcesOf, synthApp, TestProject, VALID_CUSTOMER } from './helpers';

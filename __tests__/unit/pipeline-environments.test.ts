@@ -6,7 +6,8 @@
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
-import { cdktfExports, pipelineEnvironments } from '../../engine/commands';
+import { cdktfExports } from '../../engine/cdktf-env';
+import { pipelineEnvironments } from '../../engine/pipeline-environments';
 import { projectRoot, toolchain } from '../../config/paths';
 import { removeTempDirs, tempDir, TestProject } from './helpers';
 

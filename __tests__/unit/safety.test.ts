@@ -7,7 +7,7 @@
 import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
-import { checkEmptyEnvironments } from '../../engine/commands';
+import { checkEmptyEnvironments } from '../../engine/validate';
 import { customersInState, foreignClients, reconcile, rotationConflicts, unmarkedError } from '../../engine/adoption';
 import { confirmedRemovals, enforceNotEmpty, enforceRemoval, judgeRemoval, removalNotice } from '../../engine/removal-guard';
 import { oneLine, summarizePlan, toMarkdown } from '../../engine/plan-summary';
@@ -17,7 +17,7 @@ import { buildApp } from '../../stacks/app';
 import { resolveTarget } from '../../stacks/target';
 import { localUrl } from '../../config/local-keycloak';
 import { DEFAULT_ENVIRONMENTS } from '../../model/environments';
-import { CUSTOMERS_STACK, PLATFORM, removeTempDirs, synthApp, tempDir, TestProject, VALID_CUSTOMER } from './helpers';
+import { CUSTOMERS_STACK, PLATFORM, removeTempDirs, synthApp, tempDir, TestProject, testSettings, VALID_CUSTOMER } from './helpers';
 
 afterAll(removeTempDirs);
 
@@ -69,7 +69,7 @@ describe('blast-radius guard', () => {
   it('validate refuses an empty customers/ when the local state holds customers, naming the state and the count', () => {
     const p = new TestProject({ customers: null });
     const stateDir = tempDir('state');
-    const env = { APIKEYS_STATE_DIR: stateDir };
+    const env = { settings: testSettings({ APIKEYS_STATE_DIR: stateDir }), root: p.root };
     expect(checkEmptyEnvironments(p.load(), env)).toEqual([]);
     const resource = (type: string, name: string) => ({ mode: 'managed', type, name, instances: [] });
     fs.writeFileSync(
@@ -90,12 +90,13 @@ describe('blast-radius guard', () => {
     expect(checkEmptyEnvironments(p.load(), env)).toEqual([]);
   });
 
-  it('takes the confirmation from the flag or APIKEYS_CONFIRM_REMOVAL, and rejects anything but a count', () => {
-    expect(confirmedRemovals('12', {})).toBe(12);
-    expect(confirmedRemovals(undefined, { APIKEYS_CONFIRM_REMOVAL: '4' })).toBe(4);
-    expect(confirmedRemovals(undefined, {})).toBeUndefined();
-    expect(() => confirmedRemovals('all', {})).toThrow(/--confirm-removal=all: expected the number of customers/);
-    expect(() => confirmedRemovals(undefined, { APIKEYS_CONFIRM_REMOVAL: 'yes' })).toThrow(/APIKEYS_CONFIRM_REMOVAL=yes/);
+  it('takes the confirmation from the flag, else APIKEYS_CONFIRM_REMOVAL, and rejects anything but a count', () => {
+    const fromEnv = testSettings({ APIKEYS_CONFIRM_REMOVAL: '4' }).engine.confirmRemoval;
+    expect(confirmedRemovals('12', fromEnv)).toBe(12);
+    expect(confirmedRemovals(undefined, fromEnv)).toBe(4);
+    expect(confirmedRemovals(undefined, testSettings().engine.confirmRemoval)).toBeUndefined();
+    expect(() => confirmedRemovals('all')).toThrow(/--confirm-removal=all: expected the number of customers/);
+    expect(() => testSettings({ APIKEYS_CONFIRM_REMOVAL: 'yes' })).toThrow(/APIKEYS_CONFIRM_REMOVAL=yes/);
   });
 
   it('reads its limits from platform.yaml, with conservative defaults, and rejects a share above 1', () => {
@@ -213,30 +214,38 @@ describe('adoption: which clients are adopted, which stop the plan', () => {
 
 describe('KEYCLOAK_URL never moves state', () => {
   const platform = new TestProject({ customers: {} }).load().platform;
+  const inputs = (env: NodeJS.ProcessEnv) => ({ settings: testSettings(env), root: '/project' });
 
   it('keeps the local environment local (state beside the local Keycloak) when it names the local server', () => {
-    const plain = resolveTarget('local', DEFAULT_ENVIRONMENTS.local, platform, {});
-    const same = resolveTarget('local', DEFAULT_ENVIRONMENTS.local, platform, { KEYCLOAK_URL: `${localUrl()}/` });
+    const plain = resolveTarget('local', DEFAULT_ENVIRONMENTS.local, platform, inputs({}));
+    const same = resolveTarget('local', DEFAULT_ENVIRONMENTS.local, platform, inputs({ KEYCLOAK_URL: `${localUrl()}/` }));
     expect(same).toEqual(plain);
     expect(same.local).toBe(true);
   });
 
   it('is an error naming both servers when it contradicts the environment', () => {
-    expect(() => resolveTarget('local', DEFAULT_ENVIRONMENTS.local, platform, { KEYCLOAK_URL: 'http://127.0.0.1:9' })).toThrow(
+    expect(() => resolveTarget('local', DEFAULT_ENVIRONMENTS.local, platform, inputs({ KEYCLOAK_URL: 'http://127.0.0.1:9' }))).toThrow(
       /KEYCLOAK_URL=http:\/\/127\.0\.0\.1:9 contradicts environment "local", whose Keycloak is the local one \(http:\/\/127\.0\.0\.1:\d+\).*add an environment/,
     );
     const prod = { keycloak: 'https://sso.example.com', loginRealm: 'master', state: { local: {} } } as const;
-    expect(() => resolveTarget('prod', prod, platform, { KEYCLOAK_URL: 'https://other.example.com' })).toThrow(
+    expect(() => resolveTarget('prod', prod, platform, inputs({ KEYCLOAK_URL: 'https://other.example.com' }))).toThrow(
       /contradicts environment "prod", whose Keycloak is https:\/\/sso\.example\.com/,
     );
-    expect(resolveTarget('prod', prod, platform, { KEYCLOAK_URL: 'https://sso.example.com/' }).keycloakUrl).toBe('https://sso.example.com');
+    expect(resolveTarget('prod', prod, platform, inputs({ KEYCLOAK_URL: 'https://sso.example.com/' })).keycloakUrl).toBe(
+      'https://sso.example.com',
+    );
   });
 
   it('may name another server when the state directory is explicit', () => {
-    const t = resolveTarget('local', DEFAULT_ENVIRONMENTS.local, platform, {
-      KEYCLOAK_URL: 'https://keycloak.test',
-      APIKEYS_STATE_DIR: '/tmp/s',
-    });
+    const t = resolveTarget(
+      'local',
+      DEFAULT_ENVIRONMENTS.local,
+      platform,
+      inputs({
+        KEYCLOAK_URL: 'https://keycloak.test',
+        APIKEYS_STATE_DIR: '/tmp/s',
+      }),
+    );
     expect(t).toMatchObject({
       keycloakUrl: 'https://keycloak.test',
       local: false,
@@ -246,7 +255,9 @@ describe('KEYCLOAK_URL never moves state', () => {
 
   it('reaches the commands through buildApp as the same error', () => {
     const p = new TestProject({ customers: {} });
-    expect(() => buildApp({ root: p.root, env: { KEYCLOAK_URL: 'http://elsewhere:8080' } })).toThrow(/contradicts environment "local"/);
+    expect(() => buildApp({ root: p.root, settings: testSettings({ KEYCLOAK_URL: 'http://elsewhere:8080' }) })).toThrow(
+      /contradicts environment "local"/,
+    );
   });
 });
 
@@ -289,11 +300,11 @@ describe('engine failures in plain words', () => {
   });
 
   it('budgets the run from the client timeout and the number of resources, or APIKEYS_ENGINE_TIMEOUT', () => {
-    expect(engineTimeoutSeconds({}, 15)).toBe(120 + 180 + 15);
-    expect(engineTimeoutSeconds({ KEYCLOAK_CLIENT_TIMEOUT: '10' }, 5000)).toBe(120 + 30 + 5000);
-    expect(engineTimeoutSeconds({ APIKEYS_ENGINE_TIMEOUT: '20' }, 5000)).toBe(20);
-    expect(() => engineTimeoutSeconds({ APIKEYS_ENGINE_TIMEOUT: 'soon' }, 1)).toThrow(
-      /APIKEYS_ENGINE_TIMEOUT=soon is not a positive number/,
+    expect(engineTimeoutSeconds(testSettings(), 15)).toBe(120 + 180 + 15);
+    expect(engineTimeoutSeconds(testSettings({ KEYCLOAK_CLIENT_TIMEOUT: '10' }), 5000)).toBe(120 + 30 + 5000);
+    expect(engineTimeoutSeconds(testSettings({ APIKEYS_ENGINE_TIMEOUT: '20' }), 5000)).toBe(20);
+    expect(() => testSettings({ APIKEYS_ENGINE_TIMEOUT: 'soon' })).toThrow(
+      /APIKEYS_ENGINE_TIMEOUT=soon is not usable: expected a positive number of seconds/,
     );
   });
 });

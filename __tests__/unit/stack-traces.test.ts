@@ -47,7 +47,7 @@ it('synthesizes byte-identical stacks with and without token stack traces', () =
 /** The length of the creation stack a token made after buildApp records, in a fresh process. */
 function creationStackLength(traces: boolean): number {
   const script =
-    "require('./stacks/app').buildApp(); process.stdout.write(String(require('cdktf').Token.asAny('x').creationStack.length));";
+    "require('./stacks/app').buildApp({ settings: require('./config/settings').currentSettings() }); process.stdout.write(String(require('cdktf').Token.asAny('x').creationStack.length));";
   const res = spawnSync(process.execPath, ['-r', 'ts-node/register/transpile-only', '-e', script], {
     cwd: projectRoot,
     encoding: 'utf8',

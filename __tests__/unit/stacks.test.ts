@@ -23,6 +23,7 @@ import {
   tempDir,
   TestProject,
   VALID_CUSTOMER,
+  testSettings,
 } from './helpers';
 
 afterAll(removeTempDirs);
@@ -38,7 +39,7 @@ const ROLE_PERMISSIONS = 'keycloak_role_admin_permissions';
 /** Builds the app with buildApp (as the commands do) and returns the targets and stack name -> cdk.tf.json. */
 function build(root: string, env: NodeJS.ProcessEnv, options: { environments?: string[]; parts?: ('platform' | 'customers')[] } = {}) {
   const outdir = tempDir('stacks');
-  const { app, targets } = buildApp({ root, outdir, env, ...options });
+  const { app, targets } = buildApp({ root, outdir, settings: testSettings(env), ...options });
   app.synth();
   const stacks: Record<string, SynthJson> = {};
   for (const name of fs.readdirSync(path.join(outdir, 'stacks'))) {

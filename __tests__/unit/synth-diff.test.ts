@@ -7,7 +7,7 @@ import * as path from 'path';
 import { projectRoot } from '../../config/paths';
 import { compareSynthOutputs, describePath } from '../../scripts/synth-diff';
 import { buildApp } from '../../stacks/app';
-import { CUSTOMERS_STACK, PLATFORM_STACK, removeTempDirs, tempDir } from './helpers';
+import { CUSTOMERS_STACK, PLATFORM_STACK, removeTempDirs, tempDir, testSettings } from './helpers';
 
 afterAll(removeTempDirs);
 
@@ -18,7 +18,7 @@ beforeAll(() => {
   buildApp({
     root: projectRoot,
     outdir: reference,
-    env: { APIKEYS_STATE_DIR: '/state', KEYCLOAK_URL: 'https://keycloak.test' },
+    settings: testSettings({ APIKEYS_STATE_DIR: '/state', KEYCLOAK_URL: 'https://keycloak.test' }),
   }).app.synth();
 });
 

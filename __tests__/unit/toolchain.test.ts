@@ -56,7 +56,7 @@ describe('the engine environment on a first run', () => {
     fs.rmSync(cache, { recursive: true, force: true });
   });
 
-  it('picks up the provider mirror that provisioning made after the workspace was created', () => {
+  it('picks up the provider mirror that provisioning made after the run context was made', () => {
     // What the CLI does: environment first (before anything is provisioned) ...
     const env = baseEnv();
     expect(engineEnv(env).TF_CLI_CONFIG_FILE).toBeUndefined();

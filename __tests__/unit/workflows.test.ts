@@ -317,11 +317,11 @@ const jqMissing = spawnSync('jq', ['--version']).status === 0 ? undefined : 'jq 
     });
 
     it.each([
-      ['a script', files('customers/acme.yaml', 'engine/commands.ts')],
+      ['a script', files('customers/acme.yaml', 'engine/deploy.ts')],
       ['a workflow', files('.github/workflows/pull-request-plan.yml')],
       ['the lock file', files('package-lock.json', 'customers/acme.yaml')],
       ['a file in a subdirectory of customers/', files('customers/nested/acme.yaml')],
-      ['a script moved into customers/', files(['customers/acme.yaml', 'engine/commands.ts'])],
+      ['a script moved into customers/', files(['customers/acme.yaml', 'engine/deploy.ts'])],
       ['a file name with a newline', files('customers/acme.yaml\nscripts/x.ts')],
     ])('code: %s', (_what, list) => {
       expect(classify(list)).toBe('code');

@@ -7,11 +7,11 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { stringify } from 'yaml';
-import { AdminApi, loginFromEnv } from '../../../engine/admin-api';
+import { AdminApi, adminLogin } from '../../../engine/admin-api';
 import { localUrl } from '../../../config/local-keycloak';
 import { projectRoot } from '../../../config/paths';
 import { PARTS } from '../../../stacks/target';
-import { defaultWorkspace, init, plan, synth, withCredentials, Workspace } from '../../../engine/steps';
+import { defaultRunContext, init, plan, synth, RunContext } from '../../../engine/steps';
 
 /**
  * `describe` when nothing is missing; otherwise a skipped suite whose name says what is
@@ -40,7 +40,7 @@ export interface CustomerSpec {
 export class TestProject {
   readonly dir: string;
   readonly realm: string;
-  readonly ws: Workspace;
+  readonly ws: RunContext;
   readonly admin: AdminApi;
   readonly url = localUrl();
 
@@ -58,15 +58,13 @@ export class TestProject {
         fs.copyFileSync(path.join(projectRoot, 'customers', f), path.join(this.dir, 'customers', f));
       }
     }
-    this.ws = defaultWorkspace({
+    this.ws = defaultRunContext({
       root: this.dir,
       outdir: path.join(this.dir, 'cdktf.out'),
       quiet: true,
       env: { APIKEYS_STATE_DIR: path.join(this.dir, 'state'), KEYCLOAK_URL: '', APIKEYS_REALM: '' },
     });
-    this.admin = new AdminApi(
-      loginFromEnv(withCredentials(this.ws.env, { local: true, environment: 'local', keycloakUrl: this.url }), this.url),
-    );
+    this.admin = new AdminApi(adminLogin(this.ws.settings, { local: true, environment: 'local', keycloakUrl: this.url }));
   }
 
   get tokenEndpoint(): string {
@@ -121,12 +119,12 @@ export class TestProject {
   }
 }
 
-/** True when the engine plans no change for any stack of the workspace (detailed exit code 0). */
-export async function planIsEmpty(ws: Workspace): Promise<boolean> {
+/** True when the engine plans no change for any stack of the run context (detailed exit code 0). */
+export async function planIsEmpty(ws: RunContext): Promise<boolean> {
   for (const part of ws.part ? [ws.part] : PARTS) {
     const s = synth({ ...ws, part });
-    await init(s.ws, s.target);
-    if (await plan(s.ws)) return false;
+    await init(s.ctx, s.target);
+    if (await plan(s.ctx)) return false;
   }
   return true;
 }

@@ -1,0 +1,183 @@
+/**
+ * The settings module: every environment variable parsed once, with defaults, and a bad value
+ * refused with an error that names the variable, the value (never a secret's) and the fix.
+ * Also what the settings replaced: buildApp and resolveTarget take plain values, a relative
+ * state path follows the project root, and `tools`/`doctor` see the local Keycloak as deploy does.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { localEnvironmentInUse } from '../../cli/command';
+import { readSettings, SettingsError, VARIABLES } from '../../config/settings';
+import { UserError } from '../../model/problems';
+import { buildApp } from '../../stacks/app';
+import { removeTempDirs, TestProject, testSettings } from './helpers';
+
+afterAll(removeTempDirs);
+
+const error = (env: NodeJS.ProcessEnv): SettingsError => {
+  try {
+    readSettings(env);
+  } catch (err) {
+    return err as SettingsError;
+  }
+  throw new Error(`accepted ${JSON.stringify(env)}`);
+};
+
+describe('defaults', () => {
+  it('gives every setting its documented default when nothing is set', () => {
+    const s = readSettings({});
+    expect(s.target).toEqual({ keycloakUrl: undefined, loginRealm: undefined, realm: undefined, stateDir: undefined });
+    expect(s.login).toEqual({ clientId: undefined, clientSecret: undefined, user: undefined, password: undefined, timeoutSeconds: 60 });
+    expect(s.engine).toEqual({ timeoutSeconds: undefined, lockTimeout: '60s', confirmRemoval: undefined });
+    expect(s.encryption).toEqual({ passphrase: undefined, config: undefined, allowUnencrypted: false, migrate: false });
+    expect(s.localKeycloak).toEqual({
+      port: 8080,
+      managementPort: 9080,
+      adminUser: 'admin',
+      adminPassword: 'admin',
+      heap: '1g',
+      startTimeoutSeconds: 240,
+    });
+    expect(s.toolchain.cacheDir).toBe(path.resolve(__dirname, '..', '..', '.cache'));
+    expect(s.toolchain.goflags).toBe('');
+    expect(s.cdktfStackTraces).toBe(false);
+  });
+
+  it('treats a blank value as unset, and derives what follows from another setting', () => {
+    const s = readSettings({ APIKEYS_KEYCLOAK_PORT: '8140', KEYCLOAK_URL: '  ', KEYCLOAK_USER: 'ops', APIKEYS_LOCK_TIMEOUT: '' });
+    expect(s.localKeycloak.managementPort).toBe(9140);
+    expect(s.localKeycloak.adminUser).toBe('ops');
+    expect(s.target.keycloakUrl).toBeUndefined();
+    expect(s.engine.lockTimeout).toBe('60s');
+  });
+
+  it('parses what is set into its type', () => {
+    const s = readSettings({
+      KEYCLOAK_URL: ' https://sso.example.com// ',
+      APIKEYS_STATE_DIR: 'relative/state',
+      KEYCLOAK_CLIENT_TIMEOUT: '10',
+      APIKEYS_ENGINE_TIMEOUT: '35.5',
+      APIKEYS_CONFIRM_REMOVAL: '0',
+      APIKEYS_ALLOW_UNENCRYPTED_STATE: '1',
+      APIKEYS_STATE_ENCRYPTION_MIGRATE: '0',
+      APIKEYS_CDKTF_STACK_TRACES: '1',
+      APIKEYS_LOCK_TIMEOUT: '1m30s',
+    });
+    expect(s.target.keycloakUrl).toBe('https://sso.example.com');
+    expect(s.target.stateDir).toBe(path.resolve('relative/state'));
+    expect(s.login.timeoutSeconds).toBe(10);
+    expect(s.engine).toEqual({ timeoutSeconds: 35.5, lockTimeout: '1m30s', confirmRemoval: 0 });
+    expect(s.encryption.allowUnencrypted).toBe(true);
+    expect(s.encryption.migrate).toBe(false);
+    expect(s.cdktfStackTraces).toBe(true);
+  });
+});
+
+describe('a bad value names the variable, the value and the fix', () => {
+  it.each([
+    ['KEYCLOAK_URL', 'sso.example.com', 'expected the base URL of a Keycloak server, e.g. https://keycloak.example.com'],
+    ['KEYCLOAK_CLIENT_TIMEOUT', 'abc', 'expected a whole number above 0, e.g. 60'],
+    ['KEYCLOAK_CLIENT_TIMEOUT', '0', 'expected a whole number above 0, e.g. 60'],
+    ['APIKEYS_ENGINE_TIMEOUT', 'soon', 'expected a positive number of seconds, e.g. 900'],
+    ['APIKEYS_LOCK_TIMEOUT', '60', 'expected a duration such as 0s, 60s or 5m'],
+    ['APIKEYS_CONFIRM_REMOVAL', 'all', 'expected the number of customers the plan removes, e.g. 12'],
+    ['APIKEYS_ALLOW_UNENCRYPTED_STATE', 'true', 'expected 1 (on) or 0 (off)'],
+    ['APIKEYS_STATE_ENCRYPTION_MIGRATE', 'yes', 'expected 1 (on) or 0 (off)'],
+    ['APIKEYS_CDKTF_STACK_TRACES', 'on', 'expected 1 (on) or 0 (off)'],
+    ['APIKEYS_KEYCLOAK_PORT', 'abc', 'expected a TCP port number from 1 to 65535, e.g. 8080'],
+    ['APIKEYS_KEYCLOAK_PORT', '70000', 'expected a TCP port number from 1 to 65535, e.g. 8080'],
+    ['APIKEYS_KEYCLOAK_MANAGEMENT_PORT', '-1', 'expected a TCP port number from 1 to 65535, e.g. 8080'],
+    ['APIKEYS_KEYCLOAK_HEAP', '1 GB', 'expected a Java heap size such as 512m or 2g'],
+    ['APIKEYS_KEYCLOAK_START_TIMEOUT', '4m', 'expected a whole number above 0, e.g. 240'],
+  ])('%s=%s', (name, value, expected) => {
+    const err = error({ [name]: value });
+    expect(err).toBeInstanceOf(SettingsError);
+    expect(err).toBeInstanceOf(UserError);
+    expect(err.variable).toBe(name);
+    expect(err.message).toBe(`${name}=${value} is not usable: ${expected}. Fix it, or unset ${name} for its default.`);
+  });
+
+  it('never shows a secret: a short passphrase is refused by its length alone', () => {
+    const err = error({ APIKEYS_STATE_PASSPHRASE: 'hunter2' });
+    expect(err.variable).toBe('APIKEYS_STATE_PASSPHRASE');
+    expect(err.message).toBe(
+      'APIKEYS_STATE_PASSPHRASE (value hidden) is not usable: expected at least 16 characters (e.g. `openssl rand -base64 32`). ' +
+        'Fix it, or unset APIKEYS_STATE_PASSPHRASE for its default.',
+    );
+    expect(err.message).not.toContain('hunter2');
+  });
+
+  it('has a rule for every variable, each either free text or refusing some value', () => {
+    const freeText = [
+      'KEYCLOAK_REALM',
+      'KEYCLOAK_CLIENT_ID',
+      'KEYCLOAK_CLIENT_SECRET',
+      'KEYCLOAK_USER',
+      'KEYCLOAK_PASSWORD',
+      'APIKEYS_REALM',
+      'APIKEYS_STATE_DIR',
+      'TF_ENCRYPTION',
+      'APIKEYS_CACHE_DIR',
+      'TERRAFORM_BINARY_NAME',
+      'APIKEYS_OPENTOFU_BINARY',
+      'APIKEYS_KEYCLOAK_PROVIDER_BINARY',
+      'JAVA_HOME',
+      'GOFLAGS',
+    ];
+    for (const name of freeText) expect(() => readSettings({ [name]: 'any value at all' })).not.toThrow();
+    const checked = Object.keys(VARIABLES).filter((n) => !freeText.includes(n));
+    for (const name of checked) expect(() => readSettings({ [name]: 'x y' })).toThrow(SettingsError);
+  });
+});
+
+describe('the README documents exactly the variables the settings read', () => {
+  it('names each one in its tables', () => {
+    const readme = fs.readFileSync(path.join(__dirname, '..', '..', 'README.md'), 'utf8');
+    const documented = new Set([...readme.matchAll(/^\| `([A-Z_]+)`/gm)].map((m) => m[1]));
+    for (const row of readme.matchAll(/^\| `([A-Z_]+)` (?:\+|\/) `([A-Z_]+)`/gm)) documented.add(row[2]);
+    for (const name of Object.keys(VARIABLES)) expect([name, documented.has(name)]).toEqual([name, true]);
+  });
+});
+
+describe('what used to read the environment on its own', () => {
+  it('buildApp takes the settings: a bad variable in the environment does not reach it', () => {
+    const saved = process.env.APIKEYS_KEYCLOAK_PORT;
+    process.env.APIKEYS_KEYCLOAK_PORT = 'not-a-port';
+    try {
+      const p = new TestProject({ customers: {} });
+      const { targets } = buildApp({ root: p.root, outdir: p.path('out'), settings: readSettings({ APIKEYS_KEYCLOAK_PORT: '8141' }) });
+      expect(targets.map((t) => t.keycloakUrl)).toEqual(['http://127.0.0.1:8141', 'http://127.0.0.1:8141']);
+    } finally {
+      if (saved === undefined) delete process.env.APIKEYS_KEYCLOAK_PORT;
+      else process.env.APIKEYS_KEYCLOAK_PORT = saved;
+    }
+  });
+
+  it('KEYCLOAK_CLIENT_TIMEOUT=abc is an error, no longer client_timeout: null', () => {
+    expect(() => testSettings({ KEYCLOAK_CLIENT_TIMEOUT: 'abc' })).toThrow(/^KEYCLOAK_CLIENT_TIMEOUT=abc is not usable/);
+  });
+
+  it('resolves a relative state.local.path against the project root given to buildApp', () => {
+    const p = new TestProject({ customers: {} });
+    p.write('environments.yaml', { local: { keycloak: 'local', state: { local: { path: 'states/local.tfstate' } } } });
+    const { targets } = buildApp({ root: p.root, outdir: p.path('out'), settings: testSettings() });
+    expect(targets.map((t) => t.state)).toEqual([
+      { kind: 'local', path: p.path('states/local-platform.tfstate') },
+      { kind: 'local', path: p.path('states/local.tfstate') },
+    ]);
+  });
+
+  it('tools and doctor count an environment as local when KEYCLOAK_URL names the local server, as deploy does', async () => {
+    const p = new TestProject({ customers: {} });
+    const local = testSettings();
+    const url = `http://127.0.0.1:${local.localKeycloak.port}`;
+    expect(await localEnvironmentInUse(local, p.root)).toBe(true);
+    expect(await localEnvironmentInUse(testSettings({ KEYCLOAK_URL: `${url}/` }), p.root)).toBe(true);
+    // Another server with an explicit state directory: the local environment deploys there instead.
+    expect(await localEnvironmentInUse(testSettings({ KEYCLOAK_URL: 'https://sso.example.com', APIKEYS_STATE_DIR: '/s' }), p.root)).toBe(
+      false,
+    );
+    p.write('environments.yaml', { prod: { keycloak: 'https://sso.example.com', state: { local: {} } } });
+    expect(await localEnvironmentInUse(local, p.root)).toBe(false);
+  });
+});

@@ -1,0 +1,79 @@
+/** The `credentials` command: what a platform engineer hands to a customer, the secret only when asked. */
+import * as fs from 'fs';
+import { UserError } from '../model/problems';
+import { resolveTarget } from '../stacks/target';
+import { log } from '../toolchain/process';
+import { AdminApi, adminLogin } from './admin-api';
+import { formatUtc } from './lifecycle-report';
+import { RunContext } from './steps';
+import { describeTarget } from './prepare';
+import { validate } from './validate';
+
+/** Keycloak's secret-rotation policy keeps these client attributes (seconds since 1970). */
+const SECRET_EXPIRATION_ATTRIBUTE = 'client.secret.expiration.time';
+const ROTATED_SECRET_EXPIRATION_ATTRIBUTE = 'client.secret.rotated.expiration.time';
+
+/**
+ * When the current secret expires and until when the previous one (after a rotation) still
+ * works, from the client's attributes; never the secrets themselves.
+ */
+export function secretExpiry(attributes: Record<string, unknown>, now = new Date()): Record<string, string> {
+  const time = (name: string) => {
+    const seconds = Number(attributes[name]);
+    return Number.isFinite(seconds) && seconds > 0 ? new Date(seconds * 1000) : undefined;
+  };
+  const current = time(SECRET_EXPIRATION_ATTRIBUTE);
+  const previous = time(ROTATED_SECRET_EXPIRATION_ATTRIBUTE);
+  const out: Record<string, string> = { secret_expires: current ? formatUtc(current) : 'never' };
+  if (previous) out.previous_secret_works_until = `${formatUtc(previous)}${previous <= now ? ' (expired)' : ''}`;
+  return out;
+}
+
+/**
+ * What a platform engineer hands to a customer: client id, token endpoint and, only when
+ * asked, the secret (printed with `reveal`, or written to a new file readable only by the owner).
+ */
+export async function credentials(
+  ctx: RunContext,
+  clientId: string,
+  options: { reveal?: boolean; outputFile?: string } = {},
+): Promise<Record<string, string | boolean>> {
+  const project = validate(ctx);
+  // Besides customers, an administrator fetches the provisioning and read-only identities'
+  // secrets this way once, to put them into the CI secret store.
+  const isProvisioner = clientId === project.platform.provisioner.clientId || clientId === project.platform.reader.clientId;
+  const customer = project.customers.find((c) => c.clientId === clientId);
+  if (!customer && !isProvisioner) {
+    throw new UserError(
+      `No customer "${clientId}" in customers/. Known: ${project.customers.map((c) => c.clientId).join(', ') || 'none'}.`,
+    );
+  }
+  const environment = project.environments[ctx.environment];
+  if (!environment)
+    throw new UserError(`Unknown environment "${ctx.environment}" (known: ${Object.keys(project.environments).join(', ')}).`);
+  const t = resolveTarget(ctx.environment, environment, project.platform, { settings: ctx.settings, root: ctx.root });
+  if (customer && !customer.environments.includes(t.environment)) {
+    throw new UserError(
+      `Customer "${clientId}" is not deployed to environment "${t.environment}" (its file lists ${customer.environments.join(', ')}).`,
+    );
+  }
+  const api = new AdminApi(adminLogin(ctx.settings, t));
+  const client = await api.findClient(t.realm, clientId);
+  if (!client) throw new UserError(`Customer "${clientId}" is not deployed to ${describeTarget(t)} yet; run \`npm run deploy\` first.`);
+  const info: Record<string, string | boolean> = {
+    client_id: clientId,
+    token_endpoint: `${t.keycloakUrl}/realms/${t.realm}/protocol/openid-connect/token`,
+    grant_type: 'client_credentials',
+    ...(isProvisioner ? { realm: t.realm } : { audience: project.platform.api.clientId, enabled: client.enabled === true }),
+    ...(customer?.expires ? { expires: customer.expires } : {}),
+    ...(isProvisioner || customer!.auth.method === 'client-secret' ? secretExpiry(client.attributes ?? {}) : {}),
+  };
+  if (options.outputFile) {
+    const secret = await api.clientSecret(t.realm, client.id as string);
+    // wx: never overwrite an existing file; 0600: readable by the owner only.
+    fs.writeFileSync(options.outputFile, JSON.stringify({ ...info, client_secret: secret }, null, 2) + '\n', { mode: 0o600, flag: 'wx' });
+    log(`credentials: written to ${options.outputFile} (mode 0600); hand it over through a channel you trust, then delete it`);
+  }
+  if (options.reveal) info.client_secret = await api.clientSecret(t.realm, client.id as string);
+  return info;
+}

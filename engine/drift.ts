@@ -1,0 +1,109 @@
+/** The `drift` command: does Keycloak still match the files? Reports per stack, exit code 0 or 2. */
+import * as fs from 'fs';
+import * as path from 'path';
+import { stackName } from '../stacks/target';
+import { log } from '../toolchain/process';
+import { expiringMarkdown, lifecycleLines, lifecycleMarkdown, lifecycleNotes } from './lifecycle-report';
+import { hasChanges, oneLine, PlanSummary, summarizePlan, toMarkdown } from './plan-summary';
+import { plan, RunContext, showJson } from './steps';
+import { clearReports, customersOf, describeTarget, prepare, privateDir, stacksOf } from './prepare';
+
+/**
+ * Compares the live Keycloak with the files, per stack. Returns 0 in sync, 2 on drift (an
+ * error throws, exit code 1). Writes <stack>.drift.md and .drift.json naming each drifted
+ * resource and attribute.
+ */
+export async function drift(ctx: RunContext, outDir: string): Promise<number> {
+  privateDir(outDir);
+  // Every report this run would write goes first: a run failing at the first stack must
+  // not leave the second stack's old report to be read as current.
+  for (const stack of stacksOf(ctx)) clearReports(path.join(outDir, stackName(stack.environment, stack.part!)), 'drift');
+  let code = 0;
+  for (const stack of stacksOf(ctx)) {
+    const base = path.join(outDir, stackName(stack.environment, stack.part!));
+    // A drift check never blocks on the adoption question: it reports it.
+    const p = await prepare(stack, { listAlways: true, adopting: true, command: 'drift' });
+    const where = describeTarget(p.target);
+    const planFile = `${base}.drift.tfplan`;
+    let planned: boolean;
+    let summary: PlanSummary;
+    try {
+      planned = await plan(p.ctx, planFile);
+      summary = summarizePlan(showJson(p.ctx, planFile), p.customerIds, p.target.part);
+    } finally {
+      fs.rmSync(planFile, { force: true });
+    }
+    // Drift is a resource in Keycloak that differs. A plan that would only update the
+    // engine's output values (e.g. after a failed deploy) changes nothing in Keycloak.
+    let drifted = planned && hasChanges(summary);
+    const { unmanaged, unmarked } = p.reconciliation;
+    const envFlag = stack.environment === 'local' ? '' : ` --env ${stack.environment}`;
+    const advice: string[] = [];
+    if (unmanaged.length) {
+      drifted = true;
+      advice.push(
+        `**Unmanaged, marked** (${unmanaged.length}): ${unmanaged.map((id) => `\`${id}\``).join(', ')}: clients this stack created that no file and no state declares ` +
+          '(a deploy interrupted after its file was deleted, or a lost state). They are live, with working secrets. ' +
+          'To keep one, add `customers/<client-id>.yaml` again and deploy: it is adopted with its secret unchanged. ' +
+          'To delete one, add its file, deploy (adopts it), then delete the file and deploy; or delete it in the admin console.',
+      );
+    }
+    if (unmarked.length) {
+      drifted = true;
+      advice.push(
+        `**Exist in Keycloak, not created by this stack** (${unmarked.length}): ${unmarked.map((u) => `\`${u.clientId}\``).join(', ')}: a customer file declares them, so deploy stops. ` +
+          `Adopt them with \`npm run adopt --${envFlag} ${unmarked.map((u) => u.clientId).join(' ')}\` (secrets unchanged), then deploy.`,
+      );
+    }
+    const adoptedNow = p.reconciliation.adopt.map((a) => a.clientId);
+    if (adoptedNow.length) {
+      advice.push(
+        `**Missing from state, marked** (${adoptedNow.length}): ${adoptedNow.map((id) => `\`${id}\``).join(', ')}: the next deploy adopts them with their secrets unchanged.`,
+      );
+    }
+    const title = drifted ? `Drift in ${where}: Keycloak differs from the repository` : `No drift in ${where}`;
+    // Expiries ride along: a key that expired since the last deploy shows as a drifted
+    // `enabled` here (the files now say disabled), and the nightly job lists soon-expiring keys.
+    const lifecycle = lifecycleNotes(customersOf(p), summary, new Date());
+    fs.writeFileSync(`${base}.drift.md`, toMarkdown(summary, title, { drift: true, notices: advice }) + lifecycleMarkdown(lifecycle));
+    fs.writeFileSync(
+      `${base}.drift.json`,
+      JSON.stringify(
+        {
+          environment: p.target.environment,
+          part: p.target.part,
+          drift: drifted,
+          ...summary,
+          unmanaged,
+          unmarked: unmarked.map((u) => u.clientId),
+          lifecycle,
+        },
+        null,
+        2,
+      ) + '\n',
+    );
+    const expiring = expiringMarkdown(p.target.environment, lifecycle);
+    if (expiring) fs.writeFileSync(`${base}.expiring.md`, expiring);
+    else fs.rmSync(`${base}.expiring.md`, { force: true });
+    for (const line of lifecycleLines(lifecycle)) log(`drift ${where}: ${line.replace(/`/g, '')}`);
+    if (!drifted) {
+      log(`drift ${where}: none; Keycloak matches the repository${planned ? " (only the engine's output values would be updated)" : ''}`);
+      continue;
+    }
+    code = 2;
+    log(`drift ${where}: ${oneLine(summary)}`);
+    for (const g of [...summary.customers.changed, ...summary.customers.added, ...summary.customers.removed, ...summary.platform]) {
+      log(`  ${g.headline}`);
+      for (const a of g.attributes) log(`    ${g.name}: ${a.label}: in Keycloak ${a.before}; in the repository ${a.after}`);
+    }
+    if (unmanaged.length)
+      log(`  unmanaged, marked: ${unmanaged.join(', ')} (no file declares them; see the report for how to keep or delete them)`);
+    if (unmarked.length)
+      log(
+        `  not created by this stack: ${unmarked.map((u) => u.clientId).join(', ')} (adopt: npm run adopt --${envFlag} ${unmarked.map((u) => u.clientId).join(' ')})`,
+      );
+    const fixable = hasChanges(summary) ? '`npm run deploy` restores the declared state' : 'nothing for `npm run deploy` alone to restore';
+    log(`drift ${where}: report in ${base}.drift.md; ${unmarked.length ? 'adopt the clients named above first, then ' : ''}${fixable}`);
+  }
+  return code;
+}

@@ -6,7 +6,9 @@
  * planning with one list call and adopted: marked ones automatically, unmarked ones only
  * when asked (`npm run adopt`), because their secret may already be in someone's hands.
  */
+import { OpenidClient } from '../.gen/providers/keycloak/openid-client';
 import { MARKER_ATTRIBUTE } from '../keycloak/customer-client';
+import { CLIENT_RESOURCE_ID, customerOfResourceName } from '../keycloak/customer-id';
 import { Customer } from '../model/customer';
 import { AdminApi } from './admin-api';
 import { UserError } from '../model/problems';
@@ -33,9 +35,11 @@ export interface Reconciliation {
 export function customersInState(addresses: readonly string[]): string[] {
   const ids = new Set<string>();
   for (const a of addresses) {
-    // `keycloak_openid_client.customer-acme_client_C59DA64E`: client ids have no `_`.
-    const m = /^keycloak_openid_client\.customer-([^_.]+)_client_/.exec(a);
-    if (m) ids.add(m[1]);
+    // `keycloak_openid_client.customer-acme_client_C59DA64E`
+    const dot = a.indexOf('.');
+    if (a.slice(0, dot) !== OpenidClient.tfResourceType) continue;
+    const customer = customerOfResourceName(a.slice(dot + 1));
+    if (customer?.part === CLIENT_RESOURCE_ID) ids.add(customer.clientId);
   }
   return [...ids].sort();
 }

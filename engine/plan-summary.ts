@@ -6,7 +6,21 @@
  * value. Secrets are masked: a value the engine marks sensitive, or any attribute named like
  * a secret, is never rendered.
  */
+import { DataResource } from 'cdktf';
+import { GenericRoleMapper } from '../.gen/providers/keycloak/generic-role-mapper';
+import { OpenidAudienceProtocolMapper } from '../.gen/providers/keycloak/openid-audience-protocol-mapper';
+import { OpenidClient } from '../.gen/providers/keycloak/openid-client';
+import { OpenidClientAdminPermissions } from '../.gen/providers/keycloak/openid-client-admin-permissions';
+import { OpenidClientClientPolicy } from '../.gen/providers/keycloak/openid-client-client-policy';
+import { OpenidClientDefaultScopes } from '../.gen/providers/keycloak/openid-client-default-scopes';
+import { OpenidClientScope } from '../.gen/providers/keycloak/openid-client-scope';
+import { Realm } from '../.gen/providers/keycloak/realm';
+import { Role } from '../.gen/providers/keycloak/role';
+import { RoleAdminPermissions } from '../.gen/providers/keycloak/role-admin-permissions';
+import { UserRoles } from '../.gen/providers/keycloak/user-roles';
+import { UsersAdminPermissions } from '../.gen/providers/keycloak/users-admin-permissions';
 import { GRACE_PERIOD_ATTRIBUTE } from '../keycloak/customer-client';
+import { CLIENT_RESOURCE_ID, customerOfConstructId, customerOfResourceName } from '../keycloak/customer-id';
 import type { Part } from '../stacks/target';
 
 export type Action = 'add' | 'change' | 'replace' | 'remove';
@@ -95,33 +109,34 @@ const LABELS: Readonly<Record<string, string>> = {
 
 /** What a resource is, for a reviewer. */
 const RESOURCE_WORDS: Readonly<Record<string, string>> = {
-  keycloak_realm: 'realm',
-  keycloak_openid_client: 'client',
-  keycloak_openid_client_default_scopes: 'token scopes',
-  keycloak_user_roles: 'service-account roles',
-  keycloak_generic_role_mapper: 'role allowed into tokens',
-  keycloak_role: 'role',
-  keycloak_openid_client_scope: 'client scope',
-  keycloak_openid_audience_protocol_mapper: 'audience mapper',
+  [Realm.tfResourceType]: 'realm',
+  [OpenidClient.tfResourceType]: 'client',
+  [OpenidClientDefaultScopes.tfResourceType]: 'token scopes',
+  [UserRoles.tfResourceType]: 'service-account roles',
+  [GenericRoleMapper.tfResourceType]: 'role allowed into tokens',
+  [Role.tfResourceType]: 'role',
+  [OpenidClientScope.tfResourceType]: 'client scope',
+  [OpenidAudienceProtocolMapper.tfResourceType]: 'audience mapper',
+  // Made by no construct any more, but a state from before may still hold one.
   keycloak_openid_client_service_account_role: 'service-account role',
-  keycloak_openid_client_admin_permissions: 'admin permissions on clients',
-  keycloak_openid_client_client_policy: 'permission policy',
-  keycloak_role_admin_permissions: 'admin permissions on roles',
-  keycloak_users_admin_permissions: 'admin permissions on users',
+  [OpenidClientAdminPermissions.tfResourceType]: 'admin permissions on clients',
+  [OpenidClientClientPolicy.tfResourceType]: 'permission policy',
+  [RoleAdminPermissions.tfResourceType]: 'admin permissions on roles',
+  [UsersAdminPermissions.tfResourceType]: 'admin permissions on users',
 };
 
 /** What one resource is, for a reviewer: `role orders:read`, `role allowed into tokens: orders:read`, `client`. */
 function whatOf(rc: any, names: Map<string, string>): string {
   const values = rc.change?.after ?? rc.change?.before ?? {};
   const words = RESOURCE_WORDS[rc.type] ?? rc.type;
-  if (rc.type === 'keycloak_role' && typeof values.name === 'string') return `role ${values.name}`;
-  if (rc.type === 'keycloak_generic_role_mapper' && typeof values.role_id === 'string')
+  if (rc.type === Role.tfResourceType && typeof values.name === 'string') return `role ${values.name}`;
+  if (rc.type === GenericRoleMapper.tfResourceType && typeof values.role_id === 'string')
     return `${words}: ${names.get(values.role_id) ?? values.role_id}`;
   return words;
 }
 
 /** Resources whose creation or deletion is the creation or deletion of a platform part. */
-const PLATFORM_PRIMARY = new Set(['keycloak_realm', 'keycloak_openid_client', 'keycloak_openid_client_scope']);
+const PLATFORM_PRIMARY = new Set([Realm.tfResourceType, OpenidClient.tfResourceType, OpenidClientScope.tfResourceType]);
 
 /** The platform's parts (construct ids) in reviewer words. */
 const PLATFORM_WORDS: Readonly<Record<string, string>> = {
@@ -153,7 +168,10 @@ function actionOf(actions: string[]): Action | undefined {
   return undefined;
 }
 
-/** `customer-acme` from `keycloak_openid_client.customer-acme_client_C59DA64E`. */
+/**
+ * The top-level construct a resource belongs to: `customer-acme` from
+ * `keycloak_openid_client.customer-acme_client_C59DA64E` (see keycloak/customer-id.ts), `api` from `api_role-x_1234`.
+ */
 function groupOf(rc: { name: string }): string {
   return rc.name.split('_')[0];
 }
@@ -167,9 +185,9 @@ function namesOf(plan: any): Map<string, string> {
   const names = new Map<string, string>();
   const add = (type: string, values: any) => {
     if (!values || typeof values.id !== 'string') return;
-    if (type === 'keycloak_role' || type === 'keycloak_openid_client_scope') {
+    if (type === Role.tfResourceType || type === OpenidClientScope.tfResourceType) {
       if (typeof values.name === 'string') names.set(values.id, values.name);
-    } else if (type === 'keycloak_openid_client' && typeof values.client_id === 'string') {
+    } else if (type === OpenidClient.tfResourceType && typeof values.client_id === 'string') {
       names.set(values.id, values.client_id);
     }
   };
@@ -266,24 +284,24 @@ function customerPhrases(entry: Entry, names: Map<string, string>): string[] {
   const phrases: string[] = [];
   // Roles first: what a customer may do matters most to a reviewer.
   const byImportance = [...entry.changes].sort(
-    (x, y) => Number(y.type === 'keycloak_user_roles') - Number(x.type === 'keycloak_user_roles'),
+    (x, y) => Number(y.type === UserRoles.tfResourceType) - Number(x.type === UserRoles.tfResourceType),
   );
   for (const rc of byImportance) {
     const before = rc.change?.before ?? {};
     const after = rc.change?.after ?? {};
     const unknown = rc.change?.after_unknown ?? {};
-    if (rc.type === 'keycloak_user_roles') {
+    if (rc.type === UserRoles.tfResourceType) {
       const diff = unknown.role_ids === true ? 'to be resolved' : listDiff(listOf(before.role_ids, names), listOf(after.role_ids, names));
       if (diff) phrases.push(`roles ${diff}`);
-    } else if (rc.type === 'keycloak_openid_client_default_scopes') {
+    } else if (rc.type === OpenidClientDefaultScopes.tfResourceType) {
       const diff = listDiff(listOf(before.default_scopes, names), listOf(after.default_scopes, names));
       if (diff) phrases.push(`token scopes ${diff}`);
-    } else if (rc.type === 'keycloak_generic_role_mapper') {
+    } else if (rc.type === GenericRoleMapper.tfResourceType) {
       // A role leaving or entering the token scope goes with a role change, which is named
       // above; on its own (drift) it is named here.
       const id = after.role_id ?? before.role_id;
       const role = (id && names.get(id)) ?? id ?? 'a role';
-      const roleChange = entry.changes.some((c) => c.type === 'keycloak_user_roles');
+      const roleChange = entry.changes.some((c) => c.type === UserRoles.tfResourceType);
       const verb = {
         add: 'allowed into tokens',
         remove: 'taken out of tokens',
@@ -291,7 +309,7 @@ function customerPhrases(entry: Entry, names: Map<string, string>): string[] {
         change: 'mapping into tokens changed',
       }[actionOf(rc.change.actions)!];
       if (!roleChange) phrases.push(`${role} ${verb}`);
-    } else if (rc.type === 'keycloak_openid_client') {
+    } else if (rc.type === OpenidClient.tfResourceType) {
       for (const a of entry.attributes.filter((x) => x.resource === rc.address)) {
         switch (a.attribute) {
           case 'enabled':
@@ -340,10 +358,10 @@ function actionWord(action: Action): string {
 function customerHeadline(name: string, action: Action, entry: Entry, names: Map<string, string>): string {
   if (action === 'remove') return `Removed: ${name} (their credentials stop working)`;
   if (action === 'add') {
-    const roles = entry.changes.find((rc) => rc.type === 'keycloak_user_roles');
+    const roles = entry.changes.find((rc) => rc.type === UserRoles.tfResourceType);
     const unknown = roles?.change?.after_unknown?.role_ids === true;
     const list = listOf(roles?.change?.after?.role_ids, names);
-    const client = entry.changes.find((rc) => rc.type === 'keycloak_openid_client')?.change?.after ?? {};
+    const client = entry.changes.find((rc) => rc.type === OpenidClient.tfResourceType)?.change?.after ?? {};
     const extra = [
       client.enabled === false ? 'suspended' : '',
       client.access_token_lifespan ? `lifespan ${client.access_token_lifespan}` : '',
@@ -384,8 +402,9 @@ export function summarizePlan(plan: any, customerIds: readonly string[], part?: 
   const adopted = new Set<string>();
   for (const rc of plan.resource_changes ?? []) {
     // terraform_data only orders other resources (see CustomerClient): nothing in Keycloak.
-    if (rc.mode !== 'managed' || rc.type === 'terraform_data') continue;
-    if (rc.change?.importing && groupOf(rc).startsWith('customer-')) adopted.add(groupOf(rc).slice('customer-'.length));
+    if (rc.mode !== 'managed' || rc.type === DataResource.tfResourceType) continue;
+    const importedCustomer = rc.change?.importing ? customerOfConstructId(groupOf(rc)) : undefined;
+    if (importedCustomer !== undefined) adopted.add(importedCustomer);
     const action = actionOf(rc.change?.actions ?? []);
     if (!action) continue;
     if (action === 'add') counts.add++;
@@ -406,11 +425,16 @@ export function summarizePlan(plan: any, customerIds: readonly string[], part?: 
   const customers = { added: [] as GroupChange[], changed: [] as GroupChange[], removed: [] as GroupChange[], unchanged: [] as string[] };
   const platform: GroupChange[] = [];
   for (const [g, entry] of [...groups.entries()].sort(([a], [b]) => a.localeCompare(b))) {
-    const isCustomer = g.startsWith('customer-');
-    const name = isCustomer ? g.slice('customer-'.length) : g;
+    const customer = customerOfConstructId(g);
+    const isCustomer = customer !== undefined;
+    const name = customer ?? g;
     let action: Action;
     if (isCustomer) {
-      const clientResource = entry.resources.find((r) => /keycloak_openid_client\.[^.]*_client_/.test(r.address));
+      // The customer's own client being created or deleted makes it added or removed.
+      const i = entry.changes.findIndex(
+        (rc) => rc.type === OpenidClient.tfResourceType && customerOfResourceName(rc.name)?.part === CLIENT_RESOURCE_ID,
+      );
+      const clientResource = i >= 0 ? entry.resources[i] : undefined;
       action = clientResource?.action === 'add' || clientResource?.action === 'remove' ? clientResource.action : 'change';
     } else {
       // A new role is a change to the API, not a new API: only the part's own client, realm
@@ -426,7 +450,7 @@ export function summarizePlan(plan: any, customerIds: readonly string[], part?: 
     else if (action === 'remove') customers.removed.push(change);
     else customers.changed.push(change);
   }
-  const touched = new Set([...groups.keys()].filter((g) => g.startsWith('customer-')).map((g) => g.slice('customer-'.length)));
+  const touched = new Set([...groups.keys()].map(customerOfConstructId).filter((id) => id !== undefined));
   customers.unchanged = customerIds.filter((id) => !touched.has(id) && !adopted.has(id)).sort();
   return {
     ...(part ? { part } : {}),

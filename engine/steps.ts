@@ -5,6 +5,8 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
+import { OpenidClient } from '../.gen/providers/keycloak/openid-client';
+import { CLIENT_RESOURCE_ID, customerOfResourceName } from '../keycloak/customer-id';
 import { Project } from '../model/load';
 import { buildApp } from '../stacks/app';
 import { Part, stackName, Target } from '../stacks/target';
@@ -290,10 +292,13 @@ export function stateList(ctx: RunContext): string[] {
 /** The synthesized address of a customer's client resource (cdktf adds a hash to the name). */
 export function clientAddress(ctx: RunContext, clientId: string): string {
   const json = JSON.parse(fs.readFileSync(path.join(stackDir(ctx), 'cdk.tf.json'), 'utf8'));
-  const clients = (json.resource?.keycloak_openid_client ?? {}) as Record<string, { client_id: string }>;
-  const name = Object.keys(clients).find((n) => n.startsWith(`customer-${clientId}_client_`) && clients[n].client_id === clientId);
+  const clients = (json.resource?.[OpenidClient.tfResourceType] ?? {}) as Record<string, { client_id: string }>;
+  const name = Object.keys(clients).find((n) => {
+    const customer = customerOfResourceName(n);
+    return customer?.clientId === clientId && customer.part === CLIENT_RESOURCE_ID && clients[n].client_id === clientId;
+  });
   if (!name) throw new UserError(`No customer "${clientId}" in the synthesized stack ${stackDir(ctx)}.`);
-  return `keycloak_openid_client.${name}`;
+  return `${OpenidClient.tfResourceType}.${name}`;
 }
 
 /** Imports one existing object into state, reading it and changing nothing in Keycloak. */

@@ -3,41 +3,80 @@ import { DataKeycloakRealm } from '../.gen/providers/keycloak/data-keycloak-real
 import { Realm } from '../.gen/providers/keycloak/realm';
 import { literal } from './hcl-literal';
 
+/** A realm that holds the API and its customers, whoever owns it. Every construct in it takes one. */
+export interface IApiRealm {
+  /** The realm's name as written in the platform configuration (plain text, never a reference). */
+  readonly realmName: string;
+  /**
+   * The id to pass to resources in the realm (the provider's id of a realm is its name). A
+   * reference when the realm is created or looked up here, so resources wait for it.
+   */
+  readonly realmId: string;
+}
+
+/** Settings of a realm this project creates and owns. */
 export interface ApiRealmProps {
-  /** Realm name. */
+  /** Realm name; also its id. */
   readonly name: string;
   /**
-   * Whether this project creates and owns the realm.
-   * @default true. false references an existing realm managed elsewhere (its settings are left alone).
+   * Name shown in the admin console and on Keycloak's pages.
+   * @default - the realm name
    */
-  readonly create?: boolean;
-  /** @default - the realm name */
   readonly displayName?: string;
 }
 
-/** The realm that holds the API and its customers: created here, or referenced by name. */
-export class ApiRealm extends Construct {
-  /** The realm id to pass to every resource in it (a reference, so resources wait for the realm). */
+/**
+ * The realm that holds the API and its customers, created and owned by this project. A realm
+ * managed elsewhere is referenced with {@link ApiRealm.fromLookup} (read, its settings left
+ * alone) or {@link ApiRealm.fromRealmName} (no lookup at all).
+ */
+export class ApiRealm extends Construct implements IApiRealm {
+  /**
+   * An existing realm, read with a data source: a missing realm fails the plan early, and
+   * resources in it wait for the read. Nothing of the realm is managed.
+   */
+  public static fromLookup(scope: Construct, id: string, realmName: string): IApiRealm {
+    return new RealmReference(scope, id, realmName, true);
+  }
+
+  /**
+   * A realm known by name only, without a data source: for stacks that must not read more
+   * than they manage (the customers stack). Creates no resource.
+   */
+  public static fromRealmName(scope: Construct, id: string, realmName: string): IApiRealm {
+    return new RealmReference(scope, id, realmName, false);
+  }
+
+  public readonly realmName: string;
   public readonly realmId: string;
-  public readonly name: string;
+  /** The realm resource. */
+  public readonly realm: Realm;
 
   constructor(scope: Construct, id: string, props: ApiRealmProps) {
     super(scope, id);
-    this.name = props.name;
-    if (props.create ?? true) {
-      const realm = new Realm(this, 'realm', {
-        realm: props.name,
-        enabled: true,
-        displayName: literal(props.displayName ?? props.name),
-        sslRequired: 'external',
-        registrationAllowed: false,
-        // Fine-grained admin permissions (v2): how the provisioning identity gets exactly
-        // the user rights it needs (see provisioning-identity.ts).
-        adminPermissionsEnabled: true,
-      });
-      this.realmId = realm.id;
-    } else {
-      this.realmId = new DataKeycloakRealm(this, 'realm', { realm: props.name }).id;
-    }
+    this.realmName = props.name;
+    this.realm = new Realm(this, 'realm', {
+      realm: props.name,
+      enabled: true,
+      displayName: literal(props.displayName ?? props.name),
+      sslRequired: 'external',
+      registrationAllowed: false,
+      // Fine-grained admin permissions (v2): how the provisioning identity gets exactly
+      // the user rights it needs (see provisioning-identity.ts).
+      adminPermissionsEnabled: true,
+    });
+    this.realmId = this.realm.id;
+  }
+}
+
+/** A realm this project does not own: read with a data source, or known by name only. */
+class RealmReference extends Construct implements IApiRealm {
+  public readonly realmName: string;
+  public readonly realmId: string;
+
+  constructor(scope: Construct, id: string, realmName: string, lookup: boolean) {
+    super(scope, id);
+    this.realmName = realmName;
+    this.realmId = lookup ? new DataKeycloakRealm(this, 'realm', { realm: realmName }).id : realmName;
   }
 }

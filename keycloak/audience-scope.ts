@@ -1,13 +1,32 @@
 import { Construct } from 'constructs';
+import { DataKeycloakOpenidClientScope } from '../.gen/providers/keycloak/data-keycloak-openid-client-scope';
 import { OpenidAudienceProtocolMapper } from '../.gen/providers/keycloak/openid-audience-protocol-mapper';
 import { OpenidClientScope } from '../.gen/providers/keycloak/openid-client-scope';
-import { ApiRealm } from './api-realm';
-import { BackendApi } from './backend-api';
+import { IApiRealm } from './api-realm';
+import { IBackendApi } from './backend-api';
 
+/** The client scope that puts the API into the audience of customers' tokens, owned here or not. */
+export interface IAudienceScope {
+  /** The scope's name as written in the platform configuration (plain text). */
+  readonly name: string;
+  /** The same name as a reference: a client that lists it as a default scope waits for the scope. */
+  readonly nameReference: string;
+}
+
+/** Settings of the audience scope this project creates and owns. */
 export interface AudienceScopeProps {
-  readonly realm: ApiRealm;
+  /** The realm the scope lives in. */
+  readonly realm: IApiRealm;
   /** The API whose client id goes into `aud`. */
-  readonly api: BackendApi;
+  readonly api: IBackendApi;
+  /** Client scope name. */
+  readonly name: string;
+}
+
+/** What {@link AudienceScope.fromLookup} reads. */
+export interface AudienceScopeLookupProps {
+  /** The realm the scope lives in. */
+  readonly realm: IApiRealm;
   /** Client scope name. */
   readonly name: string;
 }
@@ -16,9 +35,21 @@ export interface AudienceScopeProps {
  * A client scope whose audience mapper puts the API's client id into the `aud` of access
  * tokens (and of introspection responses), but not of ID tokens. One scope for all customers.
  */
-export class AudienceScope extends Construct {
+export class AudienceScope extends Construct implements IAudienceScope {
+  /**
+   * A scope that another stack owns, read with a data source (never managed), so that a
+   * missing scope fails the plan early rather than the apply. The data source itself is the
+   * construct `id` in `scope`.
+   */
+  public static fromLookup(scope: Construct, id: string, props: AudienceScopeLookupProps): IAudienceScope {
+    const read = new DataKeycloakOpenidClientScope(scope, id, { realmId: props.realm.realmId, name: props.name });
+    return { name: props.name, nameReference: read.name };
+  }
+
+  /** The client scope resource. */
   public readonly scope: OpenidClientScope;
   public readonly name: string;
+  public readonly nameReference: string;
 
   constructor(scope: Construct, id: string, props: AudienceScopeProps) {
     super(scope, id);
@@ -29,12 +60,13 @@ export class AudienceScope extends Construct {
       description: `Puts ${props.api.clientId} in the audience of access tokens`,
       includeInTokenScope: true,
     });
+    this.nameReference = this.scope.name;
     new OpenidAudienceProtocolMapper(this, 'audience', {
       realmId: props.realm.realmId,
       clientScopeId: this.scope.id,
       name: 'audience',
       // A reference to the API client, so the mapper is created after it exists.
-      includedClientAudience: props.api.client.clientId,
+      includedClientAudience: props.api.clientIdReference,
       addToAccessToken: true,
       addToIdToken: false,
       addToTokenIntrospection: true,

@@ -1,20 +1,49 @@
 import { Construct } from 'constructs';
+import { DataKeycloakOpenidClient } from '../.gen/providers/keycloak/data-keycloak-openid-client';
+import { DataKeycloakRole } from '../.gen/providers/keycloak/data-keycloak-role';
 import { OpenidClient } from '../.gen/providers/keycloak/openid-client';
 import { Role } from '../.gen/providers/keycloak/role';
-import { IBackendApi } from './api-reference';
-import { ApiRealm } from './api-realm';
+import { IApiRealm } from './api-realm';
 import { literal } from './hcl-literal';
 import { NO_LOGIN_FLOWS } from './no-login-flows';
 
+/** The protected API as other constructs need it: its client and its role catalog, owned here or not. */
+export interface IBackendApi {
+  /** The API's client id (`orders-api`), as plain text: for names, descriptions and messages. */
+  readonly clientId: string;
+  /** The same client id as a reference: a resource that uses it waits for the API's client. */
+  readonly clientIdReference: string;
+  /** The API client's internal id (UUID), as a reference. */
+  readonly clientUuid: string;
+  /** The internal id of one catalog role, as a reference; throws for a name outside the catalog. */
+  roleId(name: string): string;
+}
+
+/** Settings of the API client this project creates and owns. */
 export interface BackendApiProps {
-  readonly realm: ApiRealm;
+  /** The realm the API lives in. */
+  readonly realm: IApiRealm;
   /** Client id of the API; tokens for customers carry it in `aud`. */
   readonly clientId: string;
+  /** Display name of the client. */
   readonly name: string;
-  /** @default - no description */
+  /**
+   * Description shown in the admin console.
+   * @default - no description (written out as an empty string, so one added by hand shows as drift)
+   */
   readonly description?: string;
   /** The role catalog: role name -> description. */
   readonly roles: Readonly<Record<string, string>>;
+}
+
+/** What {@link BackendApi.fromLookup} reads. */
+export interface BackendApiLookupProps {
+  /** The realm the API lives in. */
+  readonly realm: IApiRealm;
+  /** Client id of the API. */
+  readonly clientId: string;
+  /** The role catalog (names); each role is read, so a missing one fails the plan early. */
+  readonly roles: readonly string[];
 }
 
 /**
@@ -23,8 +52,19 @@ export interface BackendApiProps {
  * and the client roles that customers may be granted.
  */
 export class BackendApi extends Construct implements IBackendApi {
+  /**
+   * An API that another stack owns, read from Keycloak with data sources (its client and
+   * each catalog role), never managed. The customers stack sees the API this way: the
+   * platform stack owns it, and the identity that deploys customers may not change it.
+   */
+  public static fromLookup(scope: Construct, id: string, props: BackendApiLookupProps): BackendApiLookup {
+    return new BackendApiLookup(scope, id, props);
+  }
+
+  /** The API's client resource. */
   public readonly client: OpenidClient;
   public readonly clientId: string;
+  public readonly clientIdReference: string;
   public readonly clientUuid: string;
   private readonly roles = new Map<string, Role>();
 
@@ -42,6 +82,7 @@ export class BackendApi extends Construct implements IBackendApi {
       ...NO_LOGIN_FLOWS,
       fullScopeAllowed: false,
     });
+    this.clientIdReference = this.client.clientId;
     this.clientUuid = this.client.id;
     for (const [name, description] of Object.entries(props.roles).sort(([a], [b]) => a.localeCompare(b))) {
       this.roles.set(
@@ -56,14 +97,42 @@ export class BackendApi extends Construct implements IBackendApi {
     }
   }
 
-  /** The catalog role of that name; throws for a name outside the catalog (validation prevents it). */
   public roleId(name: string): string {
     return this.role(name).id;
   }
 
+  /** The catalog role resource of that name; throws for a name outside the catalog (validation prevents it). */
   public role(name: string): Role {
-    const role = this.roles.get(name);
-    if (!role) throw new Error(`BackendApi ${this.clientId}: no role "${name}" in the catalog (${[...this.roles.keys()].join(', ')})`);
-    return role;
+    return roleOf(this.roles, name, `BackendApi ${this.clientId}`);
   }
+}
+
+/** An API read with data sources, made by {@link BackendApi.fromLookup}. */
+export class BackendApiLookup extends Construct implements IBackendApi {
+  public readonly clientId: string;
+  public readonly clientIdReference: string;
+  public readonly clientUuid: string;
+  private readonly roles = new Map<string, DataKeycloakRole>();
+
+  constructor(scope: Construct, id: string, props: BackendApiLookupProps) {
+    super(scope, id);
+    const realmId = props.realm.realmId;
+    this.clientId = props.clientId;
+    const client = new DataKeycloakOpenidClient(this, 'client', { realmId, clientId: props.clientId });
+    this.clientIdReference = client.clientId;
+    this.clientUuid = client.id;
+    for (const name of [...props.roles].sort()) {
+      this.roles.set(name, new DataKeycloakRole(this, `role-${name}`, { realmId, clientId: this.clientUuid, name }));
+    }
+  }
+
+  public roleId(name: string): string {
+    return roleOf(this.roles, name, `BackendApi.fromLookup ${this.clientId}`).id;
+  }
+}
+
+function roleOf<T>(roles: ReadonlyMap<string, T>, name: string, owner: string): T {
+  const role = roles.get(name);
+  if (!role) throw new Error(`${owner}: no role "${name}" in the catalog (${[...roles.keys()].join(', ')})`);
+  return role;
 }

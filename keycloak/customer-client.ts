@@ -1,14 +1,14 @@
-import { createHash } from 'crypto';
 import { DataResource } from 'cdktf';
 import { Construct } from 'constructs';
 import { GenericRoleMapper } from '../.gen/providers/keycloak/generic-role-mapper';
 import { OpenidClient } from '../.gen/providers/keycloak/openid-client';
 import { OpenidClientDefaultScopes } from '../.gen/providers/keycloak/openid-client-default-scopes';
 import { UserRoles } from '../.gen/providers/keycloak/user-roles';
-import { CustomerAuth, parsePublicKey } from '../model/auth';
-import { Customer } from '../model/customer';
-import { effectiveEnabled } from '../model/lifecycle';
-import { IBackendApi } from './api-reference';
+import { IApiRealm } from './api-realm';
+import { IAudienceScope } from './audience-scope';
+import { IBackendApi } from './backend-api';
+import { ClientAuthentication } from './client-authentication';
+import { CLIENT_RESOURCE_ID } from './customer-id';
 import { literal } from './hcl-literal';
 import { NO_LOGIN_FLOWS, NO_REFRESH_TOKENS } from './no-login-flows';
 
@@ -46,48 +46,64 @@ export const GRACE_PERIOD_ATTRIBUTE = 'api-keys.secret-grace-period';
  */
 export const MARKER_ATTRIBUTE = 'api-keys.stack';
 
-/** Keycloak's client authenticator and the client attributes that configure it. */
-export function authenticatorOf(auth: CustomerAuth): { type: string; attributes: Record<string, string> } {
-  switch (auth.method) {
-    case 'client-secret':
-      return { type: 'client-secret', attributes: {} };
-    case 'private-key-jwt': {
-      if (auth.jwksUrl !== undefined) {
-        return { type: 'client-jwt', attributes: { 'use.jwks.url': 'true', 'jwks.url': auth.jwksUrl } };
-      }
-      const key = parsePublicKey(auth.publicKey!)!;
-      const jwk = {
-        ...key.export({ format: 'jwk' }),
-        use: 'sig',
-        kid: createHash('sha256')
-          .update(key.export({ format: 'der', type: 'spki' }))
-          .digest('base64url'),
-      };
-      return {
-        type: 'client-jwt',
-        attributes: { 'use.jwks.url': 'false', 'use.jwks.string': 'true', 'jwks.string': JSON.stringify({ keys: [jwk] }) },
-      };
-    }
-    case 'mtls':
-      return { type: 'client-x509', attributes: { 'x509.subjectdn': auth.subjectDn, 'x509.allow.regex.pattern.comparison': 'false' } };
-  }
-}
-
 export interface CustomerClientProps {
-  /** The realm (its name is its id). */
-  readonly realmId: string;
+  /** The realm the client lives in. */
+  readonly realm: IApiRealm;
   /** The API whose roles the customer is granted. */
   readonly api: IBackendApi;
-  /** Name of the audience scope (a reference, so the scope is checked to exist). */
-  readonly audienceScopeName: string;
-  readonly customer: Customer;
-  /** The deploy's clock: from its `expires` date on, the customer is disabled. */
-  readonly now: Date;
+  /** The scope that puts the API into the audience of the customer's tokens. */
+  readonly audienceScope: IAudienceScope;
+  /** Keycloak client id (the customer file's name). */
+  readonly clientId: string;
+  /** Display name of the client. */
+  readonly name: string;
+  /** Email address of the customer's technical contact, recorded as a client attribute. */
+  readonly contact: string;
+  /**
+   * Description shown in the admin console.
+   * @default - no description (written out as an empty string, so one added by hand shows as drift)
+   */
+  readonly description?: string;
+  /**
+   * Whether the client may obtain tokens. A disabled client keeps its secret and history
+   * (an expired key is disabled, not deleted, so that a renewal keeps its secret).
+   * @default true
+   */
+  readonly enabled?: boolean;
+  /**
+   * Roles of the API granted to the customer's service account and allowed into its tokens.
+   * @default - none: tokens carry no API role
+   */
+  readonly roles?: readonly string[];
+  /** Access-token lifespan in seconds. */
+  readonly accessTokenLifespan: number;
+  /**
+   * How the client authenticates at the token endpoint.
+   * @default ClientAuthentication.secret()
+   */
+  readonly authentication?: ClientAuthentication;
+  /**
+   * Changing this value rotates the client secret on the next deploy. Only with a secret.
+   * @default - the secret is never rotated
+   */
+  readonly secretRotation?: string;
+  /**
+   * The rotation grace period (e.g. `7d`), recorded as a client attribute: the platform's
+   * client policy for that period then applies to this client.
+   * @default - no grace period: after a rotation the old secret stops working at once
+   */
+  readonly secretGracePeriod?: string;
+  /**
+   * The date the key stops working (`YYYY-MM-DD`), recorded as a client attribute for people
+   * reading the admin console. Disabling the client on that date is `enabled`'s job.
+   * @default - no expiry date recorded
+   */
+  readonly expires?: string;
   /** Name of the stack that manages the client, recorded as its marker attribute. */
   readonly stackName: string;
   /**
-   * Import id (`<realm>/<client UUID>`) of an existing client to adopt instead of creating
-   * one. @default - none: the client is created
+   * Import id (`<realm>/<client UUID>`) of an existing client to adopt instead of creating one.
+   * @default - none: the client is created
    */
   readonly adoptFrom?: string;
 }
@@ -103,33 +119,40 @@ export class CustomerClient extends Construct {
 
   constructor(scope: Construct, id: string, props: CustomerClientProps) {
     super(scope, id);
-    const { realmId, api, audienceScopeName, customer } = props;
-    const authenticator = authenticatorOf(customer.auth);
+    const { api } = props;
+    const realmId = props.realm.realmId;
+    const roles = props.roles ?? [];
+    const authentication = props.authentication ?? ClientAuthentication.secret();
+    if (props.secretRotation !== undefined && !authentication.usesSecret) {
+      throw new Error(
+        `CustomerClient ${props.clientId}: secretRotation "${props.secretRotation}" needs ClientAuthentication.secret() ` +
+          `(got ${authentication.authenticatorType}); leave secretRotation out`,
+      );
+    }
     const attributes: Record<string, string> = {
-      [CONTACT_ATTRIBUTE]: customer.contact,
+      [CONTACT_ATTRIBUTE]: props.contact,
       [MARKER_ATTRIBUTE]: props.stackName,
-      ...(customer.expires ? { [EXPIRES_ATTRIBUTE]: customer.expires } : {}),
-      ...(customer.secretGracePeriod ? { [GRACE_PERIOD_ATTRIBUTE]: customer.secretGracePeriod } : {}),
-      ...authenticator.attributes,
+      ...(props.expires ? { [EXPIRES_ATTRIBUTE]: props.expires } : {}),
+      ...(props.secretGracePeriod ? { [GRACE_PERIOD_ATTRIBUTE]: props.secretGracePeriod } : {}),
+      ...authentication.attributes,
     };
-    this.client = new OpenidClient(this, 'client', {
+    this.client = new OpenidClient(this, CLIENT_RESOURCE_ID, {
       realmId,
-      clientId: customer.clientId,
-      name: literal(customer.name),
-      description: literal(customer.description ?? ''),
-      // An expired key is disabled, not deleted: its secret and history stay for a renewal.
-      enabled: effectiveEnabled(customer, props.now),
+      clientId: props.clientId,
+      name: literal(props.name),
+      description: literal(props.description ?? ''),
+      enabled: props.enabled ?? true,
       accessType: 'CONFIDENTIAL',
-      clientAuthenticatorType: authenticator.type,
+      clientAuthenticatorType: authentication.authenticatorType,
       // Changing the value rotates the secret (the provider calls Keycloak's regenerate
       // endpoint). With the platform's rotation policy for the customer's grace period, the
       // old secret keeps working for that period; without one it stops working at once.
-      clientSecretRegenerateWhenChanged: customer.secretRotation !== undefined ? { rotation: customer.secretRotation } : undefined,
+      clientSecretRegenerateWhenChanged: props.secretRotation !== undefined ? { rotation: props.secretRotation } : undefined,
       serviceAccountsEnabled: true,
       ...NO_LOGIN_FLOWS,
       ...NO_REFRESH_TOKENS,
       fullScopeAllowed: false,
-      accessTokenLifespan: String(customer.accessTokenLifespan),
+      accessTokenLifespan: String(props.accessTokenLifespan),
       extraConfig: Object.fromEntries(Object.entries(attributes).map(([k, v]) => [k, literal(v)])),
     });
     // Only the client is imported: its secret is read, never set. The other resources of a
@@ -140,7 +163,7 @@ export class CustomerClient extends Construct {
     new OpenidClientDefaultScopes(this, 'default-scopes', {
       realmId,
       clientId: this.client.id,
-      defaultScopes: [audienceScopeName, ...BUILT_IN_DEFAULT_SCOPES],
+      defaultScopes: [props.audienceScope.nameReference, ...BUILT_IN_DEFAULT_SCOPES],
     });
 
     // The service account holds exactly the granted roles: the mapping is exhaustive, so a
@@ -149,7 +172,7 @@ export class CustomerClient extends Construct {
     new UserRoles(this, 'service-account-roles', {
       realmId,
       userId: this.client.serviceAccountUserId,
-      roleIds: customer.roles.map((name) => api.roleId(name)),
+      roleIds: roles.map((name) => api.roleId(name)),
       exhaustive: true,
     });
     // With full_scope_allowed off, a role reaches the token only when it is both held by
@@ -161,8 +184,8 @@ export class CustomerClient extends Construct {
     // out of its tokens as well, until a second deploy. So a customer's mappings are replaced
     // together whenever its role set changes: `role-set` is replaced, which orders every old
     // mapping's deletion before it and every current mapping's creation after it.
-    const roleSet = new DataResource(this, 'role-set', { triggersReplace: { roles: customer.roles.join(',') } });
-    for (const name of customer.roles) {
+    const roleSet = new DataResource(this, 'role-set', { triggersReplace: { roles: roles.join(',') } });
+    for (const name of roles) {
       const mapper = new GenericRoleMapper(this, `scope-${name}`, {
         realmId,
         clientId: this.client.id,

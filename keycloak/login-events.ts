@@ -1,6 +1,7 @@
 import { Construct } from 'constructs';
 import { RealmEvents } from '../.gen/providers/keycloak/realm-events';
 import { durationSeconds } from '../model/fields';
+import { IApiRealm } from './api-realm';
 
 /**
  * The event types the usage report reads: a token issued to a client (client-credentials
@@ -10,8 +11,8 @@ import { durationSeconds } from '../model/fields';
 export const LOGIN_EVENT_TYPES: readonly string[] = ['CLIENT_LOGIN', 'CLIENT_LOGIN_ERROR'];
 
 export interface LoginEventsProps {
-  /** The realm id, as a reference. */
-  readonly realmId: string;
+  /** The realm whose events are stored. */
+  readonly realm: IApiRealm;
   /** How long Keycloak keeps the events (a duration such as `90d`). */
   readonly retention: string;
 }
@@ -25,7 +26,7 @@ export class LoginEvents extends Construct {
   constructor(scope: Construct, id: string, props: LoginEventsProps) {
     super(scope, id);
     new RealmEvents(this, 'events', {
-      realmId: props.realmId,
+      realmId: props.realm.realmId,
       eventsEnabled: true,
       eventsExpiration: durationSeconds(props.retention),
       enabledEventTypes: [...LOGIN_EVENT_TYPES],

@@ -7,7 +7,8 @@ import { OpenidClientClientPolicy } from '../.gen/providers/keycloak/openid-clie
 import { RoleAdminPermissions } from '../.gen/providers/keycloak/role-admin-permissions';
 import { UserRoles } from '../.gen/providers/keycloak/user-roles';
 import { UsersAdminPermissions } from '../.gen/providers/keycloak/users-admin-permissions';
-import { IBackendApi } from './api-reference';
+import { IApiRealm } from './api-realm';
+import { IBackendApi } from './backend-api';
 import { NO_LOGIN_FLOWS, NO_REFRESH_TOKENS } from './no-login-flows';
 
 /**
@@ -19,14 +20,14 @@ import { NO_LOGIN_FLOWS, NO_REFRESH_TOKENS } from './no-login-flows';
 function adminServiceAccount(
   scope: Construct,
   props: {
-    readonly realmId: string;
+    readonly realm: IApiRealm;
     readonly clientId: string;
     readonly name: string;
     readonly description: string;
     readonly realmRoles: readonly string[];
   },
 ): OpenidClient {
-  const { realmId } = props;
+  const { realmId } = props.realm;
   const client = new OpenidClient(scope, 'client', {
     realmId,
     clientId: props.clientId,
@@ -63,13 +64,22 @@ function adminServiceAccount(
  */
 export const PROVISIONER_REALM_ROLES: readonly string[] = ['manage-clients', 'query-clients', 'view-clients', 'view-events', 'view-realm'];
 
+/** The provisioning identity's client id unless the platform configures another. */
+export const DEFAULT_PROVISIONER_CLIENT_ID = 'api-keys-provisioner';
+
 export interface ProvisioningIdentityProps {
-  /** The realm id, as a reference (the realm must have admin permissions v2 enabled). */
-  readonly realmId: string;
-  /** The realm name (for its default role, `default-roles-<realm>`). */
-  readonly realmName: string;
+  /**
+   * The realm it manages customers in. The realm must have admin permissions (v2) enabled;
+   * its name gives the default role (`default-roles-<realm>`) the identity may take away.
+   */
+  readonly realm: IApiRealm;
+  /** The API whose roles (and no others) it may map to customers. */
   readonly api: IBackendApi;
-  /** @default "api-keys-provisioner" */
+  /**
+   * Client id of the identity; its permission policy and permissions are named after it
+   * (`<clientId>`, `<clientId>-users`, `<clientId>-api-roles`, `<clientId>-default-role`).
+   * @default "api-keys-provisioner" ({@link DEFAULT_PROVISIONER_CLIENT_ID})
+   */
   readonly clientId?: string;
 }
 
@@ -84,10 +94,12 @@ export class ProvisioningIdentity extends Construct {
 
   constructor(scope: Construct, id: string, props: ProvisioningIdentityProps) {
     super(scope, id);
-    const { realmId, api } = props;
+    const { realm, api } = props;
+    const { realmId } = realm;
+    const clientId = props.clientId ?? DEFAULT_PROVISIONER_CLIENT_ID;
     this.client = adminServiceAccount(this, {
-      realmId,
-      clientId: props.clientId ?? 'api-keys-provisioner',
+      realm,
+      clientId,
       name: 'keycloak-api-keys provisioning identity',
       description: 'Manages customer clients for the pipeline. Secret in the CI secret store only.',
       realmRoles: PROVISIONER_REALM_ROLES,
@@ -97,7 +109,7 @@ export class ProvisioningIdentity extends Construct {
     const isProvisioner = new OpenidClientClientPolicy(this, 'policy', {
       realmId,
       resourceServerId: adminPermissions.id,
-      name: 'api-keys-provisioner',
+      name: clientId,
       description: 'The keycloak-api-keys provisioning identity',
       clients: [this.client.id],
       logic: 'POSITIVE',
@@ -105,7 +117,7 @@ export class ProvisioningIdentity extends Construct {
     });
     new UsersAdminPermissions(this, 'users', {
       realmId,
-      name: 'api-keys-provisioner-users',
+      name: `${clientId}-users`,
       description: "View users and map roles: needed to give customers' service accounts their API roles",
       scopes: ['view', 'map-roles'],
       policies: [isProvisioner.id],
@@ -113,7 +125,7 @@ export class ProvisioningIdentity extends Construct {
     });
     new OpenidClientAdminPermissions(this, 'api-roles', {
       realmId,
-      name: 'api-keys-provisioner-api-roles',
+      name: `${clientId}-api-roles`,
       description: 'Map the API roles (and no other client roles)',
       clientIds: [api.clientUuid],
       scopes: ['map-roles'],
@@ -122,10 +134,10 @@ export class ProvisioningIdentity extends Construct {
     });
     // Keycloak gives every new service account the realm's default role; customers' role
     // mappings are exhaustive, so the provisioner must be able to take that one away.
-    const defaultRole = new DataKeycloakRole(this, 'default-role', { realmId, name: `default-roles-${props.realmName.toLowerCase()}` });
+    const defaultRole = new DataKeycloakRole(this, 'default-role', { realmId, name: `default-roles-${realm.realmName.toLowerCase()}` });
     new RoleAdminPermissions(this, 'default-role-permission', {
       realmId,
-      name: 'api-keys-provisioner-default-role',
+      name: `${clientId}-default-role`,
       description: "Remove the realm's default role from customers' service accounts",
       roleIds: [defaultRole.id],
       scopes: ['map-role'],
@@ -150,10 +162,16 @@ export const READER_REALM_ROLES: readonly string[] = [
   'view-events',
 ];
 
+/** The read-only identity's client id unless the platform configures another. */
+export const DEFAULT_READER_CLIENT_ID = 'api-keys-reader';
+
 export interface ReadOnlyIdentityProps {
-  /** The realm id, as a reference. */
-  readonly realmId: string;
-  /** @default "api-keys-reader" */
+  /** The realm it reads. */
+  readonly realm: IApiRealm;
+  /**
+   * Client id of the identity.
+   * @default "api-keys-reader" ({@link DEFAULT_READER_CLIENT_ID})
+   */
   readonly clientId?: string;
 }
 
@@ -169,10 +187,9 @@ export class ReadOnlyIdentity extends Construct {
 
   constructor(scope: Construct, id: string, props: ReadOnlyIdentityProps) {
     super(scope, id);
-    const { realmId } = props;
     this.client = adminServiceAccount(this, {
-      realmId,
-      clientId: props.clientId ?? 'api-keys-reader',
+      realm: props.realm,
+      clientId: props.clientId ?? DEFAULT_READER_CLIENT_ID,
       name: 'keycloak-api-keys read-only identity',
       description: 'Plans pull requests and checks drift; cannot change anything. Secret in the CI secret store only.',
       realmRoles: READER_REALM_ROLES,

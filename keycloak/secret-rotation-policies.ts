@@ -3,6 +3,7 @@ import { ITerraformDependable } from 'cdktf';
 import { RealmClientPolicyProfile } from '../.gen/providers/keycloak/realm-client-policy-profile';
 import { RealmClientPolicyProfilePolicy } from '../.gen/providers/keycloak/realm-client-policy-profile-policy';
 import { durationSeconds } from '../model/fields';
+import { IApiRealm } from './api-realm';
 import { GRACE_PERIOD_ATTRIBUTE } from './customer-client';
 
 /**
@@ -13,8 +14,8 @@ import { GRACE_PERIOD_ATTRIBUTE } from './customer-client';
 export const REMAINING_ROTATION_PERIOD_SECONDS = 60;
 
 export interface SecretRotationPoliciesProps {
-  /** The realm id, as a reference. */
-  readonly realmId: string;
+  /** The realm the policies apply in. */
+  readonly realm: IApiRealm;
   /** The grace periods customers may choose (`7d`, `12h`, ...). */
   readonly gracePeriods: readonly string[];
   /** Keycloak's `expiration-period`: every secret under a policy expires this long after it was issued. */
@@ -38,7 +39,7 @@ export class SecretRotationPolicies extends Construct {
     for (const period of props.gracePeriods) {
       const name = `api-keys-secret-rotation-${period}`;
       const profile = new RealmClientPolicyProfile(this, `profile-${period}`, {
-        realmId: props.realmId,
+        realmId: props.realm.realmId,
         name,
         description: `keycloak-api-keys: after a rotation the previous secret keeps working for ${period}`,
         executor: [
@@ -54,7 +55,7 @@ export class SecretRotationPolicies extends Construct {
         dependsOn: previous ? [previous] : undefined,
       });
       previous = new RealmClientPolicyProfilePolicy(this, `policy-${period}`, {
-        realmId: props.realmId,
+        realmId: props.realm.realmId,
         name,
         description: `keycloak-api-keys: customers whose ${GRACE_PERIOD_ATTRIBUTE} is ${period}`,
         enabled: true,

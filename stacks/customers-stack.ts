@@ -1,6 +1,8 @@
 import { Construct } from 'constructs';
 import { TerraformOutput } from 'cdktf';
-import { ApiReference, CustomerClient } from '../keycloak';
+import { ApiRealm, AudienceScope, BackendApi, ClientAuthentication, CustomerClient, customerConstructId } from '../keycloak';
+import { CustomerAuth } from '../model/auth';
+import { effectiveEnabled } from '../model/lifecycle';
 import { Project } from '../model/load';
 import { KeycloakStack } from './keycloak-stack';
 import { Target } from './target';
@@ -16,6 +18,18 @@ export interface CustomersStackProps {
   readonly adopt?: ReadonlyMap<string, string>;
 }
 
+/** A customer file's `auth` as the construct takes it. */
+export function authenticationOf(auth: CustomerAuth): ClientAuthentication {
+  switch (auth.method) {
+    case 'client-secret':
+      return ClientAuthentication.secret();
+    case 'private-key-jwt':
+      return ClientAuthentication.privateKeyJwt({ jwksUrl: auth.jwksUrl, publicKey: auth.publicKey });
+    case 'mtls':
+      return ClientAuthentication.mtls(auth.subjectDn);
+  }
+}
+
 /**
  * One client per customer file of this environment. The API, its roles and the audience
  * scope are read from Keycloak (the platform stack owns them), so the provisioning
@@ -27,22 +41,29 @@ export class CustomersStack extends KeycloakStack {
     const { project, target } = props;
     const { platform } = project;
     const now = props.now ?? new Date();
-    const api = new ApiReference(this, 'api', {
-      realm: target.realm,
-      clientId: platform.api.clientId,
-      roles: Object.keys(platform.api.roles),
-      audienceScope: platform.audienceScope.name,
-    });
+    // Known by name only: reading the realm would need realm-level rights.
+    const realm = ApiRealm.fromRealmName(this, 'realm', target.realm);
+    const api = BackendApi.fromLookup(this, 'api', { realm, clientId: platform.api.clientId, roles: Object.keys(platform.api.roles) });
+    // Read inside the API's construct: its address (`api/audience-scope`) is the one it always had.
+    const audienceScope = AudienceScope.fromLookup(api, 'audience-scope', { realm, name: platform.audienceScope.name });
     const customers = project.customers.filter((c) => c.environments.includes(target.environment));
     for (const customer of customers) {
-      // The construct id comes from the client id, never from list order: adding or
-      // removing a file must not renumber (and so recreate) anyone else's client.
-      new CustomerClient(this, `customer-${customer.clientId}`, {
-        realmId: target.realm,
+      new CustomerClient(this, customerConstructId(customer.clientId), {
+        realm,
         api,
-        audienceScopeName: api.audienceScopeName,
-        customer,
-        now,
+        audienceScope,
+        clientId: customer.clientId,
+        name: customer.name,
+        contact: customer.contact,
+        description: customer.description,
+        // An expired key is disabled, not deleted: its secret and history stay for a renewal.
+        enabled: effectiveEnabled(customer, now),
+        roles: customer.roles,
+        accessTokenLifespan: customer.accessTokenLifespan,
+        authentication: authenticationOf(customer.auth),
+        secretRotation: customer.secretRotation,
+        secretGracePeriod: customer.secretGracePeriod,
+        expires: customer.expires,
         stackName: target.stackName,
         adoptFrom: props.adopt?.get(customer.clientId),
       });

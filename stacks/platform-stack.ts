@@ -29,11 +29,9 @@ export class PlatformStack extends KeycloakStack {
   constructor(scope: Construct, id: string, props: PlatformStackProps) {
     super(scope, id, props.target);
     const { platform, target } = props;
-    const realm = new ApiRealm(this, 'realm', {
-      name: target.realm,
-      create: platform.realm.create,
-      displayName: platform.realm.displayName,
-    });
+    const realm = platform.realm.create
+      ? new ApiRealm(this, 'realm', { name: target.realm, displayName: platform.realm.displayName })
+      : ApiRealm.fromLookup(this, 'realm', target.realm);
     const api = new BackendApi(this, 'api', {
       realm,
       clientId: platform.api.clientId,
@@ -42,23 +40,18 @@ export class PlatformStack extends KeycloakStack {
       roles: platform.api.roles,
     });
     new AudienceScope(this, 'audience-scope', { realm, api, name: platform.audienceScope.name });
-    const provisioner = new ProvisioningIdentity(this, 'provisioner', {
-      realmId: realm.realmId,
-      realmName: realm.name,
-      api,
-      clientId: platform.provisioner.clientId,
-    });
-    const reader = new ReadOnlyIdentity(this, 'reader', { realmId: realm.realmId, clientId: platform.reader.clientId });
-    new LoginEvents(this, 'login-events', { realmId: realm.realmId, retention: platform.usage.eventRetention });
+    const provisioner = new ProvisioningIdentity(this, 'provisioner', { realm, api, clientId: platform.provisioner.clientId });
+    const reader = new ReadOnlyIdentity(this, 'reader', { realm, clientId: platform.reader.clientId });
+    new LoginEvents(this, 'login-events', { realm, retention: platform.usage.eventRetention });
     if (platform.secretRotation) {
       new SecretRotationPolicies(this, 'secret-rotation', {
-        realmId: realm.realmId,
+        realm,
         gracePeriods: platform.secretRotation.gracePeriods,
         maxSecretAge: platform.secretRotation.maxSecretAge,
       });
     }
     new TerraformOutput(this, 'provisioner_client_id', { value: provisioner.client.clientId });
     new TerraformOutput(this, 'reader_client_id', { value: reader.client.clientId });
-    new TerraformOutput(this, 'realm_name', { value: realm.name });
+    new TerraformOutput(this, 'realm_name', { value: realm.realmName });
   }
 }

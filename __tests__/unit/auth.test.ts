@@ -4,6 +4,7 @@
  */
 import { generateKeyPairSync } from 'crypto';
 import { removeTempDirs, resourcesOf, TestProject, VALID_CUSTOMER } from './helpers';
+import { OpenidClient } from '../../.gen/providers/keycloak/openid-client';
 
 afterAll(removeTempDirs);
 
@@ -18,10 +19,10 @@ const indent = (text: string) =>
 
 function customerClient(yaml: string): Record<string, any> {
   const { platform, customers } = new TestProject({ customers: { 'acme.yaml': `${VALID_CUSTOMER}${yaml}` } }).synth();
-  const clients = Object.values(resourcesOf(customers, 'keycloak_openid_client')).filter((c) => c.client_id === 'acme');
+  const clients = Object.values(resourcesOf(customers, OpenidClient.tfResourceType)).filter((c) => c.client_id === 'acme');
   expect(clients).toHaveLength(1);
   // customers live in the customers stack only
-  expect(Object.values(resourcesOf(platform, 'keycloak_openid_client')).filter((c) => c.client_id === 'acme')).toEqual([]);
+  expect(Object.values(resourcesOf(platform, OpenidClient.tfResourceType)).filter((c) => c.client_id === 'acme')).toEqual([]);
   return clients[0];
 }
 

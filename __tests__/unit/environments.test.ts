@@ -5,6 +5,9 @@
  */
 import * as path from 'path';
 import { removeTempDirs, resourcesOf, synthApp, SynthJson, tempDir, TestProject, VALID_CUSTOMER } from './helpers';
+import { OpenidClient } from '../../.gen/providers/keycloak/openid-client';
+import { Realm } from '../../.gen/providers/keycloak/realm';
+import { DataKeycloakOpenidClient } from '../../.gen/providers/keycloak/data-keycloak-openid-client';
 
 afterAll(removeTempDirs);
 
@@ -30,7 +33,7 @@ function synthAll(p: TestProject): Record<string, SynthJson> {
 }
 
 const clientIds = (json: SynthJson) =>
-  Object.values(resourcesOf(json, 'keycloak_openid_client'))
+  Object.values(resourcesOf(json, OpenidClient.tfResourceType))
     .map((c) => c.client_id)
     .sort();
 
@@ -84,16 +87,16 @@ describe('with environments', () => {
     expect(stacks['api-keys-staging'].provider.keycloak[0].url).toBe('https://staging.sso.test');
     expect(stacks['api-keys-staging-platform'].provider.keycloak[0].url).toBe('https://staging.sso.test');
     // the environment's realm: created by the platform stack, named by the customers stack
-    expect(Object.values(resourcesOf(stacks['api-keys-staging-platform'], 'keycloak_realm')).map((r) => r.realm)).toEqual([
+    expect(Object.values(resourcesOf(stacks['api-keys-staging-platform'], Realm.tfResourceType)).map((r) => r.realm)).toEqual([
       'partners-staging',
     ]);
-    expect(Object.values(resourcesOf(stacks['api-keys-staging'], 'keycloak_openid_client')).map((c) => c.realm_id)).toEqual([
+    expect(Object.values(resourcesOf(stacks['api-keys-staging'], OpenidClient.tfResourceType)).map((c) => c.realm_id)).toEqual([
       'partners-staging',
     ]);
-    expect(Object.values(stacks['api-keys-staging'].data?.keycloak_openid_client ?? {}).map((c) => c.realm_id)).toEqual([
+    expect(Object.values(stacks['api-keys-staging'].data?.[DataKeycloakOpenidClient.tfResourceType] ?? {}).map((c) => c.realm_id)).toEqual([
       'partners-staging',
     ]);
-    expect(Object.values(resourcesOf(stacks['api-keys-dev-platform'], 'keycloak_realm')).map((r) => r.realm)).toEqual(['partners']);
+    expect(Object.values(resourcesOf(stacks['api-keys-dev-platform'], Realm.tfResourceType)).map((r) => r.realm)).toEqual(['partners']);
   });
 
   it('deploys an environment-limited customer only where its file says', () => {

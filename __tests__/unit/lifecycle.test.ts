@@ -10,6 +10,10 @@ import { secretExpiry } from '../../engine/credentials';
 import { expiringMarkdown, lifecycleMarkdown, lifecycleNotes } from '../../engine/lifecycle-report';
 import { PlanSummary } from '../../engine/plan-summary';
 import { find, PLATFORM, removeTempDirs, resourcesOf, synthApp, TestProject, VALID_CUSTOMER } from './helpers';
+import { OpenidClient } from '../../.gen/providers/keycloak/openid-client';
+import { RealmClientPolicyProfile } from '../../.gen/providers/keycloak/realm-client-policy-profile';
+import { RealmClientPolicyProfilePolicy } from '../../.gen/providers/keycloak/realm-client-policy-profile-policy';
+import { RealmEvents } from '../../.gen/providers/keycloak/realm-events';
 
 afterAll(removeTempDirs);
 
@@ -101,7 +105,7 @@ describe('expires: synthesized', () => {
     const root = new TestProject({ customers: { 'acme.yaml': `${VALID_CUSTOMER}${yaml}` } }).root;
     const stacks = synthApp({ root, environments: ['local'], now });
     const json = stacks['api-keys-local'];
-    return Object.values(resourcesOf(json, 'keycloak_openid_client')).find((c) => c.client_id === 'acme')!;
+    return Object.values(resourcesOf(json, OpenidClient.tfResourceType)).find((c) => c.client_id === 'acme')!;
   };
 
   it('disables the client from the date on, and records the date on it', () => {
@@ -205,7 +209,7 @@ describe('platform stack: rotation policies and login events', () => {
 
   it('stores exactly the client-credentials login events, for the retention of platform.yaml', () => {
     const { platform } = platformStack({ ...PLATFORM, usage: { eventRetention: '35d' } });
-    expect(find(platform, 'keycloak_realm_events', 'login-events/events').body).toMatchObject({
+    expect(find(platform, RealmEvents.tfResourceType, 'login-events/events').body).toMatchObject({
       events_enabled: true,
       events_expiration: 35 * 86_400,
       enabled_event_types: ['CLIENT_LOGIN', 'CLIENT_LOGIN_ERROR'],
@@ -213,7 +217,9 @@ describe('platform stack: rotation policies and login events', () => {
       admin_events_enabled: false,
     });
     // AND the default retention is 90 days
-    expect(find(platformStack(PLATFORM).platform, 'keycloak_realm_events', 'login-events/events').body.events_expiration).toBe(90 * 86_400);
+    expect(find(platformStack(PLATFORM).platform, RealmEvents.tfResourceType, 'login-events/events').body.events_expiration).toBe(
+      90 * 86_400,
+    );
   });
 
   it('has one profile and one policy per grace period, matching the client attribute', () => {
@@ -223,7 +229,7 @@ describe('platform stack: rotation policies and login events', () => {
       ['7d', 604_800],
       ['30d', 2_592_000],
     ] as const) {
-      const profile = find(platform, 'keycloak_realm_client_policy_profile', `secret-rotation/profile-${period}`).body;
+      const profile = find(platform, RealmClientPolicyProfile.tfResourceType, `secret-rotation/profile-${period}`).body;
       expect(profile.name).toBe(`api-keys-secret-rotation-${period}`);
       expect(profile.executor).toEqual([
         {
@@ -235,7 +241,7 @@ describe('platform stack: rotation policies and login events', () => {
           },
         },
       ]);
-      const policy = find(platform, 'keycloak_realm_client_policy_profile_policy', `secret-rotation/policy-${period}`).body;
+      const policy = find(platform, RealmClientPolicyProfilePolicy.tfResourceType, `secret-rotation/policy-${period}`).body;
       expect(policy.condition).toEqual([
         {
           name: 'client-attributes',
@@ -248,14 +254,14 @@ describe('platform stack: rotation policies and login events', () => {
       ]);
     }
     // AND the customer carries the attribute its policy matches
-    const acme = Object.values(resourcesOf(customers, 'keycloak_openid_client')).find((c) => c.client_id === 'acme')!;
+    const acme = Object.values(resourcesOf(customers, OpenidClient.tfResourceType)).find((c) => c.client_id === 'acme')!;
     expect(acme.extra_config['api-keys.secret-grace-period']).toBe('7d');
   });
 
   it('has no rotation policy without the platform block (servers without the preview feature keep working)', () => {
     const { platform } = platformStack(PLATFORM);
-    expect(resourcesOf(platform, 'keycloak_realm_client_policy_profile')).toEqual({});
-    expect(resourcesOf(platform, 'keycloak_realm_client_policy_profile_policy')).toEqual({});
+    expect(resourcesOf(platform, RealmClientPolicyProfile.tfResourceType)).toEqual({});
+    expect(resourcesOf(platform, RealmClientPolicyProfilePolicy.tfResourceType)).toEqual({});
   });
 
   it('the repository platform.yaml loads, with rotation and events', () => {

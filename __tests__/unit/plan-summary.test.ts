@@ -6,6 +6,15 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { hasChanges, headlines, oneLine, PlanSummary, summarizePlan, toMarkdown } from '../../engine/plan-summary';
+import { GenericRoleMapper } from '../../.gen/providers/keycloak/generic-role-mapper';
+import { OpenidAudienceProtocolMapper } from '../../.gen/providers/keycloak/openid-audience-protocol-mapper';
+import { OpenidClient } from '../../.gen/providers/keycloak/openid-client';
+import { OpenidClientDefaultScopes } from '../../.gen/providers/keycloak/openid-client-default-scopes';
+import { OpenidClientScope } from '../../.gen/providers/keycloak/openid-client-scope';
+import { Realm } from '../../.gen/providers/keycloak/realm';
+import { Role } from '../../.gen/providers/keycloak/role';
+import { UserRoles } from '../../.gen/providers/keycloak/user-roles';
+import { DataKeycloakRealm } from '../../.gen/providers/keycloak/data-keycloak-realm';
 
 type Actions = ('no-op' | 'create' | 'read' | 'update' | 'delete')[];
 
@@ -45,15 +54,15 @@ const IDS = ['acme', 'globex', 'initech'];
 /** A customer's resources being created. */
 function newCustomer(id: string) {
   return [
-    rc('keycloak_openid_client', `customer-${id}_client_0000AAAA`, ['create'], {
+    rc(OpenidClient.tfResourceType, `customer-${id}_client_0000AAAA`, ['create'], {
       after: { client_id: id, access_token_lifespan: '300', enabled: true },
       after_unknown: { id: true, client_secret: true, service_account_user_id: true },
       after_sensitive: { client_secret: true },
     }),
-    rc('keycloak_openid_client_default_scopes', `customer-${id}_default-scopes_0000BBBB`, ['create'], {
+    rc(OpenidClientDefaultScopes.tfResourceType, `customer-${id}_default-scopes_0000BBBB`, ['create'], {
       after: { default_scopes: ['x', 'basic', 'roles'] },
     }),
-    rc('keycloak_user_roles', `customer-${id}_service-account-roles_0000CCCC`, ['create'], { after: { exhaustive: true } }),
+    rc(UserRoles.tfResourceType, `customer-${id}_service-account-roles_0000CCCC`, ['create'], { after: { exhaustive: true } }),
   ];
 }
 
@@ -81,7 +90,7 @@ describe('summarizePlan', () => {
     // GIVEN acme's lifespan and description change, its name does not
     const s = summarizePlan(
       plan(
-        rc('keycloak_openid_client', ACME_CLIENT, ['update'], {
+        rc(OpenidClient.tfResourceType, ACME_CLIENT, ['update'], {
           before: { id: 'uuid-1', name: 'Acme', access_token_lifespan: '300', description: 'old', enabled: true },
           after: { id: 'uuid-1', name: 'Acme', access_token_lifespan: '900', description: 'new', enabled: true },
         }),
@@ -102,7 +111,7 @@ describe('summarizePlan', () => {
   it('shows an attribute only known after apply as such', () => {
     const s = summarizePlan(
       plan(
-        rc('keycloak_openid_client_default_scopes', 'customer-acme_default-scopes_9A445D28', ['update'], {
+        rc(OpenidClientDefaultScopes.tfResourceType, 'customer-acme_default-scopes_9A445D28', ['update'], {
           before: { default_scopes: ['old-scope', 'basic', 'roles'] },
           after: { default_scopes: null },
           after_unknown: { default_scopes: true },
@@ -125,8 +134,8 @@ describe('summarizePlan', () => {
     // GIVEN acme's resources are deleted
     const s = summarizePlan(
       plan(
-        rc('keycloak_openid_client', ACME_CLIENT, ['delete'], { before: { client_id: 'acme' } }),
-        rc('keycloak_generic_role_mapper', 'customer-acme_scope-ordersread_4CEB6934', ['delete'], { before: { role_id: 'r' } }),
+        rc(OpenidClient.tfResourceType, ACME_CLIENT, ['delete'], { before: { client_id: 'acme' } }),
+        rc(GenericRoleMapper.tfResourceType, 'customer-acme_scope-ordersread_4CEB6934', ['delete'], { before: { role_id: 'r' } }),
       ),
       ['globex', 'initech'],
     );
@@ -142,7 +151,7 @@ describe('summarizePlan', () => {
     const address = 'keycloak_generic_role_mapper.customer-acme_scope-ordersread_4CEB6934';
     const s = summarizePlan(
       plan(
-        rc('keycloak_generic_role_mapper', 'customer-acme_scope-ordersread_4CEB6934', ['delete', 'create'], {
+        rc(GenericRoleMapper.tfResourceType, 'customer-acme_scope-ordersread_4CEB6934', ['delete', 'create'], {
           before: { id: 'm-1', role_id: 'role-a' },
           after: { role_id: 'role-b' },
           after_unknown: { id: true },
@@ -161,7 +170,7 @@ describe('summarizePlan', () => {
   });
 
   it('treats create-before-destroy as a replacement too', () => {
-    const s = summarizePlan(plan(rc('keycloak_openid_client', ACME_CLIENT, ['create', 'delete'], { before: {}, after: {} })), IDS);
+    const s = summarizePlan(plan(rc(OpenidClient.tfResourceType, ACME_CLIENT, ['create', 'delete'], { before: {}, after: {} })), IDS);
     expect(s.customers.changed[0].resources).toEqual([{ address: ACME_ADDRESS, action: 'replace', what: 'client' }]);
     expect(s.customers.changed[0].headline).toBe('Changed: acme (client replaced (new secret))');
   });
@@ -169,12 +178,12 @@ describe('summarizePlan', () => {
   it('lists changes to the realm, the API and the audience scope as platform changes', () => {
     const s = summarizePlan(
       plan(
-        rc('keycloak_openid_client', 'api_client_D31B288B', ['update'], {
+        rc(OpenidClient.tfResourceType, 'api_client_D31B288B', ['update'], {
           before: { name: 'Orders API' },
           after: { name: 'Orders API v2' },
         }),
-        rc('keycloak_role', 'api_role-ordersdelete_11111111', ['create'], { after: { name: 'orders:delete' } }),
-        rc('keycloak_realm', 'realm_A9708BC4', ['update'], { before: { display_name: 'A' }, after: { display_name: 'B' } }),
+        rc(Role.tfResourceType, 'api_role-ordersdelete_11111111', ['create'], { after: { name: 'orders:delete' } }),
+        rc(Realm.tfResourceType, 'realm_A9708BC4', ['update'], { before: { display_name: 'A' }, after: { display_name: 'B' } }),
       ),
       IDS,
     );
@@ -194,13 +203,13 @@ describe('summarizePlan', () => {
     const scope = (id: string, name: string) => ({
       address: `keycloak_openid_client_scope.${name}`,
       mode: 'managed',
-      type: 'keycloak_openid_client_scope',
+      type: OpenidClientScope.tfResourceType,
       values: { id, name },
     });
     const s = summarizePlan(
       {
         ...plan(
-          rc('keycloak_openid_audience_protocol_mapper', 'audience-scope_audience_1234', ['update'], {
+          rc(OpenidAudienceProtocolMapper.tfResourceType, 'audience-scope_audience_1234', ['update'], {
             before: { client_scope_id: '11111111-aaaa-4aaa-8aaa-111111111111', included_client_audience: 'orders-api' },
             after: { client_scope_id: '22222222-bbbb-4bbb-8bbb-222222222222', included_client_audience: 'orders-api' },
           }),
@@ -229,8 +238,8 @@ describe('summarizePlan', () => {
     // GIVEN a plan with nothing to do
     const s = summarizePlan(
       plan(
-        rc('keycloak_openid_client', ACME_CLIENT, ['no-op'], { before: { name: 'Acme' }, after: { name: 'Acme' } }),
-        rc('keycloak_realm', 'realm_A9708BC4', ['read'], {}, 'data'),
+        rc(OpenidClient.tfResourceType, ACME_CLIENT, ['no-op'], { before: { name: 'Acme' }, after: { name: 'Acme' } }),
+        rc(DataKeycloakRealm.tfResourceType, 'realm_A9708BC4', ['read'], {}, 'data'),
       ),
       IDS,
     );
@@ -257,7 +266,7 @@ describe('secrets', () => {
     // GIVEN a regenerated secret in a plain (unmarked) attribute
     const s = summarizePlan(
       plan(
-        rc('keycloak_openid_client', ACME_CLIENT, ['update'], {
+        rc(OpenidClient.tfResourceType, ACME_CLIENT, ['update'], {
           before: { client_secret: SECRET },
           after: { client_secret: OTHER_SECRET },
         }),
@@ -276,7 +285,7 @@ describe('secrets', () => {
     // GIVEN an attribute with an innocent name, marked sensitive before and after
     const s = summarizePlan(
       plan(
-        rc('keycloak_openid_client', ACME_CLIENT, ['update'], {
+        rc(OpenidClient.tfResourceType, ACME_CLIENT, ['update'], {
           before: { description: SECRET },
           after: { description: OTHER_SECRET },
           before_sensitive: { description: true },
@@ -296,7 +305,7 @@ describe('secrets', () => {
   it('masks a value that was sensitive only before the change', () => {
     const s = summarizePlan(
       plan(
-        rc('keycloak_openid_client', ACME_CLIENT, ['update'], {
+        rc(OpenidClient.tfResourceType, ACME_CLIENT, ['update'], {
           before: { description: SECRET },
           after: { description: 'public now' },
           before_sensitive: { description: true },
@@ -313,7 +322,7 @@ describe('secrets', () => {
     // GIVEN one entry of extra_config is sensitive (the engine marks it inside the map)
     const s = summarizePlan(
       plan(
-        rc('keycloak_openid_client', ACME_CLIENT, ['update'], {
+        rc(OpenidClient.tfResourceType, ACME_CLIENT, ['update'], {
           before: { extra_config: { 'api-keys.contact': 'a@acme.example', token: SECRET } },
           after: { extra_config: { 'api-keys.contact': 'b@acme.example', token: SECRET } },
           before_sensitive: { extra_config: { token: true } },
@@ -347,7 +356,7 @@ describe('secrets', () => {
     // GIVEN secretRotation goes from 2026-11 to 2026-12; the engine marks the map sensitive
     const s = summarizePlan(
       plan(
-        rc('keycloak_openid_client', ACME_CLIENT, ['update'], {
+        rc(OpenidClient.tfResourceType, ACME_CLIENT, ['update'], {
           before: { client_secret_regenerate_when_changed: { rotation: '2026-11' }, client_secret: SECRET },
           after: { client_secret_regenerate_when_changed: { rotation: '2026-12' } },
           after_unknown: { client_secret: true },
@@ -368,7 +377,7 @@ describe('secrets', () => {
   it('renders the token lifespan and refresh-token flags in the clear (they are not secrets)', () => {
     const s = summarizePlan(
       plan(
-        rc('keycloak_openid_client', ACME_CLIENT, ['update'], {
+        rc(OpenidClient.tfResourceType, ACME_CLIENT, ['update'], {
           before: { access_token_lifespan: '300', use_refresh_tokens: true },
           after: { access_token_lifespan: '900', use_refresh_tokens: false },
         }),
@@ -388,14 +397,14 @@ describe('toMarkdown', () => {
     const s = summarizePlan(
       plan(
         ...newCustomer('newco'),
-        rc('keycloak_openid_client', 'customer-initech_client_75B53A93', ['delete'], { before: { client_id: 'initech' } }),
-        rc('keycloak_openid_client', ACME_CLIENT, ['update'], {
+        rc(OpenidClient.tfResourceType, 'customer-initech_client_75B53A93', ['delete'], { before: { client_id: 'initech' } }),
+        rc(OpenidClient.tfResourceType, ACME_CLIENT, ['update'], {
           before: { access_token_lifespan: '300', client_secret: 'SECRET-BEFORE' },
           after: { access_token_lifespan: '900', client_secret: 'SECRET-AFTER' },
           before_sensitive: { client_secret: true },
           after_sensitive: { client_secret: true },
         }),
-        rc('keycloak_openid_client', 'api_client_D31B288B', ['update'], {
+        rc(OpenidClient.tfResourceType, 'api_client_D31B288B', ['update'], {
           before: { name: 'Orders API' },
           after: { name: 'Orders | API' },
         }),
@@ -445,7 +454,7 @@ describe('toMarkdown', () => {
   it('says "in Keycloak" and "in the repository" in a drift report', () => {
     const s = summarizePlan(
       plan(
-        rc('keycloak_openid_client', ACME_CLIENT, ['update'], {
+        rc(OpenidClient.tfResourceType, ACME_CLIENT, ['update'], {
           before: { standard_flow_enabled: true },
           after: { standard_flow_enabled: false },
         }),
@@ -460,7 +469,7 @@ describe('toMarkdown', () => {
   it('lists a replaced resource with its action in the table', () => {
     const s = summarizePlan(
       plan(
-        rc('keycloak_generic_role_mapper', 'customer-acme_scope-ordersread_4CEB6934', ['delete', 'create'], {
+        rc(GenericRoleMapper.tfResourceType, 'customer-acme_scope-ordersread_4CEB6934', ['delete', 'create'], {
           before: { role_id: 'a' },
           after: { role_id: 'b' },
         }),
@@ -474,7 +483,7 @@ describe('toMarkdown', () => {
   it('shortens long values', () => {
     const s = summarizePlan(
       plan(
-        rc('keycloak_openid_client', ACME_CLIENT, ['update'], { before: { description: 'a'.repeat(300) }, after: { description: 'b' } }),
+        rc(OpenidClient.tfResourceType, ACME_CLIENT, ['update'], { before: { description: 'a'.repeat(300) }, after: { description: 'b' } }),
       ),
       IDS,
     );
@@ -497,7 +506,7 @@ describe('oneLine', () => {
 
   it('talks about the platform, not customers, for the platform stack', () => {
     const s = summarizePlan(
-      plan(rc('keycloak_role', 'api_role-ordersdelete_11111111', ['create'], { after: { name: 'orders:delete' } })),
+      plan(rc(Role.tfResourceType, 'api_role-ordersdelete_11111111', ['create'], { after: { name: 'orders:delete' } })),
       [],
       'platform',
     );
@@ -522,7 +531,7 @@ describe('a real plan recorded from the engine', () => {
 
   it("holds role ids, not names, in the engine's own form (the premise of the tests below)", () => {
     const roles = customersPlan.resource_changes.find(
-      (rc: any) => rc.type === 'keycloak_user_roles' && rc.name.startsWith('customer-alpha_'),
+      (rc: any) => rc.type === UserRoles.tfResourceType && rc.name.startsWith('customer-alpha_'),
     );
     expect(roles.change.before.role_ids).toEqual([expect.stringMatching(UUID)]);
     expect(JSON.stringify(customersPlan)).toContain('FAKE-SECRET-');

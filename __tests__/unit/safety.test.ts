@@ -18,6 +18,8 @@ import { resolveTarget } from '../../stacks/target';
 import { localUrl } from '../../config/local-keycloak';
 import { DEFAULT_ENVIRONMENTS } from '../../model/environments';
 import { CUSTOMERS_STACK, PLATFORM, removeTempDirs, synthApp, tempDir, TestProject, testSettings, VALID_CUSTOMER } from './helpers';
+import { OpenidClient } from '../../.gen/providers/keycloak/openid-client';
+import { UserRoles } from '../../.gen/providers/keycloak/user-roles';
 
 afterAll(removeTempDirs);
 
@@ -77,9 +79,9 @@ describe('blast-radius guard', () => {
       JSON.stringify({
         version: 4,
         resources: [
-          resource('keycloak_openid_client', 'customer-acme_client_1'),
-          resource('keycloak_user_roles', 'customer-acme_service-account-roles_2'),
-          resource('keycloak_openid_client', 'customer-bravo_client_3'),
+          resource(OpenidClient.tfResourceType, 'customer-acme_client_1'),
+          resource(UserRoles.tfResourceType, 'customer-acme_service-account-roles_2'),
+          resource(OpenidClient.tfResourceType, 'customer-bravo_client_3'),
         ],
       }),
     );
@@ -179,7 +181,7 @@ describe('adoption: which clients are adopted, which stop the plan', () => {
     expect(json.import).toEqual([
       { id: 'partners/1234-uuid', to: expect.stringMatching(/^keycloak_openid_client\.customer-acme_client_/) },
     ]);
-    const acme = Object.entries(json.resource.keycloak_openid_client).find(([name]) => name.startsWith('customer-acme_'))![1] as any;
+    const acme = Object.entries(json.resource[OpenidClient.tfResourceType]).find(([name]) => name.startsWith('customer-acme_'))![1] as any;
     expect(acme.client_secret).toBeUndefined();
     expect(acme.extra_config['api-keys.stack']).toBe(CUSTOMERS_STACK);
   });

@@ -25,16 +25,30 @@ import {
   VALID_CUSTOMER,
   testSettings,
 } from './helpers';
+import { DataResource } from 'cdktf';
+import { GenericRoleMapper } from '../../.gen/providers/keycloak/generic-role-mapper';
+import { OpenidAudienceProtocolMapper } from '../../.gen/providers/keycloak/openid-audience-protocol-mapper';
+import { OpenidClient } from '../../.gen/providers/keycloak/openid-client';
+import { OpenidClientAdminPermissions } from '../../.gen/providers/keycloak/openid-client-admin-permissions';
+import { OpenidClientClientPolicy } from '../../.gen/providers/keycloak/openid-client-client-policy';
+import { OpenidClientDefaultScopes } from '../../.gen/providers/keycloak/openid-client-default-scopes';
+import { OpenidClientScope } from '../../.gen/providers/keycloak/openid-client-scope';
+import { Realm } from '../../.gen/providers/keycloak/realm';
+import { Role } from '../../.gen/providers/keycloak/role';
+import { RoleAdminPermissions } from '../../.gen/providers/keycloak/role-admin-permissions';
+import { UserRoles } from '../../.gen/providers/keycloak/user-roles';
+import { UsersAdminPermissions } from '../../.gen/providers/keycloak/users-admin-permissions';
+import { DataKeycloakRealm } from '../../.gen/providers/keycloak/data-keycloak-realm';
 
 afterAll(removeTempDirs);
 
-const CLIENT = 'keycloak_openid_client';
-const ROLE = 'keycloak_role';
-const USER_ROLES = 'keycloak_user_roles';
-const CLIENT_POLICY = 'keycloak_openid_client_client_policy';
-const USERS_PERMISSIONS = 'keycloak_users_admin_permissions';
-const CLIENT_PERMISSIONS = 'keycloak_openid_client_admin_permissions';
-const ROLE_PERMISSIONS = 'keycloak_role_admin_permissions';
+const CLIENT = OpenidClient.tfResourceType;
+const ROLE = Role.tfResourceType;
+const USER_ROLES = UserRoles.tfResourceType;
+const CLIENT_POLICY = OpenidClientClientPolicy.tfResourceType;
+const USERS_PERMISSIONS = UsersAdminPermissions.tfResourceType;
+const CLIENT_PERMISSIONS = OpenidClientAdminPermissions.tfResourceType;
+const ROLE_PERMISSIONS = RoleAdminPermissions.tfResourceType;
 
 /** Builds the app with buildApp (as the commands do) and returns the targets and stack name -> cdk.tf.json. */
 function build(root: string, env: NodeJS.ProcessEnv, options: { environments?: string[]; parts?: ('platform' | 'customers')[] } = {}) {
@@ -170,7 +184,13 @@ describe('two stacks per environment', () => {
 describe('the customers stack', () => {
   /** Resource types a customer consists of. */
   // terraform_data: each customer's role set, which orders the replacement of its scope mappings
-  const CUSTOMER_TYPES = [CLIENT, 'keycloak_generic_role_mapper', 'keycloak_openid_client_default_scopes', USER_ROLES, 'terraform_data'];
+  const CUSTOMER_TYPES = [
+    CLIENT,
+    GenericRoleMapper.tfResourceType,
+    OpenidClientDefaultScopes.tfResourceType,
+    USER_ROLES,
+    DataResource.tfResourceType,
+  ];
 
   describe.each([true, false])('with realm.create %s', (create) => {
     let customers: SynthJson;
@@ -189,7 +209,7 @@ describe('the customers stack', () => {
 
     it('manages no realm, no role, no client scope and no part of the API client', () => {
       // THEN there is no resource of those types
-      for (const type of ['keycloak_realm', ROLE, 'keycloak_openid_client_scope', 'keycloak_openid_audience_protocol_mapper']) {
+      for (const type of [Realm.tfResourceType, ROLE, OpenidClientScope.tfResourceType, OpenidAudienceProtocolMapper.tfResourceType]) {
         expect([type, customers.resource?.[type]]).toEqual([type, undefined]);
       }
       expect(
@@ -217,13 +237,13 @@ describe('the customers stack', () => {
       expect(data.sort()).toEqual(
         [
           [CLIENT, 'api-keys-local/api/client', 'partners'],
-          ['keycloak_openid_client_scope', 'api-keys-local/api/audience-scope', 'partners'],
+          [OpenidClientScope.tfResourceType, 'api-keys-local/api/audience-scope', 'partners'],
           ...Object.keys(PLATFORM.api.roles).map((name) => [ROLE, `api-keys-local/api/role-${name}`, 'partners']),
         ].sort(),
       );
       // AND every customer resource names the realm the same way
       for (const [type, key, body] of entriesOf(customers)) {
-        if (type !== 'terraform_data') expect([type, key, body.realm_id]).toEqual([type, key, 'partners']);
+        if (type !== DataResource.tfResourceType) expect([type, key, body.realm_id]).toEqual([type, key, 'partners']);
       }
     });
 
@@ -235,15 +255,15 @@ describe('the customers stack', () => {
     });
 
     it('while the platform stack owns the realm, the API client, its roles and the audience scope', () => {
-      expect(create ? Object.keys(resourcesOf(platform, 'keycloak_realm')) : Object.keys(dataOf(platform, 'keycloak_realm'))).toHaveLength(
-        1,
-      );
+      expect(
+        create ? Object.keys(resourcesOf(platform, Realm.tfResourceType)) : Object.keys(dataOf(platform, DataKeycloakRealm.tfResourceType)),
+      ).toHaveLength(1);
       expect(
         Object.values(resourcesOf(platform, ROLE))
           .map((r) => r.name)
           .sort(),
       ).toEqual(Object.keys(PLATFORM.api.roles).sort());
-      expect(Object.values(resourcesOf(platform, 'keycloak_openid_client_scope')).map((s) => s.name)).toEqual(['orders-api-audience']);
+      expect(Object.values(resourcesOf(platform, OpenidClientScope.tfResourceType)).map((s) => s.name)).toEqual(['orders-api-audience']);
       expect(
         Object.values(resourcesOf(platform, CLIENT))
           .map((c) => c.client_id)
@@ -264,13 +284,13 @@ describe('the provisioning identity (platform stack)', () => {
     // GIVEN the test platform, without a provisioner section
     synth = new TestProject({ customers: { 'acme.yaml': VALID_CUSTOMER } }).synth();
     platform = synth.platform;
-    realmId = ref('keycloak_realm', find(platform, 'keycloak_realm', 'realm/realm').key, 'id');
+    realmId = ref(Realm.tfResourceType, find(platform, Realm.tfResourceType, 'realm/realm').key, 'id');
     provisioner = find(platform, CLIENT, 'provisioner/client');
     policyKey = find(platform, CLIENT_POLICY, 'provisioner/policy').key;
   });
 
   it('lives in a realm with fine-grained admin permissions (v2) enabled', () => {
-    expect(find(platform, 'keycloak_realm', 'realm/realm').body.admin_permissions_enabled).toBe(true);
+    expect(find(platform, Realm.tfResourceType, 'realm/realm').body.admin_permissions_enabled).toBe(true);
   });
 
   it('is a confidential client "api-keys-provisioner" with its service account on and every login flow off', () => {
@@ -303,7 +323,7 @@ describe('the provisioning identity (platform stack)', () => {
     for (const type of [
       'keycloak_openid_client_service_account_role',
       'keycloak_openid_client_service_account_realm_role',
-      'keycloak_generic_role_mapper',
+      GenericRoleMapper.tfResourceType,
       'keycloak_openid_client_scope_mapper',
     ]) {
       expect([type, platform.resource?.[type]]).toEqual([type, undefined]);
@@ -472,7 +492,7 @@ describe('the read-only identity (platform stack)', () => {
 
   beforeAll(() => {
     platform = new TestProject({ customers: { 'acme.yaml': VALID_CUSTOMER } }).synth().platform;
-    realmId = ref('keycloak_realm', find(platform, 'keycloak_realm', 'realm/realm').key, 'id');
+    realmId = ref(Realm.tfResourceType, find(platform, Realm.tfResourceType, 'realm/realm').key, 'id');
     reader = find(platform, CLIENT, 'reader/client');
   });
 

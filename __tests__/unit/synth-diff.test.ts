@@ -8,6 +8,9 @@ import { projectRoot } from '../../config/paths';
 import { compareSynthOutputs, describePath } from '../../scripts/synth-diff';
 import { buildApp } from '../../stacks/app';
 import { CUSTOMERS_STACK, PLATFORM_STACK, removeTempDirs, tempDir, testSettings } from './helpers';
+import { OpenidClient } from '../../.gen/providers/keycloak/openid-client';
+import { Role } from '../../.gen/providers/keycloak/role';
+import { DataKeycloakRealm } from '../../.gen/providers/keycloak/data-keycloak-realm';
 
 afterAll(removeTempDirs);
 
@@ -34,7 +37,7 @@ function changedCopy(edit: (doc: any, dir: string) => void): string {
 }
 
 function aClient(doc: any): string {
-  const name = Object.keys(doc.resource.keycloak_openid_client)[0];
+  const name = Object.keys(doc.resource[OpenidClient.tfResourceType])[0];
   expect(name).toBeDefined();
   return name;
 }
@@ -55,7 +58,7 @@ it('allows a different toolkit version and construct metadata, and says so', () 
   const candidate = changedCopy((doc, dir) => {
     // Not a real version: the test also runs under cdktn (npm run compat:cdktn).
     doc['//'].metadata.version = '9.9.9';
-    doc.resource.keycloak_openid_client[aClient(doc)]['//'].metadata.uniqueId = 'renamed';
+    doc.resource[OpenidClient.tfResourceType][aClient(doc)]['//'].metadata.uniqueId = 'renamed';
     const manifest = path.join(dir, 'manifest.json');
     fs.writeFileSync(manifest, JSON.stringify({ ...JSON.parse(fs.readFileSync(manifest, 'utf8')), version: '9.9.9' }));
   });
@@ -70,7 +73,7 @@ it('reports a changed attribute with both values, as a reviewer reads it', () =>
   let client = '';
   const candidate = changedCopy((doc) => {
     client = aClient(doc);
-    doc.resource.keycloak_openid_client[client].access_token_lifespan = '9999';
+    doc.resource[OpenidClient.tfResourceType][client].access_token_lifespan = '9999';
   });
   const { differences } = compareSynthOutputs(reference, candidate);
   expect(differences).toHaveLength(1);
@@ -85,7 +88,7 @@ it('reports a resource, a provider setting and a backend setting that only one s
   let client = '';
   const candidate = changedCopy((doc) => {
     client = aClient(doc);
-    delete doc.resource.keycloak_openid_client[client];
+    delete doc.resource[OpenidClient.tfResourceType][client];
     doc.provider.keycloak[0].additional_headers = { 'x-test': '1' };
     doc.terraform.backend.local.workspace_dir = '/elsewhere';
   });
@@ -119,8 +122,10 @@ it('reports a missing stack and an extra file in a stack directory', () => {
 });
 
 it('names blocks the way a plan does', () => {
-  expect(describePath(['data', 'keycloak_realm', 'realm', 'id'])).toBe('data source data.keycloak_realm.realm attribute id');
-  expect(describePath(['resource', 'keycloak_role', 'r', 'composite_roles', 0])).toBe(
+  expect(describePath(['data', DataKeycloakRealm.tfResourceType, 'realm', 'id'])).toBe(
+    'data source data.keycloak_realm.realm attribute id',
+  );
+  expect(describePath(['resource', Role.tfResourceType, 'r', 'composite_roles', 0])).toBe(
     'resource keycloak_role.r attribute composite_roles[0]',
   );
   expect(describePath(['terraform', 'required_providers', 'keycloak', 'version'])).toBe('required provider keycloak attribute version');

@@ -15,6 +15,7 @@ import {
   SynthJson,
   TestProject,
 } from './helpers';
+import { OpenidClient } from '../../.gen/providers/keycloak/openid-client';
 
 jest.setTimeout(60_000);
 afterAll(removeTempDirs);
@@ -77,7 +78,7 @@ describe('200 customers', () => {
   });
 
   it('has one client per customer file', () => {
-    const clientIds = Object.values(resourcesOf(json, 'keycloak_openid_client')).map((c) => c.client_id);
+    const clientIds = Object.values(resourcesOf(json, OpenidClient.tfResourceType)).map((c) => c.client_id);
     expect(clientIds.sort()).toEqual(ids);
     expect(json.output?.customer_client_ids.value).toEqual(ids);
   });

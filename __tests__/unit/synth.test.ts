@@ -6,16 +6,26 @@
  * from data files reaches Keycloak verbatim.
  */
 import { PLATFORM, find, below, ref, dataOf, dataRef, removeTempDirs, resourcesOf, Synth, SynthJson, TestProject } from './helpers';
+import { DataResource } from 'cdktf';
+import { GenericRoleMapper } from '../../.gen/providers/keycloak/generic-role-mapper';
+import { OpenidAudienceProtocolMapper } from '../../.gen/providers/keycloak/openid-audience-protocol-mapper';
+import { OpenidClient } from '../../.gen/providers/keycloak/openid-client';
+import { OpenidClientDefaultScopes } from '../../.gen/providers/keycloak/openid-client-default-scopes';
+import { OpenidClientScope } from '../../.gen/providers/keycloak/openid-client-scope';
+import { Realm } from '../../.gen/providers/keycloak/realm';
+import { Role } from '../../.gen/providers/keycloak/role';
+import { UserRoles } from '../../.gen/providers/keycloak/user-roles';
+import { DataKeycloakRealm } from '../../.gen/providers/keycloak/data-keycloak-realm';
 
 afterAll(removeTempDirs);
 
-const CLIENT = 'keycloak_openid_client';
-const ROLE = 'keycloak_role';
-const SCOPE = 'keycloak_openid_client_scope';
-const DEFAULT_SCOPES = 'keycloak_openid_client_default_scopes';
-const ROLE_MAPPER = 'keycloak_generic_role_mapper';
-const USER_ROLES = 'keycloak_user_roles';
-const AUDIENCE_MAPPER = 'keycloak_openid_audience_protocol_mapper';
+const CLIENT = OpenidClient.tfResourceType;
+const ROLE = Role.tfResourceType;
+const SCOPE = OpenidClientScope.tfResourceType;
+const DEFAULT_SCOPES = OpenidClientDefaultScopes.tfResourceType;
+const ROLE_MAPPER = GenericRoleMapper.tfResourceType;
+const USER_ROLES = UserRoles.tfResourceType;
+const AUDIENCE_MAPPER = OpenidAudienceProtocolMapper.tfResourceType;
 const SA_ROLE = 'keycloak_openid_client_service_account_role';
 const SECURITY_ATTRIBUTES = [
   'access_type',
@@ -74,7 +84,7 @@ describe('the example project', () => {
     // WHEN it is synthesized
     synth = exampleProject().synth();
     ({ platform, customers } = synth);
-    realmId = ref('keycloak_realm', find(platform, 'keycloak_realm', 'realm/realm').key, 'id');
+    realmId = ref(Realm.tfResourceType, find(platform, Realm.tfResourceType, 'realm/realm').key, 'id');
     apiKey = find(platform, CLIENT, 'api/client').key;
     scopeKey = find(platform, SCOPE, 'audience-scope/scope').key;
     for (const name of Object.keys(PLATFORM.api.roles)) roleKey[name] = find(platform, ROLE, `api/role-${name}`).key;
@@ -206,7 +216,7 @@ describe('the example project', () => {
 
     it("replaces all of a customer's scope mappings together when its role set changes, deletions first", () => {
       // GIVEN acme's role set, recorded in a terraform_data that is replaced when it changes
-      const roleSet = find(customers, 'terraform_data', 'customer-acme/role-set');
+      const roleSet = find(customers, DataResource.tfResourceType, 'customer-acme/role-set');
       expect(roleSet.body.triggers_replace).toEqual({ roles: 'orders:read,orders:write' });
       // THEN every acme mapping depends on it (old deletions before, new creations after)
       // and is replaced with it (one provider delete removes every mapping to the API)
@@ -357,7 +367,7 @@ describe('the example project', () => {
     });
 
     it('creates the realm when realm.create is true, with fine-grained admin permissions on', () => {
-      const { body } = find(platform, 'keycloak_realm', 'realm/realm');
+      const { body } = find(platform, Realm.tfResourceType, 'realm/realm');
       expect(body).toMatchObject({
         realm: 'partners',
         enabled: true,
@@ -367,13 +377,13 @@ describe('the example project', () => {
         admin_permissions_enabled: true,
       });
       // created, never read: neither stack has a realm data source
-      expect(platform.data?.keycloak_realm).toBeUndefined();
-      expect(customers.data?.keycloak_realm).toBeUndefined();
+      expect(platform.data?.[DataKeycloakRealm.tfResourceType]).toBeUndefined();
+      expect(customers.data?.[DataKeycloakRealm.tfResourceType]).toBeUndefined();
     });
 
     it('leaves the realm to the platform stack', () => {
-      expect(Object.keys(resourcesOf(platform, 'keycloak_realm'))).toHaveLength(1);
-      expect(customers.resource?.keycloak_realm).toBeUndefined();
+      expect(Object.keys(resourcesOf(platform, Realm.tfResourceType))).toHaveLength(1);
+      expect(customers.resource?.[Realm.tfResourceType]).toBeUndefined();
     });
 
     it('outputs the realm and the two identities from the platform stack, the customer client ids from the customers stack', () => {
@@ -397,16 +407,16 @@ describe('an existing realm (realm.create: false)', () => {
     // WHEN it is synthesized
     const { platform, customers } = p.synth();
     // THEN the realm is data in the platform stack, and the platform's resources live in it
-    const realm = find(platform, 'keycloak_realm', 'realm/realm', 'data');
+    const realm = find(platform, DataKeycloakRealm.tfResourceType, 'realm/realm', 'data');
     expect(realm.body.realm).toBe('partners');
     expect(platform.resource?.keycloak_realm).toBeUndefined();
-    const realmRef = dataRef('keycloak_realm', realm.key, 'id');
+    const realmRef = dataRef(DataKeycloakRealm.tfResourceType, realm.key, 'id');
     expect(find(platform, CLIENT, 'api/client').body.realm_id).toBe(realmRef);
     expect(find(platform, SCOPE, 'audience-scope/scope').body.realm_id).toBe(realmRef);
     expect(find(platform, CLIENT, 'provisioner/client').body.realm_id).toBe(realmRef);
     // AND the customers stack names the realm, neither creating nor reading it
-    expect(customers.resource?.keycloak_realm).toBeUndefined();
-    expect(customers.data?.keycloak_realm).toBeUndefined();
+    expect(customers.resource?.[Realm.tfResourceType]).toBeUndefined();
+    expect(customers.data?.[DataKeycloakRealm.tfResourceType]).toBeUndefined();
     expect(find(customers, CLIENT, 'customer-acme/client').body.realm_id).toBe('partners');
     expect(find(customers, CLIENT, 'api/client', 'data').body.realm_id).toBe('partners');
   });
@@ -437,7 +447,7 @@ describe('text from data files', () => {
     expect(evil.description).toBe('%%{ if true }x%%{ endif } and $$${already} and 100% {fine} and $ {fine}');
     expect(find(platform, CLIENT, 'api/client').body.name).toBe('Orders %%{ if true }API%%{ endif }');
     expect(find(platform, ROLE, 'api/role-orders:read').body.description).toBe('Read $${path.module}');
-    expect(find(platform, 'keycloak_realm', 'realm/realm').body.display_name).toBe('Partners $${var.x}');
+    expect(find(platform, Realm.tfResourceType, 'realm/realm').body.display_name).toBe('Partners $${var.x}');
   });
 
   it.each(['platform', 'customers'] as const)('leaves no unescaped template sequence from the files anywhere in the %s stack', (part) => {

@@ -131,23 +131,20 @@ describeIntegration('security', () => {
       expect(claims(body.access_token).resource_access['orders-api'].roles).toEqual(['invoices:read']);
     });
 
-    // Keycloak 26.7 answers these with 400 (not 401) and an OAuth error code: exactly these.
-    const refused = (res: { status: number; body: Record<string, any> }, expected: { status: number; error: string }) => {
-      expect({ status: res.status, error: res.body.error }).toEqual(expected);
+    // Keycloak 26.7 answers both with 400 (not 401) and `invalid_client` (measured), and nothing else.
+    const refused = (res: { status: number; body: Record<string, any> }) => {
+      expect({ status: res.status, error: res.body.error }).toEqual({ status: 400, error: 'invalid_client' });
       expect(res.body.access_token).toBeUndefined();
     };
 
     it('refuses an assertion signed with another key', async () => {
-      refused(await tokenWithAssertion('jwt-key', await assertion('jwt-key', keyB.privateKey)), {
-        status: 400,
-        error: 'unauthorized_client',
-      });
+      refused(await tokenWithAssertion('jwt-key', await assertion('jwt-key', keyB.privateKey)));
     });
 
     it('refuses a client secret for that client', async () => {
       const stored = await p.secret('jwt-key').catch(() => 'no-secret-stored');
-      refused(await p.token('jwt-key', stored), { status: 400, error: 'invalid_client' });
-      refused(await p.token('jwt-key', 'guessed'), { status: 400, error: 'invalid_client' });
+      refused(await p.token('jwt-key', stored));
+      refused(await p.token('jwt-key', 'guessed'));
     });
   });
 

@@ -14,7 +14,7 @@ afterAll(removeTempDirs);
 function synthIn(outdir: string, traces: boolean): void {
   const script = `const { app } = require('./stacks/app').buildApp({ root: ${JSON.stringify(projectRoot)}, outdir: ${JSON.stringify(
     outdir,
-  )}, env: process.env }); app.synth();`;
+  )}, settings: require('./config/settings').currentSettings() }); app.synth();`;
   const res = spawnSync(process.execPath, ['-r', 'ts-node/register/transpile-only', '-e', script], {
     cwd: projectRoot,
     encoding: 'utf8',

@@ -3,6 +3,7 @@
  * local)"`, then `npx cdktf synth|diff|deploy <stack>` in the repository. It must reach the
  * same state as `npm run deploy`: after `npx cdktf deploy`, the project's own drift check
  * finds no difference. The repository's example customers go into a realm of the test's own.
+ * The deploy and what it reached are one test (named steps): the diff checks that deploy.
  */
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
@@ -52,7 +53,8 @@ describeIntegration('npx cdktf with the documented environment', () => {
     expect(output).not.toMatch(/checkpoint|ENOTFOUND|EAI_AGAIN|version check/i);
   });
 
-  it('deploy of the customers stack reaches the state npm run deploy would: the drift check finds nothing', () => {
+  it('deploy of the customers stack reaches the state npm run deploy would: drift finds nothing, every example customer is there, diff has nothing to do', async () => {
+    // WHEN the customers stack is deployed with the plain cdktf CLI
     const deployed = sh(`npx cdktf deploy api-keys-local --auto-approve --skip-provider-lock --output "${out}"`);
     expect({ code: deployed.code, tail: deployed.code === 0 ? '' : deployed.output.slice(-3000) }).toEqual({ code: 0, tail: '' });
     expect(deployed.output).not.toMatch(/checkpoint|ENOTFOUND|EAI_AGAIN/i);
@@ -68,9 +70,8 @@ describeIntegration('npx cdktf with the documented environment', () => {
       tail: driftCheck.status === 0 ? '' : `${driftCheck.stdout}${driftCheck.stderr}`.slice(-3000),
     }).toEqual({ code: 0, tail: '' });
     expect(JSON.parse(fs.readFileSync(path.join(reports, 'api-keys-local.drift.json'), 'utf8')).drift).toBe(false);
-  });
 
-  it('deployed every example customer, and diff then has nothing to do', async () => {
+    // AND every example customer is in the realm, and cdktf's own diff has nothing to do
     const examples = fs
       .readdirSync(path.join(projectRoot, 'customers'))
       .filter((f) => f.endsWith('.yaml'))

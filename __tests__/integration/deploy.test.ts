@@ -1,6 +1,7 @@
 /**
  * GIVEN the example platform and customers, WHEN they are deployed to the local Keycloak
- * through the real engine, THEN the realm exists and a second plan has no changes.
+ * through the real engine, THEN the realm exists and a second plan has no changes. Each test
+ * sets up its own starting point (nothing deployed, or deployed once), in any order.
  */
 import { deploy } from '../../engine/deploy';
 import { describeIntegration, planIsEmpty, TestProject } from './support/harness';
@@ -15,7 +16,13 @@ describeIntegration('deploy to the local Keycloak', () => {
     p.cleanup();
   });
 
+  /** The examples deployed by one deploy (not converged: the tests below check that one deploy is enough). */
+  const deployedOnce = async () => {
+    if (!(await p.realmExists())) await deploy(p.ws);
+  };
+
   it('creates the realm, the API client and every customer client', async () => {
+    await p.reset();
     const result = await deploy(p.ws);
     expect(result.changed).toBe(true);
     expect(result.summary.customers.added.map((g) => g.name)).toEqual(['acme-logistics', 'globex-analytics', 'initech-billing']);
@@ -30,10 +37,12 @@ describeIntegration('deploy to the local Keycloak', () => {
   });
 
   it('plans no changes the second time (engine exit code 0)', async () => {
+    await deployedOnce();
     expect(await planIsEmpty(p.ws)).toBe(true);
   });
 
   it('reports "no changes" from a second deploy', async () => {
+    await deployedOnce();
     const again = await deploy(p.ws);
     expect(again.changed).toBe(false);
   });

@@ -2,7 +2,8 @@
  * The life of a key on the real server: a rotation whose old secret keeps working for the
  * customer's grace period and then stops, an expiry date that disables the customer, and a
  * usage report that shows exactly who fetched tokens, who failed and who did nothing. The
- * pipeline's part runs with the provisioning identity, as in CI.
+ * pipeline's part runs with the provisioning identity, as in CI. Each test starts from the
+ * customer files it names (`given`), so the tests pass in any order.
  */
 import * as fs from 'fs';
 import * as path from 'path';
@@ -14,12 +15,33 @@ import { planForReview } from '../../engine/plan-review';
 import { usage } from '../../engine/usage';
 import { usageMarkdown } from '../../engine/usage';
 import { defaultRunContext, RunContext } from '../../engine/steps';
-import { describeIntegration, planIsEmpty, TestProject } from './support/harness';
+import { CustomerSpec, describeIntegration, planIsEmpty, TestProject } from './support/harness';
 
 /** The grace period of the rotation test: short enough to wait for. */
 const GRACE_SECONDS = 20;
 const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const rotation = (id: string) => ({ id, gracePeriod: `${GRACE_SECONDS}s` });
+
+/** Every customer of the realm, as the first test finds them; `changes` replaces some. */
+const customers = (changes: Record<string, CustomerSpec> = {}): Record<string, CustomerSpec> => ({
+  'rot-short': { roles: ['orders:read'], secretRotation: rotation('v1') },
+  'rot-other': { roles: ['orders:read'] },
+  'exp-soon': { roles: [], expires: day(10) },
+  'exp-later': { roles: [], expires: day(60) },
+  'u-busy': { roles: ['orders:read'] },
+  'u-wrong': { roles: [] },
+  'u-idle': { roles: [] },
+  'u-off': { roles: [], enabled: false },
+  // had a token, then expired (see beforeAll)
+  'u-lapsed': { roles: [], expires: day(-1) },
+  // the read-only identity's usage test makes its own failures here
+  'r-wrong': { roles: [] },
+  ...changes,
+});
+/** The files as the rotation tests leave them (in file order). */
+const ROTATED = { 'rot-short': { roles: ['orders:read'], secretRotation: rotation('v2') } };
+const ROTATED_BOTH = { ...ROTATED, 'rot-other': { roles: ['orders:read'], secretRotation: 'v2' } };
 
 describeIntegration('key lifecycle', () => {
   let p: TestProject;
@@ -48,15 +70,13 @@ describeIntegration('key lifecycle', () => {
     pipeline = defaultRunContext({ ...p.ws, part: 'customers', env });
     asProvisioner = new AdminApi({ url: p.url, loginRealm: p.realm, clientId: 'api-keys-provisioner', clientSecret: secret });
 
-    p.writeCustomer('rot-short', { roles: ['orders:read'], secretRotation: { id: 'v1', gracePeriod: `${GRACE_SECONDS}s` } } as never);
-    p.writeCustomer('rot-other', { roles: ['orders:read'] });
-    p.writeCustomer('exp-soon', { roles: [], expires: day(10) } as never);
-    p.writeCustomer('exp-later', { roles: [], expires: day(60) } as never);
-    p.writeCustomer('u-busy', { roles: ['orders:read'] });
-    p.writeCustomer('u-wrong', { roles: [] });
-    p.writeCustomer('u-idle', { roles: [] });
-    p.writeCustomer('u-off', { roles: [], enabled: false });
+    // AND a customer that fetched a token, then expired (a past date is refused for a new customer)
+    p.setCustomers(customers({ 'u-lapsed': { roles: [], expires: day(60) } }));
     await deploy(pipeline);
+    expect((await p.token('u-lapsed', await p.secret('u-lapsed'))).status).toBe(200);
+    p.setCustomers(customers());
+    await deploy(pipeline);
+    expect((await p.token('u-lapsed', await p.secret('u-lapsed'))).status).toBe(401);
   });
   afterAll(async () => {
     await p.deleteRealm();
@@ -64,10 +84,11 @@ describeIntegration('key lifecycle', () => {
   });
 
   it('rotation: old and new secret both work for the grace period, then only the new one; others untouched', async () => {
+    await p.given(customers(), pipeline);
     const [old, other] = [await p.secret('rot-short'), await p.secret('rot-other')];
     expect((await p.token('rot-short', old)).status).toBe(200);
     // WHEN the rotation value changes, the reviewed plan says until when the old secret works
-    p.writeCustomer('rot-short', { roles: ['orders:read'], secretRotation: { id: 'v2', gracePeriod: `${GRACE_SECONDS}s` } } as never);
+    p.writeCustomer('rot-short', ROTATED['rot-short']);
     const { summary, planFile } = await planForReview(pipeline, reports());
     expect(summary.customers.changed.map((g) => g.name)).toEqual(['rot-short']);
     const md = fs.readFileSync(path.join(reports(), `api-keys-local.plan.md`), 'utf8');
@@ -124,8 +145,9 @@ describeIntegration('key lifecycle', () => {
   });
 
   it('a customer without the short grace period gets its own (7 days): its old secret still works after 20 s', async () => {
+    await p.given(customers(ROTATED), pipeline);
     const old = await p.secret('rot-other');
-    p.writeCustomer('rot-other', { roles: ['orders:read'], secretRotation: 'v2' } as never);
+    p.writeCustomer('rot-other', ROTATED_BOTH['rot-other']);
     await deploy(pipeline);
     const current = await p.secret('rot-other');
     const info = await credentials(p.ws, 'rot-other');
@@ -138,10 +160,11 @@ describeIntegration('key lifecycle', () => {
   });
 
   it('expiry: a past date disables the client on the next deploy, and its tokens are refused', async () => {
+    await p.given(customers(ROTATED_BOTH), pipeline);
     const secret = await p.secret('exp-later');
     expect((await p.token('exp-later', secret)).status).toBe(200);
     const yesterday = day(-1);
-    p.writeCustomer('exp-later', { roles: [], expires: yesterday } as never);
+    p.writeCustomer('exp-later', { roles: [], expires: yesterday });
     const { planFile } = await planForReview(pipeline, reports());
     expect(fs.readFileSync(path.join(reports(), 'api-keys-local.plan.md'), 'utf8')).toContain(
       `- \`exp-later\` expired on ${yesterday}: this deploy disables it`,
@@ -156,15 +179,19 @@ describeIntegration('key lifecycle', () => {
   });
 
   it('expiry: a new customer that has already expired is refused before anything is applied', async () => {
-    p.writeCustomer('exp-typo', { roles: [], expires: day(-400) } as never);
-    await expect(deploy(pipeline)).rejects.toThrow(`customers/exp-typo.yaml: expires: ${day(-400)} is not after today`);
-    expect(await p.admin.findClient(p.realm, 'exp-typo')).toBeUndefined();
-    p.removeCustomer('exp-typo');
+    p.writeCustomer('exp-typo', { roles: [], expires: day(-400) });
+    try {
+      await expect(deploy(pipeline)).rejects.toThrow(`customers/exp-typo.yaml: expires: ${day(-400)} is not after today`);
+      expect(await p.admin.findClient(p.realm, 'exp-typo')).toBeUndefined();
+    } finally {
+      p.removeCustomer('exp-typo');
+    }
   });
 
   it('expiry: the drift report lists customers expiring within 30 days, and writes the nightly issue body', async () => {
-    // (The deploy repairs the `service_account` scope that disabling exp-later brought back; see above.)
-    await deploy(pipeline);
+    // GIVEN exp-later expired (an existing customer, so a past date is accepted); given() also
+    // repairs the `service_account` scope that disabling it brings back (see above)
+    await p.given(customers({ ...ROTATED_BOTH, 'exp-later': { roles: [], expires: day(-1) } }), pipeline);
     expect(await drift(pipeline, reports())).toBe(0);
     const md = fs.readFileSync(path.join(reports(), 'api-keys-local.drift.md'), 'utf8');
     expect(md).toContain(`- \`exp-soon\` expires on ${day(10)} (in 10 days)`);
@@ -199,8 +226,8 @@ describeIntegration('key lifecycle', () => {
       failureErrors24h: { client_disabled: 1 },
       flags: ['never-used', 'failing-now', 'disabled-but-trying'],
     });
-    expect(rows['exp-later']).toMatchObject({ status: 'expired', flags: ['failing-now', 'disabled-but-trying'] });
-    expect(rows['exp-later'].tokens30d).toBeGreaterThan(0);
+    expect(rows['u-lapsed']).toMatchObject({ status: 'expired', flags: ['failing-now', 'disabled-but-trying'] });
+    expect(rows['u-lapsed'].tokens30d).toBeGreaterThan(0);
     expect(report.pages).toBeGreaterThanOrEqual(1);
     // AND the same report in small pages is the same (events are aggregated once, whatever the paging)
     const { usageReport } = await import('../../engine/usage');
@@ -239,8 +266,16 @@ describeIntegration('key lifecycle', () => {
       KEYCLOAK_USER: '',
       KEYCLOAK_PASSWORD: '',
     };
+    // GIVEN two failed token requests of its own (the usage test's counts stay its own)
+    for (let i = 0; i < 2; i++) expect((await p.token('r-wrong', 'not-the-secret')).status).toBe(401);
     const report = await usage(defaultRunContext({ ...p.ws, part: 'customers', env }), {});
-    expect(report.customers.find((r) => r.clientId === 'u-wrong')).toMatchObject({ failures24h: 2, flags: ['never-used', 'failing-now'] });
+    expect(report.customers.find((r) => r.clientId === 'r-wrong')).toMatchObject({
+      failures24h: 2,
+      failureErrors24h: { invalid_client_credentials: 2 },
+      flags: ['never-used', 'failing-now'],
+    });
+    // the same report as the provisioning identity's, customer for customer
+    expect(report.customers).toEqual((await usage(pipeline, {})).customers);
     const asReader = new AdminApi({ url: p.url, loginRealm: p.realm, clientId: 'api-keys-reader', clientSecret: secret });
     const config = await p.admin.get<Record<string, unknown>>(`/${p.realm}/events/config`);
     expect((await asReader.request('PUT', `/${p.realm}/events/config`, { ...config, eventsEnabled: false })).status).toBe(403);

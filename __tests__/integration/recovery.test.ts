@@ -8,6 +8,7 @@
  * - a deleted state file: the next deploy adopts every client, secrets unchanged;
  * - a marked client that no file declares is reported by drift as unmanaged;
  * - files that can hold secrets are owner-only; saved plans do not outlive their command.
+ * Each test starts from the customer files it names (`given`), so the tests pass in any order.
  */
 import * as fs from 'fs';
 import * as net from 'net';
@@ -17,7 +18,7 @@ import { deploy } from '../../engine/deploy';
 import { drift } from '../../engine/drift';
 import { planForReview } from '../../engine/plan-review';
 import { defaultRunContext, stackDir } from '../../engine/steps';
-import { describeIntegration, planIsEmpty, TestProject } from './support/harness';
+import { CustomerSpec, describeIntegration, planIsEmpty, TestProject } from './support/harness';
 
 const STACK = 'api-keys-local';
 
@@ -73,6 +74,21 @@ describeIntegration('recovery: guards, adoption, interrupted deploys', () => {
       .map((r: any) => r.instances[0].attributes.client_id);
   };
   const base = ids('base', 6);
+  const kill = ids('kill', 20);
+  /** The customer files of these ids, as the tests write them. */
+  const files = (list: string[]): Record<string, CustomerSpec> =>
+    Object.fromEntries(
+      list.map((id) => [
+        id,
+        { roles: id.startsWith('kill-') ? ['orders:read', 'invoices:read'] : id.startsWith('race-') ? [] : ['orders:read'] },
+      ]),
+    );
+  /** The customers as each test finds them (and, in file order, as the test before it leaves them). */
+  const AFTER_CREATE = [...base, ...kill];
+  const ALL = [...AFTER_CREATE, 'hand-01', 'race-01'];
+  const massRemoved = kill.slice(0, 7);
+  const AFTER_MASS_REMOVAL = ALL.filter((id) => !massRemoved.includes(id));
+  const AFTER_DELETE = AFTER_MASS_REMOVAL.filter((id) => !['kill-11', 'kill-12', 'kill-13'].includes(id));
 
   /** Sends SIGKILL to the engine's apply (our child, in `dir`) as soon as `ready` holds. */
   const killApplyWhen = async (dir: string, ready: () => Promise<boolean>): Promise<boolean> => {
@@ -89,7 +105,7 @@ describeIntegration('recovery: guards, adoption, interrupted deploys', () => {
 
   beforeAll(async () => {
     p = new TestProject('recover');
-    for (const id of base) p.writeCustomer(id, { roles: ['orders:read'] });
+    p.setCustomers(files(base));
     await deploy(p.ws);
   });
   afterAll(async () => {
@@ -98,6 +114,7 @@ describeIntegration('recovery: guards, adoption, interrupted deploys', () => {
   });
 
   it('refuses an empty customers/ while state holds customers: nothing deleted, until confirmed with the count', async () => {
+    await p.given(files(base));
     const before = await secrets(base);
     const moved = path.join(p.dir, 'customers-away');
     fs.renameSync(path.join(p.dir, 'customers'), moved);
@@ -118,9 +135,10 @@ describeIntegration('recovery: guards, adoption, interrupted deploys', () => {
   });
 
   it('an engine killed mid-create is reported as interrupted; the rerun adopts its orphans: no 409, no duplicate, no secret changed', async () => {
+    await p.given(files(base));
     const baseSecrets = await secrets(base);
-    const fresh = ids('kill', 20);
-    for (const id of fresh) p.writeCustomer(id, { roles: ['orders:read', 'invoices:read'] });
+    const fresh = kill;
+    p.setCustomers(files(AFTER_CREATE));
     const dir = customersStack();
 
     // WHEN the engine is killed as soon as the first new client exists in Keycloak
@@ -172,6 +190,7 @@ describeIntegration('recovery: guards, adoption, interrupted deploys', () => {
   });
 
   it("a hand-made client with a customer file's id stops the plan; adopt imports it with its secret; deploy converges it", async () => {
+    await p.given(files(AFTER_CREATE));
     // GIVEN a client made in the admin console, with a secret already handed out
     const created = await p.admin.request('POST', `/${p.realm}/clients`, {
       clientId: 'hand-01',
@@ -217,6 +236,7 @@ describeIntegration('recovery: guards, adoption, interrupted deploys', () => {
   });
 
   it('a reviewed plan that lost the race to another deploy says so, and is removed', async () => {
+    await p.given(files([...AFTER_CREATE, 'hand-01']));
     const { planFile } = await planForReview({ ...p.ws, part: 'customers' }, path.join(p.dir, 'race'));
     p.writeCustomer('race-01', { roles: [] });
     await deploy(p.ws);
@@ -227,6 +247,7 @@ describeIntegration('recovery: guards, adoption, interrupted deploys', () => {
   });
 
   it('after a deleted state file, deploy adopts every client with its secret, and converges', async () => {
+    await p.given(files(ALL));
     const everyone = p.customerIds();
     const before = await secrets(everyone);
     for (const f of fs.readdirSync(stateDir())) if (f.startsWith(`${STACK}.tfstate`)) fs.rmSync(path.join(stateDir(), f));
@@ -239,6 +260,7 @@ describeIntegration('recovery: guards, adoption, interrupted deploys', () => {
   });
 
   it('drift reports a marked client that no file declares as unmanaged, with what to do', async () => {
+    await p.given(files(ALL));
     expect(
       (
         await p.admin.request('POST', `/${p.realm}/clients`, {
@@ -260,8 +282,9 @@ describeIntegration('recovery: guards, adoption, interrupted deploys', () => {
   });
 
   it('refuses a mass removal unless confirmed with the count; the reviewed summary says so in bold', async () => {
+    await p.given(files(ALL));
     const before = await secrets(base);
-    const doomed = ids('kill', 20).slice(0, 7);
+    const doomed = massRemoved;
     for (const id of doomed) p.removeCustomer(id);
     await expect(deploy(p.ws)).rejects.toThrow(
       /the plan removes 7 of 2\d customers, more than removalGuard\.maxCount \(5\).*--confirm-removal 7/s,
@@ -290,6 +313,7 @@ describeIntegration('recovery: guards, adoption, interrupted deploys', () => {
   });
 
   it('an engine killed mid-delete: the rerun finishes the removal without an error, other secrets unchanged', async () => {
+    await p.given(files(AFTER_MASS_REMOVAL));
     const going = ['kill-11', 'kill-12', 'kill-13'];
     const staying = [...base, 'hand-01'];
     const before = await secrets(staying);
@@ -310,7 +334,13 @@ describeIntegration('recovery: guards, adoption, interrupted deploys', () => {
     expect(await planIsEmpty(p.ws)).toBe(true);
   });
 
-  it('keeps state, its backups and saved plans owner-only, and no saved plan outlives its command', () => {
+  it('keeps state, its backups and saved plans owner-only, and no saved plan outlives its command', async () => {
+    // GIVEN a deployed state, and a reviewed plan whose customers part was then deployed
+    await p.given(files(AFTER_DELETE));
+    const reviewed = path.join(p.dir, 'reviewed');
+    p.writeCustomer('modes-01', { roles: [] });
+    const { planFile } = await planForReview(p.ws, reviewed);
+    await deploy({ ...p.ws, part: 'customers' }, { planFile });
     const state = modes(stateDir());
     expect(Object.keys(state).length).toBeGreaterThan(0);
     for (const [f, mode] of Object.entries(state)) expect(`${f} ${mode}`).toBe(`${f} ${f.endsWith('/') ? '700' : '600'}`);
@@ -319,8 +349,8 @@ describeIntegration('recovery: guards, adoption, interrupted deploys', () => {
     expect(Object.keys(out).filter((f) => f.endsWith('.tfplan'))).toEqual([]);
     for (const [f, mode] of Object.entries(out)) if (/^[^/]+\/$/.test(f)) expect(`${f} ${mode}`).toBe(`${f} 700`);
     // left: only the platform plan reviewed together with the customers plan, never applied
-    expect(Object.entries(modes(reports())).filter(([f]) => f.endsWith('.tfplan'))).toEqual([['api-keys-local-platform.tfplan', '600']]);
-    expect((fs.statSync(reports()).mode & 0o777).toString(8)).toBe('700');
+    expect(Object.entries(modes(reviewed)).filter(([f]) => f.endsWith('.tfplan'))).toEqual([['api-keys-local-platform.tfplan', '600']]);
+    expect((fs.statSync(reviewed).mode & 0o777).toString(8)).toBe('700');
   });
 
   it('a Keycloak that never answers: the engine is stopped at its time budget, with progress on the way, and no stale report is left', async () => {

@@ -70,7 +70,7 @@ describeIntegration('tokens issued to customers', () => {
       username: 'admin',
       password: 'admin',
     });
-    expect(res.status).toBeGreaterThanOrEqual(400);
+    expect(res.status).toBe(400);
     expect(res.body.error).toBe('unauthorized_client');
   });
 
@@ -98,14 +98,14 @@ describeIntegration('tokens issued to customers', () => {
 
   it('refuses a disabled customer', async () => {
     const res = await p.token('initech-billing', secrets.get('initech-billing')!);
-    expect(res.status).toBeGreaterThanOrEqual(400);
+    expect(res.status).toBe(401);
     expect(res.body.access_token).toBeUndefined();
   });
 
   it('refuses tokens to the backend client itself', async () => {
     const apiSecret = await p.secret('orders-api');
     const res = await p.token('orders-api', apiSecret);
-    expect(res.status).toBeGreaterThanOrEqual(400);
+    expect(res.status).toBe(401); // measured on Keycloak 26.7.3 (the password grant above: 400)
     expect(res.body.error).toBe('unauthorized_client');
   });
 

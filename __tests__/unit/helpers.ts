@@ -1,11 +1,10 @@
 /**
- * Throw-away projects for unit tests: a temp directory with a platform.yaml and a
- * customers/ directory, loaded and synthesized through the same code as the commands.
+ * Throw-away projects for unit tests: the shared project builder (../support/project-files.ts)
+ * with the unit tests' platform, loaded and synthesized through the same code as the commands.
  */
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
-import { stringify } from 'yaml';
+import { Content, ProjectFiles, removeTempDirs, tempDir as sharedTempDir } from '../support/project-files';
 import { loadProject, Project } from '../../model/load';
 import { formatProblem, ValidationError } from '../../model/problems';
 import { buildApp, BuildOptions } from '../../stacks/app';
@@ -36,8 +35,7 @@ export const PLATFORM = {
 /** The smallest valid customer file. */
 export const VALID_CUSTOMER = 'name: Acme Corp\ncontact: api-team@acme.example\n';
 
-/** File content: a string is written as is (to test YAML itself), anything else as YAML. */
-export type Content = string | Record<string, unknown> | unknown[];
+export type { Content } from '../support/project-files';
 
 export interface ProjectSpec {
   /** platform.yaml; `null` leaves it out. @default PLATFORM */
@@ -46,49 +44,17 @@ export interface ProjectSpec {
   readonly customers?: Record<string, Content> | null;
 }
 
-const created: string[] = [];
-
 /** A temp directory that removeTempDirs() deletes. */
 export function tempDir(label = 'unit'): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `apikeys-${label}-`));
-  created.push(dir);
-  return dir;
+  return sharedTempDir(label);
 }
 
-/** Deletes every temp directory made so far (call from afterAll). */
-export function removeTempDirs(): void {
-  for (const dir of created.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
-}
+export { removeTempDirs };
 
-function toText(content: Content): string {
-  return typeof content === 'string' ? content : stringify(content);
-}
-
-export class TestProject {
-  readonly root: string;
-
+/** Project files (the shared builder) that unit tests load and synthesize. */
+export class TestProject extends ProjectFiles {
   constructor(spec: ProjectSpec = {}) {
-    this.root = tempDir('project');
-    if (spec.platform !== null) this.write('platform.yaml', spec.platform ?? PLATFORM);
-    if (spec.customers !== null) {
-      fs.mkdirSync(this.path('customers'));
-      for (const [name, content] of Object.entries(spec.customers ?? {})) this.customer(name, content);
-    }
-  }
-
-  path(rel: string): string {
-    return path.join(this.root, rel);
-  }
-
-  write(rel: string, content: Content): this {
-    fs.mkdirSync(path.dirname(this.path(rel)), { recursive: true });
-    fs.writeFileSync(this.path(rel), toText(content));
-    return this;
-  }
-
-  /** Writes customers/<fileName>. */
-  customer(fileName: string, content: Content): this {
-    return this.write(path.join('customers', fileName), content);
+    super(sharedTempDir('project'), { platform: spec.platform === undefined ? PLATFORM : spec.platform, customers: spec.customers });
   }
 
   load(): Project {

@@ -10,21 +10,21 @@ import { removeTempDirs, tempDir } from './helpers';
 
 afterAll(removeTempDirs);
 
+/** Builds and synthesizes the example project with the product's buildApp, in a fresh process (the switch is read at load). */
 function synthIn(outdir: string, traces: boolean): void {
-  const res = spawnSync(
-    process.execPath,
-    ['-r', 'ts-node/register/transpile-only', path.join(projectRoot, 'benchmarks', 'synth-once.ts'), projectRoot, outdir],
-    {
-      cwd: projectRoot,
-      encoding: 'utf8',
-      env: {
-        ...process.env,
-        APIKEYS_CDKTF_STACK_TRACES: traces ? '1' : '',
-        APIKEYS_STATE_DIR: '/state',
-        KEYCLOAK_URL: 'https://keycloak.test',
-      },
+  const script = `const { app } = require('./stacks/app').buildApp({ root: ${JSON.stringify(projectRoot)}, outdir: ${JSON.stringify(
+    outdir,
+  )}, settings: require('./config/settings').currentSettings() }); app.synth();`;
+  const res = spawnSync(process.execPath, ['-r', 'ts-node/register/transpile-only', '-e', script], {
+    cwd: projectRoot,
+    encoding: 'utf8',
+    env: {
+      ...process.env,
+      APIKEYS_CDKTF_STACK_TRACES: traces ? '1' : '',
+      APIKEYS_STATE_DIR: '/state',
+      KEYCLOAK_URL: 'https://keycloak.test',
     },
-  );
+  });
   expect(res.stderr).toBe('');
   expect(res.status).toBe(0);
 }

@@ -1,17 +1,20 @@
 /**
  * A throw-away copy of the project for one integration test file: its own realm in the
- * local Keycloak, its own customers/ directory, state and synthesized output. Everything
- * runs through the same code as the real commands, against the real engine and Keycloak.
+ * local Keycloak, its own customers/ directory (from the shared project builder), state and
+ * synthesized output. Everything runs through the same code as the real commands, against
+ * the real engine and Keycloak. Each test states its own starting point with `given()`,
+ * so the tests of a file pass in any order.
  */
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { stringify } from 'yaml';
 import { AdminApi, adminLogin } from '../../../engine/admin-api';
 import { localUrl } from '../../../config/local-keycloak';
 import { projectRoot } from '../../../config/paths';
 import { PARTS } from '../../../stacks/target';
 import { defaultRunContext, init, plan, synth, RunContext } from '../../../engine/steps';
+import { deploy, DeployResult } from '../../../engine/deploy';
+import { CustomerSpec, ProjectFiles } from '../../support/project-files';
 
 /**
  * `describe` when nothing is missing; otherwise a skipped suite whose name says what is
@@ -28,36 +31,40 @@ export function describeUnless(missing: string | undefined): jest.Describe {
 /** Runs the suite when the toolchain is there (see global-setup.ts). */
 export const describeIntegration: jest.Describe = describeUnless(process.env.APIKEYS_INTEGRATION_UNAVAILABLE);
 
-export interface CustomerSpec {
-  name?: string;
-  contact?: string;
-  description?: string;
-  enabled?: boolean;
-  roles?: string[];
-  accessTokenLifespan?: number;
+export type { CustomerSpec } from '../../support/project-files';
+
+/** The repository's platform.yaml with the realm renamed: each test file gets a realm of its own. */
+function platformFor(realm: string): string {
+  const platform = fs.readFileSync(path.join(projectRoot, 'platform.yaml'), 'utf8').replace(/^ {2}name: partners$/m, `  name: ${realm}`);
+  if (!platform.includes(realm)) throw new Error('platform.yaml no longer has "  name: partners"; update the test harness');
+  return platform;
 }
 
-export class TestProject {
-  readonly dir: string;
+/** The repository's example customers/ files, by file name. */
+function exampleCustomers(): Record<string, string> {
+  const dir = path.join(projectRoot, 'customers');
+  return Object.fromEntries(fs.readdirSync(dir).map((f) => [f, fs.readFileSync(path.join(dir, f), 'utf8')]));
+}
+
+/** The removal-guard refusals (engine/removal-guard.ts), which name the count that confirms them. */
+const REMOVAL_REFUSED =
+  /(?:the plan removes \d+ of \d+ customers|no customer file targets this environment, but its state holds \d+ customer).*--confirm-removal (\d+)/s;
+
+/**
+ * Project files (the shared builder) in a realm of their own in the local Keycloak, with
+ * the admin API and the deploy helpers: one throw-away copy of the project per test file.
+ */
+export class TestProject extends ProjectFiles {
   readonly realm: string;
   readonly ws: RunContext;
   readonly admin: AdminApi;
   readonly url = localUrl();
 
   constructor(label: string, options: { copyExampleCustomers?: boolean } = {}) {
-    this.dir = fs.mkdtempSync(path.join(os.tmpdir(), `apikeys-${label}-`));
-    this.realm = `it-${label}-${path.basename(this.dir).split('-').pop()!.toLowerCase()}`;
-    const platform = fs
-      .readFileSync(path.join(projectRoot, 'platform.yaml'), 'utf8')
-      .replace(/^ {2}name: partners$/m, `  name: ${this.realm}`);
-    if (!platform.includes(this.realm)) throw new Error('platform.yaml no longer has "  name: partners"; update the test harness');
-    fs.writeFileSync(path.join(this.dir, 'platform.yaml'), platform);
-    fs.mkdirSync(path.join(this.dir, 'customers'));
-    if (options.copyExampleCustomers) {
-      for (const f of fs.readdirSync(path.join(projectRoot, 'customers'))) {
-        fs.copyFileSync(path.join(projectRoot, 'customers', f), path.join(this.dir, 'customers', f));
-      }
-    }
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), `apikeys-${label}-`));
+    const realm = `it-${label}-${path.basename(dir).split('-').pop()!.toLowerCase()}`;
+    super(dir, { platform: platformFor(realm), customers: options.copyExampleCustomers ? exampleCustomers() : {} });
+    this.realm = realm;
     this.ws = defaultRunContext({
       root: this.dir,
       outdir: path.join(this.dir, 'cdktf.out'),
@@ -67,25 +74,57 @@ export class TestProject {
     this.admin = new AdminApi(adminLogin(this.ws.settings, { local: true, environment: 'local', keycloakUrl: this.url }));
   }
 
+  /** The project's directory (the builder's root). */
+  get dir(): string {
+    return this.root;
+  }
+
+  /**
+   * A test's precondition: customers/ holds exactly `customers`, deployed and converged.
+   * Deploys (with `ws`, the project's own by default) until a deploy changes nothing, so
+   * whatever an earlier test left (other customers, hand-made drift, the `service_account`
+   * scope Keycloak re-attaches after a client update) is repaired first. When everything is
+   * already there this is one no-change deploy. Removals the guard refuses are confirmed
+   * with the count the refusal names: setting up a test is the intended removal.
+   */
+  async given(customers: Record<string, CustomerSpec>, ws: RunContext = this.ws): Promise<void> {
+    this.setCustomers(customers);
+    await this.converge(ws);
+  }
+
+  /** Deploys customers/ as it is until a deploy changes nothing (see given()). */
+  async converge(ws: RunContext = this.ws): Promise<void> {
+    for (let attempt = 1; attempt <= 3; attempt++) {
+      if (!(await this.deployConfirmingRemovals(ws)).changed) return;
+    }
+    throw new Error(`${this.realm}: customers/ (${this.customerIds().join(', ')}) did not converge in 3 deploys`);
+  }
+
+  /** True when the realm exists in Keycloak (something deployed it). */
+  async realmExists(): Promise<boolean> {
+    const { status } = await this.admin.request('GET', `/${this.realm}`);
+    if (status !== 200 && status !== 404) throw new Error(`GET /${this.realm}: ${status}`);
+    return status === 200;
+  }
+
+  /** Back to nothing deployed: deletes the realm and the local state. */
+  async reset(): Promise<void> {
+    if (await this.realmExists()) await this.deleteRealm();
+    fs.rmSync(path.join(this.dir, 'state'), { recursive: true, force: true });
+  }
+
+  private async deployConfirmingRemovals(ws: RunContext): Promise<DeployResult> {
+    try {
+      return await deploy(ws);
+    } catch (err) {
+      const refused = REMOVAL_REFUSED.exec((err as Error).message);
+      if (!refused) throw err;
+      return deploy(ws, { confirmRemoval: Number(refused[1]) });
+    }
+  }
+
   get tokenEndpoint(): string {
     return `${this.url}/realms/${this.realm}/protocol/openid-connect/token`;
-  }
-
-  writeCustomer(clientId: string, spec: CustomerSpec = {}): void {
-    const data = { name: spec.name ?? `Customer ${clientId}`, contact: spec.contact ?? `ops@${clientId}.example`, ...spec };
-    fs.writeFileSync(path.join(this.dir, 'customers', `${clientId}.yaml`), stringify(data));
-  }
-
-  removeCustomer(clientId: string): void {
-    fs.rmSync(path.join(this.dir, 'customers', `${clientId}.yaml`));
-  }
-
-  customerIds(): string[] {
-    return fs
-      .readdirSync(path.join(this.dir, 'customers'))
-      .filter((f) => f.endsWith('.yaml'))
-      .map((f) => f.slice(0, -5))
-      .sort();
   }
 
   async client(clientId: string): Promise<Record<string, any>> {

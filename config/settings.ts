@@ -138,6 +138,7 @@ export const VARIABLES = {
   APIKEYS_ENGINE_TIMEOUT: seconds,
   APIKEYS_LOCK_TIMEOUT: duration,
   APIKEYS_CONFIRM_REMOVAL: removalCount,
+  APIKEYS_FAST_CHECK: flag,
   // State encryption.
   APIKEYS_STATE_PASSPHRASE: passphrase,
   TF_ENCRYPTION: secret,
@@ -210,6 +211,11 @@ export interface Settings {
     readonly lockTimeout: string;
     /** Customer removals confirmed beyond the guard (`APIKEYS_CONFIRM_REMOVAL`). @default - none */
     readonly confirmRemoval?: number;
+    /**
+     * Plans and drift checks of the customers stack start with the bulk check of engine/fast-check.ts
+     * and skip the per-resource refresh when Keycloak matches the state (`APIKEYS_FAST_CHECK`). @default true
+     */
+    readonly fastCheck: boolean;
   };
   readonly encryption: {
     /** `APIKEYS_STATE_PASSPHRASE`, 16+ characters. */
@@ -280,6 +286,7 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
       timeoutSeconds: read('APIKEYS_ENGINE_TIMEOUT'),
       lockTimeout: read('APIKEYS_LOCK_TIMEOUT') ?? '60s',
       confirmRemoval: read('APIKEYS_CONFIRM_REMOVAL'),
+      fastCheck: read('APIKEYS_FAST_CHECK') ?? true,
     },
     encryption: {
       passphrase: read('APIKEYS_STATE_PASSPHRASE'),

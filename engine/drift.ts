@@ -6,14 +6,15 @@ import { log } from '../toolchain/process';
 import { expiringMarkdown, lifecycleLines, lifecycleMarkdown, lifecycleNotes } from './lifecycle-report';
 import { hasChanges, oneLine, PlanSummary, summarizePlan, toMarkdown } from './plan-summary';
 import { plan, RunContext, showJson } from './steps';
-import { clearReports, customersOf, describeTarget, prepare, privateDir, stacksOf } from './prepare';
+import { clearReports, customersOf, describeTarget, PlanOptions, prepare, privateDir, stacksOf } from './prepare';
+import { driftPlanFast, fastCheckEnabled } from './fast-plan';
 
 /**
  * Compares the live Keycloak with the files, per stack. Returns 0 in sync, 2 on drift (an
  * error throws, exit code 1). Writes <stack>.drift.md and .drift.json naming each drifted
  * resource and attribute.
  */
-export async function drift(ctx: RunContext, outDir: string): Promise<number> {
+export async function drift(ctx: RunContext, outDir: string, options: Pick<PlanOptions, 'deep'> = {}): Promise<number> {
   privateDir(outDir);
   // Every report this run would write goes first: a run failing at the first stack must
   // not leave the second stack's old report to be read as current.
@@ -28,8 +29,12 @@ export async function drift(ctx: RunContext, outDir: string): Promise<number> {
     let planned: boolean;
     let summary: PlanSummary;
     try {
-      planned = await plan(p.ctx, planFile);
-      summary = summarizePlan(showJson(p.ctx, planFile), p.customerIds, p.target.part);
+      const fast =
+        stack.part === 'customers' && fastCheckEnabled(p.ctx, options.deep)
+          ? await driftPlanFast(p.ctx, p.target, planFile, `drift ${where}`)
+          : undefined;
+      planned = fast ? fast.planned : await plan(p.ctx, planFile);
+      summary = summarizePlan(fast ? fast.plan : showJson(p.ctx, planFile), p.customerIds, p.target.part);
     } finally {
       fs.rmSync(planFile, { force: true });
     }

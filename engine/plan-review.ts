@@ -7,6 +7,7 @@ import { lifecycleMarkdown, lifecycleNotes } from './lifecycle-report';
 import { combine, hasChanges, oneLine, PlanSummary, summarizePlan, toMarkdown } from './plan-summary';
 import { enforceRemoval } from './removal-guard';
 import { plan, RunContext, showJson } from './steps';
+import { fastCheckEnabled, planForReviewFast } from './fast-plan';
 import {
   checkLifecycle,
   clearReports,
@@ -42,7 +43,10 @@ export async function planForReview(
     saved.push(file);
     try {
       const p = await prepare(stack, { ...options, command: 'plan' });
-      const planned = await plan(p.ctx, file);
+      const planned =
+        stack.part === 'customers' && fastCheckEnabled(p.ctx, options.deep)
+          ? await planForReviewFast(p.ctx, p.target, file, `plan ${describeTarget(p.target)}`)
+          : await plan(p.ctx, file);
       const summary = summarizePlan(showJson(p.ctx, file), p.customerIds, p.target.part);
       changed = (planned && hasChanges(summary)) || changed;
       checkLifecycle(p, summary, `plan ${describeTarget(p.target)}`);

@@ -33,6 +33,8 @@ export interface Prepared {
 export interface PlanOptions {
   /** The number of customer removals confirmed (`--confirm-removal`). @default - `APIKEYS_CONFIRM_REMOVAL`, else none */
   readonly confirmRemoval?: number;
+  /** Always refresh every resource (`--deep`) instead of the bulk check of engine/fast-check.ts. @default - `APIKEYS_FAST_CHECK` (on) */
+  readonly deep?: boolean;
 }
 
 /** The stacks a command works on, platform first: the customers stack reads what it creates. */

@@ -265,8 +265,8 @@ function lockTimeout(ctx: RunContext): string {
  * Plans against the live Keycloak. Returns true when there are changes.
  * @param planFile where to save the plan, for an exact apply later
  */
-export async function plan(ctx: RunContext, planFile?: string): Promise<boolean> {
-  const args = ['plan', '-input=false', '-no-color', '-detailed-exitcode', '-compact-warnings', lockTimeout(ctx)];
+export async function plan(ctx: RunContext, planFile?: string, extraArgs: readonly string[] = []): Promise<boolean> {
+  const args = ['plan', '-input=false', '-no-color', '-detailed-exitcode', '-compact-warnings', lockTimeout(ctx), ...extraArgs];
   if (planFile) args.push(`-out=${path.resolve(planFile)}`);
   const { code } = await engineRun(ctx, args, [0, 2]);
   return code === 2;

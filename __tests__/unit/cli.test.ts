@@ -76,7 +76,7 @@ describe('unknown options and values', () => {
     expect(err).toBeInstanceOf(UserError);
     expect(err.exitCode).toBe(2);
     expect(err.message).toBe(
-      "drift: Unknown option '--enviroment'\nvalid options: --help, --env <name>, --part <platform|customers>, --verbose, --out <dir> (npm run drift -- --help)",
+      "drift: Unknown option '--enviroment'\nvalid options: --help, --env <name>, --part <platform|customers>, --verbose, --out <dir>, --deep (npm run drift -- --help)",
     );
   });
 

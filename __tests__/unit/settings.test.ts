@@ -28,7 +28,7 @@ describe('defaults', () => {
     const s = readSettings({});
     expect(s.target).toEqual({ keycloakUrl: undefined, loginRealm: undefined, realm: undefined, stateDir: undefined });
     expect(s.login).toEqual({ clientId: undefined, clientSecret: undefined, user: undefined, password: undefined, timeoutSeconds: 60 });
-    expect(s.engine).toEqual({ timeoutSeconds: undefined, lockTimeout: '60s', confirmRemoval: undefined });
+    expect(s.engine).toEqual({ timeoutSeconds: undefined, lockTimeout: '60s', confirmRemoval: undefined, fastCheck: true });
     expect(s.encryption).toEqual({ passphrase: undefined, config: undefined, allowUnencrypted: false, migrate: false });
     expect(s.localKeycloak).toEqual({
       port: 8080,
@@ -66,7 +66,7 @@ describe('defaults', () => {
     expect(s.target.keycloakUrl).toBe('https://sso.example.com');
     expect(s.target.stateDir).toBe(path.resolve('relative/state'));
     expect(s.login.timeoutSeconds).toBe(10);
-    expect(s.engine).toEqual({ timeoutSeconds: 35.5, lockTimeout: '1m30s', confirmRemoval: 0 });
+    expect(s.engine).toEqual({ timeoutSeconds: 35.5, lockTimeout: '1m30s', confirmRemoval: 0, fastCheck: true });
     expect(s.encryption.allowUnencrypted).toBe(true);
     expect(s.encryption.migrate).toBe(false);
     expect(s.cdktfStackTraces).toBe(true);

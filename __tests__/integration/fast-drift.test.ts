@@ -1,0 +1,227 @@
+/**
+ * The fast drift check and plans without refresh (fast-check.ts, fast-plan.ts), on the real
+ * server: every kind of drift the other end-to-end tests make by hand is found by the bulk
+ * check, with both ways of reading the realm (an administrator's partial export, the
+ * read-only identity's client listing), and its report is the one the full refresh writes.
+ * A pull-request plan skips the refresh only while Keycloak matches the state.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { deploy } from '../../engine/deploy';
+import { drift } from '../../engine/drift';
+import { planForReview } from '../../engine/plan-review';
+import { defaultRunContext, RunContext } from '../../engine/steps';
+import { describeIntegration, TestProject } from './support/harness';
+
+const STACK = 'api-keys-local';
+
+/** Runs a command and returns what it logged, with its result. */
+async function logged<T>(fn: () => Promise<T>): Promise<{ result: T; out: string }> {
+  const lines: string[] = [];
+  const spy = jest.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
+    lines.push(String(chunk));
+    return true;
+  });
+  try {
+    return { result: await fn(), out: lines.join('') };
+  } finally {
+    spy.mockRestore();
+  }
+}
+
+/** What a drift report says, without the parts that name the run. */
+function findings(dir: string): Record<string, unknown> {
+  const r = JSON.parse(fs.readFileSync(path.join(dir, `${STACK}.drift.json`), 'utf8'));
+  const groups = (list: { name: string; action: string; headline: string; attributes: unknown[] }[]) =>
+    list.map((g) => ({ name: g.name, action: g.action, headline: g.headline, attributes: g.attributes }));
+  return {
+    drift: r.drift,
+    added: groups(r.customers.added),
+    changed: groups(r.customers.changed),
+    removed: groups(r.customers.removed),
+    unchanged: r.customers.unchanged,
+    counts: r.counts,
+    unmanaged: r.unmanaged,
+  };
+}
+
+describeIntegration('fast drift check and plans without refresh', () => {
+  let p: TestProject;
+  let customers: RunContext;
+  let asReader: RunContext;
+  let asProvisioner: RunContext;
+  const dir = (name: string) => path.join(p.dir, name);
+
+  beforeAll(async () => {
+    p = new TestProject('fast');
+    await deploy({ ...p.ws, part: 'platform' });
+    for (const id of ['flows', 'redirect', 'scopes', 'lifespan', 'disabled', 'deleted', 'keep'])
+      p.writeCustomer(id, { roles: ['orders:read'] });
+    p.writeCustomer('roles', { roles: ['orders:read'] });
+    p.writeCustomer('admin-role', { roles: [] });
+    p.writeCustomer('token-scope', { roles: ['orders:read', 'invoices:read'] });
+    customers = { ...p.ws, part: 'customers' };
+    await deploy(customers);
+    // The pipeline's identities: pull-request plans and drift checks read as the reader, deploys write as the provisioner.
+    const as = async (clientId: string) =>
+      defaultRunContext({
+        ...customers,
+        env: {
+          ...p.ws.env,
+          KEYCLOAK_REALM: p.realm,
+          KEYCLOAK_CLIENT_ID: clientId,
+          KEYCLOAK_CLIENT_SECRET: await p.secret(clientId),
+          KEYCLOAK_USER: '',
+          KEYCLOAK_PASSWORD: '',
+        },
+      });
+    asReader = await as('api-keys-reader');
+    asProvisioner = await as('api-keys-provisioner');
+  });
+  afterAll(async () => {
+    await p.deleteRealm();
+    p.cleanup();
+  });
+
+  it('finds no drift right after a deploy, without the per-resource refresh, with either identity', async () => {
+    for (const ws of [customers, asReader]) {
+      const { result, out } = await logged(() => drift(ws, dir('clean')));
+      expect(result).toBe(0);
+      expect(out).toContain('fast check: Keycloak matches the state');
+      expect(out).not.toContain('full refresh');
+    }
+  });
+
+  it('a pull-request plan skips the refresh while Keycloak matches the state; the reviewed plan is applied exactly, a stale one refused', async () => {
+    p.writeCustomer('newcomer', { roles: ['invoices:read'] });
+    const { result, out } = await logged(() => planForReview(asReader, dir('pr')));
+    expect(out).toContain('Keycloak matches the state');
+    expect(out).toContain('planning without the per-resource refresh');
+    expect(result.summary.customers.added.map((g) => g.name)).toEqual(['newcomer']);
+    expect(result.summary.customers.changed).toEqual([]);
+    expect(result.summary.customers.removed).toEqual([]);
+    // a plan made before another deploy changed the state is refused
+    const stale = await planForReview(asReader, dir('stale'));
+    await deploy(asProvisioner, { planFile: result.planFile });
+    expect(await p.admin.findClient(p.realm, 'newcomer')).toBeDefined();
+    await expect(deploy(asProvisioner, { planFile: stale.planFile })).rejects.toThrow(/is stale/);
+    p.removeCustomer('newcomer');
+    await deploy(customers);
+  });
+
+  it('a pull-request plan never hides drift: when Keycloak differs from the state it plans with the full refresh', async () => {
+    const c = await p.client('keep');
+    expect(
+      (
+        await p.admin.request('PUT', `/${p.realm}/clients/${c.id}`, {
+          ...c,
+          attributes: { ...c.attributes, 'access.token.lifespan': '3600' },
+        })
+      ).status,
+    ).toBe(204);
+    const { result, out } = await logged(() => planForReview(asReader, dir('pr-drift')));
+    expect(out).toMatch(/Keycloak differs from the state for keep \(client: access_token_lifespan\); planning with the full refresh/);
+    const keep = result.summary.customers.changed.find((g) => g.name === 'keep');
+    expect(keep?.attributes).toEqual(
+      expect.arrayContaining([expect.objectContaining({ attribute: 'access_token_lifespan', before: '3600', after: '300' })]),
+    );
+    await deploy(customers);
+  });
+
+  it('finds every kind of hand-made drift, and reports it exactly as the full refresh does', async () => {
+    const realm = `/${p.realm}`;
+    const put = async (id: string, change: Record<string, unknown>) => {
+      const c = await p.client(id);
+      expect((await p.admin.request('PUT', `${realm}/clients/${c.id}`, { ...c, ...change })).status).toBe(204);
+    };
+    const serviceAccount = async (id: string) =>
+      p.admin.get<{ id: string }>(`${realm}/clients/${(await p.client(id)).id}/service-account-user`);
+    const api = await p.client('orders-api');
+    const rm = await p.client('realm-management');
+    // flows, redirect URIs, lifespan, a disabled client
+    await put('flows', { standardFlowEnabled: true, directAccessGrantsEnabled: true });
+    await put('redirect', { redirectUris: ['https://attacker.example/cb'] });
+    const lifespan = await p.client('lifespan');
+    await put('lifespan', { attributes: { ...lifespan.attributes, 'access.token.lifespan': '3600' } });
+    await put('disabled', { enabled: false });
+    // a default client scope taken away
+    const scopesClient = await p.client('scopes');
+    const scopes = await p.admin.get<{ id: string; name: string }[]>(`${realm}/clients/${scopesClient.id}/default-client-scopes`);
+    const audience = scopes.find((s) => s.name === 'orders-api-audience')!;
+    expect((await p.admin.request('DELETE', `${realm}/clients/${scopesClient.id}/default-client-scopes/${audience.id}`)).status).toBe(204);
+    // extra roles: an API role, and another client's role (realm-management)
+    const write = await p.admin.get(`${realm}/clients/${api.id}/roles/orders:write`);
+    expect(
+      (await p.admin.request('POST', `${realm}/users/${(await serviceAccount('roles')).id}/role-mappings/clients/${api.id}`, [write]))
+        .status,
+    ).toBe(204);
+    const viewUsers = await p.admin.get(`${realm}/clients/${rm.id}/roles/view-users`);
+    expect(
+      (
+        await p.admin.request('POST', `${realm}/users/${(await serviceAccount('admin-role')).id}/role-mappings/clients/${rm.id}`, [
+          viewUsers,
+        ])
+      ).status,
+    ).toBe(204);
+    // a role taken out of the token scope
+    const tokenScope = await p.client('token-scope');
+    const invoices = await p.admin.get(`${realm}/clients/${api.id}/roles/invoices:read`);
+    expect((await p.admin.request('DELETE', `${realm}/clients/${tokenScope.id}/scope-mappings/clients/${api.id}`, [invoices])).status).toBe(
+      204,
+    );
+    // a deleted client, and a new unmanaged client carrying the project's marker
+    expect((await p.admin.request('DELETE', `${realm}/clients/${(await p.client('deleted')).id}`)).status).toBe(204);
+    expect(
+      (
+        await p.admin.request('POST', `${realm}/clients`, {
+          clientId: 'hand-made',
+          publicClient: false,
+          serviceAccountsEnabled: true,
+          attributes: { 'api-keys.stack': STACK },
+        })
+      ).status,
+    ).toBe(201);
+
+    // WHEN the drift check runs deep, and fast with each identity
+    expect(await drift(customers, dir('deep'), { deep: true })).toBe(2);
+    const deep = findings(dir('deep'));
+    for (const [name, ws] of [
+      ['fast-admin', customers],
+      ['fast-reader', asReader],
+    ] as const) {
+      const { result, out } = await logged(() => drift(ws, dir(name)));
+      // THEN exit 2; the bulk check judged it (no fallback) and the report is the deep one
+      expect(result).toBe(2);
+      expect(out).toContain('fast check: Keycloak differs from the state');
+      expect(out).not.toContain('full refresh instead');
+      expect(findings(dir(name))).toEqual(deep);
+    }
+    // AND each kind is named: customer, attribute, value in Keycloak, value in the repository
+    const changed = (deep.changed as { name: string; attributes: { attribute: string; before: string; after: string }[] }[]).map(
+      (g) => [g.name, g.attributes.map((a) => `${a.attribute}: ${a.before} -> ${a.after}`)] as const,
+    );
+    const byName = Object.fromEntries(changed);
+    expect(byName.flows).toEqual(
+      expect.arrayContaining(['direct_access_grants_enabled: true -> false', 'standard_flow_enabled: true -> false']),
+    );
+    expect(byName.redirect).toEqual(expect.arrayContaining(['valid_redirect_uris: https://attacker.example/cb -> (none)']));
+    expect(byName.lifespan).toEqual(expect.arrayContaining(['access_token_lifespan: 3600 -> 300']));
+    expect(byName.disabled).toEqual(expect.arrayContaining(['enabled: false -> true']));
+    expect(byName.scopes.join('\n')).toMatch(
+      /default_scopes: basic, roles, service_account -> basic, orders-api-audience, roles, service_account/,
+    );
+    expect(byName.roles).toEqual(expect.arrayContaining(['role_ids: orders:read, orders:write -> orders:read']));
+    expect(byName['admin-role'].join('\n')).toMatch(/role_ids: \S+ -> \(none\)/);
+    expect(Object.keys(byName)).toContain('token-scope');
+    expect((deep.added as { name: string }[]).map((g) => g.name)).toEqual(['deleted']);
+    expect(deep.unmanaged).toEqual(['hand-made']);
+    expect(deep.unchanged).toEqual(['keep']);
+
+    // AND after a deploy (and the stray client gone) both agree again: no drift
+    await p.admin.request('DELETE', `${realm}/clients/${(await p.client('hand-made')).id}`);
+    await deploy(customers);
+    // Keycloak re-attaches its service_account scope after a client update; a second deploy settles it (see README)
+    await deploy(customers);
+    expect(await drift(customers, dir('after'))).toBe(0);
+  });
+});

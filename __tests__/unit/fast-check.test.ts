@@ -1,0 +1,182 @@
+/**
+ * The comparison behind fast drift and plans without refresh: what it calls a difference,
+ * and what it refuses to judge (the caller then refreshes everything). Whether it finds real
+ * drift on a real Keycloak is __tests__/integration/fast-drift.test.ts.
+ */
+import { readSettings } from '../../config/settings';
+import { RunContext } from '../../engine/steps';
+import { compareWithState, LiveRealm, StateResource, stateResources } from '../../engine/fast-check';
+import { fastCheckEnabled } from '../../engine/fast-plan';
+
+const CLIENT_UUID = 'c-1';
+const USER = 'u-1';
+
+function stateOf(overrides: Record<string, unknown> = {}): StateResource[] {
+  return [
+    {
+      address: 'keycloak_openid_client.customer-acme_client_C59DA64E',
+      mode: 'managed',
+      type: 'keycloak_openid_client',
+      name: 'customer-acme_client_C59DA64E',
+      values: {
+        id: CLIENT_UUID,
+        client_id: 'acme',
+        name: 'Acme',
+        description: '',
+        enabled: true,
+        access_type: 'CONFIDENTIAL',
+        standard_flow_enabled: false,
+        valid_redirect_uris: [],
+        valid_post_logout_redirect_uris: [],
+        web_origins: [],
+        access_token_lifespan: '300',
+        use_refresh_tokens: false,
+        extra_config: { 'api-keys.stack': 'api-keys-local' },
+        authentication_flow_binding_overrides: [],
+        client_secret: 'never compared',
+        service_account_user_id: USER,
+        ...overrides,
+      },
+    },
+    {
+      address: 'keycloak_openid_client_default_scopes.customer-acme_default-scopes_1',
+      mode: 'managed',
+      type: 'keycloak_openid_client_default_scopes',
+      name: 'customer-acme_default-scopes_1',
+      values: { client_id: CLIENT_UUID, default_scopes: ['basic', 'roles'] },
+    },
+    {
+      address: 'keycloak_user_roles.customer-acme_service-account-roles_1',
+      mode: 'managed',
+      type: 'keycloak_user_roles',
+      name: 'customer-acme_service-account-roles_1',
+      values: { user_id: USER, role_ids: ['r-read'], exhaustive: true },
+    },
+    {
+      address: 'keycloak_generic_role_mapper.customer-acme_scope-ordersread_1',
+      mode: 'managed',
+      type: 'keycloak_generic_role_mapper',
+      name: 'customer-acme_scope-ordersread_1',
+      values: { client_id: CLIENT_UUID, role_id: 'r-read', client_scope_id: null },
+    },
+    {
+      address: 'terraform_data.customer-acme_role-set_1',
+      mode: 'managed',
+      type: 'terraform_data',
+      name: 'customer-acme_role-set_1',
+      values: {},
+    },
+    { address: 'data.keycloak_role.api_x', mode: 'data', type: 'keycloak_role', name: 'api_x', values: {} },
+  ];
+}
+
+function liveOf(client: Record<string, unknown> = {}, roles = ['r-read'], scope = ['r-read']): LiveRealm {
+  const rep = {
+    id: CLIENT_UUID,
+    clientId: 'acme',
+    name: 'Acme',
+    enabled: true,
+    publicClient: false,
+    bearerOnly: false,
+    standardFlowEnabled: false,
+    redirectUris: [],
+    webOrigins: [],
+    attributes: { 'access.token.lifespan': '300', 'use.refresh.tokens': 'false', 'api-keys.stack': 'api-keys-local', other: 'x' },
+    authenticationFlowBindingOverrides: {},
+    defaultClientScopes: ['roles', 'basic'],
+    ...client,
+  };
+  return {
+    clients: new Map([[CLIENT_UUID, rep]]),
+    rolesOfUser: async (id) => new Set(id === USER ? roles : []),
+    scopeOfClient: async (id) => new Set(id === CLIENT_UUID ? scope : []),
+    source: 'test',
+  };
+}
+
+describe('compareWithState', () => {
+  it('finds nothing when Keycloak holds what the state says (attributes the state does not name are ignored)', async () => {
+    const v = await compareWithState(stateOf(), liveOf());
+    expect(v.unjudged).toEqual([]);
+    expect([...v.differing]).toEqual([]);
+  });
+
+  it.each([
+    ['a flow turned on', { standardFlowEnabled: true }, 'client: standard_flow_enabled'],
+    ['a redirect URI', { redirectUris: ['https://x.example/cb'] }, 'client: valid_redirect_uris'],
+    ['a disabled client', { enabled: false }, 'client: enabled'],
+    [
+      'another lifespan',
+      { attributes: { 'access.token.lifespan': '900', 'use.refresh.tokens': 'false', 'api-keys.stack': 'api-keys-local' } },
+      'client: access_token_lifespan',
+    ],
+    [
+      'a marker changed',
+      { attributes: { 'access.token.lifespan': '300', 'use.refresh.tokens': 'false', 'api-keys.stack': 'other' } },
+      'client: extra_config.api-keys.stack',
+    ],
+    [
+      'an attribute removed (missing reads as a difference)',
+      { attributes: { 'access.token.lifespan': '300', 'api-keys.stack': 'api-keys-local' } },
+      'client: use_refresh_tokens',
+    ],
+    ['a public client', { publicClient: true }, 'client: access_type'],
+    ['a flow override', { authenticationFlowBindingOverrides: { browser: 'f-1' } }, 'client: authentication_flow_binding_overrides'],
+    ['a default scope taken away', { defaultClientScopes: ['basic'] }, 'default client scopes'],
+  ])('names the customer when Keycloak differs: %s', async (_, client, why) => {
+    const v = await compareWithState(stateOf(), liveOf(client));
+    expect([...v.differing]).toEqual([['acme', why]]);
+  });
+
+  it('finds a deleted client, an extra role, a role taken out of the token scope', async () => {
+    const deleted = liveOf();
+    expect([...(await compareWithState(stateOf(), { ...deleted, clients: new Map() })).differing]).toEqual([
+      ['acme', 'client: client missing from Keycloak'],
+    ]);
+    expect([...(await compareWithState(stateOf(), liveOf({}, ['r-read', 'r-admin']))).differing]).toEqual([
+      ['acme', 'service-account roles'],
+    ]);
+    expect([...(await compareWithState(stateOf(), liveOf({}, ['r-read'], []))).differing]).toEqual([
+      ['acme', 'role allowed into tokens (scope mapping)'],
+    ]);
+  });
+
+  it('refuses to judge what it does not know, so the caller refreshes everything', async () => {
+    const unknownAttribute = await compareWithState(stateOf({ some_new_setting: 'x' }), liveOf());
+    expect(unknownAttribute.unjudged).toEqual(['keycloak_openid_client.customer-acme_client_C59DA64E: attribute some_new_setting']);
+    const foreign: StateResource = { address: 'keycloak_role.extra', mode: 'managed', type: 'keycloak_role', name: 'extra', values: {} };
+    const unknownType: StateResource = {
+      ...foreign,
+      address: 'keycloak_group.customer-acme_g',
+      type: 'keycloak_group',
+      name: 'customer-acme_g',
+    };
+    const v = await compareWithState([...stateOf(), foreign, unknownType], liveOf());
+    expect(v.unjudged).toEqual([
+      "keycloak_role.extra (not a customer's resource)",
+      'keycloak_group.customer-acme_g (resource type keycloak_group)',
+    ]);
+    const partial = stateOf();
+    partial[2] = { ...partial[2], values: { ...partial[2].values, exhaustive: false } };
+    expect((await compareWithState(partial, liveOf())).unjudged).toEqual([
+      'keycloak_user_roles.customer-acme_service-account-roles_1: a non-exhaustive role mapping',
+    ]);
+  });
+
+  it('reads the resources of a state, child modules included', () => {
+    const [r] = stateOf();
+    expect(stateResources({ values: { root_module: { resources: [r], child_modules: [{ resources: [r] }] } } })).toHaveLength(2);
+    expect(stateResources({})).toEqual([]);
+  });
+});
+
+describe('fastCheckEnabled', () => {
+  const ctx = (env: NodeJS.ProcessEnv) => ({ settings: readSettings(env) }) as RunContext;
+  it('is on by default, off with --deep or APIKEYS_FAST_CHECK=0, and refuses other values', () => {
+    expect(fastCheckEnabled(ctx({}), undefined)).toBe(true);
+    expect(fastCheckEnabled(ctx({ APIKEYS_FAST_CHECK: '1' }), false)).toBe(true);
+    expect(fastCheckEnabled(ctx({}), true)).toBe(false);
+    expect(fastCheckEnabled(ctx({ APIKEYS_FAST_CHECK: '0' }), false)).toBe(false);
+    expect(() => readSettings({ APIKEYS_FAST_CHECK: 'no' })).toThrow(/APIKEYS_FAST_CHECK=no is not usable/);
+  });
+});

@@ -10,7 +10,7 @@ import * as path from 'path';
 import { deploy } from '../../engine/deploy';
 import { drift } from '../../engine/drift';
 import { planForReview } from '../../engine/plan-review';
-import { defaultRunContext, RunContext } from '../../engine/steps';
+import { RunContext } from '../../engine/steps';
 import { describeIntegration, TestProject } from './support/harness';
 
 const STACK = 'api-keys-local';
@@ -63,20 +63,8 @@ describeIntegration('fast drift check and plans without refresh', () => {
     customers = { ...p.ws, part: 'customers' };
     await deploy(customers);
     // The pipeline's identities: pull-request plans and drift checks read as the reader, deploys write as the provisioner.
-    const as = async (clientId: string) =>
-      defaultRunContext({
-        ...customers,
-        env: {
-          ...p.ws.env,
-          KEYCLOAK_REALM: p.realm,
-          KEYCLOAK_CLIENT_ID: clientId,
-          KEYCLOAK_CLIENT_SECRET: await p.secret(clientId),
-          KEYCLOAK_USER: '',
-          KEYCLOAK_PASSWORD: '',
-        },
-      });
-    asReader = await as('api-keys-reader');
-    asProvisioner = await as('api-keys-provisioner');
+    asReader = (await p.pipelineIdentity('api-keys-reader')).ctx;
+    asProvisioner = (await p.pipelineIdentity('api-keys-provisioner')).ctx;
   });
   afterAll(async () => {
     await p.deleteRealm();

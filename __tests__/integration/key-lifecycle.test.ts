@@ -14,7 +14,7 @@ import { drift } from '../../engine/drift';
 import { planForReview } from '../../engine/plan-review';
 import { usage } from '../../engine/usage';
 import { usageMarkdown } from '../../engine/usage';
-import { defaultRunContext, RunContext } from '../../engine/steps';
+import { RunContext } from '../../engine/steps';
 import { CustomerSpec, describeIntegration, planIsEmpty, TestProject } from './support/harness';
 
 /** The grace period of the rotation test: short enough to wait for. */
@@ -58,17 +58,7 @@ describeIntegration('key lifecycle', () => {
     expect(fs.readFileSync(platformFile, 'utf8')).toContain(`${GRACE_SECONDS}s`);
     // AND an administrator deployed the platform part; the pipeline holds only the provisioner's credentials
     await deploy({ ...p.ws, part: 'platform' });
-    const secret = await p.secret('api-keys-provisioner');
-    const env = {
-      ...p.ws.env,
-      KEYCLOAK_REALM: p.realm,
-      KEYCLOAK_CLIENT_ID: 'api-keys-provisioner',
-      KEYCLOAK_CLIENT_SECRET: secret,
-      KEYCLOAK_USER: '',
-      KEYCLOAK_PASSWORD: '',
-    };
-    pipeline = defaultRunContext({ ...p.ws, part: 'customers', env });
-    asProvisioner = new AdminApi({ url: p.url, loginRealm: p.realm, clientId: 'api-keys-provisioner', clientSecret: secret });
+    ({ ctx: pipeline, api: asProvisioner } = await p.pipelineIdentity('api-keys-provisioner'));
 
     // AND a customer that fetched a token, then expired (a past date is refused for a new customer)
     p.setCustomers(customers({ 'u-lapsed': { roles: [], expires: day(60) } }));
@@ -257,18 +247,10 @@ describeIntegration('key lifecycle', () => {
   });
 
   it('the read-only identity (the nightly job) gets the same usage report, and cannot change the events either', async () => {
-    const secret = await p.secret('api-keys-reader');
-    const env = {
-      ...p.ws.env,
-      KEYCLOAK_REALM: p.realm,
-      KEYCLOAK_CLIENT_ID: 'api-keys-reader',
-      KEYCLOAK_CLIENT_SECRET: secret,
-      KEYCLOAK_USER: '',
-      KEYCLOAK_PASSWORD: '',
-    };
+    const reader = await p.pipelineIdentity('api-keys-reader');
     // GIVEN two failed token requests of its own (the usage test's counts stay its own)
     for (let i = 0; i < 2; i++) expect((await p.token('r-wrong', 'not-the-secret')).status).toBe(401);
-    const report = await usage(defaultRunContext({ ...p.ws, part: 'customers', env }), {});
+    const report = await usage(reader.ctx, {});
     expect(report.customers.find((r) => r.clientId === 'r-wrong')).toMatchObject({
       failures24h: 2,
       failureErrors24h: { invalid_client_credentials: 2 },
@@ -276,7 +258,7 @@ describeIntegration('key lifecycle', () => {
     });
     // the same report as the provisioning identity's, customer for customer
     expect(report.customers).toEqual((await usage(pipeline, {})).customers);
-    const asReader = new AdminApi({ url: p.url, loginRealm: p.realm, clientId: 'api-keys-reader', clientSecret: secret });
+    const asReader = reader.api;
     const config = await p.admin.get<Record<string, unknown>>(`/${p.realm}/events/config`);
     expect((await asReader.request('PUT', `/${p.realm}/events/config`, { ...config, eventsEnabled: false })).status).toBe(403);
     expect((await asReader.request('DELETE', `/${p.realm}/events`)).status).toBe(403);

@@ -9,7 +9,7 @@ import * as fs from 'fs';
 import { AdminApi } from '../../engine/admin-api';
 import { deploy } from '../../engine/deploy';
 import { drift } from '../../engine/drift';
-import { defaultRunContext, RunContext } from '../../engine/steps';
+import { RunContext } from '../../engine/steps';
 import { claims, describeIntegration, TestProject } from './support/harness';
 
 describeIntegration('provisioning identity', () => {
@@ -21,18 +21,8 @@ describeIntegration('provisioning identity', () => {
     p = new TestProject('prov');
     // GIVEN an administrator deployed the platform part once
     await deploy({ ...p.ws, part: 'platform' });
-    const secret = await p.secret('api-keys-provisioner');
     // AND the pipeline holds only the provisioner's client credentials
-    const env = {
-      ...p.ws.env,
-      KEYCLOAK_REALM: p.realm,
-      KEYCLOAK_CLIENT_ID: 'api-keys-provisioner',
-      KEYCLOAK_CLIENT_SECRET: secret,
-      KEYCLOAK_USER: '',
-      KEYCLOAK_PASSWORD: '',
-    };
-    pipeline = defaultRunContext({ ...p.ws, part: 'customers', env });
-    asProvisioner = new AdminApi({ url: p.url, loginRealm: p.realm, clientId: 'api-keys-provisioner', clientSecret: secret });
+    ({ ctx: pipeline, api: asProvisioner } = await p.pipelineIdentity('api-keys-provisioner'));
   });
   afterAll(async () => {
     await p.deleteRealm();

@@ -25,17 +25,7 @@ describeIntegration('read-only identity', () => {
     p.setCustomers(TWO);
     await deploy({ ...p.ws, part: 'customers' });
     // AND a pull-request plan holds only the read-only identity's client credentials
-    const secret = await p.secret('api-keys-reader');
-    const env = {
-      ...p.ws.env,
-      KEYCLOAK_REALM: p.realm,
-      KEYCLOAK_CLIENT_ID: 'api-keys-reader',
-      KEYCLOAK_CLIENT_SECRET: secret,
-      KEYCLOAK_USER: '',
-      KEYCLOAK_PASSWORD: '',
-    };
-    asReaderWs = defaultRunContext({ ...p.ws, part: 'customers', env });
-    asReader = new AdminApi({ url: p.url, loginRealm: p.realm, clientId: 'api-keys-reader', clientSecret: secret });
+    ({ ctx: asReaderWs, api: asReader } = await p.pipelineIdentity('api-keys-reader'));
   });
   afterAll(async () => {
     await p.deleteRealm();
@@ -61,15 +51,7 @@ describeIntegration('read-only identity', () => {
     await p.given(TWO);
     p.writeCustomer('initech', { roles: ['orders:read'] });
     const { planFile } = await planForReview(asReaderWs, `${p.dir}/reports`);
-    const env = {
-      ...p.ws.env,
-      KEYCLOAK_REALM: p.realm,
-      KEYCLOAK_CLIENT_ID: 'api-keys-provisioner',
-      KEYCLOAK_CLIENT_SECRET: await p.secret('api-keys-provisioner'),
-      KEYCLOAK_USER: '',
-      KEYCLOAK_PASSWORD: '',
-    };
-    const asProvisioner = defaultRunContext({ ...p.ws, part: 'customers', env });
+    const { ctx: asProvisioner } = await p.pipelineIdentity('api-keys-provisioner');
     expect((await deploy(asProvisioner, { planFile })).summary.customers.added.map((g) => g.name)).toEqual(['initech']);
     expect((await p.admin.findClient(p.realm, 'initech'))?.clientId).toBe('initech');
   });

@@ -133,6 +133,28 @@ export class TestProject extends ProjectFiles {
     return c;
   }
 
+  /**
+   * What a pipeline holding only one identity's client credentials runs with (the
+   * provisioner's or the read-only identity's, both clients of the realm): a run context for
+   * the customers stack, and the admin API as that identity.
+   */
+  async pipelineIdentity(clientId: string): Promise<{ ctx: RunContext; api: AdminApi; secret: string }> {
+    const secret = await this.secret(clientId);
+    const env = {
+      ...this.ws.env,
+      KEYCLOAK_REALM: this.realm,
+      KEYCLOAK_CLIENT_ID: clientId,
+      KEYCLOAK_CLIENT_SECRET: secret,
+      KEYCLOAK_USER: '',
+      KEYCLOAK_PASSWORD: '',
+    };
+    return {
+      ctx: defaultRunContext({ ...this.ws, part: 'customers', env }),
+      api: new AdminApi({ url: this.url, loginRealm: this.realm, clientId, clientSecret: secret }),
+      secret,
+    };
+  }
+
   async secret(clientId: string): Promise<string> {
     return this.admin.clientSecret(this.realm, (await this.client(clientId)).id);
   }

@@ -1,155 +1,424 @@
 /**
- * Benchmark: deploying customers to the local Keycloak through the real engine and provider.
+ * Benchmark: the project's commands against the local Keycloak, through the real engine and
+ * provider, beside what the admin API itself needs for the same work (the floor).
  *
- *   npm run bench:deploy                      # 3 runs, 50 customers
- *   npm run bench:deploy -- --runs=5 --customers=100 --no-doc
+ *   npm run bench:deploy                                    # N = 50 and 1,000, 3 runs each, into docs/performance.md
+ *   npm run bench:deploy -- --sizes 50,1000,5000 --runs 3,3,1
+ *   npm run bench:deploy -- --sizes 20 --runs 1 --no-doc    # a quick look
  *
- * Each run uses a new realm and measures, in order:
- *   - baseline: deploy of the platform alone (realm, API, roles, audience scope), no customers;
- *   - cold: deploy of N new customers into a new realm (includes the realm);
- *   - add one: deploy of one more customer into the realm that has N;
- *   - no-op: a deploy with nothing to change (plan only).
- * Admin API requests are counted from Keycloak's HTTP access log (the local Keycloak
- * runs with it on), as the lines the deploy added for that realm's admin endpoints.
- * Medians go to the console and to docs/performance.md.
+ * For each size N, each run uses a new realm (platform deployed first, not measured) and
+ * measures, through the project's own functions:
+ *   - engine start-up: the no-change plan of the customers part with no customer (synth, init,
+ *     the engine reading the API, its roles and scopes);
+ *   - first deploy: `deploy --part customers` of N new customers;
+ *   - no-change plan: `plan --part customers` (what every pull request pays; the default fast check);
+ *   - +1-customer plan: the same with one more customer file (not applied);
+ *   - drift: `drift --part customers --deep` (the engine refreshes everything), then the default fast one;
+ * and the floor, in the same run:
+ *   - partial import: the same N customers (client, default scopes, service account with its
+ *     roles) into a scratch realm that has the same platform, `POST .../partialImport` in
+ *     batches of `--batch`;
+ *   - list: every client of the benchmark realm, one paged listing (pages of `--page`).
+ * Admin API requests are the access-log lines (the local Keycloak writes one per request) of
+ * that realm's `/admin/realms/<realm>` endpoints: the provider's login and server-info calls
+ * are not realm-scoped and not counted. Medians go to the console and, unless --no-doc, to
+ * docs/performance.md between the bench:deploy markers.
  */
+import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { stringify } from 'yaml';
 import { AdminApi, adminLogin } from '../engine/admin-api';
 import { deploy } from '../engine/deploy';
+import { drift } from '../engine/drift';
+import { planForReview } from '../engine/plan-review';
 import { keycloakUp } from '../toolchain/local-keycloak';
 import { localSettings, localUrl } from '../config/local-keycloak';
 import { paths, projectRoot } from '../config/paths';
 import { provisionAll } from '../toolchain/provision';
 import { defaultRunContext, RunContext } from '../engine/steps';
+import { BUILT_IN_DEFAULT_SCOPES, CONTACT_ATTRIBUTE, MARKER_ATTRIBUTE } from '../keycloak/customer-client';
+import { roleScopeName } from '../keycloak/role-scopes';
+import { OptionSpecs, optionRows, parseOptions } from '../toolchain/args';
+import { loadProject } from '../model/load';
+import { stackName } from '../stacks/target';
 
 const START = '<!-- bench:deploy:start -->';
 const END = '<!-- bench:deploy:end -->';
 
-function option(name: string, fallback: string): string {
-  const arg = process.argv.slice(2).find((a) => a.startsWith(`--${name}=`));
-  return arg ? arg.split('=')[1] : fallback;
+/** The options, declared once: their syntax, meaning and default. */
+const OPTIONS: OptionSpecs = {
+  sizes: { type: 'string', value: '<n,n,...>', default: '50,1000', help: 'numbers of customers to measure, each in new realms' },
+  runs: { type: 'string', value: '<n[,n,...]>', default: '3', help: 'runs per size (the median is reported): one count, or one per size' },
+  batch: { type: 'string', value: '<n>', default: '100', help: 'customers per partial-import request (the floor)' },
+  page: { type: 'string', value: '<n>', default: '100', help: 'clients per page of the floor listing' },
+  'no-doc': { type: 'boolean', help: 'leave docs/performance.md alone' },
+  help: { type: 'boolean', help: 'show this help' },
+};
+const USAGE = ['npm run bench:deploy -- [options]', ...optionRows(OPTIONS)].join('\n');
+const { values: opts } = parseOptions('bench:deploy', OPTIONS, process.argv.slice(2), { helpHint: 'npm run bench:deploy -- --help' });
+if (opts.help) {
+  process.stdout.write(`${USAGE}\n`);
+  process.exit(0);
 }
-const runs = Number(option('runs', '3'));
-const customers = Number(option('customers', '50'));
-const writeDoc = !process.argv.includes('--no-doc');
+const positive = (name: string, raw: string): number => {
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n <= 0) throw new Error(`--${name}: "${raw}" is not a positive integer (${USAGE})`);
+  return n;
+};
+const sizes = String(opts.sizes)
+  .split(',')
+  .map((s) => positive('sizes', s.trim()));
+const runList = String(opts.runs)
+  .split(',')
+  .map((s) => positive('runs', s.trim()));
+if (runList.length !== 1 && runList.length !== sizes.length) throw new Error(`--runs: give one count, or one per size (${USAGE})`);
+const runsOf = (i: number) => runList[runList.length === 1 ? 0 : i];
+const batch = positive('batch', String(opts.batch));
+const pageSize = positive('page', String(opts.page));
 
 const accessLog = path.join(paths.keycloakRun(localSettings().port), 'keycloak.log');
 
-/** Lines of the access log written since `offset` that hit this realm's admin API. */
-function adminRequestsSince(offset: number, realm: string): number {
+interface Measure {
+  readonly seconds: number;
+  readonly requests: number;
+}
+
+/** Access-log lines written since `offset` that hit this realm's admin API. */
+function adminLinesSince(offset: number, realm: string): string[] {
   const fd = fs.openSync(accessLog, 'r');
   const size = fs.fstatSync(fd).size;
   const buf = Buffer.alloc(size - offset);
   fs.readSync(fd, buf, 0, buf.length, offset);
   fs.closeSync(fd);
-  const needle = new RegExp(`"(GET|POST|PUT|DELETE) /admin/realms/${realm}[/ ?]`);
+  const needle = new RegExp(`"(GET|POST|PUT|DELETE) /admin/realms/${realm}[/ ?"]`);
   return buf
     .toString('utf8')
     .split('\n')
-    .filter((l) => needle.test(l)).length;
+    .filter((l) => needle.test(l));
 }
 
-async function timed(ws: RunContext, realm: string): Promise<{ seconds: number; requests: number }> {
+/** `GET /clients/{id}/client-secret`: an access-log line as an endpoint, ids and names replaced. */
+export function endpointOf(line: string): string {
+  const m = /"(\w+) \/admin\/realms\/[^/ ?]+(\S*) HTTP/.exec(line);
+  if (!m) return 'other';
+  const query = (q: string) =>
+    `?${q
+      .split('&')
+      .map((kv) => kv.split('=')[0])
+      .join('&')}`;
+  const p = m[2]
+    .replace(/\?(.*)$/, (_, q: string) => query(q))
+    .replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, '{id}')
+    .replace(/\/roles\/[^/?]+$/, '/roles/{name}');
+  return `${m[1]} ${p || '/'}`;
+}
+
+async function measured(realm: string, work: () => Promise<unknown>, breakdown?: Map<string, number>): Promise<Measure> {
   const offset = fs.statSync(accessLog).size;
   const t0 = process.hrtime.bigint();
-  await deploy(ws);
+  await work();
   const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
-  await new Promise((r) => setTimeout(r, 500)); // let the access log flush
-  return { seconds, requests: adminRequestsSince(offset, realm) };
+  await new Promise((r) => setTimeout(r, 700)); // let the access log flush
+  const lines = adminLinesSince(offset, realm);
+  if (breakdown) for (const l of lines) breakdown.set(endpointOf(l), (breakdown.get(endpointOf(l)) ?? 0) + 1);
+  return { seconds, requests: lines.length };
+}
+
+const ROLE_SETS = [['orders:read'], ['orders:read', 'orders:write'], ['invoices:read']];
+
+function customerId(i: number): string {
+  return `c${String(i).padStart(5, '0')}`;
 }
 
 function writeCustomer(dir: string, id: string, i: number): void {
-  const roles = [['orders:read'], ['orders:read', 'orders:write'], ['invoices:read']][i % 3];
+  const roles = ROLE_SETS[i % ROLE_SETS.length];
   fs.writeFileSync(path.join(dir, 'customers', `${id}.yaml`), stringify({ name: `Customer ${i}`, contact: `ops@${id}.example`, roles }));
 }
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+/**
+ * The floor for creating customers: what the project's stack makes for each customer, as one
+ * partial import per batch (client with its attributes and default scopes, service account
+ * with exactly its roles). Tokens come out the same (checked by hand, see docs/performance.md).
+ */
+async function partialImport(admin: AdminApi, realm: string, dir: string, stackName: string, n: number): Promise<void> {
+  const project = loadProject({ root: dir });
+  const api = project.platform.api.clientId;
+  const audience = project.platform.audienceScope.name;
+  const lifespan = String(project.platform.defaults.accessTokenLifespan);
+  for (let from = 0; from < n; from += batch) {
+    const ids = Array.from({ length: Math.min(batch, n - from) }, (_, k) => from + k);
+    const body = {
+      ifResourceExists: 'FAIL',
+      clients: ids.map((i) => ({
+        clientId: customerId(i),
+        name: `Customer ${i}`,
+        description: '',
+        enabled: true,
+        protocol: 'openid-connect',
+        publicClient: false,
+        clientAuthenticatorType: 'client-secret',
+        serviceAccountsEnabled: true,
+        standardFlowEnabled: false,
+        implicitFlowEnabled: false,
+        directAccessGrantsEnabled: false,
+        consentRequired: false,
+        fullScopeAllowed: false,
+        attributes: {
+          [CONTACT_ATTRIBUTE]: `ops@${customerId(i)}.example`,
+          [MARKER_ATTRIBUTE]: stackName,
+          'access.token.lifespan': lifespan,
+          'use.refresh.tokens': 'false',
+        },
+        defaultClientScopes: [audience, ...BUILT_IN_DEFAULT_SCOPES, ...ROLE_SETS[i % ROLE_SETS.length].map((r) => roleScopeName(api, r))],
+        optionalClientScopes: [],
+      })),
+      users: ids.map((i) => ({
+        username: `service-account-${customerId(i)}`,
+        enabled: true,
+        serviceAccountClientId: customerId(i),
+        clientRoles: { [api]: ROLE_SETS[i % ROLE_SETS.length] },
+        realmRoles: [],
+      })),
+    };
+    const res = await admin.request('POST', `/${realm}/partialImport`, body);
+    if (res.status !== 200) throw new Error(`partial import into ${realm}: HTTP ${res.status} ${JSON.stringify(res.data).slice(0, 300)}`);
+  }
+}
+
+/** The floor for reading a realm's customers: every client, with attributes, one paged listing. */
+async function listAll(admin: AdminApi, realm: string): Promise<number> {
+  let count = 0;
+  for (let first = 0; ; first += pageSize) {
+    const page = await admin.get<unknown[]>(`/${realm}/clients?first=${first}&max=${pageSize}`);
+    count += page.length;
+    if (page.length < pageSize) return count;
+  }
+}
+
+const STEPS = ['startup', 'deploy', 'plan', 'planPlusOne', 'driftFast', 'driftDeep', 'import', 'list'] as const;
+type Step = (typeof STEPS)[number];
+type Run = Partial<Record<Step, Measure>>;
+
+async function oneRun(n: number, label: string, breakdown: Map<string, number>): Promise<Run> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'apikeys-bench-'));
+  const realm = `bench-${path.basename(dir).split('-').pop()!.toLowerCase()}`;
+  const floorRealm = `${realm}-floor`;
+  fs.writeFileSync(
+    path.join(dir, 'platform.yaml'),
+    fs.readFileSync(path.join(projectRoot, 'platform.yaml'), 'utf8').replace(/^ {2}name: partners$/m, `  name: ${realm}`),
+  );
+  fs.mkdirSync(path.join(dir, 'customers'));
+  const workspace = (suffix: string, env: NodeJS.ProcessEnv = {}) =>
+    defaultRunContext({
+      root: dir,
+      outdir: path.join(dir, `out${suffix}`),
+      quiet: true,
+      env: { APIKEYS_STATE_DIR: path.join(dir, `state${suffix}`), KEYCLOAK_URL: '', ...env },
+    });
+  const ws: RunContext = { ...workspace(''), part: 'customers' };
+  const reports = path.join(dir, 'reports');
+  const admin = new AdminApi(adminLogin(ws.settings, { local: true, environment: 'local', keycloakUrl: localUrl() }));
+  const run: Run = {};
+  const note = (step: Step, m: Measure) => {
+    run[step] = m;
+    process.stderr.write(`  ${label} ${step}: ${m.seconds.toFixed(2)} s, ${m.requests} requests\n`);
+  };
+  try {
+    await deploy({ ...workspace(''), part: 'platform' });
+    await deploy({ ...workspace('-floor', { APIKEYS_REALM: floorRealm }), part: 'platform' });
+    note('startup', await measured(realm, () => planForReview(ws, reports)));
+    for (let i = 0; i < n; i++) writeCustomer(dir, customerId(i), i);
+    note('deploy', await measured(realm, () => deploy(ws), breakdown));
+    note('plan', await measured(realm, () => planForReview(ws, reports)));
+    writeCustomer(dir, 'late-comer', n);
+    note('planPlusOne', await measured(realm, () => planForReview(ws, reports)));
+    fs.rmSync(path.join(dir, 'customers', 'late-comer.yaml'));
+    const deep = await measured(realm, async () => {
+      const code = await drift(ws, reports, { deep: true });
+      if (code !== 0) throw new Error(`drift --deep found differences right after a deploy (exit ${code}); see ${reports}`);
+    });
+    note('driftDeep', deep);
+    note(
+      'driftFast',
+      await measured(realm, async () => {
+        const code = await drift(ws, reports);
+        if (code !== 0) throw new Error(`drift found differences right after a deploy (exit ${code}); see ${reports}`);
+      }),
+    );
+    note('import', await measured(floorRealm, () => partialImport(admin, floorRealm, dir, stackName('local', 'customers'), n)));
+    let listed = 0;
+    note(
+      'list',
+      await measured(realm, async () => {
+        listed = await listAll(admin, realm);
+      }),
+    );
+    if (listed < n) throw new Error(`the paged listing found ${listed} clients, fewer than the ${n} customers`);
+    return run;
+  } finally {
+    await admin.request('DELETE', `/${realm}`).catch(() => undefined);
+    await admin.request('DELETE', `/${floorRealm}`).catch(() => undefined);
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+
+interface SizeResult {
+  readonly n: number;
+  readonly runs: number;
+  readonly m: Partial<Record<Step, Measure>>;
+  readonly breakdown: [string, number][];
+}
+
+function summarize(n: number, runs: Run[], breakdown: Map<string, number>): SizeResult {
+  const m: Partial<Record<Step, Measure>> = {};
+  for (const step of STEPS) {
+    const got = runs.map((r) => r[step]).filter((x): x is Measure => x !== undefined);
+    if (got.length) m[step] = { seconds: median(got.map((g) => g.seconds)), requests: median(got.map((g) => g.requests)) };
+  }
+  const perRun = [...breakdown.entries()].map(([k, v]): [string, number] => [k, v / runs.length]).sort((a, b) => b[1] - a[1]);
+  return { n, runs: runs.length, m, breakdown: perRun };
+}
+
+const fmtS = (m?: Measure) => (m ? m.seconds.toFixed(2) : '–');
+const fmtN = (m?: Measure) => (m ? String(Math.round(m.requests)) : '–');
+const ratio = (a?: Measure, b?: Measure, of = '') => (a && b && b.seconds > 0 ? `${(a.seconds / b.seconds).toFixed(1)}x${of}` : '–');
+
+function table(results: SizeResult[]): string {
+  const rows = [
+    '| N | step | wall time (s) | admin API requests | requests per customer | time vs. floor |',
+    '|---:|---|---:|---:|---:|---:|',
+  ];
+  for (const r of results) {
+    const { m, n } = r;
+    const per = (x?: Measure) => (x ? (x.requests / n).toFixed(2) : '–');
+    rows.push(
+      `| ${n.toLocaleString('en')} | engine start-up (plan of 0 customers) | ${fmtS(m.startup)} | ${fmtN(m.startup)} | – | – |`,
+      `| | first deploy of N new customers | ${fmtS(m.deploy)} | ${fmtN(m.deploy)} | ${per(m.deploy)} | ${ratio(m.deploy, m.import, ' of partial import')} |`,
+      `| | no-change plan (default: fast check, no refresh) | ${fmtS(m.plan)} | ${fmtN(m.plan)} | ${per(m.plan)} | ${ratio(m.plan, m.list, ' of list')} |`,
+      `| | +1-customer plan (default) | ${fmtS(m.planPlusOne)} | ${fmtN(m.planPlusOne)} | ${per(m.planPlusOne)} | ${ratio(m.planPlusOne, m.list, ' of list')} |`,
+      `| | drift, fast (default) | ${fmtS(m.driftFast)} | ${fmtN(m.driftFast)} | ${per(m.driftFast)} | ${ratio(m.driftFast, m.list, ' of list')} |`,
+      `| | drift, deep (\`--deep\`) | ${fmtS(m.driftDeep)} | ${fmtN(m.driftDeep)} | ${per(m.driftDeep)} | ${ratio(m.driftDeep, m.list, ' of list')} |`,
+      `| | floor: partial import of the same N (batches of ${batch}) | ${fmtS(m.import)} | ${fmtN(m.import)} | ${per(m.import)} | 1.0x |`,
+      `| | floor: one paged list of all clients (pages of ${pageSize}) | ${fmtS(m.list)} | ${fmtN(m.list)} | ${per(m.list)} | 1.0x |`,
+    );
+  }
+  return rows.join('\n');
+}
+
+/** Issue 13's goals, for the sizes this run measured. */
+function goals(results: SizeResult[]): string[] {
+  const at = (n: number) => results.find((r) => r.n === n)?.m;
+  const verdict = (met: boolean) => (met ? '**met**' : '**missed**');
+  const out: string[] = [];
+  const k = at(1000);
+  if (k?.deploy) {
+    const per = k.deploy.requests / 1000;
+    out.push(
+      `- First deploy of 1,000 new customers at most 25 s: ${verdict(k.deploy.seconds <= 25)} (${k.deploy.seconds.toFixed(1)} s); ` +
+        `at most 10 requests per customer: ${verdict(per <= 10)} (${per.toFixed(1)}).`,
+    );
+  }
+  const small = at(50)?.planPlusOne;
+  const large = at(5000)?.planPlusOne;
+  if (small && large) {
+    out.push(
+      `- +1-customer plan at N = 5,000 within 2x of N = 50: ${verdict(large.seconds <= 2 * small.seconds)} ` +
+        `(${large.seconds.toFixed(1)} s against ${small.seconds.toFixed(1)} s: ${(large.seconds / small.seconds).toFixed(1)}x).`,
+    );
+  }
+  if (k?.list && k.startup) {
+    const fast = k.driftFast;
+    const budget = 5 * k.list.seconds + k.startup.seconds;
+    const requests = 30 + Math.ceil(1000 / 100);
+    out.push(
+      fast
+        ? `- Fast drift at N = 1,000 at most 5x the list time plus engine start-up (${budget.toFixed(1)} s): ${verdict(fast.seconds <= budget)} ` +
+            `(${fast.seconds.toFixed(1)} s); at most ${requests} requests: ${verdict(fast.requests <= requests)} (${Math.round(fast.requests)}).`
+        : `- Fast drift at N = 1,000: not measured; the budget would be ${budget.toFixed(1)} s and ${requests} requests.`,
+    );
+  }
+  return out.length ? ['Goals of issue 13 in this run:', '', ...out, ''] : [];
+}
+
+function breakdownTable(r: SizeResult): string {
+  const rows = [`| endpoint (first deploy of ${r.n.toLocaleString('en')}) | requests per customer |`, '|---|---:|'];
+  for (const [endpoint, count] of r.breakdown) {
+    const per = count / r.n;
+    if (per >= 0.01) rows.push(`| \`${endpoint}\` | ${per.toFixed(2)} |`);
+  }
+  return rows.join('\n');
+}
+
+function gitCommit(): string {
+  try {
+    const head = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: projectRoot, encoding: 'utf8' }).trim();
+    const dirty = execFileSync('git', ['status', '--porcelain', '--untracked-files=no'], { cwd: projectRoot, encoding: 'utf8' }).trim();
+    return dirty ? `${head} with uncommitted changes` : head;
+  } catch {
+    return 'unknown';
+  }
+}
 
 async function main(): Promise<void> {
   await provisionAll();
   await keycloakUp();
-  const rows: Record<string, { seconds: number; requests: number }[]> = { baseline: [], cold: [], addOne: [], noop: [] };
-  for (let run = 1; run <= runs; run++) {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'apikeys-bench-'));
-    const realm = `bench-${path.basename(dir).split('-').pop()!.toLowerCase()}`;
-    fs.writeFileSync(
-      path.join(dir, 'platform.yaml'),
-      fs.readFileSync(path.join(projectRoot, 'platform.yaml'), 'utf8').replace(/^ {2}name: partners$/m, `  name: ${realm}`),
-    );
-    fs.mkdirSync(path.join(dir, 'customers'));
-    const ws = defaultRunContext({
-      root: dir,
-      outdir: path.join(dir, 'out'),
-      quiet: true,
-      env: { APIKEYS_STATE_DIR: path.join(dir, 'state') },
-    });
-    const baseRealm = `${realm}-base`;
-    const baseWs = defaultRunContext({
-      root: dir,
-      outdir: path.join(dir, 'out-base'),
-      quiet: true,
-      env: { APIKEYS_STATE_DIR: path.join(dir, 'state-base'), APIKEYS_REALM: baseRealm },
-    });
-    rows.baseline.push(await timed(baseWs, baseRealm));
-    for (let i = 0; i < customers; i++) writeCustomer(dir, `c${String(i).padStart(3, '0')}`, i);
-    rows.cold.push(await timed(ws, realm));
-    writeCustomer(dir, 'late-comer', customers);
-    rows.addOne.push(await timed(ws, realm));
-    rows.noop.push(await timed(ws, realm));
-    const admin = new AdminApi(adminLogin(ws.settings, { local: true, environment: 'local', keycloakUrl: localUrl() }));
-    await admin.request('DELETE', `/${realm}`);
-    await admin.request('DELETE', `/${baseRealm}`);
-    fs.rmSync(dir, { recursive: true, force: true });
-    process.stderr.write(`run ${run}/${runs}: ${JSON.stringify(rows)}\n`);
+  const load = os.loadavg();
+  const results: SizeResult[] = [];
+  for (const [i, n] of sizes.entries()) {
+    const runs: Run[] = [];
+    const breakdown = new Map<string, number>();
+    for (let k = 1; k <= runsOf(i); k++) {
+      process.stderr.write(`N=${n}, run ${k}/${runsOf(i)}\n`);
+      runs.push(await oneRun(n, `N=${n} run ${k}:`, breakdown));
+    }
+    results.push(summarize(n, runs, breakdown));
   }
-
-  const m = (k: string) => ({ s: median(rows[k].map((r) => r.seconds)), n: median(rows[k].map((r) => r.requests)) });
-  const base = m('baseline');
-  const cold = m('cold');
-  const add = m('addOne');
-  const noop = m('noop');
-  const perCustomerRequests = (cold.n - base.n) / customers;
-  const table = [
-    '| step | wall time (s) | vs. baseline | admin API requests |',
-    '|---|---:|---:|---:|',
-    `| baseline: platform stack only (realm, API, 3 roles, audience scope, provisioning identity) | ${base.s.toFixed(2)} | 1.00x | ${base.n} |`,
-    `| ${customers} new customers into a new realm | ${cold.s.toFixed(2)} | ${(cold.s / base.s).toFixed(2)}x | ${cold.n} |`,
-    `| add 1 customer to a realm with ${customers} | ${add.s.toFixed(2)} | ${(add.s / base.s).toFixed(2)}x | ${add.n} |`,
-    `| no-op deploy of ${customers + 1} customers (plan only) | ${noop.s.toFixed(2)} | ${(noop.s / base.s).toFixed(2)}x | ${noop.n} |`,
-  ].join('\n');
+  const loadAfter = os.loadavg();
+  const largest = results[results.length - 1];
   const text = [
     START,
     '## Deploy benchmark (generated)',
     '',
-    `Median of ${runs} run(s), each in a new realm of the local Keycloak ${localUrl()}, through the pinned OpenTofu`,
-    "and keycloak provider. Admin API requests are the access-log lines of that realm's admin endpoints",
-    "(the engine's refresh reads included; the provider's login and server-info calls are not realm-scoped and not counted).",
+    `Median of ${results.map((r) => `${r.runs} run(s) at N = ${r.n.toLocaleString('en')}`).join(', ')}, each in a new realm of the local`,
+    `Keycloak ${localUrl()} (platform deployed first, not measured), through the pinned OpenTofu and keycloak provider,`,
+    "with the project's own functions (`deploy`, `planForReview`, `drift`, all `--part customers`). Admin API requests are",
+    "the access-log lines of that realm's `/admin/realms/<realm>` endpoints (the provider's login and server-info calls are",
+    'not realm-scoped and not counted). The floor is measured in the same run: a partial import of the same customers into a',
+    'scratch realm with the same platform, and one paged listing of all clients of the benchmark realm.',
     '',
-    `Admin API requests per customer (cold deploy, minus the baseline, divided by ${customers}): **${perCustomerRequests.toFixed(1)}**;`,
-    `adding one customer to a realm with ${customers} costs ${add.n} requests, most of them the refresh of the ${customers} existing customers.`,
+    `Command: \`npm run bench:deploy -- ${process.argv.slice(2).join(' ')}\``.replace(/ -- `$/, '`'),
     '',
-    'Command: `npm run bench:deploy`',
+    `Machine: ${os.cpus()[0]?.model ?? 'unknown CPU'}, ${os.cpus().length} cores (\`nproc\`), ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB,` +
+      ` Node ${process.version}; load average ${load.map((x) => x.toFixed(1)).join(' / ')} (1/5/15 min) at the start,` +
+      ` ${loadAfter.map((x) => x.toFixed(1)).join(' / ')} at the end. Date ${new Date().toISOString()}, code ${gitCommit()}.`,
     '',
-    `Machine: ${os.cpus()[0]?.model ?? 'unknown CPU'}, ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB, Node ${process.version}, ${new Date().toISOString()}`,
+    table(results),
     '',
-    table,
+    ...goals(results),
+    `Where the first deploy's requests go at N = ${largest.n.toLocaleString('en')}, per customer and endpoint (averaged over the runs):`,
+    '',
+    breakdownTable(largest),
     END,
   ].join('\n');
   process.stdout.write(`${text}\n`);
-  if (writeDoc) {
+  if (!opts['no-doc']) {
     const doc = path.join(projectRoot, 'docs', 'performance.md');
     const current = fs.existsSync(doc) ? fs.readFileSync(doc, 'utf8') : '# Performance\n';
     const next = current.includes(START)
-      ? current.replace(new RegExp(`${START}[\\s\\S]*${END}`), text)
+      ? current.replace(new RegExp(`${START}[\\s\\S]*${END}`), () => text)
       : `${current.trimEnd()}\n\n${text}\n`;
     fs.writeFileSync(doc, next);
   }
 }
 
 main().catch((err) => {
-  process.stderr.write(`${err instanceof Error ? err.message : String(err)}\n`);
+  process.stderr.write(`${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
   process.exit(1);
 });

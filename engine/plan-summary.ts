@@ -21,6 +21,7 @@ import { UserRoles } from '../.gen/providers/keycloak/user-roles';
 import { UsersAdminPermissions } from '../.gen/providers/keycloak/users-admin-permissions';
 import { GRACE_PERIOD_ATTRIBUTE } from '../keycloak/customer-client';
 import { CLIENT_RESOURCE_ID, customerOfConstructId, customerOfResourceName } from '../keycloak/customer-id';
+import { isRoleScopeOf } from '../keycloak/role-scopes';
 import type { Part } from '../stacks/target';
 
 export type Action = 'add' | 'change' | 'replace' | 'remove';
@@ -143,6 +144,7 @@ const PLATFORM_WORDS: Readonly<Record<string, string>> = {
   realm: 'realm',
   api: 'API',
   'audience-scope': 'audience scope',
+  'role-scopes': 'role scopes',
   provisioner: 'provisioning identity',
   reader: 'read-only identity',
 };
@@ -202,6 +204,19 @@ function namesOf(plan: any): Map<string, string> {
     add(rc.type, rc.change?.after);
   }
   return names;
+}
+
+/** Every role name the plan knows (the API's catalog: roles the stacks manage or read). */
+function roleNamesOf(plan: any): string[] {
+  const roles = new Set<string>();
+  const walk = (module: any) => {
+    for (const r of module?.resources ?? [])
+      if (r.type === Role.tfResourceType && typeof r.values?.name === 'string') roles.add(r.values.name);
+    for (const child of module?.child_modules ?? []) walk(child);
+  };
+  walk(plan.prior_state?.values?.root_module);
+  walk(plan.planned_values?.root_module);
+  return [...roles];
 }
 
 /** A readable value: plain text when it is plain, JSON when it has quotes, spaces at the ends or control characters. */
@@ -280,8 +295,21 @@ function listDiff(before: string[], after: string[]): string | undefined {
 }
 
 /** What changed for one customer, as short phrases: `roles +orders:write`, `lifespan 300→900`, `suspended`. */
-function customerPhrases(entry: Entry, names: Map<string, string>): string[] {
+function customerPhrases(entry: Entry, names: Map<string, string>, roles: readonly string[]): string[] {
   const phrases: string[] = [];
+  const roleChange = entry.changes.some((c) => c.type === UserRoles.tfResourceType);
+  const mappersRemoved = new Set(
+    entry.changes
+      .filter((c) => c.type === GenericRoleMapper.tfResourceType && actionOf(c.change.actions) === 'remove')
+      .map((c) => names.get(c.change.before?.role_id) ?? c.change.before?.role_id),
+  );
+  const scopesChange = entry.changes.find((c) => c.type === OpenidClientDefaultScopes.tfResourceType)?.change;
+  const roleScopesAdded = new Set(
+    listOf(scopesChange?.after?.default_scopes, names)
+      .filter((s) => !listOf(scopesChange?.before?.default_scopes, names).includes(s))
+      .map((s) => roles.find((r) => isRoleScopeOf(s, r)))
+      .filter((r): r is string => r !== undefined),
+  );
   // Roles first: what a customer may do matters most to a reviewer.
   const byImportance = [...entry.changes].sort(
     (x, y) => Number(y.type === UserRoles.tfResourceType) - Number(x.type === UserRoles.tfResourceType),
@@ -294,21 +322,36 @@ function customerPhrases(entry: Entry, names: Map<string, string>): string[] {
       const diff = unknown.role_ids === true ? 'to be resolved' : listDiff(listOf(before.role_ids, names), listOf(after.role_ids, names));
       if (diff) phrases.push(`roles ${diff}`);
     } else if (rc.type === OpenidClientDefaultScopes.tfResourceType) {
-      const diff = listDiff(listOf(before.default_scopes, names), listOf(after.default_scopes, names));
+      // A role's client scope among the default scopes lets the role into tokens (see
+      // CustomerClient): it reads as the role, and goes with a role change named above.
+      const roleOf = (scope: string) => roles.find((r) => isRoleScopeOf(scope, r));
+      const beforeScopes = listOf(before.default_scopes, names);
+      const afterScopes = listOf(after.default_scopes, names);
+      const diff = listDiff(
+        beforeScopes.filter((s) => !roleOf(s)),
+        afterScopes.filter((s) => !roleOf(s)),
+      );
       if (diff) phrases.push(`token scopes ${diff}`);
+      if (!roleChange) {
+        for (const s of afterScopes.filter((x) => roleOf(x) && !beforeScopes.includes(x))) {
+          const role = roleOf(s)!;
+          // The upgrade from per-client scope mappings: the role's way into tokens moves.
+          phrases.push(mappersRemoved.has(role) ? `${role} into tokens through its role scope` : `${role} allowed into tokens`);
+        }
+        for (const s of beforeScopes.filter((x) => roleOf(x) && !afterScopes.includes(x))) phrases.push(`${roleOf(s)} taken out of tokens`);
+      }
     } else if (rc.type === GenericRoleMapper.tfResourceType) {
-      // A role leaving or entering the token scope goes with a role change, which is named
-      // above; on its own (drift) it is named here.
+      // Per-client scope mappings are no longer made (role scopes carry the roles); a plan
+      // after the upgrade removes them, named together with the role scope that replaces them.
       const id = after.role_id ?? before.role_id;
       const role = (id && names.get(id)) ?? id ?? 'a role';
-      const roleChange = entry.changes.some((c) => c.type === UserRoles.tfResourceType);
       const verb = {
         add: 'allowed into tokens',
         remove: 'taken out of tokens',
         replace: 'mapping into tokens re-created',
         change: 'mapping into tokens changed',
       }[actionOf(rc.change.actions)!];
-      if (!roleChange) phrases.push(`${role} ${verb}`);
+      if (!roleChange && !(verb === 'taken out of tokens' && roleScopesAdded.has(role))) phrases.push(`${role} ${verb}`);
     } else if (rc.type === OpenidClient.tfResourceType) {
       for (const a of entry.attributes.filter((x) => x.resource === rc.address)) {
         switch (a.attribute) {
@@ -355,7 +398,7 @@ function actionWord(action: Action): string {
   return { add: 'added', change: 'changed', replace: 'replaced', remove: 'removed' }[action];
 }
 
-function customerHeadline(name: string, action: Action, entry: Entry, names: Map<string, string>): string {
+function customerHeadline(name: string, action: Action, entry: Entry, names: Map<string, string>, roles: readonly string[]): string {
   if (action === 'remove') return `Removed: ${name} (their credentials stop working)`;
   if (action === 'add') {
     const roles = entry.changes.find((rc) => rc.type === UserRoles.tfResourceType);
@@ -371,7 +414,7 @@ function customerHeadline(name: string, action: Action, entry: Entry, names: Map
       .join('');
     return `Added: ${name} (roles: ${unknown ? 'resolved at deploy' : list.join(', ') || 'none'}${extra})`;
   }
-  const phrases = customerPhrases(entry, names);
+  const phrases = customerPhrases(entry, names, roles);
   return `Changed: ${name} (${phrases.join('; ') || 'no visible attribute'})`;
 }
 
@@ -397,6 +440,7 @@ function platformHeadline(name: string, action: Action, entry: Entry, names: Map
  */
 export function summarizePlan(plan: any, customerIds: readonly string[], part?: Part): PlanSummary {
   const names = namesOf(plan);
+  const roles = roleNamesOf(plan);
   const groups = new Map<string, Entry>();
   const counts = { add: 0, change: 0, remove: 0 };
   const adopted = new Set<string>();
@@ -443,7 +487,7 @@ export function summarizePlan(plan: any, customerIds: readonly string[], part?: 
       const primaryAction = primary ? actionOf(primary.change.actions) : undefined;
       action = primaryAction === 'add' || primaryAction === 'remove' ? primaryAction : 'change';
     }
-    const headline = isCustomer ? customerHeadline(name, action, entry, names) : platformHeadline(name, action, entry, names);
+    const headline = isCustomer ? customerHeadline(name, action, entry, names, roles) : platformHeadline(name, action, entry, names);
     const change: GroupChange = { name, action, headline, resources: entry.resources, attributes: entry.attributes };
     if (!isCustomer) platform.push(change);
     else if (action === 'add') customers.added.push(change);

@@ -174,6 +174,12 @@ export function engineFailure(what: string, dir: string, r: Captured, logFile?: 
       `${what}: the plan was made against another state (the state was lost or replaced since); nothing was applied. Make a new plan, or rerun deploy.${tail}`,
     );
   }
+  if (/expected provided client scope name to match 1 scope, but matched 0 scopes/.test(r.output)) {
+    return new UserError(
+      `${what}: a client scope the customers stack reads (the audience scope, or a role scope \`<api client id>-role-<role>\`) is not in the realm. ` +
+        `Deploy the platform part first (\`npm run deploy -- --part platform\`, an administrator), then plan the customers again.${tail}`,
+    );
+  }
   return new UserError(`${what} failed with exit code ${r.code} in ${dir}${tail}`);
 }
 

@@ -1,6 +1,4 @@
-import { DataResource } from 'cdktf';
 import { Construct } from 'constructs';
-import { GenericRoleMapper } from '../.gen/providers/keycloak/generic-role-mapper';
 import { OpenidClient } from '../.gen/providers/keycloak/openid-client';
 import { OpenidClientDefaultScopes } from '../.gen/providers/keycloak/openid-client-default-scopes';
 import { UserRoles } from '../.gen/providers/keycloak/user-roles';
@@ -11,6 +9,7 @@ import { ClientAuthentication } from './client-authentication';
 import { CLIENT_RESOURCE_ID } from './customer-id';
 import { literal } from './hcl-literal';
 import { NO_LOGIN_FLOWS, NO_REFRESH_TOKENS } from './no-login-flows';
+import { IApiRoleScopes } from './role-scopes';
 
 /**
  * Built-in client scopes a customer's tokens need besides the audience scope:
@@ -53,6 +52,8 @@ export interface CustomerClientProps {
   readonly api: IBackendApi;
   /** The scope that puts the API into the audience of the customer's tokens. */
   readonly audienceScope: IAudienceScope;
+  /** The API's role scopes: the scope of each granted role lets that role into the customer's tokens. */
+  readonly roleScopes: IApiRoleScopes;
   /** Keycloak client id (the customer file's name). */
   readonly clientId: string;
   /** Display name of the client. */
@@ -156,14 +157,23 @@ export class CustomerClient extends Construct {
       extraConfig: Object.fromEntries(Object.entries(attributes).map(([k, v]) => [k, literal(v)])),
     });
     // Only the client is imported: its secret is read, never set. The other resources of a
-    // customer (default scopes, role mapping, scope mappings) are authoritative settings
+    // customer (default scopes, service-account roles) are authoritative settings
     // that the engine simply writes again.
     if (props.adoptFrom) this.client.importFrom(props.adoptFrom);
 
+    // With full_scope_allowed off, a role reaches the token only when it is both held by the
+    // service account and in the client's scope: here through the role's client scope (one per
+    // API role, made by the platform stack), a default scope like the audience. So the default
+    // scopes, one authoritative list, also decide which roles may enter tokens: a role scope
+    // attached or detached by hand shows up as drift on this list.
     new OpenidClientDefaultScopes(this, 'default-scopes', {
       realmId,
       clientId: this.client.id,
-      defaultScopes: [props.audienceScope.nameReference, ...BUILT_IN_DEFAULT_SCOPES],
+      defaultScopes: [
+        props.audienceScope.nameReference,
+        ...BUILT_IN_DEFAULT_SCOPES,
+        ...roles.map((name) => props.roleScopes.nameReference(name)),
+      ],
     });
 
     // The service account holds exactly the granted roles: the mapping is exhaustive, so a
@@ -175,26 +185,5 @@ export class CustomerClient extends Construct {
       roleIds: roles.map((name) => api.roleId(name)),
       exhaustive: true,
     });
-    // With full_scope_allowed off, a role reaches the token only when it is both held by
-    // the service account and in the client's scope.
-    //
-    // The provider deletes one client-role scope mapping with a DELETE that names no role,
-    // which Keycloak reads as "remove every scope mapping to this API" (measured: provider
-    // 5.9.0, Keycloak 26.7.3). Taking one role away therefore took the customer's other roles
-    // out of its tokens as well, until a second deploy. So a customer's mappings are replaced
-    // together whenever its role set changes: `role-set` is replaced, which orders every old
-    // mapping's deletion before it and every current mapping's creation after it.
-    const roleSet = new DataResource(this, 'role-set', { triggersReplace: { roles: roles.join(',') } });
-    for (const name of roles) {
-      const mapper = new GenericRoleMapper(this, `scope-${name}`, {
-        realmId,
-        clientId: this.client.id,
-        roleId: api.roleId(name),
-        dependsOn: [roleSet],
-      });
-      // A plain address: cdktf 0.21 writes `replaceTriggeredBy: [resource]` as "${...}",
-      // which the engine rejects inside lifecycle.
-      mapper.addOverride('lifecycle.replace_triggered_by', [`${DataResource.tfResourceType}.${roleSet.friendlyUniqueId}`]);
-    }
   }
 }

@@ -7,4 +7,5 @@ export * from './customer-id';
 export * from './hcl-literal';
 export * from './login-events';
 export * from './provisioning-identity';
+export * from './role-scopes';
 export * from './secret-rotation-policies';

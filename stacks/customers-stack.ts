@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
 import { TerraformOutput } from 'cdktf';
-import { ApiRealm, AudienceScope, BackendApi, ClientAuthentication, CustomerClient, customerConstructId } from '../keycloak';
+import { ApiRealm, ApiRoleScopes, AudienceScope, BackendApi, ClientAuthentication, CustomerClient, customerConstructId } from '../keycloak';
 import { CustomerAuth } from '../model/auth';
 import { effectiveEnabled } from '../model/lifecycle';
 import { Project } from '../model/load';
@@ -46,12 +46,19 @@ export class CustomersStack extends KeycloakStack {
     const api = BackendApi.fromLookup(this, 'api', { realm, clientId: platform.api.clientId, roles: Object.keys(platform.api.roles) });
     // Read inside the API's construct: its address (`api/audience-scope`) is the one it always had.
     const audienceScope = AudienceScope.fromLookup(api, 'audience-scope', { realm, name: platform.audienceScope.name });
+    // Likewise the role scopes (`api/role-scope-<role>`): a platform not yet deployed with them fails the plan.
+    const roleScopes = ApiRoleScopes.fromLookup(api, 'role-scope', {
+      realm,
+      apiClientId: platform.api.clientId,
+      roles: Object.keys(platform.api.roles),
+    });
     const customers = project.customers.filter((c) => c.environments.includes(target.environment));
     for (const customer of customers) {
       new CustomerClient(this, customerConstructId(customer.clientId), {
         realm,
         api,
         audienceScope,
+        roleScopes,
         clientId: customer.clientId,
         name: customer.name,
         contact: customer.contact,

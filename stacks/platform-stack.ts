@@ -2,6 +2,7 @@ import { Construct } from 'constructs';
 import { TerraformOutput } from 'cdktf';
 import {
   ApiRealm,
+  ApiRoleScopes,
   AudienceScope,
   BackendApi,
   LoginEvents,
@@ -40,6 +41,8 @@ export class PlatformStack extends KeycloakStack {
       roles: platform.api.roles,
     });
     new AudienceScope(this, 'audience-scope', { realm, api, name: platform.audienceScope.name });
+    // One client scope per catalog role: how customers' tokens get their roles (see ApiRoleScopes).
+    new ApiRoleScopes(this, 'role-scopes', { realm, api, roles: Object.keys(platform.api.roles) });
     const provisioner = new ProvisioningIdentity(this, 'provisioner', { realm, api, clientId: platform.provisioner.clientId });
     const reader = new ReadOnlyIdentity(this, 'reader', { realm, clientId: platform.reader.clientId });
     new LoginEvents(this, 'login-events', { realm, retention: platform.usage.eventRetention });

@@ -99,7 +99,14 @@ describeIntegration('one deploy converges', () => {
     expect(await drift(p.ws, reports())).toBe(0);
     const client = await p.client(ID);
     const scopes = await p.admin.get<{ name: string }[]>(`/${p.realm}/clients/${client.id}/default-client-scopes`);
-    expect(scopes.map((s) => s.name).sort()).toEqual(['basic', 'orders-api-audience', 'roles', 'service_account']);
+    // (orders-api-role-orders:read lets the customer's one role into its tokens; see ApiRoleScopes)
+    expect(scopes.map((s) => s.name).sort()).toEqual([
+      'basic',
+      'orders-api-audience',
+      'orders-api-role-orders:read',
+      'roles',
+      'service_account',
+    ]);
     await tokenClaims(['orders:read'], 300);
   });
 
@@ -145,7 +152,7 @@ describeIntegration('one deploy converges', () => {
 
   it('taking one role away keeps the others in the token: one deploy, no drift', async () => {
     await start(TWO_ROLES);
-    // Deleting one scope mapping removes all of them (provider 5.9.0): see CustomerClient.
+    // Per-client scope mappings had this trap (deleting one removed all, provider 5.9.0); role scopes must not.
     write({ roles: ['invoices:read'] });
     const { summary } = await planForReview(p.ws, reports());
     expect(summary.customers.changed.map((g) => g.headline)).toEqual([`Changed: ${ID} (roles −orders:write)`]);

@@ -5,7 +5,7 @@
  */
 import 'cdktf/lib/testing/adapters/jest';
 import { generateKeyPairSync } from 'crypto';
-import { DataResource, TerraformOutput, Testing } from 'cdktf';
+import { TerraformOutput, Testing } from 'cdktf';
 import { Construct } from 'constructs';
 import { DataKeycloakOpenidClient } from '../../.gen/providers/keycloak/data-keycloak-openid-client';
 import { DataKeycloakOpenidClientScope } from '../../.gen/providers/keycloak/data-keycloak-openid-client-scope';
@@ -28,6 +28,7 @@ import { UserRoles } from '../../.gen/providers/keycloak/user-roles';
 import { UsersAdminPermissions } from '../../.gen/providers/keycloak/users-admin-permissions';
 import {
   ApiRealm,
+  ApiRoleScopes,
   AudienceScope,
   BackendApi,
   CLIENT_RESOURCE_ID,
@@ -43,6 +44,7 @@ import {
   EXPIRES_ATTRIBUTE,
   GRACE_PERIOD_ATTRIBUTE,
   IApiRealm,
+  IApiRoleScopes,
   IAudienceScope,
   IBackendApi,
   LOGIN_EVENT_TYPES,
@@ -95,6 +97,10 @@ const FAKE_API: IBackendApi = {
   roleId: (name) => `\${keycloak_role.${name.replace(':', '-')}.id}`,
 };
 const FAKE_SCOPE: IAudienceScope = { name: 'orders-api-audience', nameReference: '${keycloak_openid_client_scope.audience.name}' };
+/** The role scopes as a plain object. */
+const FAKE_ROLE_SCOPES: IApiRoleScopes = {
+  nameReference: (role) => `\${keycloak_openid_client_scope.role-${role.replace(':', '-')}.name}`,
+};
 
 describe('ApiRealm', () => {
   test('owned: one realm with admin permissions (v2) on, sign-up off and TLS required outside localhost', () => {
@@ -230,6 +236,52 @@ describe('AudienceScope', () => {
   });
 });
 
+describe('ApiRoleScopes', () => {
+  test('owned: one scope per role, out of the scope claim, holding that role and nothing else', () => {
+    const json = synth(
+      (scope) => new ApiRoleScopes(scope, 'role-scopes', { realm: realmIn(scope), api: FAKE_API, roles: ['orders:read', 'orders:write'] }),
+    );
+    for (const role of ['orders:read', 'orders:write']) {
+      expect(JSON.stringify(json)).toHaveResourceWithProperties(OpenidClientScope, {
+        realm_id: 'partners',
+        name: `orders-api-role-${role}`,
+        include_in_token_scope: false,
+      });
+      expect(JSON.stringify(json)).toHaveResourceWithProperties(GenericRoleMapper, {
+        realm_id: 'partners',
+        client_scope_id: refTo(OpenidClientScope, 'id'),
+        role_id: FAKE_API.roleId(role),
+      });
+    }
+    expect(Object.keys(blocksOf(json, GenericRoleMapper))).toHaveLength(2);
+    for (const m of Object.values(blocksOf(json, GenericRoleMapper))) expect(m.client_id).toBeUndefined();
+    // AND no protocol mapper: the scopes add no claim
+    expect(Object.keys(json.resource ?? {}).sort()).toEqual([GenericRoleMapper, OpenidClientScope].map((t) => t.tfResourceType).sort());
+  });
+
+  test('fromLookup: one data source per role named <id>-<role>, nothing managed; a role outside the catalog throws', () => {
+    let read!: IApiRoleScopes;
+    const json = synth(
+      (scope) =>
+        (read = ApiRoleScopes.fromLookup(scope, 'role-scope', {
+          realm: realmIn(scope),
+          apiClientId: 'orders-api',
+          roles: ['orders:write', 'orders:read'],
+        })),
+    );
+    expect(json.resource).toBeUndefined();
+    const data = blocksOf(json, DataKeycloakOpenidClientScope, 'data');
+    expect(Object.keys(data).sort()).toEqual(['role-scope-ordersread', 'role-scope-orderswrite'].sort());
+    expect(
+      Object.values(data)
+        .map((d) => d.name)
+        .sort(),
+    ).toEqual(['orders-api-role-orders:read', 'orders-api-role-orders:write']);
+    expect(read.nameReference('orders:read')).toMatch(/^\$\{TfToken/);
+    expect(() => read.nameReference('invoices:read')).toThrow('no role "invoices:read" in the catalog (orders:read, orders:write)');
+  });
+});
+
 describe('ClientAuthentication', () => {
   test('secret(): Keycloak generates a secret; nothing to configure', () => {
     expect(ClientAuthentication.secret()).toMatchObject({ authenticatorType: 'client-secret', attributes: {}, usesSecret: true });
@@ -272,6 +324,7 @@ describe('CustomerClient', () => {
         realm: realmIn(scope),
         api: FAKE_API,
         audienceScope: FAKE_SCOPE,
+        roleScopes: FAKE_ROLE_SCOPES,
         clientId: 'acme',
         name: 'Acme ${corp}',
         contact: 'api@acme.example',
@@ -307,18 +360,28 @@ describe('CustomerClient', () => {
     expect(blocksOf(json, GenericRoleMapper)).toEqual({});
   });
 
-  test('roles: the service account holds exactly them, and each is allowed into tokens', () => {
+  test("roles: the service account holds exactly them, and each is allowed into tokens by its role scope, no mapping of the client's own", () => {
     const json = synth(props({ roles: ['orders:read', 'orders:write'] }));
     expect(JSON.stringify(json)).toHaveResourceWithProperties(UserRoles, {
       user_id: refTo(OpenidClient, 'service_account_user_id'),
       role_ids: [FAKE_API.roleId('orders:read'), FAKE_API.roleId('orders:write')],
       exhaustive: true,
     });
-    const mappers = Object.values(blocksOf(json, GenericRoleMapper));
-    expect(mappers.map((m) => m.role_id)).toEqual([FAKE_API.roleId('orders:read'), FAKE_API.roleId('orders:write')]);
-    // Replaced together whenever the role set changes (see the comment in CustomerClient).
-    expect(JSON.stringify(json)).toHaveResourceWithProperties(DataResource, { triggers_replace: { roles: 'orders:read,orders:write' } });
-    for (const m of mappers) expect(m.lifecycle.replace_triggered_by).toEqual([expect.stringMatching(/^terraform_data\./)]);
+    expect(JSON.stringify(json)).toHaveResourceWithProperties(OpenidClientDefaultScopes, {
+      default_scopes: [
+        FAKE_SCOPE.nameReference,
+        'basic',
+        'roles',
+        'service_account',
+        FAKE_ROLE_SCOPES.nameReference('orders:read'),
+        FAKE_ROLE_SCOPES.nameReference('orders:write'),
+      ],
+    });
+    // three resources per customer, whatever its roles
+    expect(blocksOf(json, GenericRoleMapper)).toEqual({});
+    expect(Object.keys(json.resource ?? {}).sort()).toEqual(
+      [OpenidClient, OpenidClientDefaultScopes, UserRoles].map((t) => t.tfResourceType).sort(),
+    );
   });
 
   test('flat props: disabled, described, expiring, rotating with a grace period', () => {
@@ -370,6 +433,7 @@ describe('customer construct ids', () => {
         realm,
         api: FAKE_API,
         audienceScope: FAKE_SCOPE,
+        roleScopes: FAKE_ROLE_SCOPES,
         clientId: 'acme-logistics',
         name: 'Acme',
         contact: 'a@acme.example',

@@ -585,3 +585,64 @@ describe('a real plan recorded from the engine', () => {
     expect(md).not.toContain('FAKE-SECRET');
   });
 });
+
+describe("roles in tokens through the API's role scopes", () => {
+  /** The catalog as the customers stack reads it (data sources in the plan's prior state). */
+  const withCatalog = (...changes: ReturnType<typeof rc>[]) => ({
+    ...plan(...changes),
+    prior_state: {
+      values: {
+        root_module: {
+          resources: [
+            { mode: 'data', type: 'keycloak_role', values: { id: 'id-read', name: 'orders:read' } },
+            { mode: 'data', type: 'keycloak_role', values: { id: 'id-write', name: 'orders:write' } },
+          ],
+        },
+      },
+    },
+  });
+  const BASE = ['orders-api-audience', 'basic', 'roles', 'service_account'];
+  const scopes = (before: string[], after: string[]) =>
+    rc('keycloak_openid_client_default_scopes', 'customer-acme_default-scopes_9A445D28', ['update'], {
+      before: { default_scopes: before },
+      after: { default_scopes: after },
+    });
+
+  it('names a role change once, by its roles, not by the role scope that goes with it', () => {
+    const s = summarizePlan(
+      withCatalog(
+        rc('keycloak_user_roles', 'customer-acme_service-account-roles_1', ['update'], {
+          before: { role_ids: ['id-read'] },
+          after: { role_ids: ['id-read', 'id-write'] },
+        }),
+        scopes([...BASE, 'orders-api-role-orders:read'], [...BASE, 'orders-api-role-orders:read', 'orders-api-role-orders:write']),
+      ),
+      IDS,
+    );
+    expect(s.customers.changed.map((g) => g.headline)).toEqual(['Changed: acme (roles +orders:write)']);
+  });
+
+  it('names a role scope detached or attached by hand (drift) as the role going out of or into tokens', () => {
+    const detached = summarizePlan(withCatalog(scopes(BASE, [...BASE, 'orders-api-role-orders:read'])), IDS);
+    expect(detached.customers.changed.map((g) => g.headline)).toEqual(['Changed: acme (orders:read allowed into tokens)']);
+    const attached = summarizePlan(withCatalog(scopes([...BASE, 'orders-api-role-orders:write'], BASE)), IDS);
+    expect(attached.customers.changed.map((g) => g.headline)).toEqual(['Changed: acme (orders:write taken out of tokens)']);
+    // AND another scope still reads as a token scope
+    const other = summarizePlan(withCatalog(scopes([...BASE, 'profile'], BASE)), IDS);
+    expect(other.customers.changed.map((g) => g.headline)).toEqual(['Changed: acme (token scopes −profile)']);
+  });
+
+  it('names the upgrade from per-client scope mappings as the role moving to its role scope', () => {
+    // GIVEN a customer deployed before role scopes: its own scope mapping goes, the role scope comes
+    const s = summarizePlan(
+      withCatalog(
+        rc('keycloak_generic_role_mapper', 'customer-acme_scope-ordersread_4CEB6934', ['delete'], {
+          before: { id: 'm-1', role_id: 'id-read', client_id: 'c-1' },
+        }),
+        scopes(BASE, [...BASE, 'orders-api-role-orders:read']),
+      ),
+      IDS,
+    );
+    expect(s.customers.changed.map((g) => g.headline)).toEqual(['Changed: acme (orders:read into tokens through its role scope)']);
+  });
+});

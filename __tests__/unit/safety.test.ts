@@ -275,6 +275,18 @@ describe('engine failures in plain words', () => {
     );
   });
 
+  it('a customers plan before the platform has its role scopes says to deploy the platform first', () => {
+    // GIVEN the provider's words for a client scope that a data source cannot find
+    const e = engineFailure('tofu plan', '/x', {
+      code: 1,
+      output: 'Error: expected provided client scope name to match 1 scope, but matched 0 scopes\n',
+    });
+    expect(e.message).toMatch(
+      /^tofu plan: a client scope the customers stack reads .* is not in the realm\. Deploy the platform part first/,
+    );
+    expect(e.message).toContain('Error: expected provided client scope name');
+  });
+
   it('a lost race for the state lock says another deploy ran meanwhile', () => {
     const e = engineFailure('tofu apply', '/x', {
       code: 1,

@@ -25,7 +25,6 @@ import {
   VALID_CUSTOMER,
   testSettings,
 } from './helpers';
-import { DataResource } from 'cdktf';
 import { GenericRoleMapper } from '../../.gen/providers/keycloak/generic-role-mapper';
 import { OpenidAudienceProtocolMapper } from '../../.gen/providers/keycloak/openid-audience-protocol-mapper';
 import { OpenidClient } from '../../.gen/providers/keycloak/openid-client';
@@ -183,14 +182,8 @@ describe('two stacks per environment', () => {
 
 describe('the customers stack', () => {
   /** Resource types a customer consists of. */
-  // terraform_data: each customer's role set, which orders the replacement of its scope mappings
-  const CUSTOMER_TYPES = [
-    CLIENT,
-    GenericRoleMapper.tfResourceType,
-    OpenidClientDefaultScopes.tfResourceType,
-    USER_ROLES,
-    DataResource.tfResourceType,
-  ];
+  // no scope mappings of their own: the platform's role scopes carry them (see ApiRoleScopes)
+  const CUSTOMER_TYPES = [CLIENT, OpenidClientDefaultScopes.tfResourceType, USER_ROLES];
 
   describe.each([true, false])('with realm.create %s', (create) => {
     let customers: SynthJson;
@@ -232,18 +225,23 @@ describe('the customers stack', () => {
       }
     });
 
-    it('only reads the API client, its catalog roles and the audience scope, from the realm named literally', () => {
+    it('only reads the API client, its catalog roles, their role scopes and the audience scope, from the realm named literally', () => {
       const data = entriesOf(customers, 'data').map(([type, , body]) => [type, body['//'].metadata.path, body.realm_id]);
       expect(data.sort()).toEqual(
         [
           [CLIENT, 'api-keys-local/api/client', 'partners'],
           [OpenidClientScope.tfResourceType, 'api-keys-local/api/audience-scope', 'partners'],
           ...Object.keys(PLATFORM.api.roles).map((name) => [ROLE, `api-keys-local/api/role-${name}`, 'partners']),
+          ...Object.keys(PLATFORM.api.roles).map((name) => [
+            OpenidClientScope.tfResourceType,
+            `api-keys-local/api/role-scope-${name}`,
+            'partners',
+          ]),
         ].sort(),
       );
       // AND every customer resource names the realm the same way
       for (const [type, key, body] of entriesOf(customers)) {
-        if (type !== DataResource.tfResourceType) expect([type, key, body.realm_id]).toEqual([type, key, 'partners']);
+        expect([type, key, body.realm_id]).toEqual([type, key, 'partners']);
       }
     });
 
@@ -254,7 +252,7 @@ describe('the customers stack', () => {
       expect([...new Set(references)].sort()).toEqual([CLIENT, `data.${ROLE}`, 'data.keycloak_openid_client_scope'].sort());
     });
 
-    it('while the platform stack owns the realm, the API client, its roles and the audience scope', () => {
+    it('while the platform stack owns the realm, the API client, its roles, their role scopes and the audience scope', () => {
       expect(
         create ? Object.keys(resourcesOf(platform, Realm.tfResourceType)) : Object.keys(dataOf(platform, DataKeycloakRealm.tfResourceType)),
       ).toHaveLength(1);
@@ -263,7 +261,11 @@ describe('the customers stack', () => {
           .map((r) => r.name)
           .sort(),
       ).toEqual(Object.keys(PLATFORM.api.roles).sort());
-      expect(Object.values(resourcesOf(platform, OpenidClientScope.tfResourceType)).map((s) => s.name)).toEqual(['orders-api-audience']);
+      expect(
+        Object.values(resourcesOf(platform, OpenidClientScope.tfResourceType))
+          .map((s) => s.name)
+          .sort(),
+      ).toEqual(['orders-api-audience', ...Object.keys(PLATFORM.api.roles).map((r) => `orders-api-role-${r}`)].sort());
       expect(
         Object.values(resourcesOf(platform, CLIENT))
           .map((c) => c.client_id)
@@ -323,10 +325,14 @@ describe('the provisioning identity (platform stack)', () => {
     for (const type of [
       'keycloak_openid_client_service_account_role',
       'keycloak_openid_client_service_account_realm_role',
-      GenericRoleMapper.tfResourceType,
       'keycloak_openid_client_scope_mapper',
     ]) {
       expect([type, platform.resource?.[type]]).toEqual([type, undefined]);
+    }
+    // (the only role mappers are the API role scopes' own, on client scopes, never on a client)
+    for (const mapper of Object.values(resourcesOf(platform, GenericRoleMapper.tfResourceType))) {
+      expect(mapper).toMatchObject({ client_scope_id: expect.stringMatching(/^\$\{keycloak_openid_client_scope\.role-scopes_/) });
+      expect(mapper.client_id).toBeUndefined();
     }
     // (the other role mapping of the platform stack is the read-only identity's, tested below)
     expect(

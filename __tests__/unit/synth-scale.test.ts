@@ -84,16 +84,14 @@ describe('200 customers', () => {
   });
 
   it('gives every resource its own key and construct path (none was overwritten)', () => {
-    // GIVEN each customer has a client, default scopes, service-account roles and one scope mapping per role
-    const grants = p.load().customers.reduce((n, c) => n + c.roles.length, 0);
+    // GIVEN each customer has a client, default scopes (the role scopes among them) and service-account roles
     // THEN the customers stack has exactly that many resources: a shared key would have collapsed two into one
     const resources = [...resourcesByAddress(json).entries()];
-    // per customer: client, default scopes, service-account roles, role set (terraform_data), one scope mapping per role
-    expect(resources).toHaveLength(200 * 4 + grants);
-    // AND reads the API client, each catalog role and the audience scope once, whatever the number of customers
-    expect(entriesOf(json, 'data')).toHaveLength(1 + CATALOG.length + 1);
+    expect(resources).toHaveLength(200 * 3);
+    // AND reads the API client, each catalog role and its role scope, and the audience scope once, whatever the number of customers
+    expect(entriesOf(json, 'data')).toHaveLength(1 + 2 * CATALOG.length + 1);
     // AND the platform stack has its fixed set, whatever the number of customers: realm, API, roles, audience
-    // scope and mapper, the provisioning identity, the read-only identity and the login events
+    // scope and mapper, one role scope and its mapping per role, the provisioning identity, the read-only identity and the login events
     const platform = [...resourcesByAddress(synth.platform).entries()];
     expect(platform.map(([, body]) => pathOf(body)).sort()).toEqual(
       [
@@ -102,6 +100,7 @@ describe('200 customers', () => {
         ...CATALOG.map((role) => `api/role-${role}`),
         'audience-scope/scope',
         'audience-scope/audience',
+        ...CATALOG.flatMap((role) => [`role-scopes/scope-${role}`, `role-scopes/mapping-${role}`]),
         'provisioner/client',
         'provisioner/realm-management-roles',
         'provisioner/policy',
@@ -156,13 +155,11 @@ describe('200 customers', () => {
     for (const [address, body] of before) expect([address, after.get(address)]).toEqual([address, body]);
     // AND the only new ones are the newcomer's resources, in the customers stack
     const fresh = [...after.entries()].filter(([address]) => !before.has(address));
-    expect(fresh.map(([address]) => address.split(':')[0])).toEqual(Array(5).fill(CUSTOMERS_STACK));
+    expect(fresh.map(([address]) => address.split(':')[0])).toEqual(Array(3).fill(CUSTOMERS_STACK));
     expect(fresh.map(([, body]) => pathOf(body)).sort()).toEqual(
       [
         `${CUSTOMERS_STACK}/customer-${added}/client`,
         `${CUSTOMERS_STACK}/customer-${added}/default-scopes`,
-        `${CUSTOMERS_STACK}/customer-${added}/role-set`,
-        `${CUSTOMERS_STACK}/customer-${added}/scope-orders:read`,
         `${CUSTOMERS_STACK}/customer-${added}/service-account-roles`,
       ].sort(),
     );

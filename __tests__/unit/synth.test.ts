@@ -5,8 +5,7 @@
  * the audience scope and the realm (platform stack), the provider blocks, and that text
  * from data files reaches Keycloak verbatim.
  */
-import { PLATFORM, find, below, ref, dataOf, dataRef, removeTempDirs, resourcesOf, Synth, SynthJson, TestProject } from './helpers';
-import { DataResource } from 'cdktf';
+import { PLATFORM, find, ref, dataOf, dataRef, removeTempDirs, resourcesOf, Synth, SynthJson, TestProject } from './helpers';
 import { GenericRoleMapper } from '../../.gen/providers/keycloak/generic-role-mapper';
 import { OpenidAudienceProtocolMapper } from '../../.gen/providers/keycloak/openid-audience-protocol-mapper';
 import { OpenidClient } from '../../.gen/providers/keycloak/openid-client';
@@ -79,6 +78,8 @@ describe('the example project', () => {
   let apiDataKey: string;
   let scopeDataKey: string;
   const roleDataKey: Record<string, string> = {};
+  /** Customers stack: keys of the data sources that read each role's client scope. */
+  const roleScopeDataKey: Record<string, string> = {};
 
   beforeAll(() => {
     // WHEN it is synthesized
@@ -91,6 +92,8 @@ describe('the example project', () => {
     apiDataKey = find(customers, CLIENT, 'api/client', 'data').key;
     scopeDataKey = find(customers, SCOPE, 'api/audience-scope', 'data').key;
     for (const name of Object.keys(PLATFORM.api.roles)) roleDataKey[name] = find(customers, ROLE, `api/role-${name}`, 'data').key;
+    for (const name of Object.keys(PLATFORM.api.roles))
+      roleScopeDataKey[name] = find(customers, SCOPE, `api/role-scope-${name}`, 'data').key;
   });
 
   describe('what the customers stack reads from the platform', () => {
@@ -112,10 +115,13 @@ describe('the example project', () => {
       for (const [name, key] of Object.entries(roleDataKey)) expect(dataOf(customers, ROLE)[key].name).toBe(name);
     });
 
-    it('reads the audience scope by its name', () => {
-      expect(Object.keys(dataOf(customers, SCOPE))).toEqual([scopeDataKey]);
+    it('reads the audience scope and the role scopes by their names', () => {
+      expect(Object.keys(dataOf(customers, SCOPE)).sort()).toEqual([scopeDataKey, ...Object.values(roleScopeDataKey)].sort());
       const { body } = find(customers, SCOPE, 'api/audience-scope', 'data');
       expect(body).toEqual({ '//': body['//'], realm_id: 'partners', name: 'orders-api-audience' });
+      for (const [role, key] of Object.entries(roleScopeDataKey)) {
+        expect(dataOf(customers, SCOPE)[key]).toMatchObject({ realm_id: 'partners', name: `orders-api-role-${role}` });
+      }
     });
 
     it('reads nothing else', () => {
@@ -179,12 +185,26 @@ describe('the example project', () => {
       expect(find(customers, CLIENT, 'customer-initech/client').body.description).toBe('');
     });
 
-    it('gets exactly the audience scope, basic, roles and service_account as default scopes', () => {
+    it("gets exactly the audience scope, basic, roles, service_account and its roles' scopes as default scopes", () => {
       const { body } = find(customers, DEFAULT_SCOPES, 'customer-acme/default-scopes');
       expect(body.client_id).toBe(ref(CLIENT, find(customers, CLIENT, 'customer-acme/client').key, 'id'));
       expect(body.realm_id).toBe('partners');
-      // a reference to the scope read from Keycloak, so a missing scope fails the plan
-      expect(body.default_scopes).toEqual([dataRef(SCOPE, scopeDataKey, 'name'), 'basic', 'roles', 'service_account']);
+      // references to the scopes read from Keycloak, so a missing scope fails the plan
+      expect(body.default_scopes).toEqual([
+        dataRef(SCOPE, scopeDataKey, 'name'),
+        'basic',
+        'roles',
+        'service_account',
+        dataRef(SCOPE, roleScopeDataKey['orders:read'], 'name'),
+        dataRef(SCOPE, roleScopeDataKey['orders:write'], 'name'),
+      ]);
+      // AND a customer without roles gets no role scope
+      expect(find(customers, DEFAULT_SCOPES, 'customer-initech/default-scopes').body.default_scopes).toEqual([
+        dataRef(SCOPE, scopeDataKey, 'name'),
+        'basic',
+        'roles',
+        'service_account',
+      ]);
     });
 
     it('gets one default-scopes resource per customer and no optional scopes', () => {
@@ -203,38 +223,39 @@ describe('the example project', () => {
   });
 
   describe('role grants', () => {
-    it('puts each granted role, and only those, in the client scope', () => {
-      // GIVEN acme has orders:read and orders:write
-      const client = ref(CLIENT, find(customers, CLIENT, 'customer-acme/client').key, 'id');
-      const mappers = below(customers, ROLE_MAPPER, 'customer-acme');
-      // THEN one mapper per granted role (the role as read from Keycloak), for the acme client
-      expect(mappers.map((m) => m.role_id).sort()).toEqual(
-        [dataRef(ROLE, roleDataKey['orders:read'], 'id'), dataRef(ROLE, roleDataKey['orders:write'], 'id')].sort(),
-      );
-      for (const m of mappers) expect(m).toMatchObject({ realm_id: 'partners', client_id: client });
-    });
-
-    it("replaces all of a customer's scope mappings together when its role set changes, deletions first", () => {
-      // GIVEN acme's role set, recorded in a terraform_data that is replaced when it changes
-      const roleSet = find(customers, DataResource.tfResourceType, 'customer-acme/role-set');
-      expect(roleSet.body.triggers_replace).toEqual({ roles: 'orders:read,orders:write' });
-      // THEN every acme mapping depends on it (old deletions before, new creations after)
-      // and is replaced with it (one provider delete removes every mapping to the API)
-      for (const m of below(customers, ROLE_MAPPER, 'customer-acme')) {
-        expect(m.depends_on).toEqual([`terraform_data.${roleSet.key}`]);
-        expect(m.lifecycle).toEqual({ replace_triggered_by: [`terraform_data.${roleSet.key}`] });
-      }
-    });
-
-    it('has one scope mapping per grant across all customers', () => {
-      // acme 2 + globex 1 + initech 0
-      expect(Object.keys(resourcesOf(customers, ROLE_MAPPER))).toHaveLength(3);
-      expect(below(customers, ROLE_MAPPER, 'customer-globex').map((m) => m.role_id)).toEqual([
-        dataRef(ROLE, roleDataKey['invoices:read'], 'id'),
+    it("lets each granted role, and only those, into tokens through the role's client scope", () => {
+      // GIVEN acme has orders:read and orders:write, globex invoices:read, initech nothing
+      const scopes = (id: string) => find(customers, DEFAULT_SCOPES, `customer-${id}/default-scopes`).body.default_scopes as string[];
+      const roleScopes = (id: string) => scopes(id).filter((s) => Object.values(roleScopeDataKey).some((k) => s.includes(k)));
+      // THEN each has the scopes of exactly its roles among its default scopes
+      expect(roleScopes('acme')).toEqual([
+        dataRef(SCOPE, roleScopeDataKey['orders:read'], 'name'),
+        dataRef(SCOPE, roleScopeDataKey['orders:write'], 'name'),
       ]);
-      expect(below(customers, ROLE_MAPPER, 'customer-initech')).toEqual([]);
-      // AND the platform stack maps no role into any client's scope
-      expect(resourcesOf(platform, ROLE_MAPPER)).toEqual({});
+      expect(roleScopes('globex')).toEqual([dataRef(SCOPE, roleScopeDataKey['invoices:read'], 'name')]);
+      expect(roleScopes('initech')).toEqual([]);
+      // AND no customer has scope mappings of its own, nor anything that orders their replacement
+      expect(resourcesOf(customers, ROLE_MAPPER)).toEqual({});
+      expect(customers.resource?.terraform_data).toBeUndefined(); // the role set that ordered their replacement
+    });
+
+    it('makes one client scope per catalog role in the platform stack, mapping that role and nothing else', () => {
+      for (const role of Object.keys(PLATFORM.api.roles)) {
+        const scope = find(platform, SCOPE, `role-scopes/scope-${role}`);
+        // not in the token's `scope` claim, no protocol mapper: tokens stay as they were
+        expect(scope.body).toMatchObject({ realm_id: realmId, name: `orders-api-role-${role}`, include_in_token_scope: false });
+        const mapper = find(platform, ROLE_MAPPER, `role-scopes/mapping-${role}`);
+        expect(mapper.body).toMatchObject({
+          realm_id: realmId,
+          client_scope_id: ref(SCOPE, scope.key, 'id'),
+          role_id: ref(ROLE, roleKey[role], 'id'),
+        });
+        expect(mapper.body.client_id).toBeUndefined();
+      }
+      expect(Object.keys(resourcesOf(platform, ROLE_MAPPER))).toHaveLength(Object.keys(PLATFORM.api.roles).length);
+      for (const mapper of Object.values(resourcesOf(platform, 'keycloak_generic_protocol_mapper'))) {
+        expect(mapper.client_scope_id).not.toMatch(/role-scopes/);
+      }
     });
 
     it('gives the service account exactly the granted roles, and takes away any other', () => {
@@ -273,7 +294,8 @@ describe('the example project', () => {
     it('is one client scope included in the token scope', () => {
       const { body } = find(platform, SCOPE, 'audience-scope/scope');
       expect(body).toMatchObject({ realm_id: realmId, name: 'orders-api-audience', include_in_token_scope: true });
-      expect(Object.keys(resourcesOf(platform, SCOPE))).toHaveLength(1);
+      // (the others are the role scopes)
+      expect(Object.keys(resourcesOf(platform, SCOPE))).toHaveLength(1 + Object.keys(PLATFORM.api.roles).length);
       expect(resourcesOf(customers, SCOPE)).toEqual({});
     });
 

@@ -26,12 +26,26 @@ export function fastCheckEnabled(ctx: RunContext, deep: boolean | undefined): bo
   return !deep && ctx.settings.engine.fastCheck;
 }
 
+/**
+ * The bulk check, or, when reading the realm fails (a slow partial export that times out, an
+ * identity refused a list), a verdict that asks for the full refresh: the fast path must never
+ * fail a command that the full refresh can still answer.
+ */
+export async function bulkVerdict(api: CountingAdminApi, realm: string, resources: readonly StateResource[]): Promise<FastVerdict> {
+  try {
+    return await fastCheck(api, realm, resources);
+  } catch (err) {
+    const reason = `the bulk read of the realm failed (${(err as Error).message.split('\n')[0]})`;
+    return { differing: new Map(), unjudged: [reason], requests: api.sent, source: 'failed' };
+  }
+}
+
 /** The state's resources (the engine's `show -json`: it reads the state, never Keycloak) and the bulk check against them. */
 async function verify(ws: RunContext, target: Target): Promise<{ verdict: FastVerdict; resources: StateResource[]; seconds: number }> {
   const started = Date.now();
   const resources = stateResources(showJson(ws));
   const api = new CountingAdminApi(adminLogin(ws.settings, target));
-  const verdict = await fastCheck(api, target.realm, resources);
+  const verdict = await bulkVerdict(api, target.realm, resources);
   return { verdict, resources, seconds: (Date.now() - started) / 1000 };
 }
 

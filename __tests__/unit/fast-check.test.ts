@@ -5,8 +5,8 @@
  */
 import { readSettings } from '../../config/settings';
 import { RunContext } from '../../engine/steps';
-import { compareWithState, LiveRealm, StateResource, stateResources } from '../../engine/fast-check';
-import { fastCheckEnabled } from '../../engine/fast-plan';
+import { compareWithState, CountingAdminApi, LiveRealm, StateResource, stateResources } from '../../engine/fast-check';
+import { bulkVerdict, fastCheckEnabled } from '../../engine/fast-plan';
 
 const CLIENT_UUID = 'c-1';
 const USER = 'u-1';
@@ -178,5 +178,23 @@ describe('fastCheckEnabled', () => {
     expect(fastCheckEnabled(ctx({}), true)).toBe(false);
     expect(fastCheckEnabled(ctx({ APIKEYS_FAST_CHECK: '0' }), false)).toBe(false);
     expect(() => readSettings({ APIKEYS_FAST_CHECK: 'no' })).toThrow(/APIKEYS_FAST_CHECK=no is not usable/);
+  });
+});
+
+describe('bulkVerdict', () => {
+  it('asks for the full refresh, naming why, when reading the realm fails', async () => {
+    // GIVEN an admin API whose every request fails, as a partial export that times out does
+    class Failing extends CountingAdminApi {
+      override async request<T>(): Promise<{ status: number; data: T }> {
+        this.sent++;
+        throw new Error('admin API request timed out after 60 s\nmore detail');
+      }
+    }
+    const api = new Failing({ url: 'http://127.0.0.1:9', loginRealm: 'master', clientId: 'admin-cli', username: 'a', password: 'b' });
+    // WHEN the bulk check runs THEN it does not throw, and its verdict sends the command to the full refresh
+    const verdict = await bulkVerdict(api, 'partners', []);
+    expect(verdict.unjudged).toEqual(['the bulk read of the realm failed (admin API request timed out after 60 s)']);
+    expect(verdict.differing.size).toBe(0);
+    expect(verdict.requests).toBeGreaterThanOrEqual(1);
   });
 });

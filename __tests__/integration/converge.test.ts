@@ -13,7 +13,7 @@ import { deploy } from '../../engine/deploy';
 import { drift } from '../../engine/drift';
 import { planForReview } from '../../engine/plan-review';
 import { defaultRunContext } from '../../engine/steps';
-import { claims, CustomerSpec, describeIntegration, planIsEmpty, TestProject } from './support/harness';
+import { claims, CustomerSpec, describeIntegration, planIsEmpty, TestProject, expectLifespan } from './support/harness';
 
 /**
  * Every claim of a customer's access token, and nothing else: `basic` gives sub, the
@@ -72,7 +72,7 @@ describeIntegration('one deploy converges', () => {
     expect(t).toMatchObject({ aud: 'orders-api', azp: ID, client_id: ID, typ: 'Bearer', iss: `${p.url}/realms/${p.realm}` });
     expect(t.resource_access).toEqual({ 'orders-api': { roles: expect.any(Array) } });
     expect([...t.resource_access['orders-api'].roles].sort()).toEqual([...roles].sort());
-    expect(t.exp - t.iat).toBe(lifespan);
+    expectLifespan(t, lifespan);
     return t;
   };
 

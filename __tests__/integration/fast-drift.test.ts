@@ -151,10 +151,11 @@ describeIntegration('fast drift check and plans without refresh', () => {
         ])
       ).status,
     ).toBe(204);
-    // a role taken out of the token scope
+    // a role taken out of the token scope: its role scope detached from the customer
     const tokenScope = await p.client('token-scope');
-    const invoices = await p.admin.get(`${realm}/clients/${api.id}/roles/invoices:read`);
-    expect((await p.admin.request('DELETE', `${realm}/clients/${tokenScope.id}/scope-mappings/clients/${api.id}`, [invoices])).status).toBe(
+    const tokenScopes = await p.admin.get<{ id: string; name: string }[]>(`${realm}/clients/${tokenScope.id}/default-client-scopes`);
+    const invoicesScope = tokenScopes.find((s) => s.name === 'orders-api-role-invoices:read')!;
+    expect((await p.admin.request('DELETE', `${realm}/clients/${tokenScope.id}/default-client-scopes/${invoicesScope.id}`)).status).toBe(
       204,
     );
     // a deleted client, and a new unmanaged client carrying the project's marker
@@ -196,11 +197,11 @@ describeIntegration('fast drift check and plans without refresh', () => {
     expect(byName.lifespan).toEqual(expect.arrayContaining(['access_token_lifespan: 3600 -> 300']));
     expect(byName.disabled).toEqual(expect.arrayContaining(['enabled: false -> true']));
     expect(byName.scopes.join('\n')).toMatch(
-      /default_scopes: basic, roles, service_account -> basic, orders-api-audience, roles, service_account/,
+      /default_scopes: basic, orders-api-role-orders:read, roles, service_account -> basic, orders-api-audience, orders-api-role-orders:read, roles, service_account/,
     );
     expect(byName.roles).toEqual(expect.arrayContaining(['role_ids: orders:read, orders:write -> orders:read']));
     expect(byName['admin-role'].join('\n')).toMatch(/role_ids: \S+ -> \(none\)/);
-    expect(Object.keys(byName)).toContain('token-scope');
+    expect(byName['token-scope'].join('\n')).toMatch(/default_scopes: .*-> .*orders-api-role-invoices:read/);
     expect((deep.added as { name: string }[]).map((g) => g.name)).toEqual(['deleted']);
     expect(deep.unmanaged).toEqual(['hand-made']);
     expect(deep.unchanged).toEqual(['keep']);

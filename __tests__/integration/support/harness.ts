@@ -194,3 +194,12 @@ export async function planIsEmpty(ws: RunContext): Promise<boolean> {
 export function claims(jwt: string): Record<string, any> {
   return JSON.parse(Buffer.from(jwt.split('.')[1], 'base64url').toString('utf8'));
 }
+
+/**
+ * Asserts a token's lifespan. Keycloak reads its clock once for `iat` and again for `exp`, so
+ * `exp - iat` is the lifespan, or one second more when a second boundary passes in between
+ * (seen on a loaded machine); anything else is a wrong lifespan.
+ */
+export function expectLifespan(token: { exp?: number; iat?: number }, seconds: number): void {
+  expect([seconds, seconds + 1]).toContain(token.exp! - token.iat!);
+}

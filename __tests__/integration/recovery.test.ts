@@ -18,6 +18,7 @@ import { deploy } from '../../engine/deploy';
 import { drift } from '../../engine/drift';
 import { planForReview } from '../../engine/plan-review';
 import { defaultRunContext, stackDir } from '../../engine/steps';
+import { KeycloakGate } from './support/gate';
 import { CustomerSpec, describeIntegration, planIsEmpty, TestProject } from './support/harness';
 
 const STACK = 'api-keys-local';
@@ -319,14 +320,31 @@ describeIntegration('recovery: guards, adoption, interrupted deploys', () => {
     const before = await secrets(staying);
     for (const id of going) p.removeCustomer(id);
     const dir = customersStack();
-    const run = deploy({ ...p.ws, part: 'customers' }).then(
-      () => undefined,
-      (err: Error) => err,
-    );
     const alive = async () => (await liveClients()).filter((c) => going.includes(c.clientId)).length;
-    expect(await killApplyWhen(dir, async () => (await alive()) < going.length)).toBe(true);
-    expect((await run)?.message).toMatch(/apply was interrupted \(killed by SIGKILL\).*Rerun deploy/s);
+    // The engine reaches Keycloak through a gate that lets the first client deletion through and
+    // holds the others, so the kill lands after one client is gone and before the apply ends.
+    let deletions = 0;
+    const gate = await KeycloakGate.start(
+      p.url,
+      (method, url) => method === 'DELETE' && /^\/admin\/realms\/[^/]+\/clients\/[^/?]+$/.test(url) && ++deletions > 1,
+    );
+    try {
+      const gated = defaultRunContext({
+        ...p.ws,
+        part: 'customers',
+        env: { ...p.ws.env, KEYCLOAK_URL: gate.url, KEYCLOAK_USER: 'admin', KEYCLOAK_PASSWORD: 'admin' },
+      });
+      const run = deploy(gated).then(
+        () => undefined,
+        (err: Error) => err,
+      );
+      expect(await killApplyWhen(dir, async () => gate.held > 0 && (await alive()) === going.length - 1)).toBe(true);
+      expect((await run)?.message).toMatch(/apply was interrupted \(killed by SIGKILL\).*Rerun deploy/s);
+    } finally {
+      await gate.close();
+    }
     for (let i = 0; i < 300 && processesIn(dir).length > 0; i++) await sleep(200);
+    expect(await alive()).toBe(going.length - 1);
 
     await deploy(p.ws);
     expect(await alive()).toBe(0);

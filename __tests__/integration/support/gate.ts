@@ -1,0 +1,51 @@
+/**
+ * A pass-through HTTP proxy in front of the local Keycloak that holds (never answers) the
+ * requests a test picks. Pointing the engine at it stops an apply at a known point, so a test
+ * can kill the engine there instead of racing it.
+ */
+import * as http from 'http';
+import * as net from 'net';
+
+export class KeycloakGate {
+  /** Requests held so far (they are never answered). */
+  held = 0;
+  private readonly sockets = new Set<net.Socket>();
+
+  private constructor(
+    private readonly server: http.Server,
+    readonly url: string,
+  ) {
+    server.on('connection', (s) => {
+      this.sockets.add(s);
+      s.on('close', () => this.sockets.delete(s));
+    });
+  }
+
+  /** Starts a gate to `target` that holds every request for which `hold(method, path)` is true. */
+  static async start(target: string, hold: (method: string, path: string) => boolean): Promise<KeycloakGate> {
+    const upstream = new URL(target);
+    const server = http.createServer((req, res) => {
+      if (hold(req.method ?? '', req.url ?? '')) {
+        gate.held++;
+        return;
+      }
+      const forward = http.request(
+        { host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers: req.headers },
+        (answer) => {
+          res.writeHead(answer.statusCode ?? 502, answer.headers);
+          answer.pipe(res);
+        },
+      );
+      forward.on('error', () => res.destroy());
+      req.pipe(forward);
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const gate = new KeycloakGate(server, `http://127.0.0.1:${(server.address() as net.AddressInfo).port}`);
+    return gate;
+  }
+
+  async close(): Promise<void> {
+    for (const s of this.sockets) s.destroy();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+}

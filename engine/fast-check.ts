@@ -3,11 +3,11 @@
  * hold what the customers stack's state says it holds? Answered from a few list calls
  * instead of the engine's refresh (about 7 admin-API requests per customer):
  *
- * - the realm's clients (attributes, flags, redirect URIs, default client scopes), its roles
- *   and every client's role scope mappings from one partial export of the realm, when the
- *   identity may export (`manage-realm`: the local administrator); otherwise the clients
- *   from one paged listing and the rest per customer (see {@link readLive});
- * - the users holding each role (service-account users are named `service-account-<client id>`).
+ * - the realm's clients (attributes, flags, redirect URIs, default client scopes) from one
+ *   paged listing, and every role of the realm from a few list calls;
+ * - the users holding each role, one paged call per role;
+ * - with identities that may not list roles or their holders, a partial export of the realm
+ *   or reads per customer instead (see {@link readLive}).
  *
  * When the state and Keycloak agree on every resource, a plan without refresh (the engine's
  * `-refresh=false`) is exactly the plan with refresh: it compares the files with what is in
@@ -80,95 +80,104 @@ async function inParallel<T, R>(items: readonly T[], fn: (item: T) => Promise<R>
   return out;
 }
 
-/** Every page of a paged admin-API list. */
-async function allPages<T>(api: AdminApi, path: string): Promise<T[]> {
+/** A role of the realm and the admin-API path of its holders. */
+interface RoleRef {
+  readonly id: string;
+  readonly holders: string;
+}
+
+/** The users holding each role, by user id; undefined when the identity may not list holders. */
+async function holdersOf(api: AdminApi, roles: readonly RoleRef[]): Promise<Map<string, Set<string>> | undefined> {
+  const held = new Map<string, Set<string>>();
+  let refused = false;
+  await inParallel(roles, async (role) => {
+    if (refused) return;
+    const users = await pagesOrStatus<{ id: string }>(api, `${role.holders}?briefRepresentation=true`);
+    if (!Array.isArray(users)) {
+      if (users === 403) refused = true;
+      else throw new UserError(`GET ${role.holders}: HTTP ${users}`);
+      return;
+    }
+    for (const u of users) {
+      const set = held.get(u.id) ?? new Set<string>();
+      set.add(role.id);
+      held.set(u.id, set);
+    }
+  });
+  return refused ? undefined : held;
+}
+
+/** Every page of a paged list, or the HTTP status of the first page that was refused (403, 404). */
+async function pagesOrStatus<T>(api: AdminApi, path: string): Promise<T[] | number> {
   const out: T[] = [];
   const sep = path.includes('?') ? '&' : '?';
   for (let first = 0; ; first += PAGE) {
-    const page = await api.get<T[]>(`${path}${sep}first=${first}&max=${PAGE}`);
-    out.push(...page);
-    if (page.length < PAGE) return out;
+    const res = await api.request<T[]>('GET', `${path}${sep}first=${first}&max=${PAGE}`);
+    if (res.status === 403 || res.status === 404) return res.status;
+    if (res.status !== 200 || !Array.isArray(res.data)) throw new UserError(`GET ${path}: HTTP ${res.status}`);
+    out.push(...res.data);
+    if (res.data.length < PAGE) return out;
   }
 }
 
 /**
- * Reads what the comparison needs. With an identity that may export the realm: one partial
- * export (clients, roles, scope mappings) plus one paged call per role of the realm (its
- * holders); the number of requests does not grow with the customers beyond paging. Without
- * (the read-only identity holds view roles only, and Keycloak has no bulk read of scope
- * mappings for it): one paged client listing, then per customer its service account's role
- * mappings and its scope mappings (two small reads each, in parallel), still without the
- * engine's per-resource refresh.
+ * Every role of the realm, from a few list calls: the realm roles, and the client roles of
+ * every client (customers' own clients included) from the admin console's role lists for one
+ * user: the roles it may still be given and the roles it holds. Undefined when the server
+ * does not offer those lists to this identity, or offers only part of them (another Keycloak
+ * version; an identity that may not give roles, such as the read-only one).
  */
-export async function readLive(api: AdminApi, realm: string): Promise<LiveRealm> {
-  const r = `/${encodeURIComponent(realm)}`;
-  const exported = await api.request<any>('POST', `${r}/partial-export?exportClients=true&exportGroupsAndRoles=true`);
-  if (exported.status === 200 && exported.data && Array.isArray(exported.data.clients)) {
-    const data = exported.data;
-    const clients = new Map<string, Record<string, any>>(data.clients.map((c: any) => [String(c.id), c]));
-    const byClientId = new Map<string, Record<string, any>>(data.clients.map((c: any) => [String(c.clientId), c]));
-    // role name -> id, per owner (realm, or a client id)
-    const realmRoles = new Map<string, string>(((data.roles?.realm ?? []) as any[]).map((x) => [x.name, x.id]));
-    const clientRoles = new Map<string, Map<string, string>>();
-    for (const [owner, roles] of Object.entries((data.roles?.client ?? {}) as Record<string, any[]>))
-      clientRoles.set(owner, new Map(roles.map((x) => [x.name, x.id])));
-    const scope = new Map<string, Set<string>>();
-    const addScope = (clientId: string | undefined, ids: (string | undefined)[]) => {
-      const c = clientId && byClientId.get(clientId);
-      if (!c) return;
-      const set = scope.get(String(c.id)) ?? new Set<string>();
-      for (const id of ids) if (id) set.add(id);
-      scope.set(String(c.id), set);
-    };
-    for (const m of (data.scopeMappings ?? []) as any[])
-      addScope(
-        m.client,
-        (m.roles ?? []).map((n: string) => realmRoles.get(n)),
-      );
-    for (const [owner, list] of Object.entries((data.clientScopeMappings ?? {}) as Record<string, any[]>))
-      for (const m of list)
-        addScope(
-          m.client,
-          (m.roles ?? []).map((n: string) => clientRoles.get(owner)?.get(n)),
-        );
-    // Holders of every role of the realm: a role added by hand to a service account, whichever it is, shows.
-    const roles: { id: string; path: string }[] = [
-      ...[...realmRoles].map(([name, id]) => ({ id, path: `${r}/roles/${encodeURIComponent(name)}/users` })),
-      ...[...clientRoles].flatMap(([owner, names]) =>
-        [...names].map(([name, id]) => ({
-          id,
-          path: `${r}/clients/${byClientId.get(owner)?.id}/roles/${encodeURIComponent(name)}/users`,
-        })),
-      ),
-    ];
-    const held = new Map<string, Set<string>>();
-    await inParallel(roles, async (role) => {
-      for (const u of await allPages<{ id: string }>(api, `${role.path}?briefRepresentation=true`)) {
-        const set = held.get(u.id) ?? new Set<string>();
-        set.add(role.id);
-        held.set(u.id, set);
-      }
-    });
-    return {
-      clients,
-      rolesOfUser: async (id) => held.get(id) ?? new Set(),
-      scopeOfClient: async (uuid) => scope.get(uuid) ?? new Set(),
-      source: `partial export, holders of ${roles.length} role(s)`,
-    };
+async function everyRole(
+  api: AdminApi,
+  r: string,
+  clients: ReadonlyMap<string, Record<string, any>>,
+  probeUsers: readonly string[],
+): Promise<RoleRef[] | undefined> {
+  const realmRoles = await pagesOrStatus<{ id: string; name: string }>(api, `${r}/roles?briefRepresentation=true`);
+  if (!Array.isArray(realmRoles)) return undefined;
+  type ClientRole = { id: string; role: string; clientId: string };
+  // Any user will do; the first the state names may have been deleted by hand (404): try a few.
+  let lists: (ClientRole[] | number)[] = [];
+  for (const user of probeUsers.slice(0, 3)) {
+    lists = await Promise.all([
+      pagesOrStatus<ClientRole>(api, `${r}/ui-ext/available-roles/users/${user}`),
+      pagesOrStatus<ClientRole>(api, `${r}/ui-ext/effective-roles/users/${user}`),
+    ]);
+    if (lists.every(Array.isArray)) break;
   }
-  if (exported.status !== 403)
-    throw new UserError(
-      `Reading realm "${realm}" failed: partial export answered HTTP ${exported.status} ${JSON.stringify(exported.data).slice(0, 200)}`,
-    );
-  const list = await allPages<Record<string, any>>(api, `${r}/clients`);
-  const clients = new Map(list.map((c) => [String(c.id), c]));
+  const clientRoles = new Map<string, ClientRole>();
+  for (const list of lists) {
+    if (!Array.isArray(list)) return undefined;
+    for (const role of list) {
+      if (!role.id || !role.role || !role.clientId) return undefined; // not the shape this check knows
+      clientRoles.set(role.id, role);
+    }
+  }
+  // Those lists leave out the roles the identity may not give to the user (the read-only
+  // identity sees none at all). Only a complete view will do: the realm-management roles, which
+  // only an administrator may give, must all be there.
+  const management = [...clients.values()].find((c) => c.clientId === 'realm-management');
+  if (!management) return undefined;
+  const managementRoles = await pagesOrStatus<{ id: string }>(api, `${r}/clients/${management.id}/roles?briefRepresentation=true`);
+  if (!Array.isArray(managementRoles) || managementRoles.length === 0 || managementRoles.some((x) => !clientRoles.has(x.id)))
+    return undefined;
+  return [
+    ...realmRoles.map((x) => ({ id: x.id, holders: `${r}/roles/${encodeURIComponent(x.name)}/users` })),
+    ...[...clientRoles.values()].map((x) => ({
+      id: x.id,
+      holders: `${r}/clients/${x.clientId}/roles/${encodeURIComponent(x.role)}/users`,
+    })),
+  ];
+}
+
+/** Role and scope mappings read one customer at a time (each path once), when no bulk read is allowed. */
+function perCustomerReads(api: AdminApi, r: string): Pick<LiveRealm, 'rolesOfUser' | 'scopeOfClient'> {
   const ids = (m: any) => [
     ...((m?.realmMappings ?? []) as any[]).map((x) => String(x.id)),
     ...Object.values((m?.clientMappings ?? {}) as Record<string, any>).flatMap((c: any) =>
       (c.mappings ?? []).map((x: any) => String(x.id)),
     ),
   ];
-  // Each path is read once, however many resources of a customer ask (one scope mapping per role).
   const cache = new Map<string, Promise<Set<string> | undefined>>();
   const read = (path: string): Promise<Set<string> | undefined> => {
     if (!cache.has(path))
@@ -183,12 +192,109 @@ export async function readLive(api: AdminApi, realm: string): Promise<LiveRealm>
     return cache.get(path)!;
   };
   return {
-    clients,
-    // A missing user or client reads as an empty set that can never match a known role: the
-    // caller compares with the state, which names the user; `undefined` marks it missing.
+    // A missing user reads as a set that can never match a known role: the caller compares
+    // with the state, which names the user.
     rolesOfUser: async (id) => (await read(`${r}/users/${id}/role-mappings`)) ?? new Set(['(user missing)']),
     scopeOfClient: async (uuid) => (await read(`${r}/clients/${uuid}/scope-mappings`)) ?? new Set(),
-    source: 'client listing, per customer: role and scope mappings (the identity may not export the realm)',
+  };
+}
+
+/**
+ * Reads what the comparison needs, with the fewest requests the identity allows:
+ *
+ * 1. One paged listing of the realm's clients (attributes, flags, redirect URIs, default
+ *    client scopes), every role of the realm from a few list calls (see {@link everyRole}),
+ *    and one paged call per role for its holders. The number of requests does not grow with
+ *    the customers beyond paging. An administrator (the local one) reads this way.
+ * 2. Otherwise, if the identity may export the realm (`manage-realm`): one partial export
+ *    (clients, roles, scope mappings) plus the holders of each role.
+ * 3. Otherwise (the read-only and provisioning identities: Keycloak offers them no complete
+ *    list of the roles defined on clients): the client listing, then per customer its
+ *    service account's role mappings (one small read each, six at a time), still without
+ *    the engine's per-resource refresh.
+ *
+ * Scope mappings per client (only the per-customer role mappers of states made before role
+ * scopes have them) are read one client at a time in 1 and 3.
+ * @param probeUsers service-account users the state names (needed only to list client roles)
+ */
+export async function readLive(api: AdminApi, realm: string, probeUsers: readonly string[] = []): Promise<LiveRealm> {
+  const r = `/${encodeURIComponent(realm)}`;
+  const list = await pagesOrStatus<Record<string, any>>(api, `${r}/clients`);
+  if (!Array.isArray(list)) throw new UserError(`Reading realm "${realm}" failed: listing its clients answered HTTP ${list}`);
+  const clients = new Map(list.map((c) => [String(c.id), c]));
+  const perCustomer = perCustomerReads(api, r);
+  if (!probeUsers.length) return { clients, ...perCustomer, source: 'client listing (the state holds no role mapping)' };
+  const roles = await everyRole(api, r, clients, probeUsers);
+  const held = roles && (await holdersOf(api, roles));
+  if (roles && held)
+    return {
+      clients,
+      rolesOfUser: async (id) => held.get(id) ?? new Set(),
+      scopeOfClient: perCustomer.scopeOfClient,
+      source: `client listing, holders of ${roles.length} role(s)`,
+    };
+  const exported = await readByExport(api, r, realm);
+  return (
+    exported ?? {
+      clients,
+      ...perCustomer,
+      source: 'client listing, per customer: role mappings (the identity may not list every role of the realm)',
+    }
+  );
+}
+
+/** Way 2 of {@link readLive}: one partial export plus role holders; undefined when the identity may not export. */
+async function readByExport(api: AdminApi, r: string, realm: string): Promise<LiveRealm | undefined> {
+  const exported = await api.request<any>('POST', `${r}/partial-export?exportClients=true&exportGroupsAndRoles=true`);
+  if (exported.status === 403) return undefined;
+  if (exported.status !== 200 || !exported.data || !Array.isArray(exported.data.clients))
+    throw new UserError(
+      `Reading realm "${realm}" failed: partial export answered HTTP ${exported.status} ${JSON.stringify(exported.data).slice(0, 200)}`,
+    );
+  const data = exported.data;
+  const clients = new Map<string, Record<string, any>>(data.clients.map((c: any) => [String(c.id), c]));
+  const byClientId = new Map<string, Record<string, any>>(data.clients.map((c: any) => [String(c.clientId), c]));
+  // role name -> id, per owner (realm, or a client id)
+  const realmRoles = new Map<string, string>(((data.roles?.realm ?? []) as any[]).map((x) => [x.name, x.id]));
+  const clientRoles = new Map<string, Map<string, string>>();
+  for (const [owner, roles] of Object.entries((data.roles?.client ?? {}) as Record<string, any[]>))
+    clientRoles.set(owner, new Map(roles.map((x) => [x.name, x.id])));
+  const scope = new Map<string, Set<string>>();
+  const addScope = (clientId: string | undefined, ids: (string | undefined)[]) => {
+    const c = clientId && byClientId.get(clientId);
+    if (!c) return;
+    const set = scope.get(String(c.id)) ?? new Set<string>();
+    for (const id of ids) if (id) set.add(id);
+    scope.set(String(c.id), set);
+  };
+  for (const m of (data.scopeMappings ?? []) as any[])
+    addScope(
+      m.client,
+      (m.roles ?? []).map((n: string) => realmRoles.get(n)),
+    );
+  for (const [owner, list] of Object.entries((data.clientScopeMappings ?? {}) as Record<string, any[]>))
+    for (const m of list)
+      addScope(
+        m.client,
+        (m.roles ?? []).map((n: string) => clientRoles.get(owner)?.get(n)),
+      );
+  // Holders of every role of the realm: a role added by hand to a service account, whichever it is, shows.
+  const roles: RoleRef[] = [
+    ...[...realmRoles].map(([name, id]) => ({ id, holders: `${r}/roles/${encodeURIComponent(name)}/users` })),
+    ...[...clientRoles].flatMap(([owner, names]) =>
+      [...names].map(([name, id]) => ({
+        id,
+        holders: `${r}/clients/${byClientId.get(owner)?.id}/roles/${encodeURIComponent(name)}/users`,
+      })),
+    ),
+  ];
+  const held = await holdersOf(api, roles);
+  if (!held) return undefined;
+  return {
+    clients,
+    rolesOfUser: async (id) => held.get(id) ?? new Set(),
+    scopeOfClient: async (uuid) => scope.get(uuid) ?? new Set(),
+    source: `partial export, holders of ${roles.length} role(s)`,
   };
 }
 
@@ -385,7 +491,10 @@ export function stateResources(shown: any): StateResource[] {
 /** Reads Keycloak and compares it with the state's resources. */
 export async function fastCheck(api: CountingAdminApi, realm: string, resources: readonly StateResource[]): Promise<FastVerdict> {
   const before = api.sent;
-  const live = await readLive(api, realm);
+  const probes = resources
+    .filter((r) => r.mode === 'managed' && r.type === 'keycloak_user_roles' && r.values?.user_id)
+    .map((r) => String(r.values.user_id));
+  const live = await readLive(api, realm, probes);
   const verdict = await compareWithState(resources, live);
   return { ...verdict, requests: api.sent - before, source: live.source };
 }

@@ -59,6 +59,7 @@ describeIntegration('fast drift check and plans without refresh', () => {
       p.writeCustomer(id, { roles: ['orders:read'] });
     p.writeCustomer('roles', { roles: ['orders:read'] });
     p.writeCustomer('admin-role', { roles: [] });
+    p.writeCustomer('own-role', { roles: [] });
     p.writeCustomer('token-scope', { roles: ['orders:read', 'invoices:read'] });
     customers = { ...p.ws, part: 'customers' };
     await deploy(customers);
@@ -151,6 +152,17 @@ describeIntegration('fast drift check and plans without refresh', () => {
         ])
       ).status,
     ).toBe(204);
+    // a role made by hand on a customer's own client, given to its service account
+    const own = await p.client('own-role');
+    expect((await p.admin.request('POST', `${realm}/clients/${own.id}/roles`, { name: 'made-by-hand' })).status).toBe(201);
+    const madeByHand = await p.admin.get(`${realm}/clients/${own.id}/roles/made-by-hand`);
+    expect(
+      (
+        await p.admin.request('POST', `${realm}/users/${(await serviceAccount('own-role')).id}/role-mappings/clients/${own.id}`, [
+          madeByHand,
+        ])
+      ).status,
+    ).toBe(204);
     // a role taken out of the token scope: its role scope detached from the customer
     const tokenScope = await p.client('token-scope');
     const tokenScopes = await p.admin.get<{ id: string; name: string }[]>(`${realm}/clients/${tokenScope.id}/default-client-scopes`);
@@ -183,6 +195,10 @@ describeIntegration('fast drift check and plans without refresh', () => {
       expect(result).toBe(2);
       expect(out).toContain('fast check: Keycloak differs from the state');
       expect(out).not.toContain('full refresh instead');
+      // the administrator reads with list calls whose number does not grow with the customers
+      expect(out).toMatch(
+        name === 'fast-admin' ? /client listing, holders of \d+ role\(s\)/ : /client listing, per customer: role mappings/,
+      );
       expect(findings(dir(name))).toEqual(deep);
     }
     // AND each kind is named: customer, attribute, value in Keycloak, value in the repository
@@ -201,6 +217,7 @@ describeIntegration('fast drift check and plans without refresh', () => {
     );
     expect(byName.roles).toEqual(expect.arrayContaining(['role_ids: orders:read, orders:write -> orders:read']));
     expect(byName['admin-role'].join('\n')).toMatch(/role_ids: \S+ -> \(none\)/);
+    expect(byName['own-role'].join('\n')).toMatch(/role_ids: \S+ -> \(none\)/);
     expect(byName['token-scope'].join('\n')).toMatch(/default_scopes: .*-> .*orders-api-role-invoices:read/);
     expect((deep.added as { name: string }[]).map((g) => g.name)).toEqual(['deleted']);
     expect(deep.unmanaged).toEqual(['hand-made']);

@@ -5,6 +5,8 @@
  *   npm run bench:deploy                                    # N = 50 and 1,000, 3 runs each, into docs/performance.md
  *   npm run bench:deploy -- --sizes 50,1000,5000 --runs 3,3,1
  *   npm run bench:deploy -- --sizes 20 --runs 1 --no-doc    # a quick look
+ *   npm run bench:deploy -- --sizes 300 --runs 3 --parallelism 4,10,20,40
+ *                                                           # only the first deploy, per engine -parallelism
  *
  * For each size N, each run uses a new realm (platform deployed first, not measured) and
  * measures, through the project's own functions:
@@ -53,6 +55,11 @@ const OPTIONS: OptionSpecs = {
   runs: { type: 'string', value: '<n[,n,...]>', default: '3', help: 'runs per size (the median is reported): one count, or one per size' },
   batch: { type: 'string', value: '<n>', default: '100', help: 'customers per partial-import request (the floor)' },
   page: { type: 'string', value: '<n>', default: '100', help: 'clients per page of the floor listing' },
+  parallelism: {
+    type: 'string',
+    value: '<n,n,...>',
+    help: 'measure only the first deploy, once per engine -parallelism value in each run (interleaved), instead of every step',
+  },
   'no-doc': { type: 'boolean', help: 'leave docs/performance.md alone' },
   help: { type: 'boolean', help: 'show this help' },
 };
@@ -77,6 +84,12 @@ if (runList.length !== 1 && runList.length !== sizes.length) throw new Error(`--
 const runsOf = (i: number) => runList[runList.length === 1 ? 0 : i];
 const batch = positive('batch', String(opts.batch));
 const pageSize = positive('page', String(opts.page));
+const parallelisms =
+  opts.parallelism === undefined
+    ? []
+    : String(opts.parallelism)
+        .split(',')
+        .map((s) => positive('parallelism', s.trim()));
 
 const accessLog = path.join(paths.keycloakRun(localSettings().port), 'keycloak.log');
 
@@ -264,6 +277,34 @@ async function oneRun(n: number, label: string, breakdown: Map<string, number>):
   }
 }
 
+/** One first deploy of N new customers in a new realm, with the engine's -parallelism set to `p`. */
+async function firstDeployAt(n: number, p: number, label: string): Promise<Measure> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'apikeys-bench-'));
+  const realm = `bench-${path.basename(dir).split('-').pop()!.toLowerCase()}`;
+  fs.writeFileSync(
+    path.join(dir, 'platform.yaml'),
+    fs.readFileSync(path.join(projectRoot, 'platform.yaml'), 'utf8').replace(/^ {2}name: partners$/m, `  name: ${realm}`),
+  );
+  fs.mkdirSync(path.join(dir, 'customers'));
+  const ws = defaultRunContext({
+    root: dir,
+    outdir: path.join(dir, 'out'),
+    quiet: true,
+    env: { APIKEYS_STATE_DIR: path.join(dir, 'state'), KEYCLOAK_URL: '', APIKEYS_ENGINE_PARALLELISM: String(p) },
+  });
+  const admin = new AdminApi(adminLogin(ws.settings, { local: true, environment: 'local', keycloakUrl: localUrl() }));
+  try {
+    await deploy({ ...ws, part: 'platform' });
+    for (let i = 0; i < n; i++) writeCustomer(dir, customerId(i), i);
+    const m = await measured(realm, () => deploy({ ...ws, part: 'customers' }));
+    process.stderr.write(`  ${label} parallelism ${p}: ${m.seconds.toFixed(2)} s, ${m.requests} requests\n`);
+    return m;
+  } finally {
+    await admin.request('DELETE', `/${realm}`).catch(() => undefined);
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
@@ -366,9 +407,62 @@ function gitCommit(): string {
   }
 }
 
+/** `--parallelism`: the first deploy per engine -parallelism value, runs interleaved, medians and ratios to the engine's default (10). */
+async function parallelismSweep(): Promise<string> {
+  const load = os.loadavg();
+  const rows: string[] = [
+    '| N | engine -parallelism | first deploy, median (s) | runs (s) | vs. 10 (the engine default) | admin API requests |',
+    '|---:|---:|---:|---|---:|---:|',
+  ];
+  for (const [i, n] of sizes.entries()) {
+    const byP = new Map<number, Measure[]>(parallelisms.map((p) => [p, []]));
+    for (let k = 1; k <= runsOf(i); k++) for (const p of parallelisms) byP.get(p)!.push(await firstDeployAt(n, p, `N=${n} run ${k}:`));
+    const med = (p: number) => median(byP.get(p)!.map((m) => m.seconds));
+    const base = byP.has(10) ? med(10) : undefined;
+    for (const p of parallelisms)
+      rows.push(
+        `| ${n.toLocaleString('en')} | ${p} | ${med(p).toFixed(2)} | ${byP
+          .get(p)!
+          .map((m) => m.seconds.toFixed(1))
+          .join(', ')} | ${base ? `${(med(p) / base).toFixed(2)}x` : '–'} | ${median(byP.get(p)!.map((m) => m.requests))} |`,
+      );
+  }
+  const loadAfter = os.loadavg();
+  return [
+    '## Engine parallelism (generated)',
+    '',
+    `First deploy of N new customers (\`deploy --part customers\`, a new realm each time), once per value of`,
+    `\`APIKEYS_ENGINE_PARALLELISM\` in each run, the values interleaved so that a busy moment hits them alike.`,
+    '',
+    `Command: \`npm run bench:deploy -- ${process.argv.slice(2).join(' ')}\``,
+    '',
+    `Machine: ${os.cpus()[0]?.model ?? 'unknown CPU'}, ${os.cpus().length} cores, load average ${load.map((x) => x.toFixed(1)).join(' / ')}` +
+      ` at the start, ${loadAfter.map((x) => x.toFixed(1)).join(' / ')} at the end. Date ${new Date().toISOString()}, code ${gitCommit()}.`,
+    '',
+    ...rows,
+  ].join('\n');
+}
+
+/** Replaces the text between `start` and `end` in docs/performance.md (or appends it). */
+function writeSection(start: string, end: string, body: string): void {
+  const text = `${start}\n${body}\n${end}`;
+  const doc = path.join(projectRoot, 'docs', 'performance.md');
+  const current = fs.existsSync(doc) ? fs.readFileSync(doc, 'utf8') : '# Performance\n';
+  const next = current.includes(start)
+    ? current.replace(new RegExp(`${start}[\\s\\S]*${end}`), () => text)
+    : `${current.trimEnd()}\n\n${text}\n`;
+  fs.writeFileSync(doc, next);
+}
+
 async function main(): Promise<void> {
   await provisionAll();
   await keycloakUp();
+  if (parallelisms.length) {
+    const body = await parallelismSweep();
+    process.stdout.write(`${body}\n`);
+    if (!opts['no-doc']) writeSection('<!-- bench:parallelism:start -->', '<!-- bench:parallelism:end -->', body);
+    return;
+  }
   const load = os.loadavg();
   const results: SizeResult[] = [];
   for (const [i, n] of sizes.entries()) {
@@ -382,8 +476,7 @@ async function main(): Promise<void> {
   }
   const loadAfter = os.loadavg();
   const largest = results[results.length - 1];
-  const text = [
-    START,
+  const body = [
     '## Deploy benchmark (generated)',
     '',
     `Median of ${results.map((r) => `${r.runs} run(s) at N = ${r.n.toLocaleString('en')}`).join(', ')}, each in a new realm of the local`,
@@ -405,17 +498,9 @@ async function main(): Promise<void> {
     `Where the first deploy's requests go at N = ${largest.n.toLocaleString('en')}, per customer and endpoint (averaged over the runs):`,
     '',
     breakdownTable(largest),
-    END,
   ].join('\n');
-  process.stdout.write(`${text}\n`);
-  if (!opts['no-doc']) {
-    const doc = path.join(projectRoot, 'docs', 'performance.md');
-    const current = fs.existsSync(doc) ? fs.readFileSync(doc, 'utf8') : '# Performance\n';
-    const next = current.includes(START)
-      ? current.replace(new RegExp(`${START}[\\s\\S]*${END}`), () => text)
-      : `${current.trimEnd()}\n\n${text}\n`;
-    fs.writeFileSync(doc, next);
-  }
+  process.stdout.write(`${body}\n`);
+  if (!opts['no-doc']) writeSection(START, END, body);
 }
 
 main().catch((err) => {

@@ -139,6 +139,7 @@ export const VARIABLES = {
   APIKEYS_LOCK_TIMEOUT: duration,
   APIKEYS_CONFIRM_REMOVAL: removalCount,
   APIKEYS_FAST_CHECK: flag,
+  APIKEYS_ENGINE_PARALLELISM: positiveInteger(10),
   // State encryption.
   APIKEYS_STATE_PASSPHRASE: passphrase,
   TF_ENCRYPTION: secret,
@@ -216,6 +217,8 @@ export interface Settings {
      * and skip the per-resource refresh when Keycloak matches the state (`APIKEYS_FAST_CHECK`). @default true
      */
     readonly fastCheck: boolean;
+    /** Resources the engine creates, reads or deletes at once (`APIKEYS_ENGINE_PARALLELISM`, the engine's `-parallelism`). @default 10 */
+    readonly parallelism: number;
   };
   readonly encryption: {
     /** `APIKEYS_STATE_PASSPHRASE`, 16+ characters. */
@@ -287,6 +290,7 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
       lockTimeout: read('APIKEYS_LOCK_TIMEOUT') ?? '60s',
       confirmRemoval: read('APIKEYS_CONFIRM_REMOVAL'),
       fastCheck: read('APIKEYS_FAST_CHECK') ?? true,
+      parallelism: read('APIKEYS_ENGINE_PARALLELISM') ?? 10,
     },
     encryption: {
       passphrase: read('APIKEYS_STATE_PASSPHRASE'),

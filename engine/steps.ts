@@ -267,19 +267,41 @@ function lockTimeout(ctx: RunContext): string {
   return `-lock-timeout=${ctx.settings.engine.lockTimeout}`;
 }
 
+/** Resources the engine works on at once (`APIKEYS_ENGINE_PARALLELISM`; measured in docs/performance.md). */
+function parallelism(ctx: RunContext): string {
+  return `-parallelism=${ctx.settings.engine.parallelism}`;
+}
+
 /**
  * Plans against the live Keycloak. Returns true when there are changes.
  * @param planFile where to save the plan, for an exact apply later
  */
 export async function plan(ctx: RunContext, planFile?: string, extraArgs: readonly string[] = []): Promise<boolean> {
-  const args = ['plan', '-input=false', '-no-color', '-detailed-exitcode', '-compact-warnings', lockTimeout(ctx), ...extraArgs];
+  const args = [
+    'plan',
+    '-input=false',
+    '-no-color',
+    '-detailed-exitcode',
+    '-compact-warnings',
+    lockTimeout(ctx),
+    parallelism(ctx),
+    ...extraArgs,
+  ];
   if (planFile) args.push(`-out=${path.resolve(planFile)}`);
   const { code } = await engineRun(ctx, args, [0, 2]);
   return code === 2;
 }
 
 export async function apply(ctx: RunContext, planFile: string): Promise<void> {
-  await engineRun(ctx, ['apply', '-input=false', '-no-color', '-compact-warnings', lockTimeout(ctx), path.resolve(planFile)]);
+  await engineRun(ctx, [
+    'apply',
+    '-input=false',
+    '-no-color',
+    '-compact-warnings',
+    lockTimeout(ctx),
+    parallelism(ctx),
+    path.resolve(planFile),
+  ]);
 }
 
 /** Addresses of everything in the stack's state (`state list`); none before the first deploy. */

@@ -28,7 +28,13 @@ describe('defaults', () => {
     const s = readSettings({});
     expect(s.target).toEqual({ keycloakUrl: undefined, loginRealm: undefined, realm: undefined, stateDir: undefined });
     expect(s.login).toEqual({ clientId: undefined, clientSecret: undefined, user: undefined, password: undefined, timeoutSeconds: 60 });
-    expect(s.engine).toEqual({ timeoutSeconds: undefined, lockTimeout: '60s', confirmRemoval: undefined, fastCheck: true });
+    expect(s.engine).toEqual({
+      timeoutSeconds: undefined,
+      lockTimeout: '60s',
+      confirmRemoval: undefined,
+      fastCheck: true,
+      parallelism: 10,
+    });
     expect(s.encryption).toEqual({ passphrase: undefined, config: undefined, allowUnencrypted: false, migrate: false });
     expect(s.localKeycloak).toEqual({
       port: 8080,
@@ -62,11 +68,12 @@ describe('defaults', () => {
       APIKEYS_STATE_ENCRYPTION_MIGRATE: '0',
       APIKEYS_CDKTF_STACK_TRACES: '1',
       APIKEYS_LOCK_TIMEOUT: '1m30s',
+      APIKEYS_ENGINE_PARALLELISM: '4',
     });
     expect(s.target.keycloakUrl).toBe('https://sso.example.com');
     expect(s.target.stateDir).toBe(path.resolve('relative/state'));
     expect(s.login.timeoutSeconds).toBe(10);
-    expect(s.engine).toEqual({ timeoutSeconds: 35.5, lockTimeout: '1m30s', confirmRemoval: 0, fastCheck: true });
+    expect(s.engine).toEqual({ timeoutSeconds: 35.5, lockTimeout: '1m30s', confirmRemoval: 0, fastCheck: true, parallelism: 4 });
     expect(s.encryption.allowUnencrypted).toBe(true);
     expect(s.encryption.migrate).toBe(false);
     expect(s.cdktfStackTraces).toBe(true);
@@ -78,6 +85,7 @@ describe('a bad value names the variable, the value and the fix', () => {
     ['KEYCLOAK_URL', 'sso.example.com', 'expected the base URL of a Keycloak server, e.g. https://keycloak.example.com'],
     ['KEYCLOAK_CLIENT_TIMEOUT', 'abc', 'expected a whole number above 0, e.g. 60'],
     ['KEYCLOAK_CLIENT_TIMEOUT', '0', 'expected a whole number above 0, e.g. 60'],
+    ['APIKEYS_ENGINE_PARALLELISM', '0', 'expected a whole number above 0, e.g. 10'],
     ['APIKEYS_ENGINE_TIMEOUT', 'soon', 'expected a positive number of seconds, e.g. 900'],
     ['APIKEYS_LOCK_TIMEOUT', '60', 'expected a duration such as 0s, 60s or 5m'],
     ['APIKEYS_CONFIRM_REMOVAL', 'all', 'expected the number of customers the plan removes, e.g. 12'],

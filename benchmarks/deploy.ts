@@ -39,7 +39,8 @@ import { keycloakUp } from '../toolchain/local-keycloak';
 import { localSettings, localUrl } from '../config/local-keycloak';
 import { paths, projectRoot } from '../config/paths';
 import { provisionAll } from '../toolchain/provision';
-import { defaultRunContext, RunContext } from '../engine/steps';
+import { defaultRunContext, RunContext, showJson, synth } from '../engine/steps';
+import { CountingAdminApi, fastCheck, StateResource, stateResources } from '../engine/fast-check';
 import { BUILT_IN_DEFAULT_SCOPES, CONTACT_ATTRIBUTE, MARKER_ATTRIBUTE } from '../keycloak/customer-client';
 import { roleScopeName } from '../keycloak/role-scopes';
 import { OptionSpecs, optionRows, parseOptions } from '../toolchain/args';
@@ -210,7 +211,21 @@ async function listAll(admin: AdminApi, realm: string): Promise<number> {
   }
 }
 
-const STEPS = ['startup', 'deploy', 'plan', 'planPlusOne', 'driftFast', 'driftDeep', 'import', 'list'] as const;
+const STEPS = [
+  'startup',
+  'deploy',
+  'plan',
+  'planPlusOne',
+  'planPlusOneReader',
+  'driftFast',
+  'driftFastReader',
+  'driftDeep',
+  'stateRead',
+  'check',
+  'synth',
+  'import',
+  'list',
+] as const;
 type Step = (typeof STEPS)[number];
 type Run = Partial<Record<Step, Measure>>;
 
@@ -247,6 +262,20 @@ async function oneRun(n: number, label: string, breakdown: Map<string, number>):
     note('plan', await measured(realm, () => planForReview(ws, reports)));
     writeCustomer(dir, 'late-comer', n);
     note('planPlusOne', await measured(realm, () => planForReview(ws, reports)));
+    // The same as the read-only identity the pipelines use (its reads differ: see engine/fast-check.ts).
+    const secret = await admin.clientSecret(realm, (await admin.findClient(realm, 'api-keys-reader'))!.id);
+    const asReader: RunContext = defaultRunContext({
+      ...ws,
+      env: {
+        ...ws.env,
+        KEYCLOAK_REALM: realm,
+        KEYCLOAK_CLIENT_ID: 'api-keys-reader',
+        KEYCLOAK_CLIENT_SECRET: secret,
+        KEYCLOAK_USER: '',
+        KEYCLOAK_PASSWORD: '',
+      },
+    });
+    note('planPlusOneReader', await measured(realm, () => planForReview(asReader, reports)));
     fs.rmSync(path.join(dir, 'customers', 'late-comer.yaml'));
     const deep = await measured(realm, async () => {
       const code = await drift(ws, reports, { deep: true });
@@ -258,6 +287,30 @@ async function oneRun(n: number, label: string, breakdown: Map<string, number>):
       await measured(realm, async () => {
         const code = await drift(ws, reports);
         if (code !== 0) throw new Error(`drift found differences right after a deploy (exit ${code}); see ${reports}`);
+      }),
+    );
+    note(
+      'driftFastReader',
+      await measured(realm, async () => {
+        const code = await drift(asReader, reports);
+        if (code !== 0) throw new Error(`drift as the reader found differences right after a deploy (exit ${code}); see ${reports}`);
+      }),
+    );
+    // Where a fast command's time goes: synth, reading the state (the engine's show -json), the bulk check itself.
+    note('synth', await measured(realm, async () => synth(ws)));
+    let resources: StateResource[] = [];
+    note(
+      'stateRead',
+      await measured(realm, async () => {
+        resources = stateResources(showJson(ws));
+      }),
+    );
+    note(
+      'check',
+      await measured(realm, async () => {
+        const api = new CountingAdminApi(adminLogin(ws.settings, { local: true, environment: 'local', keycloakUrl: localUrl() }));
+        const verdict = await fastCheck(api, realm, resources);
+        if (verdict.unjudged.length || verdict.differing.size) throw new Error('the bulk check found differences right after a deploy');
       }),
     );
     note('import', await measured(floorRealm, () => partialImport(admin, floorRealm, dir, stackName('local', 'customers'), n)));
@@ -344,8 +397,13 @@ function table(results: SizeResult[]): string {
       `| | first deploy of N new customers | ${fmtS(m.deploy)} | ${fmtN(m.deploy)} | ${per(m.deploy)} | ${ratio(m.deploy, m.import, ' of partial import')} |`,
       `| | no-change plan (default: fast check, no refresh) | ${fmtS(m.plan)} | ${fmtN(m.plan)} | ${per(m.plan)} | ${ratio(m.plan, m.list, ' of list')} |`,
       `| | +1-customer plan (default) | ${fmtS(m.planPlusOne)} | ${fmtN(m.planPlusOne)} | ${per(m.planPlusOne)} | ${ratio(m.planPlusOne, m.list, ' of list')} |`,
+      `| | +1-customer plan, read-only identity | ${fmtS(m.planPlusOneReader)} | ${fmtN(m.planPlusOneReader)} | ${per(m.planPlusOneReader)} | ${ratio(m.planPlusOneReader, m.list, ' of list')} |`,
       `| | drift, fast (default) | ${fmtS(m.driftFast)} | ${fmtN(m.driftFast)} | ${per(m.driftFast)} | ${ratio(m.driftFast, m.list, ' of list')} |`,
+      `| | drift, fast, read-only identity | ${fmtS(m.driftFastReader)} | ${fmtN(m.driftFastReader)} | ${per(m.driftFastReader)} | ${ratio(m.driftFastReader, m.list, ' of list')} |`,
       `| | drift, deep (\`--deep\`) | ${fmtS(m.driftDeep)} | ${fmtN(m.driftDeep)} | ${per(m.driftDeep)} | ${ratio(m.driftDeep, m.list, ' of list')} |`,
+      `| | of which: synth of the customers stack | ${fmtS(m.synth)} | ${fmtN(m.synth)} | – | ${ratio(m.synth, m.list, ' of list')} |`,
+      `| | of which: reading the state (engine \`show -json\`) | ${fmtS(m.stateRead)} | ${fmtN(m.stateRead)} | – | ${ratio(m.stateRead, m.list, ' of list')} |`,
+      `| | of which: the bulk check alone, administrator | ${fmtS(m.check)} | ${fmtN(m.check)} | ${per(m.check)} | ${ratio(m.check, m.list, ' of list')} |`,
       `| | floor: partial import of the same N (batches of ${batch}) | ${fmtS(m.import)} | ${fmtN(m.import)} | ${per(m.import)} | 1.0x |`,
       `| | floor: one paged list of all clients (pages of ${pageSize}) | ${fmtS(m.list)} | ${fmtN(m.list)} | ${per(m.list)} | 1.0x |`,
     );

@@ -27,7 +27,7 @@ export function fastCheckEnabled(ctx: RunContext, deep: boolean | undefined): bo
 }
 
 /**
- * The bulk check, or, when reading the realm fails (a slow partial export that times out, an
+ * The bulk check, or, when reading the realm fails (a slow list call that times out, an
  * identity refused a list), a verdict that asks for the full refresh: the fast path must never
  * fail a command that the full refresh can still answer.
  */

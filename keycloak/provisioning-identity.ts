@@ -10,6 +10,7 @@ import { UsersAdminPermissions } from '../.gen/providers/keycloak/users-admin-pe
 import { IApiRealm } from './api-realm';
 import { IBackendApi } from './backend-api';
 import { NO_LOGIN_FLOWS, NO_REFRESH_TOKENS } from './no-login-flows';
+import { DEFAULT_PROVISIONER_CLIENT_ID, DEFAULT_READER_CLIENT_ID } from '../model/platform';
 
 /**
  * A confidential client whose service account is an admin identity holding exactly the given
@@ -64,8 +65,7 @@ function adminServiceAccount(
  */
 export const PROVISIONER_REALM_ROLES: readonly string[] = ['manage-clients', 'query-clients', 'view-clients', 'view-events', 'view-realm'];
 
-/** The provisioning identity's client id unless the platform configures another. */
-export const DEFAULT_PROVISIONER_CLIENT_ID = 'api-keys-provisioner';
+export { DEFAULT_PROVISIONER_CLIENT_ID, DEFAULT_READER_CLIENT_ID };
 
 export interface ProvisioningIdentityProps {
   /**
@@ -161,9 +161,6 @@ export const READER_REALM_ROLES: readonly string[] = [
   'view-realm',
   'view-events',
 ];
-
-/** The read-only identity's client id unless the platform configures another. */
-export const DEFAULT_READER_CLIENT_ID = 'api-keys-reader';
 
 export interface ReadOnlyIdentityProps {
   /** The realm it reads. */

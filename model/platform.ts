@@ -2,6 +2,12 @@
 import { z } from 'zod';
 import { clientId, duration, freeText, identifier, lifespan, oneLine } from './fields';
 
+/** The provisioning identity's client id unless the platform configures another. */
+export const DEFAULT_PROVISIONER_CLIENT_ID = 'api-keys-provisioner';
+
+/** The read-only identity's client id unless the platform configures another. */
+export const DEFAULT_READER_CLIENT_ID = 'api-keys-reader';
+
 export const DEFAULT_ACCESS_TOKEN_LIFESPAN = 300;
 /** How long Keycloak keeps login events unless platform.yaml says otherwise. */
 export const DEFAULT_EVENT_RETENTION = '90d';
@@ -44,17 +50,17 @@ export const platformSchema = z
       .describe('The audience client scope every customer gets by default.'),
     provisioner: z
       .strictObject({
-        clientId: clientId.default('api-keys-provisioner').describe('Client id of the provisioning identity the pipeline uses.'),
+        clientId: clientId.default(DEFAULT_PROVISIONER_CLIENT_ID).describe('Client id of the provisioning identity the pipeline uses.'),
       })
-      .default({ clientId: 'api-keys-provisioner' })
+      .default({ clientId: DEFAULT_PROVISIONER_CLIENT_ID })
       .describe('The service account that deploys customers (created by the platform stack).'),
     reader: z
       .strictObject({
         clientId: clientId
-          .default('api-keys-reader')
+          .default(DEFAULT_READER_CLIENT_ID)
           .describe('Client id of the read-only identity that plans pull requests and checks drift.'),
       })
-      .default({ clientId: 'api-keys-reader' })
+      .default({ clientId: DEFAULT_READER_CLIENT_ID })
       .describe('The read-only service account for plans of unmerged changes and drift checks (created by the platform stack).'),
     defaults: z
       .strictObject({

@@ -1,8 +1,9 @@
 /**
  * The fast drift check and plans without refresh (fast-check.ts, fast-plan.ts), on the real
  * server: every kind of drift the other end-to-end tests make by hand is found by the bulk
- * check, with both ways of reading the realm (an administrator's partial export, the
- * read-only identity's client listing), and its report is the one the full refresh writes.
+ * check, with both ways of reading the realm (an administrator's list calls, the read-only
+ * identity's client listing and per-customer reads), and its report is the one the full
+ * refresh writes.
  * A pull-request plan skips the refresh only while Keycloak matches the state.
  */
 import * as fs from 'fs';

@@ -48,12 +48,18 @@ export function credentialsFor(settings: Settings, target: Pick<Target, 'local' 
   return { clientId: clientId ?? 'admin-cli', user, password };
 }
 
-/** The admin API login for a target, as the provider logs in. */
-export function adminLogin(settings: Settings, target: Pick<Target, 'local' | 'environment' | 'keycloakUrl'>): AdminLogin {
+/**
+ * The admin API login for a target, as the provider logs in: the same server, credentials and
+ * login realm (`KEYCLOAK_REALM`, else the environment's `loginRealm`, else `master`).
+ */
+export function adminLogin(
+  settings: Settings,
+  target: Pick<Target, 'local' | 'environment' | 'keycloakUrl'> & Partial<Pick<Target, 'loginRealm'>>,
+): AdminLogin {
   const c = credentialsFor(settings, target);
   return {
     url: target.keycloakUrl,
-    loginRealm: settings.target.loginRealm ?? 'master',
+    loginRealm: settings.target.loginRealm ?? target.loginRealm ?? 'master',
     clientId: c.clientId,
     clientSecret: c.clientSecret,
     username: c.user,

@@ -9,7 +9,7 @@ import { provision } from '../toolchain/provision';
 import { formatSeconds, log } from '../toolchain/process';
 import { combine, hasChanges, oneLine, PlanSummary, summarizePlan } from './plan-summary';
 import { enforceRemoval } from './removal-guard';
-import { apply, plan, RunContext, showJson, stackDir } from './steps';
+import { apply, plan, planJson, RunContext, showJson, stackDir } from './steps';
 import { checkLifecycle, describeTarget, logHeadlines, PlanOptions, prepare, Prepared, removalOf, stacksOf } from './prepare';
 import { validate } from './validate';
 
@@ -86,7 +86,7 @@ async function planAndApply(ctx: RunContext, p: Prepared, planFile: string, opti
   const where = describeTarget(p.target);
   log(`deploy ${where}: planning${ctx.part === 'customers' ? ` ${p.customerIds.length} customer(s)` : ''}`);
   const changes = await plan(p.ctx, planFile);
-  const summary = summarizePlan(showJson(p.ctx, planFile), p.customerIds, p.target.part);
+  const summary = summarizePlan(planJson(p.ctx, planFile, changes), p.customerIds, p.target.part);
   if (!changes) {
     log(`deploy ${where}: no changes; Keycloak already matches the files.`);
     return { summary, changed: false };

@@ -5,7 +5,7 @@ import { stackName } from '../stacks/target';
 import { log } from '../toolchain/process';
 import { expiringMarkdown, lifecycleLines, lifecycleMarkdown, lifecycleNotes } from './lifecycle-report';
 import { hasChanges, oneLine, PlanSummary, summarizePlan, toMarkdown } from './plan-summary';
-import { plan, RunContext, showJson } from './steps';
+import { plan, planJson, RunContext } from './steps';
 import { clearReports, customersOf, describeTarget, PlanOptions, prepare, privateDir, stacksOf } from './prepare';
 import { driftPlanFast, fastCheckEnabled } from './fast-plan';
 
@@ -34,7 +34,7 @@ export async function drift(ctx: RunContext, outDir: string, options: Pick<PlanO
           ? await driftPlanFast(p.ctx, p.target, planFile, `drift ${where}`)
           : undefined;
       planned = fast ? fast.planned : await plan(p.ctx, planFile);
-      summary = summarizePlan(fast ? fast.plan : showJson(p.ctx, planFile), p.customerIds, p.target.part);
+      summary = summarizePlan(fast ? fast.plan : planJson(p.ctx, planFile, planned), p.customerIds, p.target.part);
     } finally {
       fs.rmSync(planFile, { force: true });
     }

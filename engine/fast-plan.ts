@@ -18,7 +18,7 @@ import { customerOfResourceName } from '../keycloak/customer-id';
 import { Target } from '../stacks/target';
 import { adminLogin } from './admin-api';
 import { CountingAdminApi, fastCheck, FastVerdict, StateResource, stateResources } from './fast-check';
-import { plan, RunContext, showJson, stackDir } from './steps';
+import { plan, planJson, RunContext, showJson, stackDir } from './steps';
 import { log } from '../toolchain/process';
 
 /** Whether a command uses the bulk check: on unless `--deep` or `APIKEYS_FAST_CHECK=0`. */
@@ -106,7 +106,7 @@ export async function driftPlanFast(
     return undefined;
   }
   const planned = await plan(ws, planFile, ['-refresh=false']);
-  const shown = showJson(ws, planFile);
+  const shown = planJson(ws, planFile, planned);
   if (verdict.differing.size === 0) {
     log(`${what}: fast check: Keycloak matches the state (${describe(verdict, seconds)}); compared the files with it without refresh`);
     return { planned, plan: shown };
@@ -125,12 +125,14 @@ export async function driftPlanFast(
       targetedFile,
       targets.map((a) => `-target=${a}`),
     );
-    const targeted = showJson(ws, targetedFile);
+    const targeted = planJson(ws, targetedFile, targetedPlanned);
     const mine = (rc: { address: string }) => targets.includes(rc.address);
     return {
       planned: planned || targetedPlanned,
       plan: {
-        ...shown,
+        // The names of roles and scopes come from the plan's prior state: a plan the engine
+        // found unchanged was not read back (planJson), so take them from the targeted one.
+        ...(planned ? shown : targeted),
         resource_changes: [
           ...(shown.resource_changes ?? []).filter((rc: { address: string }) => !mine(rc)),
           ...(targeted.resource_changes ?? []).filter(mine),

@@ -6,7 +6,7 @@ import { log } from '../toolchain/process';
 import { lifecycleMarkdown, lifecycleNotes } from './lifecycle-report';
 import { combine, hasChanges, oneLine, PlanSummary, summarizePlan, toMarkdown } from './plan-summary';
 import { enforceRemoval } from './removal-guard';
-import { plan, RunContext, showJson } from './steps';
+import { plan, planJson, RunContext } from './steps';
 import { fastCheckEnabled, planForReviewFast } from './fast-plan';
 import {
   checkLifecycle,
@@ -47,7 +47,7 @@ export async function planForReview(
         stack.part === 'customers' && fastCheckEnabled(p.ctx, options.deep)
           ? await planForReviewFast(p.ctx, p.target, file, `plan ${describeTarget(p.target)}`)
           : await plan(p.ctx, file);
-      const summary = summarizePlan(showJson(p.ctx, file), p.customerIds, p.target.part);
+      const summary = summarizePlan(planJson(p.ctx, file, planned), p.customerIds, p.target.part);
       changed = (planned && hasChanges(summary)) || changed;
       checkLifecycle(p, summary, `plan ${describeTarget(p.target)}`);
       const lifecycle = lifecycleNotes(customersOf(p), summary, new Date());

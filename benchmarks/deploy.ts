@@ -455,6 +455,9 @@ function breakdownTable(r: SizeResult): string {
   return rows.join('\n');
 }
 
+/** The code being measured, read when the run starts (commits made while it runs are not in it). */
+const measuredCode = gitCommit();
+
 function gitCommit(): string {
   try {
     const head = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: projectRoot, encoding: 'utf8' }).trim();
@@ -495,7 +498,7 @@ async function parallelismSweep(): Promise<string> {
     `Command: \`npm run bench:deploy -- ${process.argv.slice(2).join(' ')}\``,
     '',
     `Machine: ${os.cpus()[0]?.model ?? 'unknown CPU'}, ${os.cpus().length} cores, load average ${load.map((x) => x.toFixed(1)).join(' / ')}` +
-      ` at the start, ${loadAfter.map((x) => x.toFixed(1)).join(' / ')} at the end. Date ${new Date().toISOString()}, code ${gitCommit()}.`,
+      ` at the start, ${loadAfter.map((x) => x.toFixed(1)).join(' / ')} at the end. Date ${new Date().toISOString()}, code ${measuredCode}.`,
     '',
     ...rows,
   ].join('\n');
@@ -548,7 +551,7 @@ async function main(): Promise<void> {
     '',
     `Machine: ${os.cpus()[0]?.model ?? 'unknown CPU'}, ${os.cpus().length} cores (\`nproc\`), ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB,` +
       ` Node ${process.version}; load average ${load.map((x) => x.toFixed(1)).join(' / ')} (1/5/15 min) at the start,` +
-      ` ${loadAfter.map((x) => x.toFixed(1)).join(' / ')} at the end. Date ${new Date().toISOString()}, code ${gitCommit()}.`,
+      ` ${loadAfter.map((x) => x.toFixed(1)).join(' / ')} at the end. Date ${new Date().toISOString()}, code ${measuredCode}.`,
     '',
     table(results),
     '',

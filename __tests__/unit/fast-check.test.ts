@@ -5,7 +5,7 @@
  */
 import { readSettings } from '../../config/settings';
 import { RunContext } from '../../engine/steps';
-import { compareWithState, CountingAdminApi, LiveRealm, StateResource, stateResources } from '../../engine/fast-check';
+import { compareWithState, CountingAdminApi, LiveRealm, readLive, StateResource, stateResources } from '../../engine/fast-check';
 import { bulkVerdict, fastCheckEnabled } from '../../engine/fast-plan';
 
 const CLIENT_UUID = 'c-1';
@@ -196,5 +196,75 @@ describe('bulkVerdict', () => {
     expect(verdict.unjudged).toEqual(['the bulk read of the realm failed (admin API request timed out after 60 s)']);
     expect(verdict.differing.size).toBe(0);
     expect(verdict.requests).toBeGreaterThanOrEqual(1);
+  });
+});
+
+describe('readLive: how the realm is read', () => {
+  // GIVEN a realm with the built-in realm-management client, the API and one customer, whose
+  // service account u-1 holds orders:read; u-gone is a service account deleted by hand.
+  const R = '/partners';
+  const roles = {
+    realm: [{ id: 'r-default', name: 'default-roles-partners' }],
+    management: [{ id: 'rm-view', role: 'view-users', clientId: 'rm', client: 'realm-management' }],
+    api: [{ id: 'a-read', role: 'orders:read', clientId: 'api', client: 'orders-api' }],
+  };
+  const common: Record<string, unknown> = {
+    [`GET ${R}/clients`]: [
+      { id: 'rm', clientId: 'realm-management' },
+      { id: 'api', clientId: 'orders-api' },
+      { id: CLIENT_UUID, clientId: 'acme', defaultClientScopes: ['basic'] },
+    ],
+    [`GET ${R}/roles`]: roles.realm,
+    [`GET ${R}/clients/rm/roles`]: [{ id: 'rm-view', name: 'view-users' }],
+    [`GET ${R}/roles/default-roles-partners/users`]: [],
+    [`GET ${R}/clients/rm/roles/view-users/users`]: [],
+    [`GET ${R}/clients/api/roles/orders%3Aread/users`]: [{ id: USER }],
+    [`GET ${R}/users/${USER}/role-mappings`]: { clientMappings: { 'orders-api': { mappings: [{ id: 'a-read' }] } } },
+    [`POST ${R}/partial-export`]: 403,
+    [`GET ${R}/ui-ext/available-roles/users/u-gone`]: 404,
+    [`GET ${R}/ui-ext/effective-roles/users/u-gone`]: 404,
+  };
+  /** An admin API answering from a table (`METHOD path` without the query -> body, or a status). */
+  class Fake extends CountingAdminApi {
+    readonly asked: string[] = [];
+    constructor(private readonly answers: Record<string, unknown>) {
+      super({ url: 'http://127.0.0.1:9', loginRealm: 'master', clientId: 'admin-cli', username: 'a', password: 'b' });
+    }
+    override async request<T>(method: string, path: string): Promise<{ status: number; data: T }> {
+      this.sent++;
+      const key = `${method} ${path.split('?')[0]}`;
+      this.asked.push(key);
+      const answer = this.answers[key];
+      if (answer === undefined) return { status: 404, data: undefined as T };
+      if (typeof answer === 'number') return { status: answer, data: undefined as T };
+      // paged lists: everything on the first page
+      const first = Number(/[?&]first=(\d+)/.exec(path)?.[1] ?? 0);
+      return { status: 200, data: (Array.isArray(answer) && first > 0 ? [] : answer) as T };
+    }
+  }
+
+  it('an administrator: list calls only, every role from the role lists, past a deleted probe user', async () => {
+    const api = new Fake({
+      ...common,
+      [`GET ${R}/ui-ext/available-roles/users/${USER}`]: roles.management,
+      [`GET ${R}/ui-ext/effective-roles/users/${USER}`]: roles.api,
+    });
+    const live = await readLive(api, 'partners', ['u-gone', USER]);
+    expect(live.source).toBe('client listing, holders of 3 role(s)');
+    expect([...(await live.rolesOfUser(USER))]).toEqual(['a-read']);
+    expect(live.clients.get(CLIENT_UUID)?.defaultClientScopes).toEqual(['basic']);
+    expect(api.asked.filter((a) => a.includes('role-mappings') || a.includes('partial-export'))).toEqual([]);
+  });
+
+  it('an identity whose role lists come back filtered (the read-only one): one read per customer instead', async () => {
+    const api = new Fake({
+      ...common,
+      [`GET ${R}/ui-ext/available-roles/users/${USER}`]: [],
+      [`GET ${R}/ui-ext/effective-roles/users/${USER}`]: [],
+    });
+    const live = await readLive(api, 'partners', [USER]);
+    expect(live.source).toMatch(/^client listing, per customer: role mappings/);
+    expect([...(await live.rolesOfUser(USER))]).toEqual(['a-read']);
+    expect(api.asked).toContain(`GET ${R}/users/${USER}/role-mappings`);
   });
 });

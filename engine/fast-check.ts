@@ -18,6 +18,7 @@
  */
 import { AdminApi } from './admin-api';
 import { UserError } from '../model/problems';
+import { MARKER_ATTRIBUTE } from '../keycloak/customer-client';
 
 /** An admin-API client that counts its admin requests (the login is not counted). */
 export class CountingAdminApi extends AdminApi {
@@ -70,10 +71,17 @@ const PARALLEL = 6;
 async function inParallel<T, R>(items: readonly T[], fn: (item: T) => Promise<R>): Promise<R[]> {
   const out: R[] = new Array(items.length);
   let next = 0;
+  let failed = false;
   const worker = async () => {
-    while (next < items.length) {
+    // After one failure the others stop taking work: the caller gives up on the bulk read.
+    while (next < items.length && !failed) {
       const i = next++;
-      out[i] = await fn(items[i]);
+      try {
+        out[i] = await fn(items[i]);
+      } catch (err) {
+        failed = true;
+        throw err;
+      }
     }
   };
   await Promise.all(Array.from({ length: Math.min(PARALLEL, items.length) }, worker));
@@ -111,21 +119,41 @@ async function holdersOf(api: AdminApi, roles: readonly RoleRef[]): Promise<Map<
 async function pagesOrStatus<T>(api: AdminApi, path: string): Promise<T[] | number> {
   const out: T[] = [];
   const sep = path.includes('?') ? '&' : '?';
+  let previous = '';
   for (let first = 0; ; first += PAGE) {
     const res = await api.request<T[]>('GET', `${path}${sep}first=${first}&max=${PAGE}`);
     if (res.status === 403 || res.status === 404) return res.status;
     if (res.status !== 200 || !Array.isArray(res.data)) throw new UserError(`GET ${path}: HTTP ${res.status}`);
+    // A list that ignores first/max would answer the same full page forever.
+    const head = JSON.stringify(res.data[0] ?? null);
+    if (first > 0 && head === previous) throw new UserError(`GET ${path}: the server ignores paging (first=${first})`);
+    previous = head;
     out.push(...res.data);
     if (res.data.length < PAGE) return out;
   }
 }
 
+/** One unpaged list, or the HTTP status when refused (403, 404). */
+async function listOrStatus<T>(api: AdminApi, path: string): Promise<T[] | number> {
+  const res = await api.request<T[]>('GET', path);
+  if (res.status === 403 || res.status === 404) return res.status;
+  if (res.status !== 200 || !Array.isArray(res.data)) throw new UserError(`GET ${path}: HTTP ${res.status}`);
+  return res.data;
+}
+
 /**
  * Every role of the realm, from a few list calls: the realm roles, and the client roles of
  * every client (customers' own clients included) from the admin console's role lists for one
- * user: the roles it may still be given and the roles it holds. Undefined when the server
- * does not offer those lists to this identity, or offers only part of them (another Keycloak
- * version; an identity that may not give roles, such as the read-only one).
+ * user: the roles it may still be given, and the roles it holds (effectively: composites and
+ * groups included). Undefined when the server does not offer those lists to this identity, or
+ * offers only part of them (another Keycloak version; an identity that may not give every
+ * role, such as the read-only one, gets the first list filtered, even empty).
+ *
+ * Completeness is checked without trusting what the user holds effectively (a probe holding
+ * `realm-admin` through a group would make a filtered list look complete): every role of every
+ * client that is not a customer's (no marker attribute: realm-management, the API, the
+ * built-in clients, a constant number) must be in the first list or among the user's direct
+ * mappings. Customers' own clients cannot be checked this way without one request each.
  */
 async function everyRole(
   api: AdminApi,
@@ -137,30 +165,35 @@ async function everyRole(
   if (!Array.isArray(realmRoles)) return undefined;
   type ClientRole = { id: string; role: string; clientId: string };
   // Any user will do; the first the state names may have been deleted by hand (404): try a few.
-  let lists: (ClientRole[] | number)[] = [];
+  let lists: [ClientRole[] | number, ClientRole[] | number, any] = [404, 404, undefined];
   for (const user of probeUsers.slice(0, 3)) {
     lists = await Promise.all([
       pagesOrStatus<ClientRole>(api, `${r}/ui-ext/available-roles/users/${user}`),
-      pagesOrStatus<ClientRole>(api, `${r}/ui-ext/effective-roles/users/${user}`),
+      // this one is not paged (Keycloak ignores first/max on it)
+      listOrStatus<ClientRole>(api, `${r}/ui-ext/effective-roles/users/${user}`),
+      api.request<any>('GET', `${r}/users/${user}/role-mappings`).then((res) => (res.status === 200 ? res.data : undefined)),
     ]);
-    if (lists.every(Array.isArray)) break;
+    if (Array.isArray(lists[0]) && Array.isArray(lists[1]) && lists[2]) break;
   }
+  const [available, effective, direct] = lists;
+  if (!Array.isArray(available) || !Array.isArray(effective) || !direct) return undefined;
   const clientRoles = new Map<string, ClientRole>();
-  for (const list of lists) {
-    if (!Array.isArray(list)) return undefined;
-    for (const role of list) {
-      if (!role.id || !role.role || !role.clientId) return undefined; // not the shape this check knows
-      clientRoles.set(role.id, role);
-    }
+  for (const role of [...available, ...effective]) {
+    if (!role.id || !role.role || !role.clientId) return undefined; // not the shape this check knows
+    clientRoles.set(role.id, role);
   }
-  // Those lists leave out the roles the identity may not give to the user (the read-only
-  // identity sees none at all). Only a complete view will do: the realm-management roles, which
-  // only an administrator may give, must all be there.
-  const management = [...clients.values()].find((c) => c.clientId === 'realm-management');
-  if (!management) return undefined;
-  const managementRoles = await pagesOrStatus<{ id: string }>(api, `${r}/clients/${management.id}/roles?briefRepresentation=true`);
-  if (!Array.isArray(managementRoles) || managementRoles.length === 0 || managementRoles.some((x) => !clientRoles.has(x.id)))
-    return undefined;
+  const vouched = new Set<string>([
+    ...available.map((x) => x.id),
+    ...Object.values((direct.clientMappings ?? {}) as Record<string, any>).flatMap((c: any) =>
+      (c.mappings ?? []).map((x: any) => String(x.id)),
+    ),
+  ]);
+  const others = [...clients.values()].filter((c) => c.attributes?.[MARKER_ATTRIBUTE] === undefined);
+  if (!others.some((c) => c.clientId === 'realm-management')) return undefined;
+  const theirRoles = await inParallel(others, (c) =>
+    pagesOrStatus<{ id: string }>(api, `${r}/clients/${c.id}/roles?briefRepresentation=true`),
+  );
+  for (const list of theirRoles) if (!Array.isArray(list) || list.some((x) => !vouched.has(x.id))) return undefined;
   return [
     ...realmRoles.map((x) => ({ id: x.id, holders: `${r}/roles/${encodeURIComponent(x.name)}/users` })),
     ...[...clientRoles.values()].map((x) => ({
@@ -168,6 +201,29 @@ async function everyRole(
       holders: `${r}/clients/${x.clientId}/roles/${encodeURIComponent(x.role)}/users`,
     })),
   ];
+}
+
+/**
+ * A user's roles from the holder lists. A user in none of them is read once (in parallel,
+ * each at most once): a service account deleted or recreated by hand must read as missing,
+ * not as holding nothing (a customer without roles would otherwise match).
+ */
+function fromHolders(api: AdminApi, r: string, held: ReadonlyMap<string, Set<string>>): (userId: string) => Promise<ReadonlySet<string>> {
+  const exists = new Map<string, Promise<boolean>>();
+  return async (id) => {
+    const roles = held.get(id);
+    if (roles) return roles;
+    if (!exists.has(id))
+      exists.set(
+        id,
+        api.request('GET', `${r}/users/${id}?briefRepresentation=true`).then((res) => {
+          if (res.status === 404) return false;
+          if (res.status !== 200) throw new UserError(`GET ${r}/users/${id}: HTTP ${res.status}`);
+          return true;
+        }),
+      );
+    return (await exists.get(id)!) ? new Set() : new Set(['(user missing)']);
+  };
 }
 
 /** Role and scope mappings read one customer at a time (each path once), when no bulk read is allowed. */
@@ -229,7 +285,7 @@ export async function readLive(api: AdminApi, realm: string, probeUsers: readonl
   if (roles && held)
     return {
       clients,
-      rolesOfUser: async (id) => held.get(id) ?? new Set(),
+      rolesOfUser: fromHolders(api, r, held),
       scopeOfClient: perCustomer.scopeOfClient,
       source: `client listing, holders of ${roles.length} role(s)`,
     };
@@ -292,7 +348,7 @@ async function readByExport(api: AdminApi, r: string, realm: string): Promise<Li
   if (!held) return undefined;
   return {
     clients,
-    rolesOfUser: async (id) => held.get(id) ?? new Set(),
+    rolesOfUser: fromHolders(api, r, held),
     scopeOfClient: async (uuid) => scope.get(uuid) ?? new Set(),
     source: `partial export, holders of ${roles.length} role(s)`,
   };

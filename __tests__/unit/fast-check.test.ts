@@ -212,10 +212,12 @@ describe('readLive: how the realm is read', () => {
     [`GET ${R}/clients`]: [
       { id: 'rm', clientId: 'realm-management' },
       { id: 'api', clientId: 'orders-api' },
-      { id: CLIENT_UUID, clientId: 'acme', defaultClientScopes: ['basic'] },
+      { id: CLIENT_UUID, clientId: 'acme', defaultClientScopes: ['basic'], attributes: { 'api-keys.stack': 'api-keys-local' } },
     ],
     [`GET ${R}/roles`]: roles.realm,
     [`GET ${R}/clients/rm/roles`]: [{ id: 'rm-view', name: 'view-users' }],
+    [`GET ${R}/clients/api/roles`]: [{ id: 'a-read', name: 'orders:read' }],
+    [`GET ${R}/users/${USER}`]: { id: USER },
     [`GET ${R}/roles/default-roles-partners/users`]: [],
     [`GET ${R}/clients/rm/roles/view-users/users`]: [],
     [`GET ${R}/clients/api/roles/orders%3Aread/users`]: [{ id: USER }],
@@ -252,8 +254,26 @@ describe('readLive: how the realm is read', () => {
     const live = await readLive(api, 'partners', ['u-gone', USER]);
     expect(live.source).toBe('client listing, holders of 3 role(s)');
     expect([...(await live.rolesOfUser(USER))]).toEqual(['a-read']);
+    // a service account in no holder list: read once, and a deleted one never reads as "holds nothing"
+    expect([...(await live.rolesOfUser('u-gone'))]).toEqual(['(user missing)']);
     expect(live.clients.get(CLIENT_UUID)?.defaultClientScopes).toEqual(['basic']);
-    expect(api.asked.filter((a) => a.includes('role-mappings') || a.includes('partial-export'))).toEqual([]);
+    // no export, and role mappings read only for the probe users (their direct roles vouch for the lists)
+    expect(api.asked.filter((a) => a.includes('partial-export'))).toEqual([]);
+    expect(api.asked.filter((a) => a.includes('role-mappings'))).toEqual([
+      `GET ${R}/users/u-gone/role-mappings`,
+      `GET ${R}/users/${USER}/role-mappings`,
+    ]);
+  });
+
+  it('a filtered role list is not taken for complete because the probe holds realm-management roles through a group', async () => {
+    // GIVEN the read-only identity's view: nothing it may give; the probe effectively holds view-users (a group, a composite)
+    const api = new Fake({
+      ...common,
+      [`GET ${R}/ui-ext/available-roles/users/${USER}`]: [],
+      [`GET ${R}/ui-ext/effective-roles/users/${USER}`]: [...roles.management, ...roles.api],
+    });
+    // THEN it does not trust the lists
+    expect((await readLive(api, 'partners', [USER])).source).toMatch(/^client listing, per customer: role mappings/);
   });
 
   it('an identity whose role lists come back filtered (the read-only one): one read per customer instead', async () => {

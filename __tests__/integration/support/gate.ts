@@ -32,6 +32,7 @@ export class KeycloakGate {
       const forward = http.request(
         { host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers: req.headers },
         (answer) => {
+          answer.on('error', () => res.destroy());
           res.writeHead(answer.statusCode ?? 502, answer.headers);
           answer.pipe(res);
         },

@@ -256,10 +256,7 @@ describeIntegration('one deploy converges', () => {
     expect((await p.admin.request('PUT', `/${p.realm}/clients/${client.id}`, { ...client, description: 'edited by hand' })).status).toBe(
       204,
     );
-    const api = await p.client('orders-api');
-    const sa = await p.admin.get<{ id: string }>(`/${p.realm}/clients/${client.id}/service-account-user`);
-    const role = await p.admin.get(`/${p.realm}/clients/${api.id}/roles/orders:read`);
-    expect((await p.admin.request('POST', `/${p.realm}/users/${sa.id}/role-mappings/clients/${api.id}`, [role])).status).toBe(204);
+    await p.giveClientRoleByHand(ID, 'orders-api', 'orders:read');
     // WHEN the drift check runs, printing to the terminal
     const lines: string[] = [];
     const spy = jest.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {

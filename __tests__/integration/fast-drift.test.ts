@@ -124,10 +124,6 @@ describeIntegration('fast drift check and plans without refresh', () => {
       const c = await p.client(id);
       expect((await p.admin.request('PUT', `${realm}/clients/${c.id}`, { ...c, ...change })).status).toBe(204);
     };
-    const serviceAccount = async (id: string) =>
-      p.admin.get<{ id: string }>(`${realm}/clients/${(await p.client(id)).id}/service-account-user`);
-    const api = await p.client('orders-api');
-    const rm = await p.client('realm-management');
     // flows, redirect URIs, lifespan, a disabled client
     await put('flows', { standardFlowEnabled: true, directAccessGrantsEnabled: true });
     await put('redirect', { redirectUris: ['https://attacker.example/cb'] });
@@ -140,30 +136,12 @@ describeIntegration('fast drift check and plans without refresh', () => {
     const audience = scopes.find((s) => s.name === 'orders-api-audience')!;
     expect((await p.admin.request('DELETE', `${realm}/clients/${scopesClient.id}/default-client-scopes/${audience.id}`)).status).toBe(204);
     // extra roles: an API role, and another client's role (realm-management)
-    const write = await p.admin.get(`${realm}/clients/${api.id}/roles/orders:write`);
-    expect(
-      (await p.admin.request('POST', `${realm}/users/${(await serviceAccount('roles')).id}/role-mappings/clients/${api.id}`, [write]))
-        .status,
-    ).toBe(204);
-    const viewUsers = await p.admin.get(`${realm}/clients/${rm.id}/roles/view-users`);
-    expect(
-      (
-        await p.admin.request('POST', `${realm}/users/${(await serviceAccount('admin-role')).id}/role-mappings/clients/${rm.id}`, [
-          viewUsers,
-        ])
-      ).status,
-    ).toBe(204);
+    await p.giveClientRoleByHand('roles', 'orders-api', 'orders:write');
+    await p.giveClientRoleByHand('admin-role', 'realm-management', 'view-users');
     // a role made by hand on a customer's own client, given to its service account
     const own = await p.client('own-role');
     expect((await p.admin.request('POST', `${realm}/clients/${own.id}/roles`, { name: 'made-by-hand' })).status).toBe(201);
-    const madeByHand = await p.admin.get(`${realm}/clients/${own.id}/roles/made-by-hand`);
-    expect(
-      (
-        await p.admin.request('POST', `${realm}/users/${(await serviceAccount('own-role')).id}/role-mappings/clients/${own.id}`, [
-          madeByHand,
-        ])
-      ).status,
-    ).toBe(204);
+    await p.giveClientRoleByHand('own-role', 'own-role', 'made-by-hand');
     // a role taken out of the token scope: its role scope detached from the customer
     const tokenScope = await p.client('token-scope');
     const tokenScopes = await p.admin.get<{ id: string; name: string }[]>(`${realm}/clients/${tokenScope.id}/default-client-scopes`);

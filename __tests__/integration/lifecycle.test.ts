@@ -126,7 +126,6 @@ describeIntegration('customer lifecycle', () => {
     await p.given(BASE);
     // GIVEN someone changes alpha by hand
     const alpha = await p.client('alpha');
-    const api = await p.client('orders-api');
     const put = await p.admin.request('PUT', `/${p.realm}/clients/${alpha.id}`, {
       ...alpha,
       standardFlowEnabled: true,
@@ -136,9 +135,7 @@ describeIntegration('customer lifecycle', () => {
     const scopes = await p.admin.get<{ id: string; name: string }[]>(`/${p.realm}/clients/${alpha.id}/default-client-scopes`);
     const audience = scopes.find((s) => s.name === 'orders-api-audience')!;
     expect((await p.admin.request('DELETE', `/${p.realm}/clients/${alpha.id}/default-client-scopes/${audience.id}`)).status).toBe(204);
-    const sa = await p.admin.get<{ id: string }>(`/${p.realm}/clients/${alpha.id}/service-account-user`);
-    const extraRole = await p.admin.get(`/${p.realm}/clients/${api.id}/roles/orders:write`);
-    expect((await p.admin.request('POST', `/${p.realm}/users/${sa.id}/role-mappings/clients/${api.id}`, [extraRole])).status).toBe(204);
+    await p.giveClientRoleByHand('alpha', 'orders-api', 'orders:write');
 
     // WHEN the scheduled drift check runs THEN it exits 2 and names what drifted
     expect(await drift(p.ws, reports())).toBe(2);

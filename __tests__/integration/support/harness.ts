@@ -133,6 +133,15 @@ export class TestProject extends ProjectFiles {
     return c;
   }
 
+  /** Drift made by hand, as in the admin console: gives `owner`'s role `role` to `customer`'s service account. */
+  async giveClientRoleByHand(customer: string, owner: string, role: string): Promise<void> {
+    const realm = `/${this.realm}`;
+    const [account, client] = await Promise.all([this.client(customer), this.client(owner)]);
+    const sa = await this.admin.get<{ id: string }>(`${realm}/clients/${account.id}/service-account-user`);
+    const rep = await this.admin.get(`${realm}/clients/${client.id}/roles/${encodeURIComponent(role)}`);
+    expect((await this.admin.request('POST', `${realm}/users/${sa.id}/role-mappings/clients/${client.id}`, [rep])).status).toBe(204);
+  }
+
   /**
    * What a pipeline holding only one identity's client credentials runs with (the
    * provisioner's or the read-only identity's, both clients of the realm): a run context for

@@ -229,15 +229,21 @@ const STEPS = [
 type Step = (typeof STEPS)[number];
 type Run = Partial<Record<Step, Measure>>;
 
-async function oneRun(n: number, label: string, breakdown: Map<string, number>): Promise<Run> {
+/** A scratch copy of the project with no customer, whose platform names a new realm. */
+function newBenchProject(): { dir: string; realm: string } {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'apikeys-bench-'));
   const realm = `bench-${path.basename(dir).split('-').pop()!.toLowerCase()}`;
-  const floorRealm = `${realm}-floor`;
   fs.writeFileSync(
     path.join(dir, 'platform.yaml'),
     fs.readFileSync(path.join(projectRoot, 'platform.yaml'), 'utf8').replace(/^ {2}name: partners$/m, `  name: ${realm}`),
   );
   fs.mkdirSync(path.join(dir, 'customers'));
+  return { dir, realm };
+}
+
+async function oneRun(n: number, label: string, breakdown: Map<string, number>): Promise<Run> {
+  const { dir, realm } = newBenchProject();
+  const floorRealm = `${realm}-floor`;
   const workspace = (suffix: string, env: NodeJS.ProcessEnv = {}) =>
     defaultRunContext({
       root: dir,
@@ -332,13 +338,7 @@ async function oneRun(n: number, label: string, breakdown: Map<string, number>):
 
 /** One first deploy of N new customers in a new realm, with the engine's -parallelism set to `p`. */
 async function firstDeployAt(n: number, p: number, label: string): Promise<Measure> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'apikeys-bench-'));
-  const realm = `bench-${path.basename(dir).split('-').pop()!.toLowerCase()}`;
-  fs.writeFileSync(
-    path.join(dir, 'platform.yaml'),
-    fs.readFileSync(path.join(projectRoot, 'platform.yaml'), 'utf8').replace(/^ {2}name: partners$/m, `  name: ${realm}`),
-  );
-  fs.mkdirSync(path.join(dir, 'customers'));
+  const { dir, realm } = newBenchProject();
   const ws = defaultRunContext({
     root: dir,
     outdir: path.join(dir, 'out'),

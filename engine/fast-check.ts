@@ -88,6 +88,19 @@ async function inParallel<T, R>(items: readonly T[], fn: (item: T) => Promise<R>
   return out;
 }
 
+/** Role ids of a `role-mappings` (or `scope-mappings`) answer: realm and client mappings. */
+function mappedRoleIds(m: any): string[] {
+  return [
+    ...((m?.realmMappings ?? []) as any[]).map((x) => String(x.id)),
+    ...Object.values((m?.clientMappings ?? {}) as Record<string, any>).flatMap((c: any) =>
+      (c.mappings ?? []).map((x: any) => String(x.id)),
+    ),
+  ];
+}
+
+/** What a user the state names reads as when Keycloak no longer has it: a set no known role matches. */
+const USER_MISSING: ReadonlySet<string> = new Set(['(user missing)']);
+
 /** A role of the realm and the admin-API path of its holders. */
 interface RoleRef {
   readonly id: string;
@@ -182,12 +195,7 @@ async function everyRole(
     if (!role.id || !role.role || !role.clientId) return undefined; // not the shape this check knows
     clientRoles.set(role.id, role);
   }
-  const vouched = new Set<string>([
-    ...available.map((x) => x.id),
-    ...Object.values((direct.clientMappings ?? {}) as Record<string, any>).flatMap((c: any) =>
-      (c.mappings ?? []).map((x: any) => String(x.id)),
-    ),
-  ]);
+  const vouched = new Set<string>([...available.map((x) => x.id), ...mappedRoleIds(direct)]);
   const others = [...clients.values()].filter((c) => c.attributes?.[MARKER_ATTRIBUTE] === undefined);
   if (!others.some((c) => c.clientId === 'realm-management')) return undefined;
   const theirRoles = await inParallel(others, (c) =>
@@ -222,18 +230,12 @@ function fromHolders(api: AdminApi, r: string, held: ReadonlyMap<string, Set<str
           return true;
         }),
       );
-    return (await exists.get(id)!) ? new Set() : new Set(['(user missing)']);
+    return (await exists.get(id)!) ? new Set() : USER_MISSING;
   };
 }
 
 /** Role and scope mappings read one customer at a time (each path once), when no bulk read is allowed. */
 function perCustomerReads(api: AdminApi, r: string): Pick<LiveRealm, 'rolesOfUser' | 'scopeOfClient'> {
-  const ids = (m: any) => [
-    ...((m?.realmMappings ?? []) as any[]).map((x) => String(x.id)),
-    ...Object.values((m?.clientMappings ?? {}) as Record<string, any>).flatMap((c: any) =>
-      (c.mappings ?? []).map((x: any) => String(x.id)),
-    ),
-  ];
   const cache = new Map<string, Promise<Set<string> | undefined>>();
   const read = (path: string): Promise<Set<string> | undefined> => {
     if (!cache.has(path))
@@ -242,7 +244,7 @@ function perCustomerReads(api: AdminApi, r: string): Pick<LiveRealm, 'rolesOfUse
         api.request<any>('GET', path).then((res) => {
           if (res.status === 404) return undefined;
           if (res.status >= 300) throw new UserError(`GET ${path}: HTTP ${res.status}`);
-          return new Set(ids(res.data));
+          return new Set(mappedRoleIds(res.data));
         }),
       );
     return cache.get(path)!;
@@ -250,7 +252,7 @@ function perCustomerReads(api: AdminApi, r: string): Pick<LiveRealm, 'rolesOfUse
   return {
     // A missing user reads as a set that can never match a known role: the caller compares
     // with the state, which names the user.
-    rolesOfUser: async (id) => (await read(`${r}/users/${id}/role-mappings`)) ?? new Set(['(user missing)']),
+    rolesOfUser: async (id) => (await read(`${r}/users/${id}/role-mappings`)) ?? USER_MISSING,
     scopeOfClient: async (uuid) => (await read(`${r}/clients/${uuid}/scope-mappings`)) ?? new Set(),
   };
 }

@@ -107,11 +107,43 @@ interface RoleRef {
   readonly holders: string;
 }
 
-/** The users holding each role, by user id; undefined when the identity may not list holders. */
-async function holdersOf(api: AdminApi, roles: readonly RoleRef[]): Promise<Map<string, Set<string>> | undefined> {
+/** A service account the state names, with the role ids the state says it holds directly. */
+export interface StatedRoles {
+  readonly userId: string;
+  readonly roleIds: readonly string[];
+}
+
+/**
+ * The users holding each role, by user id; undefined when the identity may not list holders,
+ * or gets them filtered. Keycloak filters holder lists by what the identity may see of users,
+ * without saying so: an identity with fine-grained user permissions but not `view-users` (the
+ * provisioning one) gets them empty. So first one service account the state says holds roles
+ * is read directly, and the holder lists of the roles it holds must name it; the other lists
+ * are read only then. Customers that all hold no role leave nothing to check with: undefined.
+ */
+async function holdersOf(
+  api: AdminApi,
+  r: string,
+  roles: readonly RoleRef[],
+  stated: readonly StatedRoles[],
+): Promise<Map<string, Set<string>> | undefined> {
+  const listed = new Set(roles.map((x) => x.id));
+  let canary: { userId: string; direct: Set<string> } | undefined;
+  // The first few the state gives roles: one deleted or stripped by hand proves nothing either way.
+  for (const { userId } of stated.filter((x) => x.roleIds.length).slice(0, 3)) {
+    const res = await api.request<any>('GET', `${r}/users/${userId}/role-mappings`);
+    if (res.status === 404) continue;
+    if (res.status !== 200) return undefined;
+    const direct = new Set(mappedRoleIds(res.data).filter((id) => listed.has(id)));
+    if (direct.size) {
+      canary = { userId, direct };
+      break;
+    }
+  }
+  if (!canary) return undefined;
   const held = new Map<string, Set<string>>();
   let refused = false;
-  await inParallel(roles, async (role) => {
+  const read = async (role: RoleRef) => {
     if (refused) return;
     const users = await pagesOrStatus<{ id: string }>(api, `${role.holders}?briefRepresentation=true`);
     if (!Array.isArray(users)) {
@@ -124,7 +156,17 @@ async function holdersOf(api: AdminApi, roles: readonly RoleRef[]): Promise<Map<
       set.add(role.id);
       held.set(u.id, set);
     }
-  });
+  };
+  const { userId, direct } = canary;
+  await inParallel(
+    roles.filter((x) => direct.has(x.id)),
+    read,
+  );
+  if (refused || [...direct].some((id) => !held.get(userId)?.has(id))) return undefined;
+  await inParallel(
+    roles.filter((x) => !direct.has(x.id)),
+    read,
+  );
   return refused ? undefined : held;
 }
 
@@ -146,68 +188,55 @@ async function pagesOrStatus<T>(api: AdminApi, path: string): Promise<T[] | numb
   }
 }
 
-/** One unpaged list, or the HTTP status when refused (403, 404). */
-async function listOrStatus<T>(api: AdminApi, path: string): Promise<T[] | number> {
-  const res = await api.request<T[]>('GET', path);
-  if (res.status === 403 || res.status === 404) return res.status;
-  if (res.status !== 200 || !Array.isArray(res.data)) throw new UserError(`GET ${path}: HTTP ${res.status}`);
-  return res.data;
-}
-
 /**
  * Every role of the realm, from a few list calls: the realm roles, and the client roles of
- * every client (customers' own clients included) from the admin console's role lists for one
- * user: the roles it may still be given, and the roles it holds (effectively: composites and
- * groups included). Undefined when the server does not offer those lists to this identity, or
- * offers only part of them (another Keycloak version; an identity that may not give every
- * role, such as the read-only one, gets the first list filtered, even empty).
+ * every client (customers' own clients included) from the admin console's role picker for a
+ * client's scope (`ui-ext/available-roles/clients/<id>`), asked for realm-management. That
+ * list leaves out realm-management's own roles and the roles already in its scope, which are
+ * read directly. Undefined when the server does not offer the list to this identity, or offers
+ * only part of it (another Keycloak version; an identity that may not put every client's roles
+ * into a scope gets it filtered, even empty).
  *
- * Completeness is checked without trusting what the user holds effectively (a probe holding
- * `realm-admin` through a group would make a filtered list look complete): every role of every
- * client that is not a customer's (no marker attribute: realm-management, the API, the
- * built-in clients, a constant number) must be in the first list or among the user's direct
- * mappings. Customers' own clients cannot be checked this way without one request each.
+ * Completeness is checked where it can be without one request per customer: every role of
+ * every client that is not a customer's (no marker attribute: realm-management, the API, the
+ * built-in clients, a constant number) must be in the list, unless it is one of the two kinds
+ * the list leaves out. Keycloak answers the list in full or filters it by permission, and a
+ * permission over all clients covers customers' clients too.
  */
-async function everyRole(
-  api: AdminApi,
-  r: string,
-  clients: ReadonlyMap<string, Record<string, any>>,
-  probeUsers: readonly string[],
-): Promise<RoleRef[] | undefined> {
-  const realmRoles = await pagesOrStatus<{ id: string; name: string }>(api, `${r}/roles?briefRepresentation=true`);
-  if (!Array.isArray(realmRoles)) return undefined;
-  type ClientRole = { id: string; role: string; clientId: string };
-  // Any user will do; the first the state names may have been deleted by hand (404): try a few.
-  let lists: [ClientRole[] | number, ClientRole[] | number, any] = [404, 404, undefined];
-  for (const user of probeUsers.slice(0, 3)) {
-    lists = await Promise.all([
-      pagesOrStatus<ClientRole>(api, `${r}/ui-ext/available-roles/users/${user}`),
-      // this one is not paged (Keycloak ignores first/max on it)
-      listOrStatus<ClientRole>(api, `${r}/ui-ext/effective-roles/users/${user}`),
-      api.request<any>('GET', `${r}/users/${user}/role-mappings`).then((res) => (res.status === 200 ? res.data : undefined)),
-    ]);
-    if (Array.isArray(lists[0]) && Array.isArray(lists[1]) && lists[2]) break;
-  }
-  const [available, effective, direct] = lists;
-  if (!Array.isArray(available) || !Array.isArray(effective) || !direct) return undefined;
-  const clientRoles = new Map<string, ClientRole>();
-  for (const role of [...available, ...effective]) {
-    if (!role.id || !role.role || !role.clientId) return undefined; // not the shape this check knows
-    clientRoles.set(role.id, role);
-  }
-  const vouched = new Set<string>([...available.map((x) => x.id), ...mappedRoleIds(direct)]);
+async function everyRole(api: AdminApi, r: string, clients: ReadonlyMap<string, Record<string, any>>): Promise<RoleRef[] | undefined> {
   const others = [...clients.values()].filter((c) => c.attributes?.[MARKER_ATTRIBUTE] === undefined);
-  if (!others.some((c) => c.clientId === 'realm-management')) return undefined;
-  const theirRoles = await inParallel(others, (c) =>
-    pagesOrStatus<{ id: string }>(api, `${r}/clients/${c.id}/roles?briefRepresentation=true`),
-  );
-  for (const list of theirRoles) if (!Array.isArray(list) || list.some((x) => !vouched.has(x.id))) return undefined;
+  const lister = others.find((c) => c.clientId === 'realm-management');
+  if (!lister) return undefined;
+  type Listed = { id: string; role: string; clientId: string };
+  type Role = { id: string; name: string };
+  const [realmRoles, available, scope, theirRoles] = await Promise.all([
+    pagesOrStatus<Role>(api, `${r}/roles?briefRepresentation=true`),
+    pagesOrStatus<Listed>(api, `${r}/ui-ext/available-roles/clients/${lister.id}`),
+    api.request<any>('GET', `${r}/clients/${lister.id}/scope-mappings`),
+    inParallel(others, (c) => pagesOrStatus<Role>(api, `${r}/clients/${c.id}/roles?briefRepresentation=true`)),
+  ]);
+  if (!Array.isArray(realmRoles) || !Array.isArray(available) || scope.status !== 200) return undefined;
+  // client role id -> the admin-API path of its holders
+  const clientRoles = new Map<string, string>();
+  const add = (id: string, clientUuid: string, name: string) =>
+    clientRoles.set(id, `${r}/clients/${clientUuid}/roles/${encodeURIComponent(name)}/users`);
+  for (const role of available) {
+    if (!role.id || !role.role || !role.clientId) return undefined; // not the shape this check knows
+    add(role.id, role.clientId, role.role);
+  }
+  for (const c of Object.values((scope.data?.clientMappings ?? {}) as Record<string, any>))
+    for (const m of c.mappings ?? []) add(String(m.id), String(c.id), String(m.name));
+  for (const [i, list] of theirRoles.entries()) {
+    if (!Array.isArray(list)) return undefined;
+    const owner = others[i];
+    for (const role of list) {
+      if (owner.id !== lister.id && !clientRoles.has(role.id)) return undefined; // a filtered list
+      add(role.id, String(owner.id), role.name);
+    }
+  }
   return [
     ...realmRoles.map((x) => ({ id: x.id, holders: `${r}/roles/${encodeURIComponent(x.name)}/users` })),
-    ...[...clientRoles.values()].map((x) => ({
-      id: x.id,
-      holders: `${r}/clients/${x.clientId}/roles/${encodeURIComponent(x.role)}/users`,
-    })),
+    ...[...clientRoles].map(([id, holders]) => ({ id, holders })),
   ];
 }
 
@@ -263,27 +292,28 @@ function perCustomerReads(api: AdminApi, r: string): Pick<LiveRealm, 'rolesOfUse
  * 1. One paged listing of the realm's clients (attributes, flags, redirect URIs, default
  *    client scopes), every role of the realm from a few list calls (see {@link everyRole}),
  *    and one paged call per role for its holders. The number of requests does not grow with
- *    the customers beyond paging. An administrator (the local one) reads this way.
+ *    the customers beyond paging. The pipeline's identities and an administrator read this
+ *    way (the read-only identity through the one admin permission it holds for it).
  * 2. Otherwise, if the identity may export the realm (`manage-realm`): one partial export
  *    (clients, roles, scope mappings) plus the holders of each role.
- * 3. Otherwise (the read-only and provisioning identities: Keycloak offers them no complete
- *    list of the roles defined on clients): the client listing, then per customer its
- *    service account's role mappings (one small read each, six at a time), still without
- *    the engine's per-resource refresh.
+ * 3. Otherwise (an identity that may list neither, such as a read-only identity deployed
+ *    before it got that permission): the client listing, then per customer its service
+ *    account's role mappings (one small read each, six at a time), still without the
+ *    engine's per-resource refresh.
  *
  * Scope mappings per client (only the per-customer role mappers of states made before role
  * scopes have them) are read one client at a time in 1 and 3.
- * @param probeUsers service-account users the state names (needed only to list client roles)
+ * @param stated the service accounts whose roles the state holds (none: no need to read roles)
  */
-export async function readLive(api: AdminApi, realm: string, probeUsers: readonly string[] = []): Promise<LiveRealm> {
+export async function readLive(api: AdminApi, realm: string, stated: readonly StatedRoles[] = []): Promise<LiveRealm> {
   const r = `/${encodeURIComponent(realm)}`;
   const list = await pagesOrStatus<Record<string, any>>(api, `${r}/clients`);
   if (!Array.isArray(list)) throw new UserError(`Reading realm "${realm}" failed: listing its clients answered HTTP ${list}`);
   const clients = new Map(list.map((c) => [String(c.id), c]));
   const perCustomer = perCustomerReads(api, r);
-  if (!probeUsers.length) return { clients, ...perCustomer, source: 'client listing (the state holds no role mapping)' };
-  const roles = await everyRole(api, r, clients, probeUsers);
-  const held = roles && (await holdersOf(api, roles));
+  if (!stated.length) return { clients, ...perCustomer, source: 'client listing (the state holds no role mapping)' };
+  const roles = await everyRole(api, r, clients);
+  const held = roles && (await holdersOf(api, r, roles, stated));
   if (roles && held)
     return {
       clients,
@@ -291,18 +321,18 @@ export async function readLive(api: AdminApi, realm: string, probeUsers: readonl
       scopeOfClient: perCustomer.scopeOfClient,
       source: `client listing, holders of ${roles.length} role(s)`,
     };
-  const exported = await readByExport(api, r, realm);
+  const exported = await readByExport(api, r, realm, stated);
   return (
     exported ?? {
       clients,
       ...perCustomer,
-      source: 'client listing, per customer: role mappings (the identity may not list every role of the realm)',
+      source: 'client listing, per customer: role mappings (the identity may not list every role of the realm, or all their holders)',
     }
   );
 }
 
 /** Way 2 of {@link readLive}: one partial export plus role holders; undefined when the identity may not export. */
-async function readByExport(api: AdminApi, r: string, realm: string): Promise<LiveRealm | undefined> {
+async function readByExport(api: AdminApi, r: string, realm: string, stated: readonly StatedRoles[]): Promise<LiveRealm | undefined> {
   const exported = await api.request<any>('POST', `${r}/partial-export?exportClients=true&exportGroupsAndRoles=true`);
   if (exported.status === 403) return undefined;
   if (exported.status !== 200 || !exported.data || !Array.isArray(exported.data.clients))
@@ -346,7 +376,7 @@ async function readByExport(api: AdminApi, r: string, realm: string): Promise<Li
       })),
     ),
   ];
-  const held = await holdersOf(api, roles);
+  const held = await holdersOf(api, r, roles, stated);
   if (!held) return undefined;
   return {
     clients,
@@ -549,10 +579,10 @@ export function stateResources(shown: any): StateResource[] {
 /** Reads Keycloak and compares it with the state's resources. */
 export async function fastCheck(api: CountingAdminApi, realm: string, resources: readonly StateResource[]): Promise<FastVerdict> {
   const before = api.sent;
-  const probes = resources
+  const stated = resources
     .filter((r) => r.mode === 'managed' && r.type === 'keycloak_user_roles' && r.values?.user_id)
-    .map((r) => String(r.values.user_id));
-  const live = await readLive(api, realm, probes);
+    .map((r) => ({ userId: String(r.values.user_id), roleIds: ((r.values.role_ids ?? []) as unknown[]).map(String) }));
+  const live = await readLive(api, realm, stated);
   const verdict = await compareWithState(resources, live);
   return { ...verdict, requests: api.sent - before, source: live.source };
 }

@@ -191,5 +191,32 @@ export class ReadOnlyIdentity extends Construct {
       description: 'Plans pull requests and checks drift; cannot change anything. Secret in the CI secret store only.',
       realmRoles: READER_REALM_ROLES,
     });
+    const realmId = props.realm.realmId;
+    const clientId = props.clientId ?? DEFAULT_READER_CLIENT_ID;
+    // Keycloak lists every client role of the realm in one paged call (the admin console's
+    // role picker, `ui-ext/available-roles/clients/<id>`) only to an identity that may put
+    // roles of every client into a client's scope. Without that list the bulk check behind
+    // fast plans and drift reads each customer's role mappings, one request per customer.
+    // The permission alone writes nothing: changing a client's or a client scope's scope
+    // mappings also takes `manage` (or `configure`) on it, which this identity never gets
+    // (reader.test.ts tries both).
+    const adminPermissions = new DataKeycloakOpenidClient(this, 'admin-permissions', { realmId, clientId: 'admin-permissions' });
+    const isReader = new OpenidClientClientPolicy(this, 'policy', {
+      realmId,
+      resourceServerId: adminPermissions.id,
+      name: clientId,
+      description: 'The keycloak-api-keys read-only identity',
+      clients: [this.client.id],
+      logic: 'POSITIVE',
+      decisionStrategy: 'UNANIMOUS',
+    });
+    new OpenidClientAdminPermissions(this, 'list-client-roles', {
+      realmId,
+      name: `${clientId}-list-client-roles`,
+      description: 'Lets the read-only identity list every client role at once; it still cannot change any scope mapping',
+      scopes: ['map-roles-client-scope'],
+      policies: [isReader.id],
+      decisionStrategy: 'UNANIMOUS',
+    });
   }
 }

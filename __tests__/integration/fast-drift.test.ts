@@ -1,9 +1,9 @@
 /**
  * The fast drift check and plans without refresh (fast-check.ts, fast-plan.ts), on the real
  * server: every kind of drift the other end-to-end tests make by hand is found by the bulk
- * check, with both ways of reading the realm (an administrator's list calls, the read-only
- * identity's client listing and per-customer reads), and its report is the one the full
- * refresh writes.
+ * check, with both ways of reading the realm (list calls, as an administrator and the read-only
+ * identity do; the client listing and per-customer reads, as the provisioning identity does),
+ * and its report is the one the full refresh writes.
  * A pull-request plan skips the refresh only while Keycloak matches the state.
  */
 import * as fs from 'fs';
@@ -165,19 +165,19 @@ describeIntegration('fast drift check and plans without refresh', () => {
     // WHEN the drift check runs deep, and fast with each identity
     expect(await drift(customers, dir('deep'), { deep: true })).toBe(2);
     const deep = findings(dir('deep'));
-    for (const [name, ws] of [
-      ['fast-admin', customers],
-      ['fast-reader', asReader],
+    for (const [name, ws, reads] of [
+      ['fast-admin', customers, /client listing, holders of \d+ role\(s\)/],
+      ['fast-reader', asReader, /client listing, holders of \d+ role\(s\)/],
+      ['fast-provisioner', asProvisioner, /client listing, per customer: role mappings/],
     ] as const) {
       const { result, out } = await logged(() => drift(ws, dir(name)));
       // THEN exit 2; the bulk check judged it (no fallback) and the report is the deep one
       expect(result).toBe(2);
       expect(out).toContain('fast check: Keycloak differs from the state');
       expect(out).not.toContain('full refresh instead');
-      // the administrator reads with list calls whose number does not grow with the customers
-      expect(out).toMatch(
-        name === 'fast-admin' ? /client listing, holders of \d+ role\(s\)/ : /client listing, per customer: role mappings/,
-      );
+      // the administrator and the read-only identity read with list calls whose number does not grow
+      // with the customers; the provisioning identity gets the holder lists filtered, and reads per customer
+      expect(out).toMatch(reads);
       expect(findings(dir(name))).toEqual(deep);
     }
     // AND each kind is named: customer, attribute, value in Keycloak, value in the repository

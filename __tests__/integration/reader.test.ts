@@ -79,7 +79,10 @@ describeIntegration('read-only identity', () => {
     const readerSa = await p.admin.get<{ id: string }>(`/${realm}/clients/${(await p.client('api-keys-reader')).id}/service-account-user`);
     const rm = await p.client('realm-management');
     const manageClients = await p.admin.get(`/${realm}/clients/${rm.id}/roles/manage-clients`);
-    const profile = (await p.admin.get<{ id: string; name: string }[]>(`/${realm}/client-scopes`)).find((s) => s.name === 'profile')!;
+    const clientScopes = await p.admin.get<{ id: string; name: string }[]>(`/${realm}/client-scopes`);
+    const profile = clientScopes.find((s) => s.name === 'profile')!;
+    const readScope = clientScopes.find((s) => s.name === 'orders-api-role-orders:read')!;
+    const read = await p.admin.get(`/${realm}/clients/${api.id}/roles/${encodeURIComponent('orders:read')}`);
 
     const writes: [string, string, unknown?][] = [
       ['POST', `/${realm}/clients`, { clientId: 'intruder', secret: 'chosen' }],
@@ -88,6 +91,9 @@ describeIntegration('read-only identity', () => {
       ['POST', `/${realm}/clients/${acme.id}/client-secret`],
       ['PUT', `/${realm}/clients/${acme.id}/default-client-scopes/${profile.id}`],
       ['POST', `/${realm}/clients/${acme.id}/scope-mappings/clients/${api.id}`, [write]],
+      // it may list every client role as if to put it into a scope (the bulk check's one list), and still put none there
+      ['POST', `/${realm}/client-scopes/${readScope.id}/scope-mappings/clients/${api.id}`, [write]],
+      ['DELETE', `/${realm}/client-scopes/${readScope.id}/scope-mappings/clients/${api.id}`, [read]],
       ['POST', `/${realm}/users/${acmeSa.id}/role-mappings/clients/${api.id}`, [write]],
       ['POST', `/${realm}/clients/${api.id}/roles`, { name: 'orders:admin' }],
       ['POST', `/${realm}/client-scopes`, { name: 'intruder', protocol: 'openid-connect' }],
@@ -105,6 +111,8 @@ describeIntegration('read-only identity', () => {
     expect(await p.secret('acme')).toBe(secretBefore);
     expect(await p.client('acme')).toMatchObject({ enabled: true, standardFlowEnabled: false });
     expect((await p.admin.get<{ displayName: string }>(`/${realm}`)).displayName).toBe('Partner API');
+    const inScope = await p.admin.get<{ name: string }[]>(`/${realm}/client-scopes/${readScope.id}/scope-mappings/clients/${api.id}`);
+    expect(inScope.map((r) => r.name)).toEqual(['orders:read']);
     expect(await drift(defaultRunContext({ ...p.ws, part: 'customers' }), `${p.dir}/reports`)).toBe(0);
   });
 

@@ -505,7 +505,7 @@ describe('ProvisioningIdentity', () => {
 });
 
 describe('ReadOnlyIdentity', () => {
-  test('a service account with exactly the read-only realm-management roles and no permissions', () => {
+  test('a service account with exactly the read-only realm-management roles, and one permission that lists client roles', () => {
     const json = synth((scope) => new ReadOnlyIdentity(scope, 'reader', { realm: realmIn(scope) }));
     expect(JSON.stringify(json)).toHaveResourceWithProperties(OpenidClient, {
       client_id: DEFAULT_READER_CLIENT_ID,
@@ -517,12 +517,16 @@ describe('ReadOnlyIdentity', () => {
         .sort(),
     ).toEqual([...READER_REALM_ROLES].sort());
     expect(READER_REALM_ROLES.some((r) => r.startsWith('manage-'))).toBe(false);
-    expect(blocksOf(json, OpenidClientClientPolicy)).toEqual({});
+    expect(Object.values(blocksOf(json, OpenidClientClientPolicy))).toHaveLength(1);
+    expect(Object.values(blocksOf(json, OpenidClientAdminPermissions)).map((p) => p.scopes)).toEqual([['map-roles-client-scope']]);
+    expect(Object.values(blocksOf(json, OpenidClientAdminPermissions))[0].client_ids).toBeUndefined();
   });
 
   test('a configured client id', () => {
     const json = synth((scope) => new ReadOnlyIdentity(scope, 'reader', { realm: realmIn(scope), clientId: 'ci-reader' }));
     expect(JSON.stringify(json)).toHaveResourceWithProperties(OpenidClient, { client_id: 'ci-reader' });
+    expect(JSON.stringify(json)).toHaveResourceWithProperties(OpenidClientClientPolicy, { name: 'ci-reader' });
+    expect(JSON.stringify(json)).toHaveResourceWithProperties(OpenidClientAdminPermissions, { name: 'ci-reader-list-client-roles' });
   });
 });
 

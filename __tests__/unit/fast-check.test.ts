@@ -203,19 +203,16 @@ describe('readLive: how the realm is read', () => {
   // GIVEN a realm with the built-in realm-management client, the API and one customer, whose
   // service account u-1 holds orders:read; u-gone is a service account deleted by hand.
   const R = '/partners';
-  const roles = {
-    realm: [{ id: 'r-default', name: 'default-roles-partners' }],
-    management: [{ id: 'rm-view', role: 'view-users', clientId: 'rm', client: 'realm-management' }],
-    api: [{ id: 'a-read', role: 'orders:read', clientId: 'api', client: 'orders-api' }],
-  };
+  const apiRoles = [{ id: 'a-read', role: 'orders:read', clientId: 'api', client: 'orders-api' }];
   const common: Record<string, unknown> = {
     [`GET ${R}/clients`]: [
       { id: 'rm', clientId: 'realm-management' },
       { id: 'api', clientId: 'orders-api' },
       { id: CLIENT_UUID, clientId: 'acme', defaultClientScopes: ['basic'], attributes: { 'api-keys.stack': 'api-keys-local' } },
     ],
-    [`GET ${R}/roles`]: roles.realm,
+    [`GET ${R}/roles`]: [{ id: 'r-default', name: 'default-roles-partners' }],
     [`GET ${R}/clients/rm/roles`]: [{ id: 'rm-view', name: 'view-users' }],
+    [`GET ${R}/clients/rm/scope-mappings`]: {},
     [`GET ${R}/clients/api/roles`]: [{ id: 'a-read', name: 'orders:read' }],
     [`GET ${R}/users/${USER}`]: { id: USER },
     [`GET ${R}/roles/default-roles-partners/users`]: [],
@@ -223,9 +220,12 @@ describe('readLive: how the realm is read', () => {
     [`GET ${R}/clients/api/roles/orders%3Aread/users`]: [{ id: USER }],
     [`GET ${R}/users/${USER}/role-mappings`]: { clientMappings: { 'orders-api': { mappings: [{ id: 'a-read' }] } } },
     [`POST ${R}/partial-export`]: 403,
-    [`GET ${R}/ui-ext/available-roles/users/u-gone`]: 404,
-    [`GET ${R}/ui-ext/effective-roles/users/u-gone`]: 404,
   };
+  // what the state says: both service accounts hold orders:read
+  const stated = [
+    { userId: 'u-gone', roleIds: ['a-read'] },
+    { userId: USER, roleIds: ['a-read'] },
+  ];
   /** An admin API answering from a table (`METHOD path` without the query -> body, or a status). */
   class Fake extends CountingAdminApi {
     readonly asked: string[] = [];
@@ -245,19 +245,17 @@ describe('readLive: how the realm is read', () => {
     }
   }
 
-  it('an administrator: list calls only, every role from the role lists, past a deleted probe user', async () => {
-    const api = new Fake({
-      ...common,
-      [`GET ${R}/ui-ext/available-roles/users/${USER}`]: roles.management,
-      [`GET ${R}/ui-ext/effective-roles/users/${USER}`]: roles.api,
-    });
-    const live = await readLive(api, 'partners', ['u-gone', USER]);
+  it('an identity that may list every client role: list calls only, past a deleted service account', async () => {
+    // GIVEN the role picker lists every client role but realm-management's own (as for an administrator,
+    // the provisioning identity and the read-only one)
+    const api = new Fake({ ...common, [`GET ${R}/ui-ext/available-roles/clients/rm`]: apiRoles });
+    const live = await readLive(api, 'partners', stated);
     expect(live.source).toBe('client listing, holders of 3 role(s)');
     expect([...(await live.rolesOfUser(USER))]).toEqual(['a-read']);
     // a service account in no holder list: read once, and a deleted one never reads as "holds nothing"
     expect([...(await live.rolesOfUser('u-gone'))]).toEqual(['(user missing)']);
     expect(live.clients.get(CLIENT_UUID)?.defaultClientScopes).toEqual(['basic']);
-    // no export, and role mappings read only for the probe users (their direct roles vouch for the lists)
+    // no export, and role mappings read only to check that the holder lists are whole
     expect(api.asked.filter((a) => a.includes('partial-export'))).toEqual([]);
     expect(api.asked.filter((a) => a.includes('role-mappings'))).toEqual([
       `GET ${R}/users/u-gone/role-mappings`,
@@ -265,26 +263,44 @@ describe('readLive: how the realm is read', () => {
     ]);
   });
 
-  it('a filtered role list is not taken for complete because the probe holds realm-management roles through a group', async () => {
-    // GIVEN the read-only identity's view: nothing it may give; the probe effectively holds view-users (a group, a composite)
-    const api = new Fake({
-      ...common,
-      [`GET ${R}/ui-ext/available-roles/users/${USER}`]: [],
-      [`GET ${R}/ui-ext/effective-roles/users/${USER}`]: [...roles.management, ...roles.api],
-    });
-    // THEN it does not trust the lists
-    expect((await readLive(api, 'partners', [USER])).source).toMatch(/^client listing, per customer: role mappings/);
-  });
-
-  it('an identity whose role lists come back filtered (the read-only one): one read per customer instead', async () => {
-    const api = new Fake({
-      ...common,
-      [`GET ${R}/ui-ext/available-roles/users/${USER}`]: [],
-      [`GET ${R}/ui-ext/effective-roles/users/${USER}`]: [],
-    });
-    const live = await readLive(api, 'partners', [USER]);
+  it('a filtered role list (a read-only identity deployed before its list permission): one read per customer', async () => {
+    const api = new Fake({ ...common, [`GET ${R}/ui-ext/available-roles/clients/rm`]: [] });
+    const live = await readLive(api, 'partners', stated);
     expect(live.source).toMatch(/^client listing, per customer: role mappings/);
     expect([...(await live.rolesOfUser(USER))]).toEqual(['a-read']);
-    expect(api.asked).toContain(`GET ${R}/users/${USER}/role-mappings`);
+    expect(api.asked.filter((a) => a.endsWith('/users') && a.includes('/roles/'))).toEqual([]);
+  });
+
+  it('holder lists Keycloak filters without saying so (the provisioning identity): one read per customer', async () => {
+    // GIVEN every role listed, but the holder lists come back empty (200)
+    const api = new Fake({
+      ...common,
+      [`GET ${R}/ui-ext/available-roles/clients/rm`]: apiRoles,
+      [`GET ${R}/clients/api/roles/orders%3Aread/users`]: [],
+    });
+    const live = await readLive(api, 'partners', stated);
+    expect(live.source).toMatch(/^client listing, per customer: role mappings/);
+    expect([...(await live.rolesOfUser(USER))]).toEqual(['a-read']);
+    // only the holder list of the checked service account's role was read before giving up
+    expect(api.asked.filter((a) => a.endsWith('/users') && a.includes('/roles/'))).toEqual([
+      `GET ${R}/clients/api/roles/orders%3Aread/users`,
+    ]);
+  });
+
+  it('customers that all hold no role leave nothing to check the holder lists with: one read per customer', async () => {
+    const api = new Fake({ ...common, [`GET ${R}/ui-ext/available-roles/clients/rm`]: apiRoles });
+    const live = await readLive(api, 'partners', [{ userId: USER, roleIds: [] }]);
+    expect(live.source).toMatch(/^client listing, per customer: role mappings/);
+  });
+
+  it("a role in realm-management's scope counts as listed (the role picker leaves those out)", async () => {
+    const api = new Fake({
+      ...common,
+      [`GET ${R}/ui-ext/available-roles/clients/rm`]: [],
+      [`GET ${R}/clients/rm/scope-mappings`]: {
+        clientMappings: { 'orders-api': { id: 'api', mappings: [{ id: 'a-read', name: 'orders:read' }] } },
+      },
+    });
+    expect((await readLive(api, 'partners', stated)).source).toBe('client listing, holders of 3 role(s)');
   });
 });

@@ -399,7 +399,9 @@ describe('the provisioning identity (platform stack)', () => {
         clients: [ref(CLIENT, provisioner.key, 'id')],
         logic: 'POSITIVE',
       });
-      expect(Object.keys(resourcesOf(platform, CLIENT_POLICY))).toEqual([policyKey]);
+      // the only other policy names the read-only identity alone
+      for (const [key, policy] of Object.entries(resourcesOf(platform, CLIENT_POLICY)))
+        if (key !== policyKey) expect(policy.clients).toEqual([ref(CLIENT, find(platform, CLIENT, 'reader/client').key, 'id')]);
     });
 
     it('on users: exactly view and map-roles, never manage or impersonate', () => {
@@ -414,7 +416,9 @@ describe('the provisioning identity (platform stack)', () => {
     });
 
     it('on clients: only map-roles, and only on the API client', () => {
-      const all = Object.values(resourcesOf(platform, CLIENT_PERMISSIONS));
+      const all = Object.values(resourcesOf(platform, CLIENT_PERMISSIONS)).filter((p) =>
+        p.policies.includes(ref(CLIENT_POLICY, policyKey, 'id')),
+      );
       expect(all).toHaveLength(1);
       const { body } = find(platform, CLIENT_PERMISSIONS, 'provisioner/api-roles');
       expect(body.realm_id).toBe(realmId);
@@ -531,9 +535,27 @@ describe('the read-only identity (platform stack)', () => {
     });
   });
 
-  it('is in no fine-grained admin policy (those grant the provisioner map-roles)', () => {
-    for (const policy of Object.values(resourcesOf(platform, CLIENT_POLICY)))
-      expect(policy.clients).not.toContain(ref(CLIENT, reader.key, 'id'));
+  it('is in one fine-grained admin policy of its own, used by one permission: list every client role (map-roles-client-scope on all clients)', () => {
+    const mine = Object.entries(resourcesOf(platform, CLIENT_POLICY)).filter(([, policy]) =>
+      policy.clients.includes(ref(CLIENT, reader.key, 'id')),
+    );
+    expect(mine.map(([key]) => key)).toEqual([find(platform, CLIENT_POLICY, 'reader/policy').key]);
+    expect(mine[0][1]).toMatchObject({ clients: [ref(CLIENT, reader.key, 'id')], logic: 'POSITIVE', name: 'api-keys-reader' });
+    const policyRef = ref(CLIENT_POLICY, mine[0][0], 'id');
+    const using = [USERS_PERMISSIONS, CLIENT_PERMISSIONS, ROLE_PERMISSIONS].flatMap((type) =>
+      Object.values(resourcesOf(platform, type)).filter((p) => p.policies.includes(policyRef)),
+    );
+    expect(using).toHaveLength(1);
+    // no client_ids: every client; and no scope that writes (manage, map-roles)
+    expect(using[0]).toEqual({
+      '//': using[0]['//'],
+      realm_id: ref(Realm.tfResourceType, find(platform, Realm.tfResourceType, 'realm/realm').key, 'id'),
+      name: 'api-keys-reader-list-client-roles',
+      description: expect.any(String),
+      scopes: ['map-roles-client-scope'],
+      policies: [policyRef],
+      decision_strategy: 'UNANIMOUS',
+    });
   });
 
   it('takes its client id from reader.clientId in platform.yaml, default api-keys-reader', () => {

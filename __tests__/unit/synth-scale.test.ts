@@ -109,6 +109,8 @@ describe('200 customers', () => {
         'provisioner/default-role-permission',
         'reader/client',
         'reader/realm-management-roles',
+        'reader/policy',
+        'reader/list-client-roles',
         'login-events/events',
       ]
         .map((rel) => `${PLATFORM_STACK}/${rel}`)

@@ -1,3 +1,4 @@
+import { TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { DataKeycloakOpenidClient } from '../.gen/providers/keycloak/data-keycloak-openid-client';
 import { DataKeycloakRole } from '../.gen/providers/keycloak/data-keycloak-role';
@@ -57,6 +58,22 @@ function adminServiceAccount(
   return client;
 }
 
+/** Construct id of the stack's one lookup of the `admin-permissions` client. */
+const ADMIN_PERMISSIONS_LOOKUP = 'admin-permissions-client';
+
+/**
+ * The realm's `admin-permissions` client, the resource server of its fine-grained admin
+ * permissions, looked up once per stack (a stack holds one realm's identities). Keycloak
+ * creates that client's service-account user on the first read, so two lookups read in
+ * parallel by one apply can collide (HTTP 409 "Duplicate resource error").
+ */
+function adminPermissionsClient(scope: Construct, realmId: string): DataKeycloakOpenidClient {
+  const stack = TerraformStack.of(scope);
+  const existing = stack.node.tryFindChild(ADMIN_PERMISSIONS_LOOKUP);
+  if (existing instanceof DataKeycloakOpenidClient) return existing;
+  return new DataKeycloakOpenidClient(stack, ADMIN_PERMISSIONS_LOOKUP, { realmId, clientId: 'admin-permissions' });
+}
+
 /**
  * Realm-management roles the provisioning identity holds: manage and read clients (the
  * customers, their scopes and scope mappings), read the realm, and read its events (the
@@ -105,7 +122,7 @@ export class ProvisioningIdentity extends Construct {
       realmRoles: PROVISIONER_REALM_ROLES,
     });
 
-    const adminPermissions = new DataKeycloakOpenidClient(this, 'admin-permissions', { realmId, clientId: 'admin-permissions' });
+    const adminPermissions = adminPermissionsClient(this, realmId);
     const isProvisioner = new OpenidClientClientPolicy(this, 'policy', {
       realmId,
       resourceServerId: adminPermissions.id,
@@ -200,7 +217,7 @@ export class ReadOnlyIdentity extends Construct {
     // The permission alone writes nothing: changing a client's or a client scope's scope
     // mappings also takes `manage` (or `configure`) on it, which this identity never gets
     // (reader.test.ts tries both).
-    const adminPermissions = new DataKeycloakOpenidClient(this, 'admin-permissions', { realmId, clientId: 'admin-permissions' });
+    const adminPermissions = adminPermissionsClient(this, realmId);
     const isReader = new OpenidClientClientPolicy(this, 'policy', {
       realmId,
       resourceServerId: adminPermissions.id,

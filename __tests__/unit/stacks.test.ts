@@ -390,7 +390,7 @@ describe('the provisioning identity (platform stack)', () => {
 
   describe('its fine-grained admin permissions', () => {
     it('are granted to it by a client policy on the admin-permissions client', () => {
-      const adminPermissions = find(platform, CLIENT, 'provisioner/admin-permissions', 'data');
+      const adminPermissions = find(platform, CLIENT, 'admin-permissions-client', 'data');
       expect(adminPermissions.body).toMatchObject({ realm_id: realmId, client_id: 'admin-permissions' });
       const { body } = find(platform, CLIENT_POLICY, 'provisioner/policy');
       expect(body).toMatchObject({
@@ -556,6 +556,11 @@ describe('the read-only identity (platform stack)', () => {
       policies: [policyRef],
       decision_strategy: 'UNANIMOUS',
     });
+  });
+
+  it("shares the provisioner's one lookup of the admin-permissions client (two lookups read in parallel collide in Keycloak)", () => {
+    const lookups = Object.values(dataOf(platform, CLIENT)).filter((c) => c.client_id === 'admin-permissions');
+    expect(lookups).toHaveLength(1);
   });
 
   it('takes its client id from reader.clientId in platform.yaml, default api-keys-reader', () => {

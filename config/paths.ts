@@ -34,7 +34,6 @@ export const paths = {
     return path.join(paths.providerMirror(), host, namespace, type, v, 'linux_amd64', `terraform-provider-${type}_v${v}`);
   },
   cliConfig: () => path.join(cacheDir(), 'tofurc'),
-  pluginCache: () => path.join(cacheDir(), 'plugin-cache'),
   keycloakHome: () => path.join(cacheDir(), `keycloak-${toolchain.keycloak.version}`),
   /** Data, pid file and log of the local Keycloak (one directory per port). */
   keycloakRun: (port: number, cache = cacheDir()) => path.join(cache, 'local-keycloak', String(port)),

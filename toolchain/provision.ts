@@ -171,13 +171,18 @@ export function providerHelp(): string {
 /** Copies a binary into the cache atomically (a half-copied binary is never taken for a good one). */
 function installFile(from: string, to: string): void {
   fs.mkdirSync(path.dirname(to), { recursive: true });
-  const tmp = `${to}.tmp`;
+  const tmp = `${to}.${process.pid}.tmp`; // two first runs at once must not write the same file
   fs.copyFileSync(from, tmp);
   fs.chmodSync(tmp, 0o755);
   fs.renameSync(tmp, to);
 }
 
-/** The engine CLI config of the project: the keycloak provider comes from the mirror. */
+/**
+ * The engine CLI config of the project: the keycloak provider comes from the mirror. No
+ * plugin cache: `init` links the provider straight from the (unpacked) mirror, and the
+ * engine's plugin cache is not safe for concurrent inits (two commands at once failed with
+ * "still not detected in .../plugin-cache; this is a bug in OpenTofu").
+ */
 function writeCliConfig(): void {
   const { host, namespace, type } = providerAddress();
   const address = `${host}/${namespace}/${type}`;
@@ -193,10 +198,8 @@ function writeCliConfig(): void {
     `    exclude = [${JSON.stringify(address)}]`,
     '  }',
     '}',
-    `plugin_cache_dir = ${JSON.stringify(paths.pluginCache())}`,
     '',
   ].join('\n');
-  fs.mkdirSync(paths.pluginCache(), { recursive: true });
   if (!fs.existsSync(paths.cliConfig()) || fs.readFileSync(paths.cliConfig(), 'utf8') !== content) {
     fs.writeFileSync(paths.cliConfig(), content);
   }

@@ -193,7 +193,8 @@ export interface ReadOnlyIdentityProps {
  * The service account that plans changes nobody has reviewed yet (pull requests) and checks
  * drift. It can refresh and plan the customers stack and nothing more: a pull-request plan
  * runs with the pull request's data files, so its credentials must not be able to change
- * Keycloak even if that plan were subverted. It still reads customers' client secrets
+ * Keycloak even if that plan were subverted. Besides the read-only realm-management roles it
+ * holds one fine-grained permission that only lets it list every client role at once. It still reads customers' client secrets
  * (refreshing a client reads its secret), so its secret belongs in the secret store too.
  */
 export class ReadOnlyIdentity extends Construct {

@@ -44,14 +44,27 @@ export function stacksOf(ctx: RunContext): RunContext[] {
 
 /**
  * Where the engine's output of one stack and run goes: `logs/<stack>-<command>-<time>.log`
- * beside the data files. The terminal shows progress and the summary only.
+ * beside the data files, created here so that it is this run's alone: a run started in the
+ * same second (two commands at once) gets `-<pid>` added (and a number, for a process that
+ * runs the same command twice in a second). The terminal shows progress and the summary only.
  */
-function logFileFor(ctx: RunContext, stack: string, command: string): string {
+export function logFileFor(root: string, stack: string, command: string): string {
   const stamp = new Date()
     .toISOString()
     .replace(/\.\d+Z$/, 'Z')
     .replace(/[:]/g, '');
-  return path.join(ctx.root, 'logs', `${stack}-${command}-${stamp}.log`);
+  const dir = path.join(root, 'logs');
+  fs.mkdirSync(dir, { recursive: true });
+  const base = `${stack}-${command}-${stamp}`;
+  for (let n = 0; ; n++) {
+    const file = path.join(dir, n === 0 ? `${base}.log` : n === 1 ? `${base}-${process.pid}.log` : `${base}-${process.pid}-${n}.log`);
+    try {
+      fs.closeSync(fs.openSync(file, 'wx'));
+      return file;
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST' || n >= 100) throw err;
+    }
+  }
 }
 
 export function synthOrReport(ctx: RunContext): ReturnType<typeof synth> {
@@ -78,7 +91,7 @@ export async function prepare(
   // The engine and the provider, never the Keycloak server: that is `keycloak:up`'s business.
   await provision();
   if (!ctx.quiet && !ctx.logFile) {
-    const logFile = logFileFor(ctx, prepared.target.stackName, command);
+    const logFile = logFileFor(ctx.root, prepared.target.stackName, command);
     prepared = { ...prepared, ctx: { ...prepared.ctx, logFile } };
     log(
       `${command} ${prepared.target.environment} ${prepared.target.part}: engine log in ${path.relative(process.cwd(), logFile) || logFile}`,

@@ -10,7 +10,7 @@ import { OpenidClient } from '../.gen/providers/keycloak/openid-client';
 import { MARKER_ATTRIBUTE } from '../keycloak/customer-client';
 import { CLIENT_RESOURCE_ID, customerOfResourceName } from '../keycloak/customer-id';
 import { Customer } from '../model/customer';
-import { AdminApi } from './admin-api';
+import { AdminApi, pagesOrStatus } from './admin-api';
 import { UserError } from '../model/problems';
 
 /** What the admin API's client list says about one client (no secrets are read). */
@@ -75,22 +75,19 @@ export function reconcile(
   return { adopt, unmarked, unmanaged };
 }
 
-/** Every client of a realm in one admin-API call; none when the realm does not exist yet. */
+/** Every client of a realm (paged); none when the realm does not exist yet. */
 export async function listClients(api: AdminApi, realm: string): Promise<LiveClient[]> {
-  // Without first/max Keycloak returns every client of the realm, attributes included.
-  let res: { status: number; data: Record<string, any>[] };
+  let data: Record<string, any>[] | number;
   try {
-    res = await api.request<Record<string, any>[]>('GET', `/${encodeURIComponent(realm)}/clients`);
+    data = await pagesOrStatus<Record<string, any>>(api, `/${encodeURIComponent(realm)}/clients`);
   } catch (err) {
-    if (err instanceof UserError) throw err;
+    if (err instanceof UserError) throw new UserError(`Listing the clients of realm "${realm}" failed: ${err.message}`);
     throw new UserError(
       `Keycloak cannot be reached to list the clients of realm "${realm}": ${(err as Error).message}${(err as { cause?: Error }).cause ? ` (${(err as { cause?: Error }).cause!.message})` : ''}`,
     );
   }
-  const { status, data } = res;
-  if (status === 404) return [];
-  if (status >= 300 || !Array.isArray(data))
-    throw new UserError(`Listing the clients of realm "${realm}" failed: HTTP ${status} ${JSON.stringify(data).slice(0, 300)}`);
+  if (data === 404) return [];
+  if (!Array.isArray(data)) throw new UserError(`Listing the clients of realm "${realm}" failed: HTTP ${data}`);
   return data.map((c) => ({
     clientId: String(c.clientId),
     id: String(c.id),

@@ -16,7 +16,7 @@
  * full refresh. It may report a difference the engine would not call drift (it compares more
  * attributes than the files set); it must never miss one the engine would report.
  */
-import { AdminApi } from './admin-api';
+import { AdminApi, pagesOrStatus } from './admin-api';
 import { UserError } from '../model/problems';
 import { MARKER_ATTRIBUTE } from '../keycloak/customer-client';
 
@@ -63,8 +63,6 @@ export interface FastVerdict {
   readonly source: string;
 }
 
-/** Page size of the list calls. */
-const PAGE = 500;
 /** Requests in flight at once (role holders, per-customer reads). */
 const PARALLEL = 6;
 
@@ -168,24 +166,6 @@ async function holdersOf(
     read,
   );
   return refused ? undefined : held;
-}
-
-/** Every page of a paged list, or the HTTP status of the first page that was refused (403, 404). */
-async function pagesOrStatus<T>(api: AdminApi, path: string): Promise<T[] | number> {
-  const out: T[] = [];
-  const sep = path.includes('?') ? '&' : '?';
-  let previous = '';
-  for (let first = 0; ; first += PAGE) {
-    const res = await api.request<T[]>('GET', `${path}${sep}first=${first}&max=${PAGE}`);
-    if (res.status === 403 || res.status === 404) return res.status;
-    if (res.status !== 200 || !Array.isArray(res.data)) throw new UserError(`GET ${path}: HTTP ${res.status}`);
-    // A list that ignores first/max would answer the same full page forever.
-    const head = JSON.stringify(res.data[0] ?? null);
-    if (first > 0 && head === previous) throw new UserError(`GET ${path}: the server ignores paging (first=${first})`);
-    previous = head;
-    out.push(...res.data);
-    if (res.data.length < PAGE) return out;
-  }
 }
 
 /**

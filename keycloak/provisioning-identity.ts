@@ -75,6 +75,29 @@ function adminPermissionsClient(scope: Construct, realmId: string): DataKeycloak
 }
 
 /**
+ * The fine-grained admin policy that names one identity (its service-account client) on the
+ * realm's `admin-permissions` client: what its permissions are granted through. Named after
+ * the identity's client id.
+ */
+function identityPolicy(
+  scope: Construct,
+  realmId: string,
+  client: OpenidClient,
+  clientId: string,
+  description: string,
+): OpenidClientClientPolicy {
+  return new OpenidClientClientPolicy(scope, 'policy', {
+    realmId,
+    resourceServerId: adminPermissionsClient(scope, realmId).id,
+    name: clientId,
+    description,
+    clients: [client.id],
+    logic: 'POSITIVE',
+    decisionStrategy: 'UNANIMOUS',
+  });
+}
+
+/**
  * Realm-management roles the provisioning identity holds: manage and read clients (the
  * customers, their scopes and scope mappings), read the realm, and read its events (the
  * usage report; `view-events` cannot change the event settings or delete events). No user,
@@ -122,16 +145,7 @@ export class ProvisioningIdentity extends Construct {
       realmRoles: PROVISIONER_REALM_ROLES,
     });
 
-    const adminPermissions = adminPermissionsClient(this, realmId);
-    const isProvisioner = new OpenidClientClientPolicy(this, 'policy', {
-      realmId,
-      resourceServerId: adminPermissions.id,
-      name: clientId,
-      description: 'The keycloak-api-keys provisioning identity',
-      clients: [this.client.id],
-      logic: 'POSITIVE',
-      decisionStrategy: 'UNANIMOUS',
-    });
+    const isProvisioner = identityPolicy(this, realmId, this.client, clientId, 'The keycloak-api-keys provisioning identity');
     new UsersAdminPermissions(this, 'users', {
       realmId,
       name: `${clientId}-users`,
@@ -194,8 +208,9 @@ export interface ReadOnlyIdentityProps {
  * drift. It can refresh and plan the customers stack and nothing more: a pull-request plan
  * runs with the pull request's data files, so its credentials must not be able to change
  * Keycloak even if that plan were subverted. Besides the read-only realm-management roles it
- * holds one fine-grained permission that only lets it list every client role at once. It still reads customers' client secrets
- * (refreshing a client reads its secret), so its secret belongs in the secret store too.
+ * holds one fine-grained permission that only lets it list every client role at once. It
+ * still reads customers' client secrets (refreshing a client reads its secret), so its
+ * secret belongs in the secret store too.
  */
 export class ReadOnlyIdentity extends Construct {
   public readonly client: OpenidClient;
@@ -218,16 +233,7 @@ export class ReadOnlyIdentity extends Construct {
     // The permission alone writes nothing: changing a client's or a client scope's scope
     // mappings also takes `manage` (or `configure`) on it, which this identity never gets
     // (reader.test.ts tries both).
-    const adminPermissions = adminPermissionsClient(this, realmId);
-    const isReader = new OpenidClientClientPolicy(this, 'policy', {
-      realmId,
-      resourceServerId: adminPermissions.id,
-      name: clientId,
-      description: 'The keycloak-api-keys read-only identity',
-      clients: [this.client.id],
-      logic: 'POSITIVE',
-      decisionStrategy: 'UNANIMOUS',
-    });
+    const isReader = identityPolicy(this, realmId, this.client, clientId, 'The keycloak-api-keys read-only identity');
     new OpenidClientAdminPermissions(this, 'list-client-roles', {
       realmId,
       name: `${clientId}-list-client-roles`,

@@ -11,6 +11,7 @@
  * (engine/environment.ts). Variables meant for those programs, such as `PGPASSWORD`,
  * `GOPROXY` or `TF_LOG`, pass through untouched and are not settings of this project.
  */
+import { createPrivateKey } from 'crypto';
 import * as path from 'path';
 import { z } from 'zod';
 import { UserError } from '../model/problems';
@@ -111,6 +112,19 @@ const removalCount: Variable<number> = {
   expected: 'expected the number of customers the plan removes, e.g. 12',
 };
 
+/** A PEM private key (PKCS#8 or PKCS#1), as `npm run credentials -- <identity> --reveal` prints it. */
+const privateKeyPem: Variable<string> = {
+  schema: z.string().refine((value) => {
+    try {
+      return createPrivateKey(value.replace(/\\n/g, '\n')).type === 'private';
+    } catch {
+      return false;
+    }
+  }),
+  expected: 'expected a PEM private key (-----BEGIN PRIVATE KEY----- ...), as `npm run credentials -- <identity> --reveal` prints it',
+  secret: true,
+};
+
 /** 16+ characters (OpenTofu's pbkdf2 key provider needs them). */
 export const MIN_PASSPHRASE_LENGTH = 16;
 const passphrase: Variable<string> = {
@@ -129,11 +143,14 @@ export const VARIABLES = {
   KEYCLOAK_REALM: trimmed,
   KEYCLOAK_CLIENT_ID: trimmed,
   KEYCLOAK_CLIENT_SECRET: secret,
+  KEYCLOAK_JWT_SIGNING_KEY: privateKeyPem,
   KEYCLOAK_USER: text,
   KEYCLOAK_PASSWORD: secret,
   KEYCLOAK_CLIENT_TIMEOUT: positiveInteger(60),
   APIKEYS_REALM: trimmed,
   APIKEYS_STATE_DIR: trimmed,
+  APIKEYS_IDENTITY_KEYS_DIR: trimmed,
+  APIKEYS_NEW_IDENTITY_KEYS: flag,
   // The engine runs.
   APIKEYS_ENGINE_TIMEOUT: seconds,
   APIKEYS_LOCK_TIMEOUT: duration,
@@ -192,12 +209,24 @@ export interface Settings {
     /** Absolute directory for local state (`APIKEYS_STATE_DIR`, relative to the working directory). */
     readonly stateDir?: string;
   };
+  /** The pipeline identities' private keys (config/identity-keys.ts). */
+  readonly identityKeys: {
+    /** Absolute directory holding `<environment>/<identity>.pem` (`APIKEYS_IDENTITY_KEYS_DIR`). @default - `.keys/` in the project */
+    readonly dir?: string;
+    /**
+     * Replace the identities' keys on this platform deploy (`APIKEYS_NEW_IDENTITY_KEYS=1`):
+     * the keys the pipelines hold stop working. @default false
+     */
+    readonly replace: boolean;
+  };
   /** The identity the engine's provider and the admin API log in as. */
   readonly login: {
     /** `KEYCLOAK_CLIENT_ID`. @default - "admin-cli" where a login needs one */
     readonly clientId?: string;
     /** `KEYCLOAK_CLIENT_SECRET` (service account login). */
     readonly clientSecret?: string;
+    /** `KEYCLOAK_JWT_SIGNING_KEY` (service account login with a signed JWT, `private_key_jwt`): PEM. */
+    readonly jwtSigningKey?: string;
     /** `KEYCLOAK_USER` (admin user login). @default - "admin" for the local Keycloak */
     readonly user?: string;
     /** `KEYCLOAK_PASSWORD`. @default - "admin" for the local Keycloak */
@@ -269,6 +298,7 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
   const localPort = read('APIKEYS_KEYCLOAK_PORT') ?? 8080;
   const stateDir = read('APIKEYS_STATE_DIR');
   const cacheDir = read('APIKEYS_CACHE_DIR');
+  const keysDir = read('APIKEYS_IDENTITY_KEYS_DIR');
   const user = read('KEYCLOAK_USER');
   const password = read('KEYCLOAK_PASSWORD');
   return {
@@ -278,9 +308,15 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
       realm: read('APIKEYS_REALM'),
       stateDir: stateDir === undefined ? undefined : path.resolve(stateDir),
     },
+    identityKeys: {
+      dir: keysDir === undefined ? undefined : path.resolve(keysDir),
+      replace: read('APIKEYS_NEW_IDENTITY_KEYS') ?? false,
+    },
     login: {
       clientId: read('KEYCLOAK_CLIENT_ID'),
       clientSecret: read('KEYCLOAK_CLIENT_SECRET'),
+      // A PEM passed through a single-line secret store may arrive with literal \n.
+      jwtSigningKey: read('KEYCLOAK_JWT_SIGNING_KEY')?.replace(/\\n/g, '\n'),
       user,
       password,
       timeoutSeconds: read('KEYCLOAK_CLIENT_TIMEOUT') ?? 60,

@@ -3,6 +3,7 @@
  * account client credentials, or an admin user through admin-cli). Used by the
  * credentials command and by the end-to-end tests.
  */
+import { signClientAssertion } from '../config/identity-keys';
 import { Settings } from '../config/settings';
 import { UserError } from '../model/problems';
 import { Target } from '../stacks/target';
@@ -13,6 +14,8 @@ export interface AdminLogin {
   readonly loginRealm?: string;
   readonly clientId?: string;
   readonly clientSecret?: string;
+  /** PEM private key of a `private_key_jwt` identity: the login signs a client assertion with it. */
+  readonly jwtSigningKey?: string;
   readonly username?: string;
   readonly password?: string;
   /** Seconds one request may take, as for the provider. @default 60 (`KEYCLOAK_CLIENT_TIMEOUT`) */
@@ -23,6 +26,7 @@ export interface AdminLogin {
 export interface Credentials {
   readonly clientId: string;
   readonly clientSecret?: string;
+  readonly jwtSigningKey?: string;
   readonly user?: string;
   readonly password?: string;
 }
@@ -32,7 +36,16 @@ export interface Credentials {
  * any other Keycloak needs them set explicitly, and nothing is ever written into the configuration.
  */
 export function credentialsFor(settings: Settings, target: Pick<Target, 'local' | 'environment' | 'keycloakUrl'>): Credentials {
-  const { clientId, clientSecret, user, password } = settings.login;
+  const { clientId, clientSecret, jwtSigningKey, user, password } = settings.login;
+  if (jwtSigningKey !== undefined) {
+    if (clientId === undefined)
+      throw new UserError(
+        'KEYCLOAK_JWT_SIGNING_KEY is set but KEYCLOAK_CLIENT_ID is not: set the client id of the identity whose key it is.',
+      );
+    if (clientSecret !== undefined)
+      throw new UserError('Both KEYCLOAK_JWT_SIGNING_KEY and KEYCLOAK_CLIENT_SECRET are set: an identity logs in one way; unset one.');
+    return { clientId, jwtSigningKey };
+  }
   if (clientSecret !== undefined) {
     if (clientId === undefined)
       throw new UserError('KEYCLOAK_CLIENT_SECRET is set but KEYCLOAK_CLIENT_ID is not: set the id of the provisioning client.');
@@ -41,8 +54,8 @@ export function credentialsFor(settings: Settings, target: Pick<Target, 'local' 
   if (target.local) return { clientId: clientId ?? 'admin-cli', user: user ?? 'admin', password: password ?? 'admin' };
   if (user === undefined || password === undefined) {
     throw new UserError(
-      `Environment "${target.environment}" (${target.keycloakUrl}) needs credentials: KEYCLOAK_CLIENT_ID + KEYCLOAK_CLIENT_SECRET (a service account, recommended) ` +
-        'or KEYCLOAK_USER + KEYCLOAK_PASSWORD (an admin user).',
+      `Environment "${target.environment}" (${target.keycloakUrl}) needs credentials: KEYCLOAK_CLIENT_ID + KEYCLOAK_JWT_SIGNING_KEY (a pipeline identity), ` +
+        'KEYCLOAK_CLIENT_ID + KEYCLOAK_CLIENT_SECRET (a service account) or KEYCLOAK_USER + KEYCLOAK_PASSWORD (an admin user).',
     );
   }
   return { clientId: clientId ?? 'admin-cli', user, password };
@@ -62,6 +75,7 @@ export function adminLogin(
     loginRealm: settings.target.loginRealm ?? target.loginRealm ?? 'master',
     clientId: c.clientId,
     clientSecret: c.clientSecret,
+    jwtSigningKey: c.jwtSigningKey,
     username: c.user,
     password: c.password,
     timeoutSeconds: settings.login.timeoutSeconds,
@@ -77,7 +91,13 @@ export class AdminApi {
     if (this.token && this.token.expires > Date.now() + 5000) return this.token.value;
     const l = this.login;
     const body = new URLSearchParams();
-    if (l.clientSecret) {
+    const realmUrl = `${l.url}/realms/${encodeURIComponent(l.loginRealm ?? 'master')}`;
+    if (l.jwtSigningKey) {
+      body.set('grant_type', 'client_credentials');
+      body.set('client_id', l.clientId ?? '');
+      body.set('client_assertion_type', 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer');
+      body.set('client_assertion', signClientAssertion(l.jwtSigningKey, l.clientId ?? '', realmUrl));
+    } else if (l.clientSecret) {
       body.set('grant_type', 'client_credentials');
       body.set('client_id', l.clientId ?? '');
       body.set('client_secret', l.clientSecret);
@@ -87,7 +107,7 @@ export class AdminApi {
       body.set('username', l.username ?? '');
       body.set('password', l.password ?? '');
     }
-    const res = await fetch(`${l.url}/realms/${encodeURIComponent(l.loginRealm ?? 'master')}/protocol/openid-connect/token`, {
+    const res = await fetch(`${realmUrl}/protocol/openid-connect/token`, {
       method: 'POST',
       body,
       // A frozen server must not hang a command forever: same bound as the provider's.
@@ -95,7 +115,7 @@ export class AdminApi {
     });
     if (!res.ok)
       throw new UserError(
-        `Keycloak at ${l.url} refused the admin login (HTTP ${res.status}); check KEYCLOAK_USER/KEYCLOAK_PASSWORD or KEYCLOAK_CLIENT_ID/KEYCLOAK_CLIENT_SECRET.`,
+        `Keycloak at ${l.url} refused the admin login (HTTP ${res.status}); check KEYCLOAK_USER/KEYCLOAK_PASSWORD, KEYCLOAK_CLIENT_ID/KEYCLOAK_CLIENT_SECRET or KEYCLOAK_CLIENT_ID/KEYCLOAK_JWT_SIGNING_KEY.`,
       );
     const json = (await res.json()) as { access_token: string; expires_in: number };
     this.token = { value: json.access_token, expires: Date.now() + json.expires_in * 1000 };

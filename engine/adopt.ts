@@ -39,7 +39,7 @@ export async function adopt(ctx: RunContext, clientIds: readonly string[] | 'all
   }
   const conflict = foreignClients(wanted, p.reconciliation.unmarked) ?? rotationConflicts(wanted, p.project.customers);
   if (conflict) throw conflict;
-  const live = await listClients(new AdminApi(adminLogin(p.ctx.settings, p.target)), p.target.realm);
+  const live = await listClients(new AdminApi(adminLogin(p.ctx.settings, p.target)), p.target.realm, wanted);
   // Imported with the engine's import command, not import blocks: it changes only the state,
   // so nothing is applied before the changes below have been read.
   const plain = synthOrReport({ ...stack, logFile: p.ctx.logFile });

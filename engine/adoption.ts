@@ -75,8 +75,14 @@ export function reconcile(
   return { adopt, unmarked, unmanaged };
 }
 
-/** Every client of a realm (paged); none when the realm does not exist yet. */
-export async function listClients(api: AdminApi, realm: string): Promise<LiveClient[]> {
+/**
+ * Every client of a realm (paged); none when the realm does not exist yet. Keycloak lists to
+ * a pipeline identity only a few clients or none (its fine-grained permissions are not
+ * applied to lists), silently: a list without the realm's own `realm-management` client is
+ * such a list, and then each of `lookUp` (the files' clients missing from state) is also
+ * looked up by its client id, which Keycloak answers for every client the identity may view.
+ */
+export async function listClients(api: AdminApi, realm: string, lookUp: readonly string[] = []): Promise<LiveClient[]> {
   let data: Record<string, any>[] | number;
   try {
     data = await pagesOrStatus<Record<string, any>>(api, `/${encodeURIComponent(realm)}/clients`);
@@ -88,6 +94,13 @@ export async function listClients(api: AdminApi, realm: string): Promise<LiveCli
   }
   if (data === 404) return [];
   if (!Array.isArray(data)) throw new UserError(`Listing the clients of realm "${realm}" failed: HTTP ${data}`);
+  if (!data.some((c) => c.clientId === 'realm-management')) {
+    const listed = new Set(data.map((c) => String(c.clientId)));
+    for (const clientId of lookUp.filter((id) => !listed.has(id))) {
+      const found = await api.findClient(realm, clientId);
+      if (found) data.push(found);
+    }
+  }
   return data.map((c) => ({
     clientId: String(c.clientId),
     id: String(c.id),

@@ -1,6 +1,8 @@
 /** The `credentials` command: what a platform engineer hands to a customer, the secret only when asked. */
 import * as fs from 'fs';
 import { UserError } from '../model/problems';
+import { IDENTITY_KEY_ALGORITHM } from '../config/identity-keys';
+import { identityKeyStore } from '../stacks/app';
 import { resolveTarget } from '../stacks/target';
 import { log } from '../toolchain/process';
 import { AdminApi, adminLogin } from './admin-api';
@@ -40,7 +42,7 @@ export async function credentials(
 ): Promise<Record<string, string | boolean>> {
   const project = validate(ctx);
   // Besides customers, an administrator fetches the provisioning and read-only identities'
-  // secrets this way once, to put them into the CI secret store.
+  // private keys this way, to put them into the CI secret store.
   const isProvisioner = clientId === project.platform.provisioner.clientId || clientId === project.platform.reader.clientId;
   const customer = project.customers.find((c) => c.clientId === clientId);
   if (!customer && !isProvisioner) {
@@ -57,16 +59,50 @@ export async function credentials(
       `Customer "${clientId}" is not deployed to environment "${t.environment}" (its file lists ${customer.environments.join(', ')}).`,
     );
   }
+  const tokenEndpoint = `${t.keycloakUrl}/realms/${t.realm}/protocol/openid-connect/token`;
+  if (isProvisioner) {
+    // A pipeline identity's credential is its private key, which only this machine's key
+    // file holds: Keycloak has the public key alone.
+    const key = identityKeyStore(ctx.settings, ctx.root).read(t.environment, clientId);
+    if (!key)
+      throw new UserError(
+        `${clientId}: no private key on this machine (${identityKeyStore(ctx.settings, ctx.root).file(t.environment, clientId)}). ` +
+          'The platform deploy that made the identity wrote it there; copy it from where you keep it, or give the identity a new key with a platform deploy and APIKEYS_NEW_IDENTITY_KEYS=1.',
+      );
+    const info: Record<string, string | boolean> = {
+      client_id: clientId,
+      token_endpoint: tokenEndpoint,
+      realm: t.realm,
+      grant_type: 'client_credentials',
+      client_authentication: 'private_key_jwt',
+      alg: IDENTITY_KEY_ALGORITHM,
+      kid: key.kid,
+      key_file: key.file,
+      pipeline_variables: 'KEYCLOAK_CLIENT_ID=<client_id>, KEYCLOAK_JWT_SIGNING_KEY=<private_key>',
+    };
+    if (options.outputFile) {
+      fs.writeFileSync(options.outputFile, JSON.stringify({ ...info, private_key: key.privateKeyPem }, null, 2) + '\n', {
+        mode: 0o600,
+        flag: 'wx',
+      });
+      log(
+        `credentials: written to ${options.outputFile} (mode 0600); put private_key into the pipeline's secret store, then delete the file`,
+      );
+    }
+    if (options.reveal) info.private_key = key.privateKeyPem;
+    return info;
+  }
   const api = new AdminApi(adminLogin(ctx.settings, t));
   const client = await api.findClient(t.realm, clientId);
   if (!client) throw new UserError(`Customer "${clientId}" is not deployed to ${describeTarget(t)} yet; run \`npm run deploy\` first.`);
   const info: Record<string, string | boolean> = {
     client_id: clientId,
-    token_endpoint: `${t.keycloakUrl}/realms/${t.realm}/protocol/openid-connect/token`,
+    token_endpoint: tokenEndpoint,
     grant_type: 'client_credentials',
-    ...(isProvisioner ? { realm: t.realm } : { audience: project.platform.api.clientId, enabled: client.enabled === true }),
+    audience: project.platform.api.clientId,
+    enabled: client.enabled === true,
     ...(customer?.expires ? { expires: customer.expires } : {}),
-    ...(isProvisioner || customer!.auth.method === 'client-secret' ? secretExpiry(client.attributes ?? {}) : {}),
+    ...(customer!.auth.method === 'client-secret' ? secretExpiry(client.attributes ?? {}) : {}),
   };
   if (options.outputFile) {
     const secret = await api.clientSecret(t.realm, client.id as string);

@@ -1,6 +1,7 @@
 /** The `drift` command: does Keycloak still match the files? Reports per stack, exit code 0 or 2. */
 import * as fs from 'fs';
 import * as path from 'path';
+import { UserError } from '../model/problems';
 import { stackName } from '../stacks/target';
 import { log } from '../toolchain/process';
 import { expiringMarkdown, lifecycleLines, lifecycleMarkdown, lifecycleNotes } from './lifecycle-report';
@@ -25,6 +26,12 @@ export async function drift(ctx: RunContext, outDir: string, options: Pick<PlanO
     // A drift check never blocks on the adoption question: it reports it.
     const p = await prepare(stack, { listAlways: true, adopting: true, command: 'drift' });
     const where = describeTarget(p.target);
+    if (p.stateOnly)
+      throw new UserError(
+        `drift ${where}: the read-only identity (${p.project.platform.reader.clientId}) reads no client, so it cannot compare Keycloak with the state. ` +
+          `Check drift with the provisioning identity (KEYCLOAK_CLIENT_ID=${p.project.platform.provisioner.clientId} and its KEYCLOAK_JWT_SIGNING_KEY): ` +
+          "Keycloak cannot let an identity read customers without letting it read every other client's secret or change customers (SECURITY.md).",
+      );
     const planFile = `${base}.drift.tfplan`;
     let planned: boolean;
     let summary: PlanSummary;

@@ -292,6 +292,10 @@ export async function readLive(api: AdminApi, realm: string, stated: readonly St
   const clients = new Map(list.map((c) => [String(c.id), c]));
   const perCustomer = perCustomerReads(api, r);
   if (!stated.length) return { clients, ...perCustomer, source: 'client listing (the state holds no role mapping)' };
+  // A list Keycloak filtered for a pipeline identity (see completeFilteredList) is no base for
+  // the realm-wide role lists either: read each customer's roles.
+  if (!list.some((c) => c.clientId === 'realm-management'))
+    return { clients, ...perCustomer, source: 'per customer (Keycloak lists this identity few clients)' };
   const roles = await everyRole(api, r, clients);
   const held = roles && (await holdersOf(api, r, roles, stated));
   if (roles && held)
@@ -556,6 +560,26 @@ export function stateResources(shown: any): StateResource[] {
   return out;
 }
 
+/**
+ * Keycloak lists to a pipeline identity few clients or none, silently (its fine-grained
+ * permissions are not applied to lists; a list without the realm's own `realm-management`
+ * is such a list): each client of the state that the list lacks is then read by its id, which
+ * answers for every client the identity may view, and 404 for one that is gone.
+ */
+async function completeFilteredList(api: AdminApi, realm: string, live: LiveRealm, resources: readonly StateResource[]): Promise<void> {
+  const clients = live.clients as Map<string, Record<string, any>>;
+  if ([...clients.values()].some((c) => c.clientId === 'realm-management')) return;
+  const missing = resources
+    .filter((r) => r.mode === 'managed' && r.type === 'keycloak_openid_client' && r.values?.id && !clients.has(String(r.values.id)))
+    .map((r) => String(r.values!.id));
+  const r = `/${encodeURIComponent(realm)}`;
+  await inParallel(missing, async (id) => {
+    const res = await api.request<Record<string, any>>('GET', `${r}/clients/${id}`);
+    if (res.status === 200) clients.set(id, res.data);
+    else if (res.status !== 404) throw new UserError(`Reading client ${id} of realm "${realm}" failed: HTTP ${res.status}`);
+  });
+}
+
 /** Reads Keycloak and compares it with the state's resources. */
 export async function fastCheck(api: CountingAdminApi, realm: string, resources: readonly StateResource[]): Promise<FastVerdict> {
   const before = api.sent;
@@ -563,6 +587,7 @@ export async function fastCheck(api: CountingAdminApi, realm: string, resources:
     .filter((r) => r.mode === 'managed' && r.type === 'keycloak_user_roles' && r.values?.user_id)
     .map((r) => ({ userId: String(r.values.user_id), roleIds: ((r.values.role_ids ?? []) as unknown[]).map(String) }));
   const live = await readLive(api, realm, stated);
+  await completeFilteredList(api, realm, live, resources);
   const verdict = await compareWithState(resources, live);
   return { ...verdict, requests: api.sent - before, source: live.source };
 }

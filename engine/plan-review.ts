@@ -43,8 +43,9 @@ export async function planForReview(
     saved.push(file);
     try {
       const p = await prepare(stack, { ...options, command: 'plan' });
-      const planned =
-        stack.part === 'customers' && fastCheckEnabled(p.ctx, options.deep)
+      const planned = p.stateOnly
+        ? await plan(p.ctx, file, ['-refresh=false'])
+        : stack.part === 'customers' && fastCheckEnabled(p.ctx, options.deep)
           ? await planForReviewFast(p.ctx, p.target, file, `plan ${describeTarget(p.target)}`)
           : await plan(p.ctx, file);
       const summary = summarizePlan(planJson(p.ctx, file, planned), p.customerIds, p.target.part);
@@ -52,9 +53,15 @@ export async function planForReview(
       checkLifecycle(p, summary, `plan ${describeTarget(p.target)}`);
       const lifecycle = lifecycleNotes(customersOf(p), summary, new Date());
       const { verdict, notices, given } = removalOf(p, summary, options);
+      const stateNote = p.stateOnly
+        ? [
+            'Planned against the recorded state: the read-only identity reads no client, so drift made by hand is not in this plan (the deploy and the nightly drift check see it).',
+          ]
+        : [];
       fs.writeFileSync(
         `${base}.plan.md`,
-        toMarkdown(summary, `Keycloak plan for ${describeTarget(p.target)}`, { notices }) + lifecycleMarkdown(lifecycle),
+        toMarkdown(summary, `Keycloak plan for ${describeTarget(p.target)}`, { notices: [...notices, ...stateNote] }) +
+          lifecycleMarkdown(lifecycle),
       );
       fs.writeFileSync(
         `${base}.plan.json`,

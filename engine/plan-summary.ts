@@ -145,8 +145,10 @@ const PLATFORM_WORDS: Readonly<Record<string, string>> = {
   api: 'API',
   'audience-scope': 'audience scope',
   'role-scopes': 'role scopes',
+  'role-grants': 'grant roles',
   provisioner: 'provisioning identity',
   reader: 'read-only identity',
+  'protected-clients': 'clients kept from the pipeline identities',
 };
 
 /** Keycloak's client authenticators as the customer files name them (`auth.method`). */
@@ -178,6 +180,9 @@ function groupOf(rc: { name: string }): string {
   return rc.name.split('_')[0];
 }
 
+/** The prefix of a grant role's name up to the API role (`orders-api-grant-`). */
+const GRANT_ROLE_PREFIX = /^.*?-grant-/;
+
 /**
  * Internal ids (UUIDs) -> names, from every role, client scope and client the plan knows
  * (state, planned values and data sources read while planning). A role id in a plan then
@@ -188,7 +193,9 @@ function namesOf(plan: any): Map<string, string> {
   const add = (type: string, values: any) => {
     if (!values || typeof values.id !== 'string') return;
     if (type === Role.tfResourceType || type === OpenidClientScope.tfResourceType) {
-      if (typeof values.name === 'string') names.set(values.id, values.name);
+      // A grant role (`orders-api-grant-orders:read`, see ApiRoleGrants) reads as its API role.
+      if (typeof values.name === 'string')
+        names.set(values.id, type === Role.tfResourceType ? values.name.replace(GRANT_ROLE_PREFIX, '') : values.name);
     } else if (type === OpenidClient.tfResourceType && typeof values.client_id === 'string') {
       names.set(values.id, values.client_id);
     }

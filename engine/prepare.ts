@@ -4,10 +4,10 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { Project } from '../model/load';
+import { loadProject, Project } from '../model/load';
 import { UserError, ValidationError } from '../model/problems';
 import { newCustomerExpiryProblems } from '../model/lifecycle';
-import { PARTS, Target } from '../stacks/target';
+import { Part, PARTS, resolveTarget, stackName, Target } from '../stacks/target';
 import { provision } from '../toolchain/provision';
 import { log } from '../toolchain/process';
 import { AdminApi, adminLogin } from './admin-api';
@@ -15,7 +15,9 @@ import { customersInState, listClients, Reconciliation, reconcile, rotationConfl
 import { lifecycleLines, lifecycleNotes } from './lifecycle-report';
 import { headlines, PlanSummary } from './plan-summary';
 import { confirmedRemovals, enforceNotEmpty, judgeRemoval, RemovalVerdict, removalNotice } from './removal-guard';
+import { readPlatformFacts } from './platform-facts';
 import { init, RunContext, stateList, synth } from './steps';
+import { identityKeyStore } from '../stacks/app';
 
 export interface Prepared {
   readonly project: Project;
@@ -27,6 +29,16 @@ export interface Prepared {
   readonly stateIds: string[];
   /** Clients found in Keycloak but missing from state (customers stack only). */
   readonly reconciliation: Reconciliation;
+  /**
+   * The run is the read-only identity's: it reads no client, so the customers stack is planned
+   * against the recorded state (`-refresh=false`) and nothing is looked up. @default false
+   */
+  readonly stateOnly?: boolean;
+}
+
+/** Whether a run logs in as the read-only identity of the platform (see {@link Prepared.stateOnly}). */
+export function isReaderRun(ctx: RunContext, project: Project): boolean {
+  return ctx.settings.login.clientId === project.platform.reader.clientId && ctx.settings.login.user === undefined;
 }
 
 /** Options shared by the commands that plan. */
@@ -67,6 +79,23 @@ export function logFileFor(root: string, stack: string, command: string): string
   }
 }
 
+/** The validated files and the target of one stack, without synthesizing it. */
+function validated(ctx: RunContext, part: Part): { project: Project; target: Target } {
+  try {
+    const project = loadProject({ root: ctx.root });
+    const environment = project.environments[ctx.environment];
+    if (!environment)
+      throw new UserError(`Unknown environment "${ctx.environment}" (known: ${Object.keys(project.environments).join(', ')}).`);
+    return {
+      project,
+      target: resolveTarget(ctx.environment, environment, project.platform, { settings: ctx.settings, root: ctx.root }, part),
+    };
+  } catch (err) {
+    if (err instanceof ValidationError) throw new UserError(err.message);
+    throw err;
+  }
+}
+
 export function synthOrReport(ctx: RunContext): ReturnType<typeof synth> {
   try {
     return synth(ctx);
@@ -87,6 +116,33 @@ export async function prepare(
   options: PlanOptions & { command: string; listAlways?: boolean; adopting?: boolean },
 ): Promise<Prepared> {
   const { command } = options;
+  if (ctx.part === 'platform' && ctx.protectedClientIds === undefined) {
+    // The platform stack keeps the pipeline identities away from every client that is not a
+    // customer: list the realm, check the identities' keys, and synthesize it with that list.
+    // Before anything is synthesized: synthesizing makes a missing key, which must not happen
+    // while Keycloak holds another one.
+    const { project, target } = validated(ctx, 'platform');
+    const facts = await readPlatformFacts(
+      new AdminApi(adminLogin(ctx.settings, target)),
+      project,
+      target,
+      stackName(ctx.environment, 'customers'),
+      identityKeyStore(ctx.settings, ctx.root),
+      ctx.settings.identityKeys.replace,
+    );
+    const where = describeTarget(target);
+    for (const id of facts.newKeys)
+      log(
+        `${where}: ${id} gets a new key (${identityKeyStore(ctx.settings, ctx.root).file(ctx.environment, id)}): after this deploy, store it where the pipelines read it: npm run credentials -- ${id}${ctx.environment === 'local' ? '' : ` --env ${ctx.environment}`} --reveal`,
+      );
+    if (facts.loginClients.length)
+      log(
+        `${where}: WARNING: customers share this realm with ${facts.loginClients.length} client(s) people log in through: ` +
+          `${facts.loginClients.map((c) => `${c.clientId} (${c.why})`).join(', ')}. The pipeline identities cannot view or change them, ` +
+          "but they can change the realm's client scopes, which those clients use too, and map the API's roles to any user: keep customers in a realm of their own (SECURITY.md).",
+      );
+    ctx = { ...ctx, protectedClientIds: facts.protectedClientIds };
+  }
   let prepared = synthOrReport(ctx);
   // The engine and the provider, never the Keycloak server: that is `keycloak:up`'s business.
   await provision();
@@ -105,11 +161,16 @@ export async function prepare(
   const stateIds = customersInState(stateList(prepared.ctx));
   enforceNotEmpty(customerIds.length, stateIds, where, confirmedRemovals(options.confirmRemoval, ctx.settings.engine.confirmRemoval));
   let reconciliation = none;
+  if (isReaderRun(ctx, prepared.project)) {
+    log(`${where}: the read-only identity reads no client: planning against the recorded state, without refresh or adoption checks`);
+    return { ...prepared, customerIds, stateIds, reconciliation, stateOnly: true };
+  }
   // The list call is needed only when a file's client is not in state (or to report
   // unmanaged clients): a no-change plan of a large realm costs nothing extra.
-  if (options.listAlways || customerIds.some((id) => !stateIds.includes(id))) {
+  const missing = customerIds.filter((id) => !stateIds.includes(id));
+  if (options.listAlways || missing.length) {
     const api = new AdminApi(adminLogin(ctx.settings, prepared.target));
-    reconciliation = reconcile(customerIds, stateIds, await listClients(api, prepared.target.realm), prepared.target.stackName);
+    reconciliation = reconcile(customerIds, stateIds, await listClients(api, prepared.target.realm, missing), prepared.target.stackName);
   }
   if (reconciliation.unmarked.length && !options.adopting) throw unmarkedError(reconciliation.unmarked, where, ctx.environment);
   if (reconciliation.adopt.length) {

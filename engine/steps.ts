@@ -51,6 +51,11 @@ export interface RunContext {
   readonly logFile?: string;
   /** Customer clients to adopt through import blocks: client id -> import id. @default - none */
   readonly adopt?: ReadonlyMap<string, string>;
+  /**
+   * Client ids of the realm's clients that the platform stack keeps from the pipeline
+   * identities (engine/platform-facts.ts). @default - Keycloak's built-in clients
+   */
+  readonly protectedClientIds?: readonly string[];
 }
 
 /**
@@ -82,6 +87,9 @@ export function withCredentials(
   const c = credentialsFor(settings, target);
   const out: NodeJS.ProcessEnv = { ...env, KEYCLOAK_CLIENT_ID: c.clientId };
   if (c.clientSecret !== undefined) out.KEYCLOAK_CLIENT_SECRET = c.clientSecret;
+  // The provider signs its own client assertion with it (without a key id; Keycloak accepts
+  // that while the client holds one key). Set as parsed: a secret store may have flattened the PEM.
+  if (c.jwtSigningKey !== undefined) out.KEYCLOAK_JWT_SIGNING_KEY = c.jwtSigningKey;
   if (c.user !== undefined) out.KEYCLOAK_USER = c.user;
   if (c.password !== undefined) out.KEYCLOAK_PASSWORD = c.password;
   return out;
@@ -108,6 +116,7 @@ export function synth(ctx: RunContext): { project: Project; target: Target; ctx:
     environments: [ctx.environment],
     parts: [partOf(ctx)],
     adopt: ctx.adopt,
+    protectedClientIds: () => ctx.protectedClientIds,
   });
   app.synth();
   const target = targets[0];

@@ -1,5 +1,4 @@
 import { Construct } from 'constructs';
-import { DataKeycloakOpenidClientScope } from '../.gen/providers/keycloak/data-keycloak-openid-client-scope';
 import { OpenidAudienceProtocolMapper } from '../.gen/providers/keycloak/openid-audience-protocol-mapper';
 import { OpenidClientScope } from '../.gen/providers/keycloak/openid-client-scope';
 import { IApiRealm } from './api-realm';
@@ -23,27 +22,18 @@ export interface AudienceScopeProps {
   readonly name: string;
 }
 
-/** What {@link AudienceScope.fromLookup} reads. */
-export interface AudienceScopeLookupProps {
-  /** The realm the scope lives in. */
-  readonly realm: IApiRealm;
-  /** Client scope name. */
-  readonly name: string;
-}
-
 /**
  * A client scope whose audience mapper puts the API's client id into the `aud` of access
  * tokens (and of introspection responses), but not of ID tokens. One scope for all customers.
  */
 export class AudienceScope extends Construct implements IAudienceScope {
   /**
-   * A scope that another stack owns, read with a data source (never managed), so that a
-   * missing scope fails the plan early rather than the apply. The data source itself is the
-   * construct `id` in `scope`.
+   * A scope that another stack owns, known by its name only (nothing read, nothing managed):
+   * Keycloak shows client scopes only to identities that may view every client, which the
+   * read-only identity may not. A missing scope fails the apply that attaches it.
    */
-  public static fromLookup(scope: Construct, id: string, props: AudienceScopeLookupProps): IAudienceScope {
-    const read = new DataKeycloakOpenidClientScope(scope, id, { realmId: props.realm.realmId, name: props.name });
-    return { name: props.name, nameReference: read.name };
+  public static fromName(name: string): IAudienceScope {
+    return { name, nameReference: name };
   }
 
   /** The client scope resource. */

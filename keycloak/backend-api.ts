@@ -1,6 +1,4 @@
 import { Construct } from 'constructs';
-import { DataKeycloakOpenidClient } from '../.gen/providers/keycloak/data-keycloak-openid-client';
-import { DataKeycloakRole } from '../.gen/providers/keycloak/data-keycloak-role';
 import { OpenidClient } from '../.gen/providers/keycloak/openid-client';
 import { Role } from '../.gen/providers/keycloak/role';
 import { IApiRealm } from './api-realm';
@@ -36,31 +34,12 @@ export interface BackendApiProps {
   readonly roles: Readonly<Record<string, string>>;
 }
 
-/** What {@link BackendApi.fromLookup} reads. */
-export interface BackendApiLookupProps {
-  /** The realm the API lives in. */
-  readonly realm: IApiRealm;
-  /** Client id of the API. */
-  readonly clientId: string;
-  /** The role catalog (names); each role is read, so a missing one fails the plan early. */
-  readonly roles: readonly string[];
-}
-
 /**
  * The protected backend (resource server): a confidential client with every login flow
  * off, so it can authenticate (e.g. for token introspection) but never obtain tokens,
  * and the client roles that customers may be granted.
  */
 export class BackendApi extends Construct implements IBackendApi {
-  /**
-   * An API that another stack owns, read from Keycloak with data sources (its client and
-   * each catalog role), never managed. The customers stack sees the API this way: the
-   * platform stack owns it, and the identity that deploys customers may not change it.
-   */
-  public static fromLookup(scope: Construct, id: string, props: BackendApiLookupProps): BackendApiLookup {
-    return new BackendApiLookup(scope, id, props);
-  }
-
   /** The API's client resource. */
   public readonly client: OpenidClient;
   public readonly clientId: string;
@@ -107,31 +86,7 @@ export class BackendApi extends Construct implements IBackendApi {
   }
 }
 
-/** An API read with data sources, made by {@link BackendApi.fromLookup}. */
-export class BackendApiLookup extends Construct implements IBackendApi {
-  public readonly clientId: string;
-  public readonly clientIdReference: string;
-  public readonly clientUuid: string;
-  private readonly roles = new Map<string, DataKeycloakRole>();
-
-  constructor(scope: Construct, id: string, props: BackendApiLookupProps) {
-    super(scope, id);
-    const realmId = props.realm.realmId;
-    this.clientId = props.clientId;
-    const client = new DataKeycloakOpenidClient(this, 'client', { realmId, clientId: props.clientId });
-    this.clientIdReference = client.clientId;
-    this.clientUuid = client.id;
-    for (const name of [...props.roles].sort()) {
-      this.roles.set(name, new DataKeycloakRole(this, `role-${name}`, { realmId, clientId: this.clientUuid, name }));
-    }
-  }
-
-  public roleId(name: string): string {
-    return roleOf(this.roles, name, `BackendApi.fromLookup ${this.clientId}`).id;
-  }
-}
-
-function roleOf<T>(roles: ReadonlyMap<string, T>, name: string, owner: string): T {
+function roleOf(roles: ReadonlyMap<string, Role>, name: string, owner: string): Role {
   const role = roles.get(name);
   if (!role) throw new Error(`${owner}: no role "${name}" in the catalog (${[...roles.keys()].join(', ')})`);
   return role;

@@ -1,4 +1,4 @@
-import { createHash } from 'crypto';
+import { publicKeyId } from '../config/identity-keys';
 import { parsePublicKey } from '../model/auth';
 
 /** The two ways to give a customer's public key for {@link ClientAuthentication.privateKeyJwt}: exactly one is set. */
@@ -42,9 +42,7 @@ export class ClientAuthentication {
     const jwk = {
       ...key.export({ format: 'jwk' }),
       use: 'sig',
-      kid: createHash('sha256')
-        .update(key.export({ format: 'der', type: 'spki' }))
-        .digest('base64url'),
+      kid: publicKeyId(key),
     };
     return new ClientAuthentication('client-jwt', {
       'use.jwks.url': 'false',

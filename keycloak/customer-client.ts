@@ -4,11 +4,11 @@ import { OpenidClientDefaultScopes } from '../.gen/providers/keycloak/openid-cli
 import { UserRoles } from '../.gen/providers/keycloak/user-roles';
 import { IApiRealm } from './api-realm';
 import { IAudienceScope } from './audience-scope';
-import { IBackendApi } from './backend-api';
 import { ClientAuthentication } from './client-authentication';
 import { CLIENT_RESOURCE_ID } from './customer-id';
 import { literal } from './hcl-literal';
 import { NO_LOGIN_FLOWS, NO_REFRESH_TOKENS } from './no-login-flows';
+import { IApiRoleGrants } from './role-grants';
 import { IApiRoleScopes } from './role-scopes';
 
 /**
@@ -48,8 +48,11 @@ export const MARKER_ATTRIBUTE = 'api-keys.stack';
 export interface CustomerClientProps {
   /** The realm the client lives in. */
   readonly realm: IApiRealm;
-  /** The API whose roles the customer is granted. */
-  readonly api: IBackendApi;
+  /**
+   * The API's grant roles: the customer's service account holds the grant role of each granted
+   * API role (a realm role that is a composite of it), never the client role itself.
+   */
+  readonly grants: IApiRoleGrants;
   /** The scope that puts the API into the audience of the customer's tokens. */
   readonly audienceScope: IAudienceScope;
   /** The API's role scopes: the scope of each granted role lets that role into the customer's tokens. */
@@ -120,7 +123,7 @@ export class CustomerClient extends Construct {
 
   constructor(scope: Construct, id: string, props: CustomerClientProps) {
     super(scope, id);
-    const { api } = props;
+    const { grants } = props;
     const realmId = props.realm.realmId;
     const roles = props.roles ?? [];
     const authentication = props.authentication ?? ClientAuthentication.secret();
@@ -176,13 +179,13 @@ export class CustomerClient extends Construct {
       ],
     });
 
-    // The service account holds exactly the granted roles: the mapping is exhaustive, so a
-    // role added in the admin console (or Keycloak's default realm roles) shows up as drift
-    // and is removed by the next deploy.
+    // The service account holds exactly the grant roles of the granted API roles: the mapping
+    // is exhaustive, so a role added in the admin console (or Keycloak's default realm roles)
+    // shows up as drift and is removed by the next deploy.
     new UserRoles(this, 'service-account-roles', {
       realmId,
       userId: this.client.serviceAccountUserId,
-      roleIds: roles.map((name) => api.roleId(name)),
+      roleIds: roles.map((name) => grants.roleId(name)),
       exhaustive: true,
     });
   }

@@ -6,6 +6,8 @@ export * from './customer-client';
 export * from './customer-id';
 export * from './hcl-literal';
 export * from './login-events';
+export * from './protected-clients';
 export * from './provisioning-identity';
+export * from './role-grants';
 export * from './role-scopes';
 export * from './secret-rotation-policies';

@@ -1,22 +1,25 @@
-import { TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { DataKeycloakOpenidClient } from '../.gen/providers/keycloak/data-keycloak-openid-client';
 import { DataKeycloakRole } from '../.gen/providers/keycloak/data-keycloak-role';
 import { OpenidClient } from '../.gen/providers/keycloak/openid-client';
 import { OpenidClientAdminPermissions } from '../.gen/providers/keycloak/openid-client-admin-permissions';
-import { OpenidClientClientPolicy } from '../.gen/providers/keycloak/openid-client-client-policy';
 import { RoleAdminPermissions } from '../.gen/providers/keycloak/role-admin-permissions';
 import { UserRoles } from '../.gen/providers/keycloak/user-roles';
 import { UsersAdminPermissions } from '../.gen/providers/keycloak/users-admin-permissions';
+import { clientPolicy } from './admin-permissions';
 import { IApiRealm } from './api-realm';
 import { IBackendApi } from './backend-api';
+import { ClientAuthentication } from './client-authentication';
 import { NO_LOGIN_FLOWS, NO_REFRESH_TOKENS } from './no-login-flows';
+import { IApiRoleGrants } from './role-grants';
 import { DEFAULT_PROVISIONER_CLIENT_ID, DEFAULT_READER_CLIENT_ID } from '../model/platform';
 
 /**
  * A confidential client whose service account is an admin identity holding exactly the given
- * realm-management roles: how both identities of the platform stack are made. Its parts are
- * created in the caller's scope (`client`, `realm-management`, `role-<name>`,
+ * realm-management roles, and that authenticates with a JWT signed by its own private key
+ * (`private_key_jwt`): reading the client shows only the public key, so no admin-API read
+ * gives anyone its credentials. How both identities of the platform stack are made. Its parts
+ * are created in the caller's scope (`client`, `realm-management`, `role-<name>`,
  * `realm-management-roles`), so their state addresses belong to the identity construct.
  */
 function adminServiceAccount(
@@ -27,9 +30,11 @@ function adminServiceAccount(
     readonly name: string;
     readonly description: string;
     readonly realmRoles: readonly string[];
+    readonly publicKey: string;
   },
 ): OpenidClient {
   const { realmId } = props.realm;
+  const authentication = ClientAuthentication.privateKeyJwt({ publicKey: props.publicKey });
   const client = new OpenidClient(scope, 'client', {
     realmId,
     clientId: props.clientId,
@@ -37,12 +42,13 @@ function adminServiceAccount(
     description: props.description,
     enabled: true,
     accessType: 'CONFIDENTIAL',
-    clientAuthenticatorType: 'client-secret',
+    clientAuthenticatorType: authentication.authenticatorType,
+    extraConfig: { ...authentication.attributes },
     serviceAccountsEnabled: true,
     ...NO_LOGIN_FLOWS,
     ...NO_REFRESH_TOKENS,
     // Its token must carry its realm-management roles for the admin API to honour them;
-    // the service account holds exactly those (the mapping below is exhaustive).
+    // the service account holds exactly those (the mapping is exhaustive).
     fullScopeAllowed: true,
     accessTokenLifespan: '300',
   });
@@ -58,52 +64,15 @@ function adminServiceAccount(
   return client;
 }
 
-/** Construct id of the stack's one lookup of the `admin-permissions` client. */
-const ADMIN_PERMISSIONS_LOOKUP = 'admin-permissions-client';
-
 /**
- * The realm's `admin-permissions` client, the resource server of its fine-grained admin
- * permissions, looked up once per stack (a stack holds one realm's identities). Keycloak
- * creates that client's service-account user on the first read, so two lookups read in
- * parallel by one apply can collide (HTTP 409 "Duplicate resource error").
+ * Realm-management roles the provisioning identity holds: list clients (Keycloak still shows
+ * it only the ones it may view), read the realm (the grant roles) and its events (the usage
+ * report; `view-events` cannot change the event settings or delete events). No client, user,
+ * realm-settings or role-management role: each of those would switch Keycloak's fine-grained
+ * evaluation off for it and reach every client of the realm (`manage-clients` or
+ * `view-clients` reach the company's login clients and read every secret).
  */
-function adminPermissionsClient(scope: Construct, realmId: string): DataKeycloakOpenidClient {
-  const stack = TerraformStack.of(scope);
-  const existing = stack.node.tryFindChild(ADMIN_PERMISSIONS_LOOKUP);
-  if (existing instanceof DataKeycloakOpenidClient) return existing;
-  return new DataKeycloakOpenidClient(stack, ADMIN_PERMISSIONS_LOOKUP, { realmId, clientId: 'admin-permissions' });
-}
-
-/**
- * The fine-grained admin policy that names one identity (its service-account client) on the
- * realm's `admin-permissions` client: what its permissions are granted through. Named after
- * the identity's client id.
- */
-function identityPolicy(
-  scope: Construct,
-  realmId: string,
-  client: OpenidClient,
-  clientId: string,
-  description: string,
-): OpenidClientClientPolicy {
-  return new OpenidClientClientPolicy(scope, 'policy', {
-    realmId,
-    resourceServerId: adminPermissionsClient(scope, realmId).id,
-    name: clientId,
-    description,
-    clients: [client.id],
-    logic: 'POSITIVE',
-    decisionStrategy: 'UNANIMOUS',
-  });
-}
-
-/**
- * Realm-management roles the provisioning identity holds: manage and read clients (the
- * customers, their scopes and scope mappings), read the realm, and read its events (the
- * usage report; `view-events` cannot change the event settings or delete events). No user,
- * realm-settings or role-management rights.
- */
-export const PROVISIONER_REALM_ROLES: readonly string[] = ['manage-clients', 'query-clients', 'view-clients', 'view-events', 'view-realm'];
+export const PROVISIONER_REALM_ROLES: readonly string[] = ['query-clients', 'view-events', 'view-realm'];
 
 export { DEFAULT_PROVISIONER_CLIENT_ID, DEFAULT_READER_CLIENT_ID };
 
@@ -113,64 +82,101 @@ export interface ProvisioningIdentityProps {
    * its name gives the default role (`default-roles-<realm>`) the identity may take away.
    */
   readonly realm: IApiRealm;
-  /** The API whose roles (and no others) it may map to customers. */
+  /** The API: the one client whose roles (and no others) it may map, for customers made before the grant roles. */
   readonly api: IBackendApi;
+  /** The grant roles it gives customers' service accounts (and no other realm role but the default one, which it takes away). */
+  readonly grants: IApiRoleGrants;
+  /** The catalog (role names), whose grant roles it may map. */
+  readonly roles: readonly string[];
+  /**
+   * The identity's public key (PEM, SPKI); the pipeline holds the private key and signs its
+   * client assertions with it (`private_key_jwt`).
+   */
+  readonly publicKey: string;
   /**
    * Client id of the identity; its permission policy and permissions are named after it
-   * (`<clientId>`, `<clientId>-users`, `<clientId>-api-roles`, `<clientId>-default-role`).
+   * (`<clientId>`, `<clientId>-customers`, `<clientId>-users`, `<clientId>-api-roles`,
+   * `<clientId>-roles`).
    * @default "api-keys-provisioner" ({@link DEFAULT_PROVISIONER_CLIENT_ID})
    */
   readonly clientId?: string;
 }
 
 /**
- * The service account that plans, deploys and checks drift of customers, so that the
- * pipeline never needs an administrator password. Besides the realm-management roles
- * above, fine-grained admin permissions (v2) let it view users and map roles, and map
- * only the API's roles: exactly what giving a customer's service account its roles takes.
+ * The service account that deploys customers and checks their drift, so that the pipeline
+ * never needs an administrator password. Fine-grained admin permissions (v2) give it exactly
+ * what customers take: view and manage every client that no other permission names (the
+ * customers; {@link ProtectedClients} names every other client of the realm, the API
+ * included), view users and map roles to them, map the grant roles and take
+ * away the realm's default role, and map the API's client roles (so that a deploy can remove
+ * an API role that a customer's service account holds directly).
  */
 export class ProvisioningIdentity extends Construct {
   public readonly client: OpenidClient;
+  /** The fine-grained policy that matches this identity. */
+  public readonly policyId: string;
+  /** Its permission on the API client (`map-roles`). */
+  public readonly apiRoles: OpenidClientAdminPermissions;
 
   constructor(scope: Construct, id: string, props: ProvisioningIdentityProps) {
     super(scope, id);
-    const { realm, api } = props;
+    const { realm, api, grants } = props;
     const { realmId } = realm;
     const clientId = props.clientId ?? DEFAULT_PROVISIONER_CLIENT_ID;
     this.client = adminServiceAccount(this, {
       realm,
       clientId,
       name: 'keycloak-api-keys provisioning identity',
-      description: 'Manages customer clients for the pipeline. Secret in the CI secret store only.',
+      description: 'Manages customer clients for the pipeline. Authenticates with a key only the pipeline holds.',
       realmRoles: PROVISIONER_REALM_ROLES,
+      publicKey: props.publicKey,
     });
 
-    const isProvisioner = identityPolicy(this, realmId, this.client, clientId, 'The keycloak-api-keys provisioning identity');
-    new UsersAdminPermissions(this, 'users', {
+    const isProvisioner = clientPolicy(this, 'policy', {
       realmId,
-      name: `${clientId}-users`,
-      description: "View users and map roles: needed to give customers' service accounts their API roles",
-      scopes: ['view', 'map-roles'],
+      name: clientId,
+      description: 'The keycloak-api-keys provisioning identity',
+      clients: [this.client.id],
+    });
+    this.policyId = isProvisioner.id;
+    // Keycloak consults a permission for all clients, for a scope of a client, only where no
+    // permission naming that client has that scope (ProtectedClients names every other client
+    // with view and manage), and two such permissions for different callers deny both: so this
+    // is the one permission for all clients in the realm.
+    new OpenidClientAdminPermissions(this, 'customers', {
+      realmId,
+      name: `${clientId}-customers`,
+      description: 'View, create, change and delete the clients that no other permission names: the customers',
+      scopes: ['view', 'manage'],
       policies: [isProvisioner.id],
       decisionStrategy: 'UNANIMOUS',
     });
-    new OpenidClientAdminPermissions(this, 'api-roles', {
+    // Map the API's roles; view and manage of the API are kept away by ProtectedClients.
+    this.apiRoles = new OpenidClientAdminPermissions(this, 'api-roles', {
       realmId,
       name: `${clientId}-api-roles`,
-      description: 'Map the API roles (and no other client roles)',
+      description: "Map the API's client roles (not view, change or re-key the API client)",
       clientIds: [api.clientUuid],
       scopes: ['map-roles'],
+      policies: [isProvisioner.id],
+      decisionStrategy: 'UNANIMOUS',
+    });
+    new UsersAdminPermissions(this, 'users', {
+      realmId,
+      name: `${clientId}-users`,
+      description: "View users and map roles: needed to give customers' service accounts their grant roles",
+      scopes: ['view', 'map-roles'],
       policies: [isProvisioner.id],
       decisionStrategy: 'UNANIMOUS',
     });
     // Keycloak gives every new service account the realm's default role; customers' role
     // mappings are exhaustive, so the provisioner must be able to take that one away.
     const defaultRole = new DataKeycloakRole(this, 'default-role', { realmId, name: `default-roles-${realm.realmName.toLowerCase()}` });
-    new RoleAdminPermissions(this, 'default-role-permission', {
+    new RoleAdminPermissions(this, 'roles', {
       realmId,
-      name: `${clientId}-default-role`,
-      description: "Remove the realm's default role from customers' service accounts",
-      roleIds: [defaultRole.id],
+      name: `${clientId}-roles`,
+      description: "Map the grant roles to customers' service accounts, and take the realm's default role away",
+      roleIds: [...[...props.roles].sort().map((role) => grants.roleId(role)), defaultRole.id],
       scopes: ['map-role'],
       policies: [isProvisioner.id],
       decisionStrategy: 'UNANIMOUS',
@@ -179,23 +185,19 @@ export class ProvisioningIdentity extends Construct {
 }
 
 /**
- * Realm-management roles the read-only identity holds: read clients (customers, their
- * scopes, scope mappings and secrets, which the provider reads back), users (customers'
- * service accounts and their role mappings), the realm, and its events (the nightly usage
- * report). Every `manage-*` role is left out, so Keycloak refuses each write it attempts.
+ * Realm-management roles the read-only identity holds: read the realm (the grant roles that a
+ * pull-request plan reads) and its events (the usage report). Nothing else: Keycloak cannot
+ * let it read customers without also letting it read every other client of the realm, secrets
+ * included, or without giving it the provisioner's rights over customers (SECURITY.md), so it
+ * plans against the recorded state and never reads a client.
  */
-export const READER_REALM_ROLES: readonly string[] = [
-  'query-clients',
-  'view-clients',
-  'query-users',
-  'view-users',
-  'view-realm',
-  'view-events',
-];
+export const READER_REALM_ROLES: readonly string[] = ['view-events', 'view-realm'];
 
 export interface ReadOnlyIdentityProps {
   /** The realm it reads. */
   readonly realm: IApiRealm;
+  /** The identity's public key (PEM, SPKI), as for {@link ProvisioningIdentityProps.publicKey}. */
+  readonly publicKey: string;
   /**
    * Client id of the identity.
    * @default "api-keys-reader" ({@link DEFAULT_READER_CLIENT_ID})
@@ -204,13 +206,11 @@ export interface ReadOnlyIdentityProps {
 }
 
 /**
- * The service account that plans changes nobody has reviewed yet (pull requests) and checks
- * drift. It can refresh and plan the customers stack and nothing more: a pull-request plan
- * runs with the pull request's data files, so its credentials must not be able to change
- * Keycloak even if that plan were subverted. Besides the read-only realm-management roles it
- * holds one fine-grained permission that only lets it list every client role at once. It
- * still reads customers' client secrets (refreshing a client reads its secret), so its
- * secret belongs in the secret store too.
+ * The service account that plans changes nobody has reviewed yet (pull requests) and reads
+ * the usage report. A pull-request plan runs with the pull request's data files, so this
+ * identity can change nothing and read no client at all: not a customer, not the API, not the
+ * identities. It plans the customers stack against the recorded state (no refresh), reading
+ * only the grant roles.
  */
 export class ReadOnlyIdentity extends Construct {
   public readonly client: OpenidClient;
@@ -221,26 +221,9 @@ export class ReadOnlyIdentity extends Construct {
       realm: props.realm,
       clientId: props.clientId ?? DEFAULT_READER_CLIENT_ID,
       name: 'keycloak-api-keys read-only identity',
-      description: 'Plans pull requests and checks drift; cannot change anything. Secret in the CI secret store only.',
+      description: 'Plans pull requests against the recorded state; reads no client and changes nothing. Authenticates with a key.',
       realmRoles: READER_REALM_ROLES,
-    });
-    const realmId = props.realm.realmId;
-    const clientId = props.clientId ?? DEFAULT_READER_CLIENT_ID;
-    // Keycloak lists every client role of the realm in one paged call (the admin console's
-    // role picker, `ui-ext/available-roles/clients/<id>`) only to an identity that may put
-    // roles of every client into a client's scope. Without that list the bulk check behind
-    // fast plans and drift reads each customer's role mappings, one request per customer.
-    // The permission alone writes nothing: changing a client's or a client scope's scope
-    // mappings also takes `manage` (or `configure`) on it, which this identity never gets
-    // (reader.test.ts tries both).
-    const isReader = identityPolicy(this, realmId, this.client, clientId, 'The keycloak-api-keys read-only identity');
-    new OpenidClientAdminPermissions(this, 'list-client-roles', {
-      realmId,
-      name: `${clientId}-list-client-roles`,
-      description: 'Lets the read-only identity list every client role at once; it still cannot change any scope mapping',
-      scopes: ['map-roles-client-scope'],
-      policies: [isReader.id],
-      decisionStrategy: 'UNANIMOUS',
+      publicKey: props.publicKey,
     });
   }
 }

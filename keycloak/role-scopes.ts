@@ -1,5 +1,4 @@
 import { Construct } from 'constructs';
-import { DataKeycloakOpenidClientScope } from '../.gen/providers/keycloak/data-keycloak-openid-client-scope';
 import { GenericRoleMapper } from '../.gen/providers/keycloak/generic-role-mapper';
 import { OpenidClientScope } from '../.gen/providers/keycloak/openid-client-scope';
 import { IApiRealm } from './api-realm';
@@ -38,13 +37,11 @@ export interface ApiRoleScopesProps {
   readonly roles: readonly string[];
 }
 
-/** What {@link ApiRoleScopes.fromLookup} reads. */
-export interface ApiRoleScopesLookupProps {
-  /** The realm the scopes live in. */
-  readonly realm: IApiRealm;
+/** What {@link ApiRoleScopes.fromNames} needs. */
+export interface ApiRoleScopesNamesProps {
   /** Client id of the API (plain text: the scope names derive from it). */
   readonly apiClientId: string;
-  /** The role catalog (names); each role's scope is read, so a missing one fails the plan early. */
+  /** The role catalog (names). */
   readonly roles: readonly string[];
 }
 
@@ -59,20 +56,14 @@ export interface ApiRoleScopesLookupProps {
  */
 export class ApiRoleScopes extends Construct implements IApiRoleScopes {
   /**
-   * Role scopes that another stack owns, read with one data source each (never managed), so
-   * that a platform not yet deployed with them fails the plan early, naming the scope. The data
-   * sources are `<id>-<role>` in `scope`.
+   * Role scopes that another stack owns, known by their names only (nothing read, nothing
+   * managed): Keycloak shows client scopes only to identities that may view every client,
+   * which the read-only identity may not. A missing scope fails the apply that attaches it;
+   * the grant roles ({@link ApiRoleGrants.fromLookup}) fail the plan earlier.
    */
-  public static fromLookup(scope: Construct, id: string, props: ApiRoleScopesLookupProps): IApiRoleScopes {
-    const names = new Map<string, string>();
-    for (const role of [...props.roles].sort()) {
-      const read = new DataKeycloakOpenidClientScope(scope, `${id}-${role}`, {
-        realmId: props.realm.realmId,
-        name: roleScopeName(props.apiClientId, role),
-      });
-      names.set(role, read.name);
-    }
-    return { nameReference: (role) => referenceOf(names, role, `ApiRoleScopes.fromLookup ${props.apiClientId}`) };
+  public static fromNames(props: ApiRoleScopesNamesProps): IApiRoleScopes {
+    const names = new Map(props.roles.map((role) => [role, roleScopeName(props.apiClientId, role)]));
+    return { nameReference: (role) => referenceOf(names, role, `ApiRoleScopes.fromNames ${props.apiClientId}`) };
   }
 
   /** The client scope resource of each role. */

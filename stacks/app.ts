@@ -1,6 +1,7 @@
 /** Builds the cdktf app from the files on disk. Shared by main.ts (cdktf CLI) and the project's commands. */
 import * as path from 'path';
 import { App } from 'cdktf';
+import { IdentityKeyStore } from '../config/identity-keys';
 import { defaultInProcess, Settings } from '../config/settings';
 import { loadProject, Project } from '../model/load';
 import { CustomersStack } from './customers-stack';
@@ -24,6 +25,21 @@ export interface BuildOptions {
   readonly now?: Date;
   /** Customer clients to adopt (import) instead of create: client id -> import id. @default - none */
   readonly adopt?: ReadonlyMap<string, string>;
+  /**
+   * The public key (PEM) of a pipeline identity of an environment.
+   * @default - from the project's key files (config/identity-keys.ts), each made when missing
+   */
+  readonly identityKey?: (environment: string, identityClientId: string) => string;
+  /**
+   * Client ids of the realm's other clients that no pipeline identity may view or change, per environment.
+   * @default - Keycloak's built-in clients
+   */
+  readonly protectedClientIds?: (environment: string) => readonly string[] | undefined;
+}
+
+/** The key files of the project at `root` (or of `APIKEYS_IDENTITY_KEYS_DIR`). */
+export function identityKeyStore(settings: Settings, root: string): IdentityKeyStore {
+  return new IdentityKeyStore(settings.identityKeys.dir ?? path.join(root, '.keys'));
 }
 
 /**
@@ -54,14 +70,26 @@ export function buildApp(options: BuildOptions): { app: App; project: Project; t
   const project = options.project ?? loadProject({ root });
   const names = options.environments ?? Object.keys(project.environments).sort();
   const app = new App({ outdir: options.outdir });
+  const identityKey =
+    options.identityKey ?? ((env: string, id: string) => identityKeyStore(options.settings, root).ensure(env, id).publicKeyPem);
   const targets: Target[] = [];
   for (const name of names) {
     const config = project.environments[name];
     if (!config) throw new Error(`unknown environment "${name}" (known: ${Object.keys(project.environments).join(', ')})`);
     for (const part of options.parts ?? PARTS) {
       const target = resolveTarget(name, config, project.platform, { settings: options.settings, root }, part);
-      if (part === 'platform') new PlatformStack(app, target.stackName, { platform: project.platform, target });
-      else new CustomersStack(app, target.stackName, { project, target, now: options.now, adopt: options.adopt });
+      if (part === 'platform') {
+        const { platform } = project;
+        new PlatformStack(app, target.stackName, {
+          platform,
+          target,
+          identityKeys: {
+            provisioner: identityKey(name, platform.provisioner.clientId),
+            reader: identityKey(name, platform.reader.clientId),
+          },
+          protectedClientIds: options.protectedClientIds?.(name),
+        });
+      } else new CustomersStack(app, target.stackName, { project, target, now: options.now, adopt: options.adopt });
       targets.push(target);
     }
   }

@@ -1,6 +1,14 @@
 import { Construct } from 'constructs';
 import { TerraformOutput } from 'cdktf';
-import { ApiRealm, ApiRoleScopes, AudienceScope, BackendApi, ClientAuthentication, CustomerClient, customerConstructId } from '../keycloak';
+import {
+  ApiRealm,
+  ApiRoleGrants,
+  ApiRoleScopes,
+  AudienceScope,
+  ClientAuthentication,
+  CustomerClient,
+  customerConstructId,
+} from '../keycloak';
 import { CustomerAuth } from '../model/auth';
 import { effectiveEnabled } from '../model/lifecycle';
 import { Project } from '../model/load';
@@ -31,9 +39,9 @@ export function authenticationOf(auth: CustomerAuth): ClientAuthentication {
 }
 
 /**
- * One client per customer file of this environment. The API, its roles and the audience
- * scope are read from Keycloak (the platform stack owns them), so the provisioning
- * identity that deploys this stack needs no realm-level rights.
+ * One client per customer file of this environment. The platform stack owns the API, its
+ * grant roles and the client scopes; this stack reads only the grant roles, so the pipeline
+ * identities that plan and deploy it need no right on the API client (see SECURITY.md).
  */
 export class CustomersStack extends KeycloakStack {
   constructor(scope: Construct, id: string, props: CustomersStackProps) {
@@ -43,20 +51,19 @@ export class CustomersStack extends KeycloakStack {
     const now = props.now ?? new Date();
     // Known by name only: reading the realm would need realm-level rights.
     const realm = ApiRealm.fromRealmName(this, 'realm', target.realm);
-    const api = BackendApi.fromLookup(this, 'api', { realm, clientId: platform.api.clientId, roles: Object.keys(platform.api.roles) });
-    // Read inside the API's construct: its address (`api/audience-scope`) is the one it always had.
-    const audienceScope = AudienceScope.fromLookup(api, 'audience-scope', { realm, name: platform.audienceScope.name });
-    // Likewise the role scopes (`api/role-scope-<role>`): a platform not yet deployed with them fails the plan.
-    const roleScopes = ApiRoleScopes.fromLookup(api, 'role-scope', {
-      realm,
-      apiClientId: platform.api.clientId,
-      roles: Object.keys(platform.api.roles),
-    });
+    const roles = Object.keys(platform.api.roles);
+    // The grant roles (realm roles) are the one thing read from Keycloak: `view-realm` reads
+    // them, while the API client, its roles and the client scopes are shown only to identities
+    // that may view every client (keycloak/role-grants.ts). A platform not yet deployed with
+    // them fails the plan here, naming the role.
+    const grants = ApiRoleGrants.fromLookup(this, 'role-grant', { realm, apiClientId: platform.api.clientId, roles });
+    const audienceScope = AudienceScope.fromName(platform.audienceScope.name);
+    const roleScopes = ApiRoleScopes.fromNames({ apiClientId: platform.api.clientId, roles });
     const customers = project.customers.filter((c) => c.environments.includes(target.environment));
     for (const customer of customers) {
       new CustomerClient(this, customerConstructId(customer.clientId), {
         realm,
-        api,
+        grants,
         audienceScope,
         roleScopes,
         clientId: customer.clientId,

@@ -3,9 +3,12 @@ import { TerraformOutput } from 'cdktf';
 import {
   ApiRealm,
   ApiRoleScopes,
+  ApiRoleGrants,
   AudienceScope,
   BackendApi,
+  BUILT_IN_CLIENT_IDS,
   LoginEvents,
+  ProtectedClients,
   ProvisioningIdentity,
   ReadOnlyIdentity,
   SecretRotationPolicies,
@@ -14,16 +17,32 @@ import { Platform } from '../model/platform';
 import { KeycloakStack } from './keycloak-stack';
 import { Target } from './target';
 
+/** The public keys (PEM, SPKI) of the two pipeline identities; their private keys stay with the pipelines. */
+export interface IdentityPublicKeys {
+  readonly provisioner: string;
+  readonly reader: string;
+}
+
 export interface PlatformStackProps {
   readonly platform: Platform;
   readonly target: Target;
+  /** The pipeline identities' public keys. */
+  readonly identityKeys: IdentityPublicKeys;
+  /**
+   * Client ids of the realm's other clients (neither customers, the API nor the identities)
+   * that no pipeline identity may view or change. The commands list the realm before a
+   * platform plan and pass every such client (engine/platform-facts.ts).
+   * @default - Keycloak's built-in clients ({@link BUILT_IN_CLIENT_IDS})
+   */
+  readonly protectedClientIds?: readonly string[];
 }
 
 /**
  * The privileged part of an environment, deployed by an administrator when platform.yaml
  * changes: the realm (when this project owns it), the API and its roles, the audience
- * scope, the provisioning identity that the pipeline then uses for customers, the
- * read-only identity that plans pull requests and checks drift, the login events behind the
+ * scope, the role scopes and grant roles, the provisioning identity that the pipeline then
+ * uses for customers, the read-only identity that plans pull requests, the permission that
+ * keeps both away from every client that is not a customer, the login events behind the
  * usage report, and the secret-rotation policies (when platform.yaml has them).
  */
 export class PlatformStack extends KeycloakStack {
@@ -40,11 +59,33 @@ export class PlatformStack extends KeycloakStack {
       description: platform.api.description,
       roles: platform.api.roles,
     });
+    const roles = Object.keys(platform.api.roles);
     new AudienceScope(this, 'audience-scope', { realm, api, name: platform.audienceScope.name });
     // One client scope per catalog role: how customers' tokens get their roles (see ApiRoleScopes).
-    new ApiRoleScopes(this, 'role-scopes', { realm, api, roles: Object.keys(platform.api.roles) });
-    const provisioner = new ProvisioningIdentity(this, 'provisioner', { realm, api, clientId: platform.provisioner.clientId });
-    const reader = new ReadOnlyIdentity(this, 'reader', { realm, clientId: platform.reader.clientId });
+    new ApiRoleScopes(this, 'role-scopes', { realm, api, roles });
+    // One realm role per catalog role: what customers' service accounts hold (see ApiRoleGrants).
+    const grants = new ApiRoleGrants(this, 'role-grants', { realm, api, roles });
+    const provisioner = new ProvisioningIdentity(this, 'provisioner', {
+      realm,
+      api,
+      grants,
+      roles,
+      publicKey: props.identityKeys.provisioner,
+      clientId: platform.provisioner.clientId,
+    });
+    const reader = new ReadOnlyIdentity(this, 'reader', {
+      realm,
+      publicKey: props.identityKeys.reader,
+      clientId: platform.reader.clientId,
+    });
+    new ProtectedClients(this, 'protected-clients', {
+      realm,
+      // The API too: its own permission (map-roles) does not keep view and manage from it.
+      clients: [api.clientUuid, provisioner.client.id, reader.client.id],
+      clientIds: props.protectedClientIds ?? BUILT_IN_CLIENT_IDS,
+      namePrefix: platform.provisioner.clientId,
+      after: [provisioner.apiRoles],
+    });
     new LoginEvents(this, 'login-events', { realm, retention: platform.usage.eventRetention });
     if (platform.secretRotation) {
       new SecretRotationPolicies(this, 'secret-rotation', {

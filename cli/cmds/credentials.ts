@@ -4,12 +4,17 @@ import { Command } from '../command';
 
 export const credentials: Command = {
   usage: 'credentials <client-id> [--env <name>] [--reveal] [--output <new file>]',
-  summary: 'show what to hand a customer (JSON on stdout); the secret only with --reveal or --output (mode 0600)',
+  summary:
+    "show what to hand a customer, or a pipeline for an identity (JSON on stdout); the secret (an identity's private key) only with --reveal or --output (mode 0600)",
   positionals: '<client-id>',
   options: {
     env: { type: 'string', value: '<name>', default: 'local', help: 'the environment whose Keycloak to ask' },
-    reveal: { type: 'boolean', help: 'print the client secret too' },
-    output: { type: 'string', value: '<new file>', help: 'write the credentials with the secret to a new file readable only by you' },
+    reveal: { type: 'boolean', help: "print the client secret (an identity's private key) too" },
+    output: {
+      type: 'string',
+      value: '<new file>',
+      help: 'write the credentials with the secret or key to a new file readable only by you',
+    },
   },
   run: async ({ values, positionals }) => {
     if (positionals.length !== 1)
@@ -22,6 +27,6 @@ export const credentials: Command = {
     });
     process.stdout.write(JSON.stringify(info, null, 2) + '\n');
     if (values.reveal !== true && values.output === undefined)
-      log('credentials: the secret is not shown; add --reveal to print it or --output <file> to write it');
+      log('credentials: the secret (or private key) is not shown; add --reveal to print it or --output <file> to write it');
   },
 };

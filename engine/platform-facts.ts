@@ -1,0 +1,147 @@
+/**
+ * What a platform plan reads from the realm before it is synthesized: which clients are not
+ * customers (and so must be kept from the pipeline identities), which of them people log in
+ * through, and whether the identities' keys on this machine are the ones Keycloak holds.
+ */
+import { IdentityKeyStore } from '../config/identity-keys';
+import { BUILT_IN_CLIENT_IDS, loginClientReason, MARKER_ATTRIBUTE } from '../keycloak';
+import { Project } from '../model/load';
+import { UserError } from '../model/problems';
+import { Target } from '../stacks/target';
+import { AdminApi, pagesOrStatus } from './admin-api';
+
+/** The facts the platform stack is synthesized with. */
+export interface PlatformFacts {
+  /** Client ids of every client of the realm that no pipeline identity may view or change. */
+  readonly protectedClientIds: readonly string[];
+  /** Clients that people log in through, sharing the realm with customers (built-in ones left out). */
+  readonly loginClients: readonly { readonly clientId: string; readonly why: string }[];
+}
+
+/** Keycloak's own clients, which exist in every realm and need no warning. */
+const KEYCLOAK_CLIENTS = new Set([
+  'account',
+  'account-console',
+  'admin-cli',
+  'broker',
+  'realm-management',
+  'security-admin-console',
+  'admin-permissions',
+]);
+
+/** The kids of the keys in a `private_key_jwt` client's JWKS attribute. */
+export function jwksKeyIds(client: Record<string, any> | undefined): string[] {
+  if (client?.clientAuthenticatorType !== 'client-jwt') return [];
+  try {
+    const jwks = JSON.parse(String(client.attributes?.['jwks.string'] ?? '{}')) as { keys?: { kid?: string }[] };
+    return (jwks.keys ?? []).map((k) => String(k.kid ?? ''));
+  } catch {
+    return [];
+  }
+}
+
+/**
+ * Which listed clients are not customers of this environment: not the API or an identity
+ * (the platform stack names those itself) and not a customer, i.e. neither carrying the
+ * customers stack's marker nor named by a customer file while looking like a machine
+ * credential. A login client named by a customer file stays protected.
+ */
+export function classifyClients(
+  clients: readonly Record<string, any>[],
+  options: {
+    readonly customersStack: string;
+    readonly customerIds: readonly string[];
+    readonly ownClientIds: readonly string[];
+  },
+): PlatformFacts {
+  const files = new Set(options.customerIds);
+  const own = new Set(options.ownClientIds);
+  const protectedClientIds: string[] = [];
+  const loginClients: { clientId: string; why: string }[] = [];
+  for (const c of clients) {
+    const clientId = String(c.clientId);
+    if (own.has(clientId) || clientId === 'admin-permissions') continue;
+    const why = loginClientReason(c);
+    const customer = c.attributes?.[MARKER_ATTRIBUTE] === options.customersStack || (files.has(clientId) && why === undefined);
+    if (customer) continue;
+    protectedClientIds.push(clientId);
+    if (why !== undefined && !KEYCLOAK_CLIENTS.has(clientId)) loginClients.push({ clientId, why });
+  }
+  return { protectedClientIds: protectedClientIds.sort(), loginClients };
+}
+
+/**
+ * Lists the realm as an administrator and returns the platform's facts; refuses when this
+ * machine's identity key is not the one Keycloak holds (a deploy would lock the pipeline out)
+ * unless `APIKEYS_NEW_IDENTITY_KEYS=1` asks for new keys. None of the realm's clients when it
+ * does not exist yet: the platform stack creates it.
+ */
+export async function readPlatformFacts(
+  api: AdminApi,
+  project: Project,
+  target: Target,
+  customersStack: string,
+  keys: IdentityKeyStore,
+  replaceKeys: boolean,
+): Promise<PlatformFacts & { readonly newKeys: readonly string[] }> {
+  let listed: Record<string, any>[] | number;
+  try {
+    listed = await pagesOrStatus<Record<string, any>>(api, `/${encodeURIComponent(target.realm)}/clients`);
+  } catch (err) {
+    if (err instanceof UserError) throw err;
+    throw new UserError(
+      `Keycloak at ${target.keycloakUrl} cannot be reached to list the clients of realm "${target.realm}": ${(err as Error).message}`,
+    );
+  }
+  if (listed === 403)
+    throw new UserError(
+      `Listing the clients of realm "${target.realm}" was refused (HTTP 403): a platform plan reads every client of the realm, to keep the pipeline identities away from those that are not customers. Run it as an administrator.`,
+    );
+  if (listed !== 404 && !Array.isArray(listed))
+    throw new UserError(`Listing the clients of realm "${target.realm}" failed: HTTP ${listed}`);
+  const clients = Array.isArray(listed) ? listed : [];
+  // Keycloak lists a pipeline identity few clients or none, silently: an existing realm
+  // always has its own realm-management client.
+  if (Array.isArray(listed) && !clients.some((c) => c.clientId === 'realm-management'))
+    throw new UserError(
+      `Keycloak listed only part of realm "${target.realm}" to this identity (no realm-management client among ${clients.length}): a platform plan reads every client of the realm, to keep the pipeline identities away from those that are not customers. Run it as an administrator.`,
+    );
+  const { platform } = project;
+  const identities = [platform.provisioner.clientId, platform.reader.clientId];
+  const newKeys: string[] = [];
+  for (const id of identities) {
+    const live = jwksKeyIds(clients.find((c) => c.clientId === id));
+    const local = keys.read(target.environment, id);
+    if (replaceKeys) {
+      keys.replace(target.environment, id);
+      newKeys.push(id);
+      continue;
+    }
+    if (live.length === 0) {
+      // A new identity, or one still on a client secret (an older version): this deploy gives it this machine's key.
+      if (!local) newKeys.push(id);
+      keys.ensure(target.environment, id);
+      continue;
+    }
+    const file = keys.file(target.environment, id);
+    if (!local)
+      throw new UserError(
+        `${id}: Keycloak holds its public key (kid ${live.join(', ')}), but its private key is not on this machine (${file}). ` +
+          'Put the key there from where you keep it (the pipeline secret that `npm run credentials -- ' +
+          `${id} --reveal\` filled), or give the identity a new key with APIKEYS_NEW_IDENTITY_KEYS=1 (the pipelines' key then stops working: store the new one).`,
+      );
+    if (!live.includes(local.kid))
+      throw new UserError(
+        `${id}: the key in ${file} (kid ${local.kid}) is not the one Keycloak holds (kid ${live.join(', ')}); deploying it would lock out the pipelines that hold the other. ` +
+          'Put the right key there, or replace the key on purpose with APIKEYS_NEW_IDENTITY_KEYS=1.',
+      );
+  }
+  const customersInEnv = project.customers.filter((c) => c.environments.includes(target.environment)).map((c) => c.clientId);
+  const facts = classifyClients(clients, {
+    customersStack,
+    customerIds: customersInEnv,
+    ownClientIds: [platform.api.clientId, ...identities],
+  });
+  // A realm the platform stack is about to create holds Keycloak's own clients only.
+  return { ...(listed === 404 ? { protectedClientIds: BUILT_IN_CLIENT_IDS, loginClients: [] } : facts), newKeys };
+}

@@ -1,16 +1,19 @@
 /**
  * An example backend: the part a customer's application calls. It accepts a request only
- * with a valid access token from the realm whose `aud` includes the API and whose roles
- * allow the route. A few dozen lines with `jose`; real backends do the same in their
- * framework's middleware.
+ * with a valid access token from one of its realms whose `aud` includes the API and whose
+ * roles allow the route. More than one realm: customers kept in a realm of their own beside
+ * the realm people log in to (SECURITY.md) make the backend trust two issuers, each with its
+ * own keys. A few dozen lines with `jose`; real backends do the same in their framework's
+ * middleware.
  */
 import * as http from 'http';
-import { createRemoteJWKSet, errors, jwtVerify } from 'jose';
+import { createRemoteJWKSet, decodeJwt, errors, jwtVerify } from 'jose';
 
 export interface BackendOptions {
   /** Keycloak base URL, e.g. http://127.0.0.1:8080 */
   readonly keycloakUrl: string;
-  readonly realm: string;
+  /** The realm, or realms, whose tokens it accepts (each is an issuer with its own keys). */
+  readonly realm: string | readonly string[];
   /** The API's client id: must be in `aud`, and its roles are read from `resource_access`. */
   readonly audience: string;
   /** "METHOD /path" -> the role it needs. */
@@ -18,8 +21,13 @@ export interface BackendOptions {
 }
 
 export function createBackend(options: BackendOptions): http.Server {
-  const issuer = `${options.keycloakUrl}/realms/${options.realm}`;
-  const jwks = createRemoteJWKSet(new URL(`${issuer}/protocol/openid-connect/certs`));
+  // One key set per trusted issuer; a token's issuer picks it, and is checked again on verification.
+  const issuers = new Map(
+    (typeof options.realm === 'string' ? [options.realm] : options.realm).map((realm) => {
+      const issuer = `${options.keycloakUrl}/realms/${realm}`;
+      return [issuer, createRemoteJWKSet(new URL(`${issuer}/protocol/openid-connect/certs`))] as const;
+    }),
+  );
 
   return http.createServer(async (req, res) => {
     const reply = (status: number, body: object) => {
@@ -33,6 +41,9 @@ export function createBackend(options: BackendOptions): http.Server {
     const match = /^Bearer (.+)$/.exec(req.headers.authorization ?? '');
     if (!match) return reply(401, { error: 'invalid_token', error_description: 'no bearer token' });
     try {
+      const issuer = String(decodeJwt(match[1]).iss);
+      const jwks = issuers.get(issuer);
+      if (!jwks) return reply(401, { error: 'invalid_token', error_description: `iss: not a trusted issuer (${issuer})` });
       const { payload } = await jwtVerify(match[1], jwks, { issuer, audience: options.audience, algorithms: ['RS256'] });
       const access = payload.resource_access as Record<string, { roles?: string[] }> | undefined;
       const roles = access?.[options.audience]?.roles ?? [];
@@ -48,7 +59,8 @@ export function createBackend(options: BackendOptions): http.Server {
 /**
  * Run it: `npm run example:backend`. It serves the project's own realm and API on the local
  * Keycloak (`APIKEYS_KEYCLOAK_PORT`, `APIKEYS_REALM` and platform.yaml are honoured);
- * `KEYCLOAK_URL`, `REALM`, `AUDIENCE` and `PORT` (default 3000) point it elsewhere.
+ * `KEYCLOAK_URL`, `REALM` (a comma-separated list for several issuers), `AUDIENCE` and `PORT`
+ * (default 3000) point it elsewhere.
  */
 if (require.main === module) {
   // The project's files are read only here, so that the server above stays a self-contained example.
@@ -60,7 +72,7 @@ if (require.main === module) {
   const { platform } = loadProject({ root: projectRoot });
   const server = createBackend({
     keycloakUrl: process.env.KEYCLOAK_URL || localUrl(),
-    realm: process.env.REALM || process.env.APIKEYS_REALM || platform.realm.name,
+    realm: (process.env.REALM || process.env.APIKEYS_REALM || platform.realm.name).split(',').map((r) => r.trim()),
     audience: process.env.AUDIENCE || platform.api.clientId,
     routes: { 'GET /orders': 'orders:read', 'POST /orders': 'orders:write', 'GET /invoices': 'invoices:read' },
   });

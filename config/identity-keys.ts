@@ -67,6 +67,8 @@ export class IdentityKeyStore {
     if (existing) return existing;
     const file = this.file(environment, clientId);
     fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+    // A directory that existed already may be wider: the key must not be.
+    fs.chmodSync(path.dirname(file), 0o700);
     const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
     const pem = privateKey.export({ format: 'pem', type: 'pkcs8' }).toString();
     try {
@@ -94,7 +96,9 @@ function describe(file: string, pem: string, generated: boolean): IdentityKey {
   try {
     key = createPrivateKey(pem);
   } catch {
-    throw new UserError(`${file} is not a PEM private key: put the identity's key (PKCS#8 PEM, as \`npm run credentials -- <identity> --reveal\` printed it) there, or remove the file`);
+    throw new UserError(
+      `${file} is not a PEM private key: put the identity's key (PKCS#8 PEM, as \`npm run credentials -- <identity> --reveal\` printed it) there, or remove the file`,
+    );
   }
   const publicKey = createPublicKey(key);
   return {

@@ -181,7 +181,7 @@ function groupOf(rc: { name: string }): string {
 }
 
 /** The prefix of a grant role's name up to the API role (`orders-api-grant-`). */
-const GRANT_ROLE_PREFIX = /^.*?-grant-/;
+const GRANT_ROLE_PREFIX = /^.*-grant-/;
 
 /**
  * Internal ids (UUIDs) -> names, from every role, client scope and client the plan knows
@@ -218,7 +218,7 @@ function roleNamesOf(plan: any): string[] {
   const roles = new Set<string>();
   const walk = (module: any) => {
     for (const r of module?.resources ?? [])
-      if (r.type === Role.tfResourceType && typeof r.values?.name === 'string') roles.add(r.values.name);
+      if (r.type === Role.tfResourceType && typeof r.values?.name === 'string') roles.add(r.values.name.replace(GRANT_ROLE_PREFIX, ''));
     for (const child of module?.child_modules ?? []) walk(child);
   };
   walk(plan.prior_state?.values?.root_module);

@@ -133,7 +133,7 @@ export async function readPlatformFacts(
     if (!live.includes(local.kid))
       throw new UserError(
         `${id}: the key in ${file} (kid ${local.kid}) is not the one Keycloak holds (kid ${live.join(', ')}); deploying it would lock out the pipelines that hold the other. ` +
-          'Put the right key there, or replace the key on purpose with APIKEYS_NEW_IDENTITY_KEYS=1.',
+          'Put the right key there (an earlier one may be kept beside it as <identity>.pem.<time>.old), or replace the key on purpose with APIKEYS_NEW_IDENTITY_KEYS=1.',
       );
   }
   const customersInEnv = project.customers.filter((c) => c.environments.includes(target.environment)).map((c) => c.clientId);

@@ -128,7 +128,9 @@ export async function prepare(
       target,
       stackName(ctx.environment, 'customers'),
       identityKeyStore(ctx.settings, ctx.root),
-      ctx.settings.identityKeys.replace,
+      // New keys are made only by a deploy: a plan that is never applied must not leave this
+      // machine with keys Keycloak does not hold.
+      ctx.settings.identityKeys.replace && command === 'deploy',
     );
     const where = describeTarget(target);
     for (const id of facts.newKeys)

@@ -7,6 +7,7 @@
  */
 import * as fs from 'fs';
 import { AdminApi } from '../../engine/admin-api';
+import { adopt } from '../../engine/adopt';
 import { deploy } from '../../engine/deploy';
 import { drift } from '../../engine/drift';
 import { RunContext } from '../../engine/steps';
@@ -45,6 +46,118 @@ describeIntegration('provisioning identity', () => {
     expect((await deploy(pipeline)).summary.customers.removed.map((g) => g.name)).toEqual(['via-pipeline']);
     expect(await p.admin.findClient(p.realm, 'via-pipeline')).toBeUndefined();
     expect(await drift(pipeline, `${p.dir}/reports`)).toBe(0);
+  });
+
+  it("cannot view, change, re-key or delete any client that is not a customer: the API, the identities, Keycloak's own", async () => {
+    const realm = `/${p.realm}`;
+    const tries: [string, string, unknown?][] = [];
+    const before: Record<string, any> = {};
+    for (const clientId of [
+      'orders-api',
+      'api-keys-provisioner',
+      'api-keys-reader',
+      'account',
+      'security-admin-console',
+      'realm-management',
+      'broker',
+      'admin-cli',
+    ]) {
+      const c = await p.client(clientId);
+      before[clientId] = c;
+      tries.push(
+        ['GET', `${realm}/clients/${c.id}`],
+        ['GET', `${realm}/clients/${c.id}/client-secret`],
+        [
+          'PUT',
+          `${realm}/clients/${c.id}`,
+          { ...c, redirectUris: ['https://attacker.example/*'], attributes: { ...c.attributes, 'jwks.string': '{"keys":[]}' } },
+        ],
+        ['POST', `${realm}/clients/${c.id}/client-secret`],
+        ['DELETE', `${realm}/clients/${c.id}`],
+      );
+    }
+    const statuses = [];
+    for (const [method, path, body] of tries)
+      statuses.push(`${method} ${path} -> ${(await asProvisioner.request(method, path, body)).status}`);
+    expect(statuses).toEqual(tries.map(([method, path]) => `${method} ${path} -> 403`));
+    // AND every one is as it was
+    for (const [clientId, c] of Object.entries(before)) {
+      const now = await p.client(clientId);
+      expect({ clientId, redirectUris: now.redirectUris, secret: now.secret, jwks: now.attributes?.['jwks.string'] }).toEqual({
+        clientId,
+        redirectUris: c.redirectUris,
+        secret: c.secret,
+        jwks: c.attributes?.['jwks.string'],
+      });
+    }
+    // AND it cannot look them up either (Keycloak answers as if they did not exist)
+    expect(await asProvisioner.findClient(p.realm, 'orders-api')).toBeUndefined();
+  });
+
+  it('cannot give a customer a role outside the catalog, a realm-management role, or a role of another client', async () => {
+    p.writeCustomer('bounded', { roles: ['orders:read'] });
+    await deploy(pipeline);
+    const sa = await p.admin.get<{ id: string }>(`/${p.realm}/clients/${(await p.client('bounded')).id}/service-account-user`);
+    const rm = await p.client('realm-management');
+    const realmAdmin = await p.admin.get(`/${p.realm}/clients/${rm.id}/roles/realm-admin`);
+    expect((await asProvisioner.request('POST', `/${p.realm}/users/${sa.id}/role-mappings/clients/${rm.id}`, [realmAdmin])).status).toBe(
+      403,
+    );
+    expect((await asProvisioner.request('POST', `/${p.realm}/roles`, { name: 'made-up' })).status).toBe(403);
+    const grant = await p.admin.get<Record<string, unknown>>(`/${p.realm}/roles/${encodeURIComponent('orders-api-grant-orders:read')}`);
+    const defaultRole = await p.admin.get(`/${p.realm}/roles/default-roles-${p.realm}`);
+    // nor widen what a grant role carries
+    expect(
+      (
+        await asProvisioner.request('POST', `/${p.realm}/roles/${encodeURIComponent('orders-api-grant-orders:read')}/composites`, [
+          defaultRole,
+        ])
+      ).status,
+    ).toBe(403);
+    expect(
+      (
+        await asProvisioner.request('PUT', `/${p.realm}/roles/${encodeURIComponent('orders-api-grant-orders:read')}`, {
+          ...grant,
+          description: 'x',
+        })
+      ).status,
+    ).toBe(403);
+    p.removeCustomer('bounded');
+    await deploy(pipeline);
+  });
+
+  it('adopts, as the pipelines do: a client of this stack missing from state, and a hand-made machine client named by a customer file', async () => {
+    // GIVEN a customer deployed, then the customers state lost (its client, marked, stays in Keycloak)
+    p.writeCustomer('orphan', { roles: ['orders:read'] });
+    await deploy(pipeline);
+    const orphanSecret = await p.secret('orphan');
+    for (const f of fs.readdirSync(`${p.dir}/state`)) if (f.startsWith('api-keys-local.tfstate')) fs.rmSync(`${p.dir}/state/${f}`);
+    // AND a machine client an administrator made by hand, which a customer file now declares
+    expect(
+      (
+        await p.admin.request('POST', `/${p.realm}/clients`, {
+          clientId: 'legacy',
+          publicClient: false,
+          serviceAccountsEnabled: true,
+          standardFlowEnabled: false,
+        })
+      ).status,
+    ).toBe(201);
+    const legacySecret = await p.secret('legacy');
+    p.writeCustomer('legacy', { roles: ['invoices:read'] });
+    // WHEN the pipeline deploys: the hand-made one stops the plan, naming the way out
+    await expect(deploy(pipeline)).rejects.toThrow(/legacy: exists in Keycloak, not created by this project.*npm run adopt/s);
+    // AND adopt (as the pipeline) then deploy
+    expect((await adopt(pipeline, ['legacy'])).adopted).toEqual(['legacy']);
+    await deploy(pipeline);
+    // THEN both are managed with their secrets unchanged
+    expect(await p.secret('orphan')).toBe(orphanSecret);
+    expect(await p.secret('legacy')).toBe(legacySecret);
+    const token = claims((await p.token('legacy', legacySecret)).body.access_token);
+    expect(token.resource_access['orders-api'].roles).toEqual(['invoices:read']);
+    expect(await drift(pipeline, `${p.dir}/reports`)).toBe(0);
+    p.removeCustomer('orphan').removeCustomer('legacy');
+    await deploy(pipeline, { confirmRemoval: 2 });
   });
 
   it('cannot create users', async () => {
@@ -89,10 +202,10 @@ describeIntegration('provisioning identity', () => {
     const platform = fs.readFileSync(file, 'utf8');
     fs.writeFileSync(file, platform.replace('displayName: Partner API', 'displayName: Changed By Pipeline'));
     try {
-      // Keycloak refuses the realm update itself (the provider's message for a 403)
-      await expect(deploy({ ...pipeline, part: 'platform' })).rejects.toThrow(
-        new RegExp(`error sending PUT request to \\S*/admin/realms/${p.realm}: 403 Forbidden`),
-      );
+      // It may not list the realm's clients, which a platform plan starts with
+      await expect(deploy({ ...pipeline, part: 'platform' })).rejects.toThrow(/listed only part of realm .*Run it as an administrator/);
+      // and were that skipped, Keycloak refuses (the provider's message for a 403): it may not even read the identities
+      await expect(deploy({ ...pipeline, part: 'platform', protectedClientIds: [] })).rejects.toThrow(/403 Forbidden/);
       expect((await p.admin.get<{ displayName: string }>(`/${p.realm}`)).displayName).toBe('Partner API');
     } finally {
       fs.writeFileSync(file, platform); // the other tests deploy this platform.yaml's customers stack

@@ -1,9 +1,12 @@
 /**
- * The read-only identity, on the real server: pull-request plans and drift checks run with
- * it, so it must be able to refresh and plan the customers stack, and Keycloak must refuse
- * every write it attempts, through the engine or straight at the admin API. Each test starts
- * from the two customers deployed and converged (`given`), so the tests pass in any order.
+ * The read-only identity, on the real server, acting exactly as a pull-request pipeline does
+ * (its private key from `npm run credentials -- api-keys-reader --reveal`): it plans the
+ * customers stack against the recorded state, reads no client at all (no customer's, no
+ * identity's, no built-in client's, no secret) and Keycloak refuses every write it attempts.
+ * Each test starts from the two customers deployed and converged (`given`), so the tests pass
+ * in any order.
  */
+import * as fs from 'fs';
 import { AdminApi } from '../../engine/admin-api';
 import { deploy } from '../../engine/deploy';
 import { drift } from '../../engine/drift';
@@ -12,6 +15,18 @@ import { defaultRunContext, RunContext } from '../../engine/steps';
 import { CustomerSpec, describeIntegration, TestProject } from './support/harness';
 
 const TWO: Record<string, CustomerSpec> = { acme: { roles: ['orders:read'] }, globex: { roles: ['invoices:read'] } };
+
+/** Clients whose secrets (or whose existence) the reader must not learn: every kind there is in the realm. */
+const NOT_CUSTOMERS = [
+  'orders-api',
+  'api-keys-provisioner',
+  'api-keys-reader',
+  'account',
+  'security-admin-console',
+  'realm-management',
+  'broker',
+  'admin-cli',
+];
 
 describeIntegration('read-only identity', () => {
   let p: TestProject;
@@ -24,7 +39,7 @@ describeIntegration('read-only identity', () => {
     await deploy({ ...p.ws, part: 'platform' });
     p.setCustomers(TWO);
     await deploy({ ...p.ws, part: 'customers' });
-    // AND a pull-request plan holds only the read-only identity's client credentials
+    // AND a pull-request plan holds only the read-only identity's key
     ({ ctx: asReaderWs, api: asReader } = await p.pipelineIdentity('api-keys-reader'));
   });
   afterAll(async () => {
@@ -32,7 +47,7 @@ describeIntegration('read-only identity', () => {
     p.cleanup();
   });
 
-  it("plans the customers stack: nothing when in sync, a pull request's changes when there are some", async () => {
+  it("plans the customers stack against the recorded state: nothing when in sync, a pull request's changes when there are some", async () => {
     await p.given(TWO);
     const out = `${p.dir}/reports`;
     expect((await planForReview(asReaderWs, out)).changed).toBe(false);
@@ -40,14 +55,16 @@ describeIntegration('read-only identity', () => {
     p.writeCustomer('initech', { roles: ['orders:read'] });
     p.writeCustomer('globex', { roles: ['invoices:read', 'orders:read'] });
     const { summary, changed } = await planForReview(asReaderWs, out);
-    // THEN the plan shows exactly that
+    // THEN the plan shows exactly that, and says it was made against the recorded state
     expect(changed).toBe(true);
     expect(summary.customers.added.map((g) => g.name)).toEqual(['initech']);
     expect(summary.customers.changed.map((g) => g.name)).toEqual(['globex']);
+    expect(summary.customers.changed[0].headline).toContain('roles +orders:read');
     expect(summary.customers.removed).toEqual([]);
+    expect(fs.readFileSync(`${out}/api-keys-local.plan.md`, 'utf8')).toContain('Planned against the recorded state');
   });
 
-  it('saves a plan that the provisioning identity applies (main.yml plans with the reader, deploys with the provisioner)', async () => {
+  it('saves a plan that the provisioning identity can apply', async () => {
     await p.given(TWO);
     p.writeCustomer('initech', { roles: ['orders:read'] });
     const { planFile } = await planForReview(asReaderWs, `${p.dir}/reports`);
@@ -56,16 +73,45 @@ describeIntegration('read-only identity', () => {
     expect((await p.admin.findClient(p.realm, 'initech'))?.clientId).toBe('initech');
   });
 
-  it("reads customers' client secrets (refreshing a client reads its secret): its own secret must be kept like the state", async () => {
-    const acme = await p.client('acme');
-    const res = await asReader.request<{ value: string }>('GET', `/${p.realm}/clients/${acme.id}/client-secret`);
-    expect(res.status).toBe(200);
-    expect(res.data.value).toBe(await p.secret('acme'));
+  it("reads no client: not a customer's, not the API's, not an identity's, not a built-in one's, and no secret", async () => {
+    await p.given(TWO);
+    const r = `/${p.realm}`;
+    const reads: string[] = [];
+    for (const clientId of ['acme', 'globex', ...NOT_CUSTOMERS]) {
+      const id = (await p.client(clientId)).id;
+      for (const path of [`${r}/clients/${id}`, `${r}/clients/${id}/client-secret`, `${r}/clients/${id}/client-secret/rotated`])
+        reads.push(`${path} -> ${(await asReader.request('GET', path)).status}`);
+    }
+    expect(reads).toEqual(reads.map((line) => line.replace(/-> \d+$/, '-> 403')));
+    // nor by listing, searching, exporting, or through the users
+    for (const path of [
+      `${r}/clients`,
+      `${r}/clients?clientId=api-keys-provisioner`,
+      `${r}/clients?search=true&clientId=api`,
+      `${r}/users`,
+    ])
+      expect({ path, status: (await asReader.request('GET', path)).status }).toEqual({ path, status: 403 });
+    expect((await asReader.request('POST', `${r}/partial-export?exportClients=true`)).status).toBe(403);
   });
 
-  it('checks drift', async () => {
+  it("cannot obtain the provisioner's credentials by any admin-API read, and Keycloak holds none to read", async () => {
+    const provisioner = await p.client('api-keys-provisioner');
+    // Keycloak holds the provisioner's public key only
+    expect(provisioner.clientAuthenticatorType).toBe('client-jwt');
+    const jwks = JSON.parse(provisioner.attributes['jwks.string']);
+    expect(jwks.keys).toHaveLength(1);
+    expect(jwks.keys[0].d).toBeUndefined();
+    // the secret Keycloak still generates for every confidential client opens nothing
+    const generated = await p.secret('api-keys-provisioner');
+    expect((await p.token('api-keys-provisioner', generated)).status).toBeGreaterThanOrEqual(400);
+    // and the reader cannot read even that
+    expect((await asReader.request('GET', `/${p.realm}/clients/${provisioner.id}`)).status).toBe(403);
+    expect((await asReader.request('GET', `/${p.realm}/clients/${provisioner.id}/client-secret`)).status).toBe(403);
+  });
+
+  it('cannot check drift, and says which identity can', async () => {
     await p.given(TWO);
-    expect(await drift(asReaderWs, `${p.dir}/reports`)).toBe(0);
+    await expect(drift(asReaderWs, `${p.dir}/reports`)).rejects.toThrow(/reads no client.*KEYCLOAK_CLIENT_ID=api-keys-provisioner/s);
   });
 
   it('is refused (403) every write at the admin API, and nothing changes', async () => {
@@ -75,6 +121,7 @@ describeIntegration('read-only identity', () => {
     const secretBefore = await p.secret('acme');
     const api = await p.client('orders-api');
     const write = await p.admin.get(`/${realm}/clients/${api.id}/roles/${encodeURIComponent('orders:write')}`);
+    const grantWrite = await p.admin.get(`/${realm}/roles/${encodeURIComponent('orders-api-grant-orders:write')}`);
     const acmeSa = await p.admin.get<{ id: string }>(`/${realm}/clients/${acme.id}/service-account-user`);
     const readerSa = await p.admin.get<{ id: string }>(`/${realm}/clients/${(await p.client('api-keys-reader')).id}/service-account-user`);
     const rm = await p.client('realm-management');
@@ -82,19 +129,21 @@ describeIntegration('read-only identity', () => {
     const clientScopes = await p.admin.get<{ id: string; name: string }[]>(`/${realm}/client-scopes`);
     const profile = clientScopes.find((s) => s.name === 'profile')!;
     const readScope = clientScopes.find((s) => s.name === 'orders-api-role-orders:read')!;
-    const read = await p.admin.get(`/${realm}/clients/${api.id}/roles/${encodeURIComponent('orders:read')}`);
+    const sac = await p.client('security-admin-console');
 
     const writes: [string, string, unknown?][] = [
       ['POST', `/${realm}/clients`, { clientId: 'intruder', secret: 'chosen' }],
       ['PUT', `/${realm}/clients/${acme.id}`, { ...acme, enabled: false, standardFlowEnabled: true }],
       ['DELETE', `/${realm}/clients/${acme.id}`],
       ['POST', `/${realm}/clients/${acme.id}/client-secret`],
+      ['POST', `/${realm}/clients/${api.id}/client-secret`],
+      ['PUT', `/${realm}/clients/${sac.id}`, { ...sac, redirectUris: ['https://attacker.example/*'] }],
       ['PUT', `/${realm}/clients/${acme.id}/default-client-scopes/${profile.id}`],
       ['POST', `/${realm}/clients/${acme.id}/scope-mappings/clients/${api.id}`, [write]],
-      // it may list every client role as if to put it into a scope (the bulk check's one list), and still put none there
       ['POST', `/${realm}/client-scopes/${readScope.id}/scope-mappings/clients/${api.id}`, [write]],
-      ['DELETE', `/${realm}/client-scopes/${readScope.id}/scope-mappings/clients/${api.id}`, [read]],
+      ['PUT', `/${realm}/client-scopes/${profile.id}`, { name: 'profile', protocol: 'openid-connect', description: 'taken over' }],
       ['POST', `/${realm}/users/${acmeSa.id}/role-mappings/clients/${api.id}`, [write]],
+      ['POST', `/${realm}/users/${acmeSa.id}/role-mappings/realm`, [grantWrite]],
       ['POST', `/${realm}/clients/${api.id}/roles`, { name: 'orders:admin' }],
       ['POST', `/${realm}/client-scopes`, { name: 'intruder', protocol: 'openid-connect' }],
       ['POST', `/${realm}/users`, { username: 'intruder', enabled: true }],
@@ -110,6 +159,7 @@ describeIntegration('read-only identity', () => {
     expect(await p.admin.findClient(realm, 'intruder')).toBeUndefined();
     expect(await p.secret('acme')).toBe(secretBefore);
     expect(await p.client('acme')).toMatchObject({ enabled: true, standardFlowEnabled: false });
+    expect((await p.client('security-admin-console')).redirectUris).toEqual(sac.redirectUris);
     expect((await p.admin.get<{ displayName: string }>(`/${realm}`)).displayName).toBe('Partner API');
     const inScope = await p.admin.get<{ name: string }[]>(`/${realm}/client-scopes/${readScope.id}/scope-mappings/clients/${api.id}`);
     expect(inScope.map((r) => r.name)).toEqual(['orders:read']);
@@ -123,9 +173,7 @@ describeIntegration('read-only identity', () => {
     p.writeCustomer('initech', { roles: ['orders:read'] });
     try {
       // Keycloak refuses the client's creation itself (the provider's message for a 403)
-      await expect(deploy(asReaderWs)).rejects.toThrow(
-        new RegExp(`error sending POST request to \\S*/admin/realms/${p.realm}/clients: 403 Forbidden`),
-      );
+      await expect(deploy(asReaderWs)).rejects.toThrow(/403 Forbidden/);
       expect(await p.admin.findClient(p.realm, 'initech')).toBeUndefined();
     } finally {
       p.removeCustomer('initech');

@@ -28,6 +28,7 @@ import { UserRoles } from '../../.gen/providers/keycloak/user-roles';
 import { UsersAdminPermissions } from '../../.gen/providers/keycloak/users-admin-permissions';
 import {
   ApiRealm,
+  ApiRoleGrants,
   ApiRoleScopes,
   AudienceScope,
   BackendApi,
@@ -44,12 +45,15 @@ import {
   EXPIRES_ATTRIBUTE,
   GRACE_PERIOD_ATTRIBUTE,
   IApiRealm,
+  IApiRoleGrants,
   IApiRoleScopes,
   IAudienceScope,
   IBackendApi,
   LOGIN_EVENT_TYPES,
   LoginEvents,
   MARKER_ATTRIBUTE,
+  loginClientReason,
+  ProtectedClients,
   PROVISIONER_REALM_ROLES,
   ProvisioningIdentity,
   READER_REALM_ROLES,
@@ -96,6 +100,10 @@ const FAKE_API: IBackendApi = {
   clientUuid: '${keycloak_openid_client.api.id}',
   roleId: (name) => `\${keycloak_role.${name.replace(':', '-')}.id}`,
 };
+/** The grant roles as a plain object. */
+const FAKE_GRANTS: IApiRoleGrants = { roleId: (name) => `\${keycloak_role.grant-${name.replace(':', '-')}.id}` };
+/** A public key (PEM) for the identities. */
+const PUBLIC_KEY = generateKeyPairSync('rsa', { modulusLength: 2048 }).publicKey.export({ format: 'pem', type: 'spki' }).toString();
 const FAKE_SCOPE: IAudienceScope = { name: 'orders-api-audience', nameReference: '${keycloak_openid_client_scope.audience.name}' };
 /** The role scopes as a plain object. */
 const FAKE_ROLE_SCOPES: IApiRoleScopes = {
@@ -188,22 +196,36 @@ describe('BackendApi', () => {
     expect(json.output?.role_id.value).toEqual(refTo(Role, 'id'));
     expect(json.output?.client_id.value).toEqual(refTo(OpenidClient, 'client_id'));
   });
+});
 
-  test('fromLookup: reads the client and each catalog role, manages nothing', () => {
-    const json = synth((scope) => {
-      const api = BackendApi.fromLookup(scope, 'api', { realm: realmIn(scope), clientId: 'orders-api', roles: Object.keys(ROLES) });
-      probe(scope, 'role_id', api.roleId('orders:write'));
-      expect(() => api.roleId('admin')).toThrow('no role "admin" in the catalog');
-    });
-    expect(json.output?.role_id.value).toEqual(refTo(DataKeycloakRole, 'id', true));
+describe('ApiRoleGrants', () => {
+  test('owned: one realm role per catalog role, a composite of exactly that API role', () => {
+    const json = synth(
+      (scope) => new ApiRoleGrants(scope, 'role-grants', { realm: realmIn(scope), api: FAKE_API, roles: ['orders:write', 'orders:read'] }),
+    );
+    const roles = Object.values(blocksOf(json, Role));
+    expect(roles.map((r) => r.name)).toEqual(['orders-api-grant-orders:read', 'orders-api-grant-orders:write']);
+    expect(roles.map((r) => r.composite_roles)).toEqual([[FAKE_API.roleId('orders:read')], [FAKE_API.roleId('orders:write')]]);
+    // realm roles: no client
+    for (const r of roles) expect(r.client_id).toBeUndefined();
+  });
+
+  test('fromLookup: one realm-role data source per role named <id>-<role>, nothing managed; a role outside the catalog throws', () => {
+    let read!: IApiRoleGrants;
+    const json = synth(
+      (scope) =>
+        (read = ApiRoleGrants.fromLookup(scope, 'role-grant', {
+          realm: realmIn(scope),
+          apiClientId: 'orders-api',
+          roles: ['orders:write', 'orders:read'],
+        })),
+    );
     expect(json.resource).toBeUndefined();
-    expect(JSON.stringify(json)).toHaveDataSourceWithProperties(DataKeycloakOpenidClient, {
-      realm_id: 'partners',
-      client_id: 'orders-api',
-    });
-    const roles = Object.values(blocksOf(json, DataKeycloakRole, 'data'));
-    expect(roles.map((r) => r.name)).toEqual(['orders:read', 'orders:write']);
-    for (const role of roles) expect(role.client_id).toEqual(refTo(DataKeycloakOpenidClient, 'id', true));
+    const data = Object.values(blocksOf(json, DataKeycloakRole, 'data'));
+    expect(data.map((d) => d.name).sort()).toEqual(['orders-api-grant-orders:read', 'orders-api-grant-orders:write']);
+    for (const d of data) expect(d.client_id).toBeUndefined();
+    expect(read.roleId('orders:read')).toMatch(/^\$\{TfToken/);
+    expect(() => read.roleId('invoices:read')).toThrow('no role "invoices:read" in the catalog (orders:read, orders:write)');
   });
 });
 
@@ -225,14 +247,9 @@ describe('AudienceScope', () => {
     });
   });
 
-  test('fromLookup: one data source named by the given id, nothing managed', () => {
-    let read!: IAudienceScope;
-    const json = synth(
-      (scope) => (read = AudienceScope.fromLookup(scope, 'audience-scope', { realm: realmIn(scope), name: 'orders-aud' })),
-    );
-    expect(json.resource).toBeUndefined();
-    expect(Object.keys(blocksOf(json, DataKeycloakOpenidClientScope, 'data'))).toEqual(['audience-scope']);
-    expect(read.name).toBe('orders-aud');
+  test('fromName: the name alone, nothing read or managed (the read-only identity may not read client scopes)', () => {
+    const read = AudienceScope.fromName('orders-aud');
+    expect(read).toEqual({ name: 'orders-aud', nameReference: 'orders-aud' });
   });
 });
 
@@ -259,26 +276,37 @@ describe('ApiRoleScopes', () => {
     expect(Object.keys(json.resource ?? {}).sort()).toEqual([GenericRoleMapper, OpenidClientScope].map((t) => t.tfResourceType).sort());
   });
 
-  test('fromLookup: one data source per role named <id>-<role>, nothing managed; a role outside the catalog throws', () => {
-    let read!: IApiRoleScopes;
+  test('fromNames: the derived names, nothing read or managed; a role outside the catalog throws', () => {
+    const read: IApiRoleScopes = ApiRoleScopes.fromNames({ apiClientId: 'orders-api', roles: ['orders:write', 'orders:read'] });
+    expect(read.nameReference('orders:read')).toBe('orders-api-role-orders:read');
+    expect(() => read.nameReference('invoices:read')).toThrow('no role "invoices:read" in the catalog (orders:write, orders:read)');
+  });
+
+  test('a customer given the scopes by name lists those names as default scopes and reads no client scope', () => {
     const json = synth(
       (scope) =>
-        (read = ApiRoleScopes.fromLookup(scope, 'role-scope', {
+        new CustomerClient(scope, customerConstructId('acme'), {
           realm: realmIn(scope),
-          apiClientId: 'orders-api',
-          roles: ['orders:write', 'orders:read'],
-        })),
+          grants: FAKE_GRANTS,
+          audienceScope: AudienceScope.fromName('orders-api-audience'),
+          roleScopes: ApiRoleScopes.fromNames({ apiClientId: 'orders-api', roles: ['orders:read', 'orders:write'] }),
+          clientId: 'acme',
+          name: 'Acme',
+          contact: 'api@acme.example',
+          accessTokenLifespan: 600,
+          stackName: 'api-keys-test',
+          roles: ['orders:write'],
+        }),
     );
-    expect(json.resource).toBeUndefined();
-    const data = blocksOf(json, DataKeycloakOpenidClientScope, 'data');
-    expect(Object.keys(data).sort()).toEqual(['role-scope-ordersread', 'role-scope-orderswrite'].sort());
-    expect(
-      Object.values(data)
-        .map((d) => d.name)
-        .sort(),
-    ).toEqual(['orders-api-role-orders:read', 'orders-api-role-orders:write']);
-    expect(read.nameReference('orders:read')).toMatch(/^\$\{TfToken/);
-    expect(() => read.nameReference('invoices:read')).toThrow('no role "invoices:read" in the catalog (orders:read, orders:write)');
+    expect(Object.values(blocksOf(json, OpenidClientDefaultScopes))[0].default_scopes).toEqual([
+      'orders-api-audience',
+      'basic',
+      'roles',
+      'service_account',
+      'orders-api-role-orders:write',
+    ]);
+    expect(blocksOf(json, DataKeycloakOpenidClientScope, 'data')).toEqual({});
+    expect(json.data).toBeUndefined();
   });
 });
 
@@ -322,7 +350,7 @@ describe('CustomerClient', () => {
     (scope: Construct) =>
       new CustomerClient(scope, customerConstructId('acme'), {
         realm: realmIn(scope),
-        api: FAKE_API,
+        grants: FAKE_GRANTS,
         audienceScope: FAKE_SCOPE,
         roleScopes: FAKE_ROLE_SCOPES,
         clientId: 'acme',
@@ -360,13 +388,15 @@ describe('CustomerClient', () => {
     expect(blocksOf(json, GenericRoleMapper)).toEqual({});
   });
 
-  test("roles: the service account holds exactly them, and each is allowed into tokens by its role scope, no mapping of the client's own", () => {
+  test("roles: the service account holds exactly their grant roles, and each is allowed into tokens by its role scope, no mapping of the client's own", () => {
     const json = synth(props({ roles: ['orders:read', 'orders:write'] }));
     expect(JSON.stringify(json)).toHaveResourceWithProperties(UserRoles, {
       user_id: refTo(OpenidClient, 'service_account_user_id'),
-      role_ids: [FAKE_API.roleId('orders:read'), FAKE_API.roleId('orders:write')],
+      role_ids: [FAKE_GRANTS.roleId('orders:read'), FAKE_GRANTS.roleId('orders:write')],
       exhaustive: true,
     });
+    // never the API's client roles themselves
+    expect(JSON.stringify(json)).not.toContain(FAKE_API.roleId('orders:read'));
     expect(JSON.stringify(json)).toHaveResourceWithProperties(OpenidClientDefaultScopes, {
       default_scopes: [
         FAKE_SCOPE.nameReference,
@@ -431,7 +461,7 @@ describe('customer construct ids', () => {
       const realm = realmIn(scope);
       new CustomerClient(scope, customerConstructId('acme-logistics'), {
         realm,
-        api: FAKE_API,
+        grants: FAKE_GRANTS,
         audienceScope: FAKE_SCOPE,
         roleScopes: FAKE_ROLE_SCOPES,
         clientId: 'acme-logistics',
@@ -464,16 +494,28 @@ describe('customer construct ids', () => {
 
 describe('ProvisioningIdentity', () => {
   const build = (clientId?: string) => (scope: Construct) =>
-    new ProvisioningIdentity(scope, 'provisioner', { realm: ApiRealm.fromRealmName(scope, 'realm', 'Partners'), api: FAKE_API, clientId });
+    new ProvisioningIdentity(scope, 'provisioner', {
+      realm: ApiRealm.fromRealmName(scope, 'realm', 'Partners'),
+      api: FAKE_API,
+      grants: FAKE_GRANTS,
+      roles: ['orders:read', 'orders:write'],
+      publicKey: PUBLIC_KEY,
+      clientId,
+    });
 
-  test('default: a service account with exactly the provisioner realm-management roles', () => {
+  test('default: a service account that signs its assertions with its key (no secret), with exactly the provisioner realm-management roles', () => {
     const json = synth(build());
     expect(JSON.stringify(json)).toHaveResourceWithProperties(OpenidClient, {
       client_id: DEFAULT_PROVISIONER_CLIENT_ID,
-      client_authenticator_type: 'client-secret',
+      client_authenticator_type: 'client-jwt',
       service_accounts_enabled: true,
       full_scope_allowed: true,
     });
+    const client = Object.values(blocksOf(json, OpenidClient))[0];
+    const jwks = JSON.parse(client.extra_config['jwks.string']);
+    expect(jwks.keys).toHaveLength(1);
+    expect(jwks.keys[0]).toMatchObject({ kty: 'RSA', use: 'sig' });
+    expect(jwks.keys[0].d).toBeUndefined(); // a public key only
     expect(Object.values(blocksOf(json, DataKeycloakRole, 'data')).map((r) => r.name)).toEqual(
       expect.arrayContaining([...PROVISIONER_REALM_ROLES, 'default-roles-partners']),
     );
@@ -481,16 +523,34 @@ describe('ProvisioningIdentity', () => {
     expect(Object.values(blocksOf(json, UserRoles))[0].role_ids).toHaveLength(PROVISIONER_REALM_ROLES.length);
   });
 
-  test('default: fine-grained permissions let it view users, map the API roles and the default role, nothing else', () => {
-    const json = JSON.stringify(synth(build()));
-    expect(json).toHaveResourceWithProperties(OpenidClientClientPolicy, { name: 'api-keys-provisioner', logic: 'POSITIVE' });
-    expect(json).toHaveResourceWithProperties(UsersAdminPermissions, { name: 'api-keys-provisioner-users', scopes: ['view', 'map-roles'] });
-    expect(json).toHaveResourceWithProperties(OpenidClientAdminPermissions, {
+  test('holds no realm-management role that would switch fine-grained evaluation off for clients, users or the realm', () => {
+    for (const role of ['manage-clients', 'view-clients', 'manage-users', 'view-users', 'manage-realm', 'realm-admin'])
+      expect(PROVISIONER_REALM_ROLES).not.toContain(role);
+  });
+
+  test('default: fine-grained permissions: the clients no other permission names, map the API roles, view and map users, map the grant roles and the default role', () => {
+    const json = synth(build());
+    const text = JSON.stringify(json);
+    expect(text).toHaveResourceWithProperties(OpenidClientClientPolicy, { name: 'api-keys-provisioner', logic: 'POSITIVE' });
+    const clientPermissions = Object.values(blocksOf(json, OpenidClientAdminPermissions));
+    // exactly one permission for all clients (no client_ids): the customers
+    expect(clientPermissions.filter((p) => p.client_ids === undefined)).toEqual([
+      expect.objectContaining({ name: 'api-keys-provisioner-customers', scopes: ['view', 'manage'] }),
+    ]);
+    expect(text).toHaveResourceWithProperties(OpenidClientAdminPermissions, {
       name: 'api-keys-provisioner-api-roles',
       client_ids: [FAKE_API.clientUuid],
       scopes: ['map-roles'],
     });
-    expect(json).toHaveResourceWithProperties(RoleAdminPermissions, { name: 'api-keys-provisioner-default-role', scopes: ['map-role'] });
+    expect(text).toHaveResourceWithProperties(UsersAdminPermissions, { name: 'api-keys-provisioner-users', scopes: ['view', 'map-roles'] });
+    const roles = Object.values(blocksOf(json, RoleAdminPermissions));
+    expect(roles).toHaveLength(1);
+    expect(roles[0]).toMatchObject({ name: 'api-keys-provisioner-roles', scopes: ['map-role'] });
+    expect(roles[0].role_ids).toEqual([
+      FAKE_GRANTS.roleId('orders:read'),
+      FAKE_GRANTS.roleId('orders:write'),
+      expect.stringContaining('default-role'),
+    ]);
   });
 
   test('a configured client id names the client, its policy and its permissions', () => {
@@ -498,17 +558,18 @@ describe('ProvisioningIdentity', () => {
     const names = [OpenidClientClientPolicy, UsersAdminPermissions, OpenidClientAdminPermissions, RoleAdminPermissions].flatMap((type) =>
       Object.values(blocksOf(json, type)).map((r) => r.name),
     );
-    expect(names).toEqual(['ci-keys', 'ci-keys-users', 'ci-keys-api-roles', 'ci-keys-default-role']);
+    expect(names.sort()).toEqual(['ci-keys', 'ci-keys-api-roles', 'ci-keys-customers', 'ci-keys-roles', 'ci-keys-users']);
     expect(JSON.stringify(json)).toHaveResourceWithProperties(OpenidClient, { client_id: 'ci-keys' });
     expect(JSON.stringify(json)).not.toContain('api-keys-provisioner');
   });
 });
 
 describe('ReadOnlyIdentity', () => {
-  test('a service account with exactly the read-only realm-management roles, and one permission that lists client roles', () => {
-    const json = synth((scope) => new ReadOnlyIdentity(scope, 'reader', { realm: realmIn(scope) }));
+  test('a service account with a key, view-realm and view-events only, and no fine-grained permission at all', () => {
+    const json = synth((scope) => new ReadOnlyIdentity(scope, 'reader', { realm: realmIn(scope), publicKey: PUBLIC_KEY }));
     expect(JSON.stringify(json)).toHaveResourceWithProperties(OpenidClient, {
       client_id: DEFAULT_READER_CLIENT_ID,
+      client_authenticator_type: 'client-jwt',
       service_accounts_enabled: true,
     });
     expect(
@@ -516,17 +577,56 @@ describe('ReadOnlyIdentity', () => {
         .map((r) => r.name)
         .sort(),
     ).toEqual([...READER_REALM_ROLES].sort());
-    expect(READER_REALM_ROLES.some((r) => r.startsWith('manage-'))).toBe(false);
-    expect(Object.values(blocksOf(json, OpenidClientClientPolicy))).toHaveLength(1);
-    expect(Object.values(blocksOf(json, OpenidClientAdminPermissions)).map((p) => p.scopes)).toEqual([['map-roles-client-scope']]);
-    expect(Object.values(blocksOf(json, OpenidClientAdminPermissions))[0].client_ids).toBeUndefined();
+    expect([...READER_REALM_ROLES].sort()).toEqual(['view-events', 'view-realm']);
+    // Any permission of its own would, in Keycloak, also stop the provisioner's permission for all clients.
+    expect(blocksOf(json, OpenidClientClientPolicy)).toEqual({});
+    expect(blocksOf(json, OpenidClientAdminPermissions)).toEqual({});
   });
 
   test('a configured client id', () => {
-    const json = synth((scope) => new ReadOnlyIdentity(scope, 'reader', { realm: realmIn(scope), clientId: 'ci-reader' }));
+    const json = synth(
+      (scope) => new ReadOnlyIdentity(scope, 'reader', { realm: realmIn(scope), clientId: 'ci-reader', publicKey: PUBLIC_KEY }),
+    );
     expect(JSON.stringify(json)).toHaveResourceWithProperties(OpenidClient, { client_id: 'ci-reader' });
-    expect(JSON.stringify(json)).toHaveResourceWithProperties(OpenidClientClientPolicy, { name: 'ci-reader' });
-    expect(JSON.stringify(json)).toHaveResourceWithProperties(OpenidClientAdminPermissions, { name: 'ci-reader-list-client-roles' });
+  });
+});
+
+describe('ProtectedClients', () => {
+  test('one permission naming the given clients (view, manage) through a policy that matches no caller', () => {
+    const json = synth(
+      (scope) =>
+        new ProtectedClients(scope, 'protected-clients', {
+          realm: realmIn(scope),
+          clients: ['${keycloak_openid_client.provisioner.id}'],
+          clientIds: ['frontend', 'account', 'admin-permissions', 'realm-management'],
+          namePrefix: 'api-keys-provisioner',
+        }),
+    );
+    const lookups = Object.values(blocksOf(json, DataKeycloakOpenidClient, 'data')).map((d) => d.client_id);
+    // admin-permissions is read once per stack (Keycloak makes its service account on the first read)
+    expect(lookups.sort()).toEqual(['account', 'admin-permissions', 'frontend', 'realm-management']);
+    const permission = Object.values(blocksOf(json, OpenidClientAdminPermissions))[0];
+    expect(permission).toMatchObject({ name: 'api-keys-provisioner-protected-clients', scopes: ['view', 'manage'] });
+    expect(permission.client_ids).toHaveLength(5);
+    expect(permission.client_ids[0]).toBe('${keycloak_openid_client.provisioner.id}');
+    const policy = Object.values(blocksOf(json, OpenidClientClientPolicy))[0];
+    expect(policy).toMatchObject({ name: 'api-keys-provisioner-nobody', logic: 'POSITIVE' });
+    // realm-management: bearer-only, never a caller
+    expect(policy.clients).toEqual([expect.stringContaining('client-realm-management')]);
+  });
+
+  test('loginClientReason tells login clients from machine credentials', () => {
+    const machine = { publicClient: false, serviceAccountsEnabled: true, standardFlowEnabled: false, redirectUris: [] };
+    expect(loginClientReason(machine)).toBeUndefined();
+    expect(loginClientReason({ ...machine, publicClient: true })).toBe('it is a public client');
+    expect(loginClientReason({ ...machine, bearerOnly: true })).toBe('it is bearer-only');
+    expect(loginClientReason({ ...machine, standardFlowEnabled: true })).toMatch(/browser/);
+    expect(loginClientReason({ ...machine, implicitFlowEnabled: true })).toMatch(/implicit/);
+    expect(loginClientReason({ ...machine, directAccessGrantsEnabled: true })).toMatch(/password/);
+    expect(loginClientReason({ ...machine, attributes: { 'oauth2.device.authorization.grant.enabled': 'true' } })).toMatch(/device/);
+    expect(loginClientReason({ ...machine, attributes: { 'oidc.ciba.grant.enabled': 'true' } })).toMatch(/CIBA/);
+    expect(loginClientReason({ ...machine, redirectUris: ['https://app.example/*'] })).toMatch(/redirect URIs/);
+    expect(loginClientReason({ ...machine, serviceAccountsEnabled: false })).toMatch(/service account is off/);
   });
 });
 

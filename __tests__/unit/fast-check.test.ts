@@ -5,7 +5,7 @@
  */
 import { readSettings } from '../../config/settings';
 import { RunContext } from '../../engine/steps';
-import { compareWithState, CountingAdminApi, LiveRealm, readLive, StateResource, stateResources } from '../../engine/fast-check';
+import { compareWithState, CountingAdminApi, fastCheck, LiveRealm, readLive, StateResource, stateResources } from '../../engine/fast-check';
 import { bulkVerdict, fastCheckEnabled } from '../../engine/fast-plan';
 
 const CLIENT_UUID = 'c-1';
@@ -302,5 +302,61 @@ describe('readLive: how the realm is read', () => {
       },
     });
     expect((await readLive(api, 'partners', stated)).source).toBe('client listing, holders of 3 role(s)');
+  });
+
+  it('a client list Keycloak filtered (no realm-management in it, as for a pipeline identity): one read per customer, no realm-wide role lists', async () => {
+    const api = new Fake({
+      ...common,
+      [`GET ${R}/clients`]: [{ id: CLIENT_UUID, clientId: 'acme' }],
+      [`GET ${R}/ui-ext/available-roles/clients/rm`]: apiRoles,
+    });
+    const live = await readLive(api, 'partners', stated);
+    expect(live.source).toBe('per customer (Keycloak lists this identity few clients)');
+    expect([...(await live.rolesOfUser(USER))]).toEqual(['a-read']);
+    // neither the realm's roles nor their holders
+    expect(api.asked.filter((a) => a.includes('/roles') && !a.includes('role-mappings'))).toEqual([]);
+    expect(api.asked.filter((a) => a.includes('partial-export'))).toEqual([]);
+  });
+
+  describe('fastCheck on a filtered list: the clients of the state that the list lacks are read by their id', () => {
+    // the client as Keycloak holds it, matching stateOf()
+    const acme = liveOf().clients.get(CLIENT_UUID)!;
+    const filtered = {
+      [`GET ${R}/clients`]: [],
+      [`GET ${R}/users/${USER}/role-mappings`]: { clientMappings: { 'orders-api': { mappings: [{ id: 'r-read' }] } } },
+      [`GET ${R}/clients/${CLIENT_UUID}/scope-mappings`]: { clientMappings: { 'orders-api': { mappings: [{ id: 'r-read' }] } } },
+    };
+
+    it('a client it may view: read by id and compared, no difference', async () => {
+      const api = new Fake({ ...filtered, [`GET ${R}/clients/${CLIENT_UUID}`]: acme });
+      const verdict = await fastCheck(api, 'partners', stateOf());
+      expect(verdict.unjudged).toEqual([]);
+      expect([...verdict.differing]).toEqual([]);
+      expect(verdict.source).toBe('per customer (Keycloak lists this identity few clients)');
+      expect(api.asked.filter((a) => a === `GET ${R}/clients/${CLIENT_UUID}`)).toHaveLength(1);
+      expect(verdict.requests).toBe(api.asked.length);
+    });
+
+    it('a client that reads as changed or gone (404) is a difference; another refusal is an error', async () => {
+      const changed = new Fake({ ...filtered, [`GET ${R}/clients/${CLIENT_UUID}`]: { ...acme, standardFlowEnabled: true } });
+      expect([...(await fastCheck(changed, 'partners', stateOf())).differing]).toEqual([['acme', 'client: standard_flow_enabled']]);
+      const gone = new Fake(filtered);
+      expect([...(await fastCheck(gone, 'partners', stateOf())).differing]).toEqual([['acme', 'client: client missing from Keycloak']]);
+      const refused = new Fake({ ...filtered, [`GET ${R}/clients/${CLIENT_UUID}`]: 403 });
+      await expect(fastCheck(refused, 'partners', stateOf())).rejects.toThrow(
+        `Reading client ${CLIENT_UUID} of realm "partners" failed: HTTP 403`,
+      );
+    });
+
+    it('a full list (realm-management in it) reads no client by id: one it lacks is gone', async () => {
+      const api = new Fake({
+        ...common,
+        [`GET ${R}/ui-ext/available-roles/clients/rm`]: apiRoles,
+        [`GET ${R}/clients/c-9`]: { ...acme, id: 'c-9' },
+      });
+      const verdict = await fastCheck(api, 'partners', stateOf({ id: 'c-9' }));
+      expect(api.asked.filter((a) => /\/clients\/c-9$/.test(a))).toEqual([]);
+      expect([...verdict.differing]).toContainEqual(['acme', 'client: client missing from Keycloak']);
+    });
   });
 });

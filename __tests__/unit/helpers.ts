@@ -2,6 +2,7 @@
  * Throw-away projects for unit tests: the shared project builder (../support/project-files.ts)
  * with the unit tests' platform, loaded and synthesized through the same code as the commands.
  */
+import { generateKeyPairSync } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
 import { Content, ProjectFiles, removeTempDirs, tempDir as sharedTempDir } from '../support/project-files';
@@ -114,6 +115,30 @@ export function testSettings(env: NodeJS.ProcessEnv = {}): Settings {
   return readSettings({ ...Object.fromEntries(INHERITED.map((n) => [n, process.env[n]])), ...env });
 }
 
+/** One fixed key pair per identity client id, made once per test file (so that two synths of a file write the same keys). */
+const IDENTITY_KEYS = new Map<string, { publicKeyPem: string; privateKeyPem: string }>();
+
+/** The test key pair of a pipeline identity: the same for every environment and every call in a test file. */
+export function testIdentityKeyPair(identityClientId: string): { publicKeyPem: string; privateKeyPem: string } {
+  let pair = IDENTITY_KEYS.get(identityClientId);
+  if (!pair) {
+    const { publicKey, privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+    pair = {
+      publicKeyPem: publicKey.export({ format: 'pem', type: 'spki' }).toString(),
+      privateKeyPem: privateKey.export({ format: 'pem', type: 'pkcs8' }).toString(),
+    };
+    IDENTITY_KEYS.set(identityClientId, pair);
+  }
+  return pair;
+}
+
+/**
+ * BuildOptions.identityKey for tests: the fixed test key of each identity, so that no key file
+ * is read or written (the product's default makes `<root>/.keys/<env>/<id>.pem`).
+ */
+export const testIdentityKey = (_environment: string, identityClientId: string): string =>
+  testIdentityKeyPair(identityClientId).publicKeyPem;
+
 /** What a test builds an app with: buildApp's options, the settings as variables if wanted, an outdir of its own. */
 export type SynthOptions = Omit<BuildOptions, 'outdir' | 'settings'> & { outdir?: string; settings?: Settings; env?: NodeJS.ProcessEnv };
 
@@ -121,7 +146,7 @@ export type SynthOptions = Omit<BuildOptions, 'outdir' | 'settings'> & { outdir?
 export function synthApp(options: SynthOptions): Record<string, SynthJson> {
   const outdir = options.outdir ?? tempDir('synth');
   const settings = options.settings ?? testSettings(options.env ?? testEnv(outdir));
-  const { app, targets } = buildApp({ ...options, outdir, settings });
+  const { app, targets } = buildApp({ identityKey: testIdentityKey, ...options, outdir, settings });
   app.synth();
   const written = fs.readdirSync(path.join(outdir, 'stacks')).sort();
   // every stack written is a target, and every target was written

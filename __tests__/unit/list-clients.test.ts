@@ -19,6 +19,24 @@ class Fake extends AdminApi {
   }
 }
 
+/** A realm as Keycloak shows it to a pipeline identity: the list holds only `listed` (no realm-management); a lookup by client id finds `viewable` too. */
+class FilteredFake extends AdminApi {
+  readonly asked: string[] = [];
+  constructor(
+    private readonly listed: Record<string, unknown>[],
+    private readonly viewable: Record<string, unknown>[],
+  ) {
+    super({ url: 'http://127.0.0.1:9', loginRealm: 'master', clientId: 'admin-cli', username: 'a', password: 'b' });
+  }
+  override async request<T>(method: string, path: string): Promise<{ status: number; data: T }> {
+    this.asked.push(`${method} ${path}`);
+    const byId = /[?&]clientId=([^&]+)/.exec(path);
+    if (byId) return { status: 200, data: this.viewable.filter((c) => c.clientId === decodeURIComponent(byId[1])) as T };
+    const first = Number(/[?&]first=(\d+)/.exec(path)?.[1] ?? 0);
+    return { status: 200, data: this.listed.slice(first, first + 500) as T };
+  }
+}
+
 describe('listClients', () => {
   it('reads every client, page by page, never the whole realm in one request', async () => {
     const all = Array.from({ length: 1200 }, (_, i) => ({
@@ -42,5 +60,40 @@ describe('listClients', () => {
     expect(await listClients(new Fake(404), 'partners')).toEqual([]);
     await expect(listClients(new Fake(403), 'partners')).rejects.toThrow('Listing the clients of realm "partners" failed: HTTP 403');
     await expect(listClients(new Fake(500), 'partners')).rejects.toThrow(/Listing the clients of realm "partners" failed: GET .*HTTP 500/);
+  });
+
+  it('a list Keycloak filtered (no realm-management in it): looks up each client asked for by its client id, one by one', async () => {
+    // GIVEN Keycloak lists the identity one customer, but lets it view two more by client id
+    const acme = { id: 'u-acme', clientId: 'acme', attributes: { 'api-keys.stack': 'api-keys-local' } };
+    const globex = { id: 'u-globex', clientId: 'globex', attributes: {} };
+    const initech = { id: 'u-initech', clientId: 'initech', attributes: { 'api-keys.stack': 'api-keys-local' } };
+    const api = new FilteredFake([acme], [acme, globex, initech]);
+    // WHEN the clients missing from state are asked for
+    const listed = await listClients(api, 'partners', ['acme', 'globex', 'initech', 'gone']);
+    // THEN the listed one is not read again, each other one is looked up, and one Keycloak does not know is left out
+    expect(listed).toEqual([
+      { clientId: 'acme', id: 'u-acme', marker: 'api-keys-local' },
+      { clientId: 'globex', id: 'u-globex', marker: undefined },
+      { clientId: 'initech', id: 'u-initech', marker: 'api-keys-local' },
+    ]);
+    expect(api.asked).toEqual([
+      'GET /partners/clients?first=0&max=500',
+      'GET /partners/clients?clientId=globex',
+      'GET /partners/clients?clientId=initech',
+      'GET /partners/clients?clientId=gone',
+    ]);
+  });
+
+  it('a full list (realm-management in it): looks nothing up', async () => {
+    const api = new FilteredFake(
+      [
+        { id: 'u-rm', clientId: 'realm-management' },
+        { id: 'u-acme', clientId: 'acme' },
+      ],
+      [{ id: 'u-globex', clientId: 'globex' }],
+    );
+    const listed = await listClients(api, 'partners', ['acme', 'globex']);
+    expect(listed.map((c) => c.clientId)).toEqual(['realm-management', 'acme']);
+    expect(api.asked).toEqual(['GET /partners/clients?first=0&max=500']);
   });
 });

@@ -587,20 +587,23 @@ describe('a real plan recorded from the engine', () => {
 });
 
 describe("roles in tokens through the API's role scopes", () => {
-  /** The catalog as the customers stack reads it (data sources in the plan's prior state). */
-  const withCatalog = (...changes: ReturnType<typeof rc>[]) => ({
+  /** A plan whose prior state holds these roles (data sources), by id -> name. */
+  const withRoles = (roles: Record<string, string>, ...changes: ReturnType<typeof rc>[]) => ({
     ...plan(...changes),
     prior_state: {
       values: {
         root_module: {
-          resources: [
-            { mode: 'data', type: 'keycloak_role', values: { id: 'id-read', name: 'orders:read' } },
-            { mode: 'data', type: 'keycloak_role', values: { id: 'id-write', name: 'orders:write' } },
-          ],
+          resources: Object.entries(roles).map(([id, name]) => ({ mode: 'data', type: 'keycloak_role', values: { id, name } })),
         },
       },
     },
   });
+  /** The catalog as the API's client roles (what the customers stack read before the grant roles). */
+  const withCatalog = (...changes: ReturnType<typeof rc>[]) =>
+    withRoles({ 'id-read': 'orders:read', 'id-write': 'orders:write' }, ...changes);
+  /** The catalog as the customers stack reads it now: the grant roles, named `<api>-grant-<role>` (see ApiRoleGrants). */
+  const withGrants = (...changes: ReturnType<typeof rc>[]) =>
+    withRoles({ 'id-read': 'orders-api-grant-orders:read', 'id-write': 'orders-api-grant-orders:write' }, ...changes);
   const BASE = ['orders-api-audience', 'basic', 'roles', 'service_account'];
   const scopes = (before: string[], after: string[]) =>
     rc('keycloak_openid_client_default_scopes', 'customer-acme_default-scopes_9A445D28', ['update'], {
@@ -611,6 +614,41 @@ describe("roles in tokens through the API's role scopes", () => {
   it('names a role change once, by its roles, not by the role scope that goes with it', () => {
     const s = summarizePlan(
       withCatalog(
+        rc('keycloak_user_roles', 'customer-acme_service-account-roles_1', ['update'], {
+          before: { role_ids: ['id-read'] },
+          after: { role_ids: ['id-read', 'id-write'] },
+        }),
+        scopes([...BASE, 'orders-api-role-orders:read'], [...BASE, 'orders-api-role-orders:read', 'orders-api-role-orders:write']),
+      ),
+      IDS,
+    );
+    expect(s.customers.changed.map((g) => g.headline)).toEqual(['Changed: acme (roles +orders:write)']);
+  });
+
+  it('names a grant role by its API role (orders-api-grant-orders:read reads orders:read), in the headline and the detail', () => {
+    const s = summarizePlan(
+      withGrants(
+        rc('keycloak_user_roles', 'customer-acme_service-account-roles_1', ['update'], {
+          before: { role_ids: ['id-read'] },
+          after: { role_ids: ['id-write'] },
+        }),
+      ),
+      IDS,
+    );
+    expect(s.customers.changed.map((g) => g.headline)).toEqual(['Changed: acme (roles +orders:write −orders:read)']);
+    expect(s.customers.changed[0].attributes.find((a) => a.attribute === 'role_ids')).toMatchObject({
+      before: 'orders:read',
+      after: 'orders:write',
+    });
+    expect(toMarkdown(s, 'Plan')).not.toContain('-grant-');
+  });
+
+  // The catalog comes from the role names in the plan, which the customers stack reads as grant
+  // roles (`orders-api-grant-orders:write`): the role scope `orders-api-role-orders:write` must
+  // still read as that role's.
+  it('with the grant roles as the catalog, names a role change once, by its roles, not by the role scope that goes with it', () => {
+    const s = summarizePlan(
+      withGrants(
         rc('keycloak_user_roles', 'customer-acme_service-account-roles_1', ['update'], {
           before: { role_ids: ['id-read'] },
           after: { role_ids: ['id-read', 'id-write'] },

@@ -17,7 +17,17 @@ import { buildApp } from '../../stacks/app';
 import { resolveTarget } from '../../stacks/target';
 import { localUrl } from '../../config/local-keycloak';
 import { DEFAULT_ENVIRONMENTS } from '../../model/environments';
-import { CUSTOMERS_STACK, PLATFORM, removeTempDirs, synthApp, tempDir, TestProject, testSettings, VALID_CUSTOMER } from './helpers';
+import {
+  CUSTOMERS_STACK,
+  PLATFORM,
+  removeTempDirs,
+  synthApp,
+  tempDir,
+  TestProject,
+  testIdentityKey,
+  testSettings,
+  VALID_CUSTOMER,
+} from './helpers';
 import { OpenidClient } from '../../.gen/providers/keycloak/openid-client';
 import { UserRoles } from '../../.gen/providers/keycloak/user-roles';
 
@@ -257,9 +267,9 @@ describe('KEYCLOAK_URL never moves state', () => {
 
   it('reaches the commands through buildApp as the same error', () => {
     const p = new TestProject({ customers: {} });
-    expect(() => buildApp({ root: p.root, settings: testSettings({ KEYCLOAK_URL: 'http://elsewhere:8080' }) })).toThrow(
-      /contradicts environment "local"/,
-    );
+    expect(() =>
+      buildApp({ root: p.root, settings: testSettings({ KEYCLOAK_URL: 'http://elsewhere:8080' }), identityKey: testIdentityKey }),
+    ).toThrow(/contradicts environment "local"/);
   });
 });
 

@@ -7,10 +7,11 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { localEnvironmentInUse } from '../../cli/command';
+import { generateKeyPairSync } from 'crypto';
 import { readSettings, SettingsError, VARIABLES } from '../../config/settings';
 import { UserError } from '../../model/problems';
 import { buildApp } from '../../stacks/app';
-import { removeTempDirs, TestProject, testSettings } from './helpers';
+import { removeTempDirs, TestProject, testIdentityKey, testSettings } from './helpers';
 
 afterAll(removeTempDirs);
 
@@ -80,6 +81,32 @@ describe('defaults', () => {
   });
 });
 
+/** A key pair for KEYCLOAK_JWT_SIGNING_KEY. */
+const SIGNING_KEY = generateKeyPairSync('rsa', { modulusLength: 2048 });
+const SIGNING_KEY_PEM = SIGNING_KEY.privateKey.export({ format: 'pem', type: 'pkcs8' }).toString();
+
+describe('the pipeline identities: signing key and key files', () => {
+  it('reads KEYCLOAK_JWT_SIGNING_KEY as the PEM, also when a single-line secret store gives it with literal \\n', () => {
+    expect(readSettings({ KEYCLOAK_JWT_SIGNING_KEY: SIGNING_KEY_PEM }).login.jwtSigningKey).toBe(SIGNING_KEY_PEM);
+    const oneLine = SIGNING_KEY_PEM.replace(/\n/g, '\\n');
+    expect(oneLine).not.toContain('\n');
+    expect(readSettings({ KEYCLOAK_JWT_SIGNING_KEY: oneLine }).login.jwtSigningKey).toBe(SIGNING_KEY_PEM);
+    // a PKCS#1 key is a private key too
+    const pkcs1 = SIGNING_KEY.privateKey.export({ format: 'pem', type: 'pkcs1' }).toString();
+    expect(readSettings({ KEYCLOAK_JWT_SIGNING_KEY: pkcs1 }).login.jwtSigningKey).toBe(pkcs1);
+    expect(readSettings({}).login.jwtSigningKey).toBeUndefined();
+  });
+
+  it("reads APIKEYS_IDENTITY_KEYS_DIR as an absolute directory and APIKEYS_NEW_IDENTITY_KEYS as a flag (default: the project's .keys/, keep the keys)", () => {
+    expect(readSettings({}).identityKeys).toEqual({ dir: undefined, replace: false });
+    expect(readSettings({ APIKEYS_IDENTITY_KEYS_DIR: 'secrets/keys', APIKEYS_NEW_IDENTITY_KEYS: '1' }).identityKeys).toEqual({
+      dir: path.resolve('secrets/keys'),
+      replace: true,
+    });
+    expect(readSettings({ APIKEYS_NEW_IDENTITY_KEYS: '0' }).identityKeys.replace).toBe(false);
+  });
+});
+
 describe('a bad value names the variable, the value and the fix', () => {
   it.each([
     ['KEYCLOAK_URL', 'sso.example.com', 'expected the base URL of a Keycloak server, e.g. https://keycloak.example.com'],
@@ -92,6 +119,7 @@ describe('a bad value names the variable, the value and the fix', () => {
     ['APIKEYS_ALLOW_UNENCRYPTED_STATE', 'true', 'expected 1 (on) or 0 (off)'],
     ['APIKEYS_STATE_ENCRYPTION_MIGRATE', 'yes', 'expected 1 (on) or 0 (off)'],
     ['APIKEYS_CDKTF_STACK_TRACES', 'on', 'expected 1 (on) or 0 (off)'],
+    ['APIKEYS_NEW_IDENTITY_KEYS', 'yes', 'expected 1 (on) or 0 (off)'],
     ['APIKEYS_KEYCLOAK_PORT', 'abc', 'expected a TCP port number from 1 to 65535, e.g. 8080'],
     ['APIKEYS_KEYCLOAK_PORT', '70000', 'expected a TCP port number from 1 to 65535, e.g. 8080'],
     ['APIKEYS_KEYCLOAK_MANAGEMENT_PORT', '-1', 'expected a TCP port number from 1 to 65535, e.g. 8080'],
@@ -115,6 +143,17 @@ describe('a bad value names the variable, the value and the fix', () => {
     expect(err.message).not.toContain('hunter2');
   });
 
+  it('never shows a signing key: KEYCLOAK_JWT_SIGNING_KEY that is not a PEM private key is refused with its value hidden', () => {
+    const publicKeyPem = SIGNING_KEY.publicKey.export({ format: 'pem', type: 'spki' }).toString();
+    for (const value of ['not a key', publicKeyPem]) {
+      const err = error({ KEYCLOAK_JWT_SIGNING_KEY: value });
+      expect(err).toBeInstanceOf(SettingsError);
+      expect(err.variable).toBe('KEYCLOAK_JWT_SIGNING_KEY');
+      expect(err.message).toMatch(/^KEYCLOAK_JWT_SIGNING_KEY \(value hidden\) is not usable: expected a PEM private key /);
+      expect(err.message).not.toContain(value);
+    }
+  });
+
   it('has a rule for every variable, each either free text or refusing some value', () => {
     const freeText = [
       'KEYCLOAK_REALM',
@@ -124,6 +163,7 @@ describe('a bad value names the variable, the value and the fix', () => {
       'KEYCLOAK_PASSWORD',
       'APIKEYS_REALM',
       'APIKEYS_STATE_DIR',
+      'APIKEYS_IDENTITY_KEYS_DIR',
       'TF_ENCRYPTION',
       'APIKEYS_CACHE_DIR',
       'TERRAFORM_BINARY_NAME',
@@ -153,7 +193,12 @@ describe('what used to read the environment on its own', () => {
     process.env.APIKEYS_KEYCLOAK_PORT = 'not-a-port';
     try {
       const p = new TestProject({ customers: {} });
-      const { targets } = buildApp({ root: p.root, outdir: p.path('out'), settings: readSettings({ APIKEYS_KEYCLOAK_PORT: '8141' }) });
+      const { targets } = buildApp({
+        root: p.root,
+        outdir: p.path('out'),
+        settings: readSettings({ APIKEYS_KEYCLOAK_PORT: '8141' }),
+        identityKey: testIdentityKey,
+      });
       expect(targets.map((t) => t.keycloakUrl)).toEqual(['http://127.0.0.1:8141', 'http://127.0.0.1:8141']);
     } finally {
       if (saved === undefined) delete process.env.APIKEYS_KEYCLOAK_PORT;
@@ -168,7 +213,7 @@ describe('what used to read the environment on its own', () => {
   it('resolves a relative state.local.path against the project root given to buildApp', () => {
     const p = new TestProject({ customers: {} });
     p.write('environments.yaml', { local: { keycloak: 'local', state: { local: { path: 'states/local.tfstate' } } } });
-    const { targets } = buildApp({ root: p.root, outdir: p.path('out'), settings: testSettings() });
+    const { targets } = buildApp({ root: p.root, outdir: p.path('out'), settings: testSettings(), identityKey: testIdentityKey });
     expect(targets.map((t) => t.state)).toEqual([
       { kind: 'local', path: p.path('states/local-platform.tfstate') },
       { kind: 'local', path: p.path('states/local.tfstate') },

@@ -10,6 +10,9 @@ import { removeTempDirs, tempDir } from './helpers';
 
 afterAll(removeTempDirs);
 
+/** Where the fresh processes keep the identities' keys: not the project's own .keys/ (one directory, so both synths use the same keys). */
+const keysDir = tempDir('identity-keys');
+
 /** Builds and synthesizes the example project with the product's buildApp, in a fresh process (the switch is read at load). */
 function synthIn(outdir: string, traces: boolean): void {
   const script = `const { app } = require('./stacks/app').buildApp({ root: ${JSON.stringify(projectRoot)}, outdir: ${JSON.stringify(
@@ -22,6 +25,7 @@ function synthIn(outdir: string, traces: boolean): void {
       ...process.env,
       APIKEYS_CDKTF_STACK_TRACES: traces ? '1' : '',
       APIKEYS_STATE_DIR: '/state',
+      APIKEYS_IDENTITY_KEYS_DIR: keysDir,
       KEYCLOAK_URL: 'https://keycloak.test',
     },
   });
@@ -56,6 +60,7 @@ function creationStackLength(traces: boolean): number {
       APIKEYS_CDKTF_STACK_TRACES: traces ? '1' : '',
       CDKTN_DISABLE_CREATION_STACK: undefined,
       APIKEYS_STATE_DIR: '/state',
+      APIKEYS_IDENTITY_KEYS_DIR: keysDir,
     },
   });
   expect(res.stderr).toBe('');

@@ -7,8 +7,10 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { PROVISIONER_REALM_ROLES, READER_REALM_ROLES } from '../../keycloak';
-import { buildApp } from '../../stacks/app';
+import { BUILT_IN_CLIENT_IDS, PROVISIONER_REALM_ROLES, READER_REALM_ROLES } from '../../keycloak';
+import { createPublicKey } from 'crypto';
+import { publicKeyId } from '../../config/identity-keys';
+import { buildApp, BuildOptions } from '../../stacks/app';
 import {
   PLATFORM,
   dataOf,
@@ -18,11 +20,14 @@ import {
   ref,
   removeTempDirs,
   resourcesOf,
+  below,
   Synth,
   SynthJson,
   tempDir,
   TestProject,
   VALID_CUSTOMER,
+  testIdentityKey,
+  testIdentityKeyPair,
   testSettings,
 } from './helpers';
 import { GenericRoleMapper } from '../../.gen/providers/keycloak/generic-role-mapper';
@@ -50,15 +55,36 @@ const CLIENT_PERMISSIONS = OpenidClientAdminPermissions.tfResourceType;
 const ROLE_PERMISSIONS = RoleAdminPermissions.tfResourceType;
 
 /** Builds the app with buildApp (as the commands do) and returns the targets and stack name -> cdk.tf.json. */
-function build(root: string, env: NodeJS.ProcessEnv, options: { environments?: string[]; parts?: ('platform' | 'customers')[] } = {}) {
+function build(
+  root: string,
+  env: NodeJS.ProcessEnv,
+  options: Pick<BuildOptions, 'environments' | 'parts' | 'protectedClientIds' | 'identityKey'> = {},
+) {
   const outdir = tempDir('stacks');
-  const { app, targets } = buildApp({ root, outdir, settings: testSettings(env), ...options });
+  const { app, targets } = buildApp({ root, outdir, settings: testSettings(env), identityKey: testIdentityKey, ...options });
   app.synth();
   const stacks: Record<string, SynthJson> = {};
   for (const name of fs.readdirSync(path.join(outdir, 'stacks'))) {
     stacks[name] = JSON.parse(fs.readFileSync(path.join(outdir, 'stacks', name, 'cdk.tf.json'), 'utf8'));
   }
   return { targets, stacks };
+}
+
+/**
+ * THEN the identity's client authenticates with private_key_jwt: a one-key JWKS made from the
+ * test public key of that identity (what buildApp's identityKey gave), kid = Keycloak's key id.
+ */
+function expectKeyOf(client: Record<string, any>, identityClientId: string): void {
+  const publicKey = createPublicKey(testIdentityKeyPair(identityClientId).publicKeyPem);
+  expect(client.client_authenticator_type).toBe('client-jwt');
+  expect(client.extra_config).toMatchObject({ 'use.jwks.url': 'false', 'use.jwks.string': 'true' });
+  expect(client.extra_config['jwks.url']).toBeUndefined();
+  const jwks = JSON.parse(client.extra_config['jwks.string']);
+  expect(jwks.keys).toHaveLength(1);
+  const { n, e } = publicKey.export({ format: 'jwk' });
+  expect(jwks.keys[0]).toMatchObject({ kty: 'RSA', n, e, kid: publicKeyId(publicKey) });
+  expect(jwks.keys[0].d).toBeUndefined(); // the public key only
+  expect(Object.keys(client).filter((k) => /secret/.test(k))).toEqual([]);
 }
 
 const backendOf = (json: SynthJson) => json.terraform.backend as Record<string, Record<string, unknown>>;
@@ -225,19 +251,21 @@ describe('the customers stack', () => {
       }
     });
 
-    it('only reads the API client, its catalog roles, their role scopes and the audience scope, from the realm named literally', () => {
-      const data = entriesOf(customers, 'data').map(([type, , body]) => [type, body['//'].metadata.path, body.realm_id]);
+    it('only reads the grant roles (realm roles, no client), from the realm named literally', () => {
+      const data = entriesOf(customers, 'data').map(([type, , body]) => [type, body['//'].metadata.path, body.realm_id, body.client_id]);
       expect(data.sort()).toEqual(
-        [
-          [CLIENT, 'api-keys-local/api/client', 'partners'],
-          [OpenidClientScope.tfResourceType, 'api-keys-local/api/audience-scope', 'partners'],
-          ...Object.keys(PLATFORM.api.roles).map((name) => [ROLE, `api-keys-local/api/role-${name}`, 'partners']),
-          ...Object.keys(PLATFORM.api.roles).map((name) => [
-            OpenidClientScope.tfResourceType,
-            `api-keys-local/api/role-scope-${name}`,
-            'partners',
-          ]),
-        ].sort(),
+        Object.keys(PLATFORM.api.roles)
+          .map((name) => [ROLE, `api-keys-local/role-grant-${name}`, 'partners', undefined])
+          .sort(),
+      );
+      expect(
+        Object.values(dataOf(customers, ROLE))
+          .map((r) => r.name)
+          .sort(),
+      ).toEqual(
+        Object.keys(PLATFORM.api.roles)
+          .map((name) => `orders-api-grant-${name}`)
+          .sort(),
       );
       // AND every customer resource names the realm the same way
       for (const [type, key, body] of entriesOf(customers)) {
@@ -245,14 +273,21 @@ describe('the customers stack', () => {
       }
     });
 
-    it('references the roles and the scope only through those data sources', () => {
+    it('references the roles only through those data sources, and names the scopes literally', () => {
       const text = JSON.stringify(customers.resource);
       const references = [...text.matchAll(/\$\{([a-z_.]+)\.([A-Za-z0-9_:-]+)\.[a-z_]+\}/g)].map((m) => m[1]);
-      // references go to the customers' own clients or to data sources, never to a managed role or scope
-      expect([...new Set(references)].sort()).toEqual([CLIENT, `data.${ROLE}`, 'data.keycloak_openid_client_scope'].sort());
+      // references go to the customers' own clients or to the grant-role data sources, never to a managed role or a scope
+      expect([...new Set(references)].sort()).toEqual([CLIENT, `data.${ROLE}`].sort());
+      // the scopes by the names the platform stack gives them
+      for (const scopes of Object.values(resourcesOf(customers, OpenidClientDefaultScopes.tfResourceType)).map((r) => r.default_scopes)) {
+        expect(scopes).toContain('orders-api-audience');
+      }
+      expect(find(customers, OpenidClientDefaultScopes.tfResourceType, 'customer-acme/default-scopes').body.default_scopes).toEqual(
+        expect.arrayContaining(['orders-api-role-orders:read', 'orders-api-role-orders:write']),
+      );
     });
 
-    it('while the platform stack owns the realm, the API client, its roles, their role scopes and the audience scope', () => {
+    it('while the platform stack owns the realm, the API client, its roles, their grant roles, their role scopes and the audience scope', () => {
       expect(
         create ? Object.keys(resourcesOf(platform, Realm.tfResourceType)) : Object.keys(dataOf(platform, DataKeycloakRealm.tfResourceType)),
       ).toHaveLength(1);
@@ -260,7 +295,7 @@ describe('the customers stack', () => {
         Object.values(resourcesOf(platform, ROLE))
           .map((r) => r.name)
           .sort(),
-      ).toEqual(Object.keys(PLATFORM.api.roles).sort());
+      ).toEqual([...Object.keys(PLATFORM.api.roles), ...Object.keys(PLATFORM.api.roles).map((r) => `orders-api-grant-${r}`)].sort());
       expect(
         Object.values(resourcesOf(platform, OpenidClientScope.tfResourceType))
           .map((s) => s.name)
@@ -301,7 +336,7 @@ describe('the provisioning identity (platform stack)', () => {
       client_id: 'api-keys-provisioner',
       enabled: true,
       access_type: 'CONFIDENTIAL',
-      client_authenticator_type: 'client-secret',
+      client_authenticator_type: 'client-jwt',
       service_accounts_enabled: true,
       standard_flow_enabled: false,
       implicit_flow_enabled: false,
@@ -314,6 +349,10 @@ describe('the provisioning identity (platform stack)', () => {
       web_origins: [],
     });
     expect(platform.output?.provisioner_client_id).toEqual({ value: ref(CLIENT, provisioner.key, 'client_id') });
+  });
+
+  it('authenticates with a JWT signed by its key (private_key_jwt): Keycloak holds the public key given to buildApp, and no secret', () => {
+    expectKeyOf(provisioner.body, 'api-keys-provisioner');
   });
 
   it('lets its token carry exactly the roles its service account holds, and no other', () => {
@@ -342,8 +381,13 @@ describe('the provisioning identity (platform stack)', () => {
   });
 
   describe('its realm-management roles', () => {
-    const ALLOWED = ['manage-clients', 'query-clients', 'view-clients', 'view-events', 'view-realm'];
+    const ALLOWED = ['query-clients', 'view-events', 'view-realm'];
+    // each would reach every client (or user) of the realm, switching fine-grained evaluation off for it
     const FORBIDDEN = [
+      'manage-clients',
+      'view-clients',
+      'view-users',
+      'query-users',
       'manage-users',
       'manage-realm',
       'manage-authorization',
@@ -354,7 +398,7 @@ describe('the provisioning identity (platform stack)', () => {
       'create-client',
     ];
 
-    it('are exactly manage-clients, query-clients, view-clients, view-events and view-realm, held exhaustively by its service account', () => {
+    it('are exactly query-clients, view-events and view-realm, held exhaustively by its service account', () => {
       expect([...PROVISIONER_REALM_ROLES].sort()).toEqual(ALLOWED);
       const { body } = find(platform, USER_ROLES, 'provisioner/realm-management-roles');
       expect(body).toMatchObject({ realm_id: realmId, user_id: ref(CLIENT, provisioner.key, 'service_account_user_id'), exhaustive: true });
@@ -374,7 +418,7 @@ describe('the provisioning identity (platform stack)', () => {
       }
     });
 
-    it('never include user, realm, authorization or admin rights', () => {
+    it('never include client, user, realm, authorization or admin rights', () => {
       const held = (find(platform, USER_ROLES, 'provisioner/realm-management-roles').body.role_ids as string[]).map((id) => {
         const key = /^\$\{data\.keycloak_role\.([^.]+)\.id\}$/.exec(id)![1];
         return dataOf(platform, ROLE)[key].name as string;
@@ -399,9 +443,14 @@ describe('the provisioning identity (platform stack)', () => {
         clients: [ref(CLIENT, provisioner.key, 'id')],
         logic: 'POSITIVE',
       });
-      // the only other policy names the read-only identity alone
-      for (const [key, policy] of Object.entries(resourcesOf(platform, CLIENT_POLICY)))
-        if (key !== policyKey) expect(policy.clients).toEqual([ref(CLIENT, find(platform, CLIENT, 'reader/client').key, 'id')]);
+      // the only other policy is the protected clients' one, which names the bearer-only realm-management client alone
+      const nobody = find(platform, CLIENT_POLICY, 'protected-clients/nobody').key;
+      expect(Object.keys(resourcesOf(platform, CLIENT_POLICY)).sort()).toEqual([policyKey, nobody].sort());
+      expect(resourcesOf(platform, CLIENT_POLICY)[nobody]).toMatchObject({
+        name: 'api-keys-provisioner-nobody',
+        clients: [dataRef(CLIENT, find(platform, CLIENT, 'protected-clients/client-realm-management', 'data').key, 'id')],
+        logic: 'POSITIVE',
+      });
     });
 
     it('on users: exactly view and map-roles, never manage or impersonate', () => {
@@ -415,30 +464,53 @@ describe('the provisioning identity (platform stack)', () => {
       expect(body.policies).toEqual([ref(CLIENT_POLICY, policyKey, 'id')]);
     });
 
-    it('on clients: only map-roles, and only on the API client', () => {
-      const all = Object.values(resourcesOf(platform, CLIENT_PERMISSIONS)).filter((p) =>
+    it('on clients: view and manage the clients no other permission names (the customers), and only map-roles on the API client', () => {
+      const mine = Object.values(resourcesOf(platform, CLIENT_PERMISSIONS)).filter((p) =>
         p.policies.includes(ref(CLIENT_POLICY, policyKey, 'id')),
       );
-      expect(all).toHaveLength(1);
+      expect(mine.map((p) => p['//'].metadata.path).sort()).toEqual([
+        'api-keys-local-platform/provisioner/api-roles',
+        'api-keys-local-platform/provisioner/customers',
+      ]);
+      const customers = find(platform, CLIENT_PERMISSIONS, 'provisioner/customers').body;
+      expect(customers).toMatchObject({
+        realm_id: realmId,
+        name: 'api-keys-provisioner-customers',
+        scopes: ['view', 'manage'],
+        policies: [ref(CLIENT_POLICY, policyKey, 'id')],
+        decision_strategy: 'UNANIMOUS',
+      });
+      // no client_ids: all clients, which Keycloak consults only for clients no permission names
+      expect(customers.client_ids).toBeUndefined();
+      // AND it is the only permission for all clients in the stack
+      expect(Object.values(resourcesOf(platform, CLIENT_PERMISSIONS)).filter((p) => p.client_ids === undefined)).toHaveLength(1);
       const { body } = find(platform, CLIENT_PERMISSIONS, 'provisioner/api-roles');
       expect(body.realm_id).toBe(realmId);
+      expect(body.name).toBe('api-keys-provisioner-api-roles');
       expect(body.scopes).toEqual(['map-roles']);
       expect(body.client_ids).toEqual([ref(CLIENT, find(platform, CLIENT, 'api/client').key, 'id')]);
       expect(body.policies).toEqual([ref(CLIENT_POLICY, policyKey, 'id')]);
     });
 
-    it("on roles: only map-role, and only on the realm's default role (which exhaustive customer mappings remove)", () => {
+    it("on roles: only map-role, and only on the grant roles and the realm's default role (which exhaustive customer mappings remove)", () => {
       const all = Object.values(resourcesOf(platform, ROLE_PERMISSIONS));
       expect(all).toHaveLength(1);
       const defaultRole = find(platform, ROLE, 'provisioner/default-role', 'data');
       expect(defaultRole.body).toEqual({ '//': defaultRole.body['//'], realm_id: realmId, name: 'default-roles-partners' });
-      const { body } = find(platform, ROLE_PERMISSIONS, 'provisioner/default-role-permission');
+      const { body } = find(platform, ROLE_PERMISSIONS, 'provisioner/roles');
+      const grants = Object.keys(PLATFORM.api.roles)
+        .sort()
+        .map((role) => ref(ROLE, find(platform, ROLE, `role-grants/grant-${role}`).key, 'id'));
       expect(body).toMatchObject({
         realm_id: realmId,
+        name: 'api-keys-provisioner-roles',
         scopes: ['map-role'],
-        role_ids: [dataRef(ROLE, defaultRole.key, 'id')],
+        role_ids: [...grants, dataRef(ROLE, defaultRole.key, 'id')],
         policies: [ref(CLIENT_POLICY, policyKey, 'id')],
       });
+      // never the API's client roles themselves
+      for (const role of Object.keys(PLATFORM.api.roles))
+        expect(body.role_ids).not.toContain(ref(ROLE, find(platform, ROLE, `api/role-${role}`).key, 'id'));
     });
 
     it('are all there is: no other permission or policy in either stack', () => {
@@ -517,45 +589,43 @@ describe('the read-only identity (platform stack)', () => {
       direct_access_grants_enabled: false,
       use_refresh_tokens: false,
       full_scope_allowed: true,
+      client_authenticator_type: 'client-jwt',
     });
     expect(platform.output?.reader_client_id).toEqual({ value: ref(CLIENT, reader.key, 'client_id') });
   });
 
-  it('holds exactly the view and query roles of realm-management, exhaustively, and no manage role', () => {
+  it("authenticates with a JWT signed by its own key (not the provisioner's), and no secret", () => {
+    expectKeyOf(reader.body, 'api-keys-reader');
+    expect(reader.body.extra_config['jwks.string']).not.toBe(find(platform, CLIENT, 'provisioner/client').body.extra_config['jwks.string']);
+  });
+
+  it('holds exactly view-events and view-realm of realm-management, exhaustively, and no client, user or manage role', () => {
     const held = (find(platform, USER_ROLES, 'reader/realm-management-roles').body.role_ids as string[]).map((id) => {
       const key = /^\$\{data\.keycloak_role\.([^.]+)\.id\}$/.exec(id)![1];
       return dataOf(platform, ROLE)[key].name as string;
     });
-    expect(held.sort()).toEqual(['query-clients', 'query-users', 'view-clients', 'view-events', 'view-realm', 'view-users']);
+    expect(held.sort()).toEqual(['view-events', 'view-realm']);
     expect([...READER_REALM_ROLES].sort()).toEqual(held);
-    expect(held.filter((r) => !/^(view|query)-/.test(r))).toEqual([]);
+    expect(held.filter((r) => !/^view-/.test(r))).toEqual([]);
     expect(find(platform, USER_ROLES, 'reader/realm-management-roles').body).toMatchObject({
       user_id: ref(CLIENT, reader.key, 'service_account_user_id'),
       exhaustive: true,
     });
   });
 
-  it('is in one fine-grained admin policy of its own, used by one permission: list every client role (map-roles-client-scope on all clients)', () => {
-    const mine = Object.entries(resourcesOf(platform, CLIENT_POLICY)).filter(([, policy]) =>
-      policy.clients.includes(ref(CLIENT, reader.key, 'id')),
-    );
-    expect(mine.map(([key]) => key)).toEqual([find(platform, CLIENT_POLICY, 'reader/policy').key]);
-    expect(mine[0][1]).toMatchObject({ clients: [ref(CLIENT, reader.key, 'id')], logic: 'POSITIVE', name: 'api-keys-reader' });
-    const policyRef = ref(CLIENT_POLICY, mine[0][0], 'id');
-    const using = [USERS_PERMISSIONS, CLIENT_PERMISSIONS, ROLE_PERMISSIONS].flatMap((type) =>
-      Object.values(resourcesOf(platform, type)).filter((p) => p.policies.includes(policyRef)),
-    );
-    expect(using).toHaveLength(1);
-    // no client_ids: every client; and no scope that writes (manage, map-roles)
-    expect(using[0]).toEqual({
-      '//': using[0]['//'],
-      realm_id: ref(Realm.tfResourceType, find(platform, Realm.tfResourceType, 'realm/realm').key, 'id'),
-      name: 'api-keys-reader-list-client-roles',
-      description: expect.any(String),
-      scopes: ['map-roles-client-scope'],
-      policies: [policyRef],
-      decision_strategy: 'UNANIMOUS',
-    });
+  it("is in no fine-grained admin policy and has no permission of its own (one would also stop the provisioner's permission for all clients)", () => {
+    const readerRef = ref(CLIENT, reader.key, 'id');
+    // the only policies: the provisioner's and the protected clients' "nobody"
+    expect(
+      Object.values(resourcesOf(platform, CLIENT_POLICY))
+        .map((p) => p['//'].metadata.path)
+        .sort(),
+    ).toEqual(['api-keys-local-platform/protected-clients/nobody', 'api-keys-local-platform/provisioner/policy']);
+    for (const policy of Object.values(resourcesOf(platform, CLIENT_POLICY))) expect(policy.clients).not.toContain(readerRef);
+    expect(JSON.stringify(platform)).not.toContain('api-keys-reader-');
+    // AND nothing below the reader's construct but its client and its realm-management roles
+    for (const type of [CLIENT_POLICY, USERS_PERMISSIONS, CLIENT_PERMISSIONS, ROLE_PERMISSIONS])
+      expect([type, below(platform, type, 'reader')]).toEqual([type, []]);
   });
 
   it("shares the provisioner's one lookup of the admin-permissions client (two lookups read in parallel collide in Keycloak)", () => {
@@ -567,5 +637,76 @@ describe('the read-only identity (platform stack)', () => {
     expect(new TestProject().load().platform.reader).toEqual({ clientId: 'api-keys-reader' });
     const { platform: named } = new TestProject({ platform: { ...PLATFORM, reader: { clientId: 'ci-planner' } } }).synth();
     expect(find(named, CLIENT, 'reader/client').body.client_id).toBe('ci-planner');
+  });
+});
+
+describe('the protected clients (platform stack)', () => {
+  let platform: SynthJson;
+  let realmId: string;
+
+  beforeAll(() => {
+    platform = new TestProject({ customers: { 'acme.yaml': VALID_CUSTOMER } }).synth().platform;
+    realmId = ref(Realm.tfResourceType, find(platform, Realm.tfResourceType, 'realm/realm').key, 'id');
+  });
+
+  it("reads each of Keycloak's built-in clients by default, so a missing one fails the plan", () => {
+    for (const clientId of BUILT_IN_CLIENT_IDS) {
+      expect(find(platform, CLIENT, `protected-clients/client-${clientId}`, 'data').body).toMatchObject({
+        realm_id: realmId,
+        client_id: clientId,
+      });
+    }
+    expect(below(platform, CLIENT, 'protected-clients')).toEqual([]); // nothing of them managed
+  });
+
+  it('names the API, both identities, admin-permissions and the looked-up clients in one permission (view, manage) granted through a policy that matches no caller', () => {
+    const { body } = find(platform, CLIENT_PERMISSIONS, 'protected-clients/permission');
+    const nobody = find(platform, CLIENT_POLICY, 'protected-clients/nobody');
+    expect(body).toMatchObject({
+      realm_id: realmId,
+      name: 'api-keys-provisioner-protected-clients',
+      scopes: ['view', 'manage'],
+      policies: [ref(CLIENT_POLICY, nobody.key, 'id')],
+      decision_strategy: 'UNANIMOUS',
+    });
+    expect(body.client_ids).toEqual([
+      ref(CLIENT, find(platform, CLIENT, 'api/client').key, 'id'),
+      ref(CLIENT, find(platform, CLIENT, 'provisioner/client').key, 'id'),
+      ref(CLIENT, find(platform, CLIENT, 'reader/client').key, 'id'),
+      dataRef(CLIENT, find(platform, CLIENT, 'admin-permissions-client', 'data').key, 'id'),
+      ...[...BUILT_IN_CLIENT_IDS]
+        .sort()
+        .map((c) => dataRef(CLIENT, find(platform, CLIENT, `protected-clients/client-${c}`, 'data').key, 'id')),
+    ]);
+    // the API too (its own map-roles permission does not keep view and manage from it), made after that permission
+    expect(body.depends_on).toEqual([`${CLIENT_PERMISSIONS}.${find(platform, CLIENT_PERMISSIONS, 'provisioner/api-roles').key}`]);
+    expect(nobody.body).toMatchObject({
+      name: 'api-keys-provisioner-nobody',
+      clients: [dataRef(CLIENT, find(platform, CLIENT, 'protected-clients/client-realm-management', 'data').key, 'id')],
+    });
+  });
+
+  it("protects the realm's clients that buildApp is given (protectedClientIds), and names them after the provisioner's client id", () => {
+    const p = new TestProject({ platform: { ...PLATFORM, provisioner: { clientId: 'ci-deployer' } } });
+    const { stacks } = build(
+      p.root,
+      { APIKEYS_STATE_DIR: tempDir('state') },
+      {
+        parts: ['platform'],
+        protectedClientIds: (env) => (env === 'local' ? ['frontend', 'account', 'realm-management'] : undefined),
+      },
+    );
+    const json = stacks['api-keys-local-platform'];
+    expect(
+      Object.values(dataOf(json, CLIENT))
+        .filter((c) => c['//'].metadata.path.startsWith('api-keys-local-platform/protected-clients/'))
+        .map((c) => c.client_id)
+        .sort(),
+    ).toEqual(['account', 'frontend', 'realm-management']);
+    expect(find(json, CLIENT_PERMISSIONS, 'protected-clients/permission').body.name).toBe('ci-deployer-protected-clients');
+    expect(find(json, CLIENT_POLICY, 'protected-clients/nobody').body.name).toBe('ci-deployer-nobody');
+    expect(find(json, CLIENT_PERMISSIONS, 'protected-clients/permission').body.client_ids).toContain(
+      dataRef(CLIENT, find(json, CLIENT, 'protected-clients/client-frontend', 'data').key, 'id'),
+    );
   });
 });

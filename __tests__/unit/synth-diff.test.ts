@@ -7,7 +7,7 @@ import * as path from 'path';
 import { projectRoot } from '../../config/paths';
 import { compareSynthOutputs, describePath } from '../../scripts/synth-diff';
 import { buildApp } from '../../stacks/app';
-import { CUSTOMERS_STACK, PLATFORM_STACK, removeTempDirs, tempDir, testSettings } from './helpers';
+import { CUSTOMERS_STACK, PLATFORM_STACK, removeTempDirs, tempDir, testIdentityKey, testSettings } from './helpers';
 import { OpenidClient } from '../../.gen/providers/keycloak/openid-client';
 import { Role } from '../../.gen/providers/keycloak/role';
 import { DataKeycloakRealm } from '../../.gen/providers/keycloak/data-keycloak-realm';
@@ -21,6 +21,7 @@ beforeAll(() => {
   buildApp({
     root: projectRoot,
     outdir: reference,
+    identityKey: testIdentityKey,
     settings: testSettings({ APIKEYS_STATE_DIR: '/state', KEYCLOAK_URL: 'https://keycloak.test' }),
   }).app.synth();
 });

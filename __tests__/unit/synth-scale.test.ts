@@ -88,10 +88,15 @@ describe('200 customers', () => {
     // THEN the customers stack has exactly that many resources: a shared key would have collapsed two into one
     const resources = [...resourcesByAddress(json).entries()];
     expect(resources).toHaveLength(200 * 3);
-    // AND reads the API client, each catalog role and its role scope, and the audience scope once, whatever the number of customers
-    expect(entriesOf(json, 'data')).toHaveLength(1 + 2 * CATALOG.length + 1);
+    // AND reads each catalog role's grant role once, and nothing else, whatever the number of customers
+    expect(
+      entriesOf(json, 'data')
+        .map(([type, , body]) => `${type} ${pathOf(body)}`)
+        .sort(),
+    ).toEqual(CATALOG.map((role) => `keycloak_role ${CUSTOMERS_STACK}/role-grant-${role}`).sort());
     // AND the platform stack has its fixed set, whatever the number of customers: realm, API, roles, audience
-    // scope and mapper, one role scope and its mapping per role, the provisioning identity, the read-only identity and the login events
+    // scope and mapper, one role scope and its mapping per role, one grant role per role, the provisioning
+    // identity, the read-only identity, the protected clients and the login events
     const platform = [...resourcesByAddress(synth.platform).entries()];
     expect(platform.map(([, body]) => pathOf(body)).sort()).toEqual(
       [
@@ -101,16 +106,18 @@ describe('200 customers', () => {
         'audience-scope/scope',
         'audience-scope/audience',
         ...CATALOG.flatMap((role) => [`role-scopes/scope-${role}`, `role-scopes/mapping-${role}`]),
+        ...CATALOG.map((role) => `role-grants/grant-${role}`),
         'provisioner/client',
         'provisioner/realm-management-roles',
         'provisioner/policy',
+        'provisioner/customers',
         'provisioner/users',
         'provisioner/api-roles',
-        'provisioner/default-role-permission',
+        'provisioner/roles',
         'reader/client',
         'reader/realm-management-roles',
-        'reader/policy',
-        'reader/list-client-roles',
+        'protected-clients/nobody',
+        'protected-clients/permission',
         'login-events/events',
       ]
         .map((rel) => `${PLATFORM_STACK}/${rel}`)

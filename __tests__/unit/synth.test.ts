@@ -1,8 +1,9 @@
 /**
  * What the two stacks of an environment synthesize for valid files: every security-relevant
  * attribute of the customer clients, their scopes and role grants (customers stack, which
- * reads the API, its roles and the audience scope through data sources), the backend API,
- * the audience scope and the realm (platform stack), the provider blocks, and that text
+ * reads only the grant roles through data sources and names the scopes literally), the
+ * backend API, its grant roles, the audience scope and the realm (platform stack), the
+ * provider blocks, and that text
  * from data files reaches Keycloak verbatim.
  */
 import { PLATFORM, find, ref, dataOf, dataRef, removeTempDirs, resourcesOf, Synth, SynthJson, TestProject } from './helpers';
@@ -74,12 +75,10 @@ describe('the example project', () => {
   let scopeKey: string;
   /** Platform stack: keys of the catalog roles (resources). */
   const roleKey: Record<string, string> = {};
-  /** Customers stack: keys of the data sources that read the API client, its roles and the audience scope. */
-  let apiDataKey: string;
-  let scopeDataKey: string;
-  const roleDataKey: Record<string, string> = {};
-  /** Customers stack: keys of the data sources that read each role's client scope. */
-  const roleScopeDataKey: Record<string, string> = {};
+  /** Platform stack: keys of the grant roles (realm roles, resources). */
+  const grantKey: Record<string, string> = {};
+  /** Customers stack: keys of the data sources that read each grant role. */
+  const grantDataKey: Record<string, string> = {};
 
   beforeAll(() => {
     // WHEN it is synthesized
@@ -89,43 +88,32 @@ describe('the example project', () => {
     apiKey = find(platform, CLIENT, 'api/client').key;
     scopeKey = find(platform, SCOPE, 'audience-scope/scope').key;
     for (const name of Object.keys(PLATFORM.api.roles)) roleKey[name] = find(platform, ROLE, `api/role-${name}`).key;
-    apiDataKey = find(customers, CLIENT, 'api/client', 'data').key;
-    scopeDataKey = find(customers, SCOPE, 'api/audience-scope', 'data').key;
-    for (const name of Object.keys(PLATFORM.api.roles)) roleDataKey[name] = find(customers, ROLE, `api/role-${name}`, 'data').key;
-    for (const name of Object.keys(PLATFORM.api.roles))
-      roleScopeDataKey[name] = find(customers, SCOPE, `api/role-scope-${name}`, 'data').key;
+    for (const name of Object.keys(PLATFORM.api.roles)) grantKey[name] = find(platform, ROLE, `role-grants/grant-${name}`).key;
+    for (const name of Object.keys(PLATFORM.api.roles)) grantDataKey[name] = find(customers, ROLE, `role-grant-${name}`, 'data').key;
   });
 
   describe('what the customers stack reads from the platform', () => {
-    it('reads the API client by its client id, in the realm named literally', () => {
-      expect(Object.keys(dataOf(customers, CLIENT))).toEqual([apiDataKey]);
-      const { body } = find(customers, CLIENT, 'api/client', 'data');
-      expect(body).toEqual({ '//': body['//'], realm_id: 'partners', client_id: 'orders-api' });
+    it('reads no client: not the API, not an identity', () => {
+      expect(dataOf(customers, CLIENT)).toEqual({});
     });
 
-    it('reads every catalog role, and only those, as client roles of that API client', () => {
+    it('reads every grant role, and only those, as realm roles named <api>-grant-<role>, in the realm named literally', () => {
       const roles = Object.values(dataOf(customers, ROLE)).map((r) => ({ name: r.name, client_id: r.client_id, realm_id: r.realm_id }));
-      const api = dataRef(CLIENT, apiDataKey, 'id');
       expect(roles.sort((a, b) => a.name.localeCompare(b.name))).toEqual([
-        { name: 'invoices:read', client_id: api, realm_id: 'partners' },
-        { name: 'orders:read', client_id: api, realm_id: 'partners' },
-        { name: 'orders:write', client_id: api, realm_id: 'partners' },
+        { name: 'orders-api-grant-invoices:read', client_id: undefined, realm_id: 'partners' },
+        { name: 'orders-api-grant-orders:read', client_id: undefined, realm_id: 'partners' },
+        { name: 'orders-api-grant-orders:write', client_id: undefined, realm_id: 'partners' },
       ]);
       // AND each data source sits under the key the tests below use for that role
-      for (const [name, key] of Object.entries(roleDataKey)) expect(dataOf(customers, ROLE)[key].name).toBe(name);
+      for (const [name, key] of Object.entries(grantDataKey)) expect(dataOf(customers, ROLE)[key].name).toBe(`orders-api-grant-${name}`);
     });
 
-    it('reads the audience scope and the role scopes by their names', () => {
-      expect(Object.keys(dataOf(customers, SCOPE)).sort()).toEqual([scopeDataKey, ...Object.values(roleScopeDataKey)].sort());
-      const { body } = find(customers, SCOPE, 'api/audience-scope', 'data');
-      expect(body).toEqual({ '//': body['//'], realm_id: 'partners', name: 'orders-api-audience' });
-      for (const [role, key] of Object.entries(roleScopeDataKey)) {
-        expect(dataOf(customers, SCOPE)[key]).toMatchObject({ realm_id: 'partners', name: `orders-api-role-${role}` });
-      }
+    it('reads no client scope: the audience scope and the role scopes are named literally', () => {
+      expect(dataOf(customers, SCOPE)).toEqual({});
     });
 
     it('reads nothing else', () => {
-      expect(Object.keys(customers.data ?? {}).sort()).toEqual([CLIENT, SCOPE, ROLE].sort());
+      expect(Object.keys(customers.data ?? {})).toEqual([ROLE]);
     });
   });
 
@@ -189,18 +177,18 @@ describe('the example project', () => {
       const { body } = find(customers, DEFAULT_SCOPES, 'customer-acme/default-scopes');
       expect(body.client_id).toBe(ref(CLIENT, find(customers, CLIENT, 'customer-acme/client').key, 'id'));
       expect(body.realm_id).toBe('partners');
-      // references to the scopes read from Keycloak, so a missing scope fails the plan
+      // the platform's scopes by their literal names (the identities may not read client scopes)
       expect(body.default_scopes).toEqual([
-        dataRef(SCOPE, scopeDataKey, 'name'),
+        'orders-api-audience',
         'basic',
         'roles',
         'service_account',
-        dataRef(SCOPE, roleScopeDataKey['orders:read'], 'name'),
-        dataRef(SCOPE, roleScopeDataKey['orders:write'], 'name'),
+        'orders-api-role-orders:read',
+        'orders-api-role-orders:write',
       ]);
       // AND a customer without roles gets no role scope
       expect(find(customers, DEFAULT_SCOPES, 'customer-initech/default-scopes').body.default_scopes).toEqual([
-        dataRef(SCOPE, scopeDataKey, 'name'),
+        'orders-api-audience',
         'basic',
         'roles',
         'service_account',
@@ -226,13 +214,10 @@ describe('the example project', () => {
     it("lets each granted role, and only those, into tokens through the role's client scope", () => {
       // GIVEN acme has orders:read and orders:write, globex invoices:read, initech nothing
       const scopes = (id: string) => find(customers, DEFAULT_SCOPES, `customer-${id}/default-scopes`).body.default_scopes as string[];
-      const roleScopes = (id: string) => scopes(id).filter((s) => Object.values(roleScopeDataKey).some((k) => s.includes(k)));
+      const roleScopes = (id: string) => scopes(id).filter((s) => s.startsWith('orders-api-role-'));
       // THEN each has the scopes of exactly its roles among its default scopes
-      expect(roleScopes('acme')).toEqual([
-        dataRef(SCOPE, roleScopeDataKey['orders:read'], 'name'),
-        dataRef(SCOPE, roleScopeDataKey['orders:write'], 'name'),
-      ]);
-      expect(roleScopes('globex')).toEqual([dataRef(SCOPE, roleScopeDataKey['invoices:read'], 'name')]);
+      expect(roleScopes('acme')).toEqual(['orders-api-role-orders:read', 'orders-api-role-orders:write']);
+      expect(roleScopes('globex')).toEqual(['orders-api-role-invoices:read']);
       expect(roleScopes('initech')).toEqual([]);
       // AND no customer has scope mappings of its own, nor anything that orders their replacement
       expect(resourcesOf(customers, ROLE_MAPPER)).toEqual({});
@@ -258,15 +243,35 @@ describe('the example project', () => {
       }
     });
 
-    it('gives the service account exactly the granted roles, and takes away any other', () => {
+    it('gives the service account exactly the grant roles of the granted roles, and takes away any other', () => {
       // GIVEN acme has orders:read and orders:write
       const acmeClient = find(customers, CLIENT, 'customer-acme/client').key;
       const { body } = find(customers, USER_ROLES, 'customer-acme/service-account-roles');
-      // THEN its service account holds exactly those (exhaustive: roles added elsewhere are removed)
+      // THEN its service account holds exactly their grant roles (exhaustive: roles added elsewhere are removed)
       expect(body).toMatchObject({ realm_id: 'partners', user_id: ref(CLIENT, acmeClient, 'service_account_user_id'), exhaustive: true });
       expect([...body.role_ids].sort()).toEqual(
-        [dataRef(ROLE, roleDataKey['orders:read'], 'id'), dataRef(ROLE, roleDataKey['orders:write'], 'id')].sort(),
+        [dataRef(ROLE, grantDataKey['orders:read'], 'id'), dataRef(ROLE, grantDataKey['orders:write'], 'id')].sort(),
       );
+      expect(find(customers, USER_ROLES, 'customer-globex/service-account-roles').body.role_ids).toEqual([
+        dataRef(ROLE, grantDataKey['invoices:read'], 'id'),
+      ]);
+    });
+
+    it('makes one grant role per catalog role in the platform stack: a realm role that is a composite of exactly that API role', () => {
+      for (const role of Object.keys(PLATFORM.api.roles)) {
+        const { body } = find(platform, ROLE, `role-grants/grant-${role}`);
+        expect(body).toMatchObject({
+          realm_id: realmId,
+          name: `orders-api-grant-${role}`,
+          composite_roles: [ref(ROLE, roleKey[role], 'id')],
+        });
+        expect(body.client_id).toBeUndefined();
+      }
+      expect(Object.values(resourcesOf(platform, ROLE)).filter((r) => r.client_id === undefined)).toHaveLength(
+        Object.keys(PLATFORM.api.roles).length,
+      );
+      // AND the customers stack only reads them
+      expect(resourcesOf(customers, ROLE)).toEqual({});
     });
 
     it('gives a customer without roles a service account without roles', () => {
@@ -338,12 +343,14 @@ describe('the example project', () => {
     });
 
     it('has every catalog role as a client role, with its description', () => {
-      const roles = Object.values(resourcesOf(platform, ROLE)).map((r) => ({
-        name: r.name,
-        description: r.description,
-        client_id: r.client_id,
-        realm_id: r.realm_id,
-      }));
+      const roles = Object.values(resourcesOf(platform, ROLE))
+        .filter((r) => r.client_id !== undefined)
+        .map((r) => ({
+          name: r.name,
+          description: r.description,
+          client_id: r.client_id,
+          realm_id: r.realm_id,
+        }));
       const api = ref(CLIENT, apiKey, 'id');
       expect(roles.sort((a, b) => a.name.localeCompare(b.name))).toEqual([
         { name: 'invoices:read', description: 'Download invoices', client_id: api, realm_id: realmId },
@@ -440,7 +447,7 @@ describe('an existing realm (realm.create: false)', () => {
     expect(customers.resource?.[Realm.tfResourceType]).toBeUndefined();
     expect(customers.data?.[DataKeycloakRealm.tfResourceType]).toBeUndefined();
     expect(find(customers, CLIENT, 'customer-acme/client').body.realm_id).toBe('partners');
-    expect(find(customers, CLIENT, 'api/client', 'data').body.realm_id).toBe('partners');
+    expect(find(customers, ROLE, 'role-grant-orders:read', 'data').body.realm_id).toBe('partners');
   });
 });
 

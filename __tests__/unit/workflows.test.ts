@@ -45,7 +45,9 @@ const isCheckout = (s: Step) => /^actions\/checkout@/.test(s.uses ?? '');
 const SETUP = './.github/actions/setup';
 /** The files a pull request may contribute to a job that holds a secret. */
 const DATA_PATHS = ['/customers/', '/platform.yaml'];
-const PROVISIONER_SECRET = 'KEYCLOAK_CLIENT_SECRET';
+/** The provisioning identity's private key (private_key_jwt); the read-only identity's is READER_SECRET. */
+const PROVISIONER_SECRET = 'KEYCLOAK_PROVISIONER_KEY';
+const READER_SECRET = 'KEYCLOAK_READER_KEY';
 
 describe('the trust boundary for pull requests', () => {
   it("no job of a workflow a pull request triggers can read the provisioning identity's secret", () => {
@@ -54,6 +56,20 @@ describe('the trust boundary for pull requests', () => {
       .filter(([, , , job]) => secretsOf(job).includes(PROVISIONER_SECRET))
       .map(([f, , name]) => `${f}: ${name}`);
     expect(offending).toEqual([]);
+  });
+
+  it('no job holds a client secret of an identity: both authenticate with a key (KEYCLOAK_JWT_SIGNING_KEY)', () => {
+    for (const [f, , name, job] of jobs) {
+      expect([`${f}: ${name}`, secretsOf(job).filter((s) => ['KEYCLOAK_CLIENT_SECRET', 'KEYCLOAK_READER_SECRET'].includes(s))]).toEqual([
+        `${f}: ${name}`,
+        [],
+      ]);
+      // a key secret reaches the engine only as KEYCLOAK_JWT_SIGNING_KEY
+      for (const step of [{ env: job.env }, ...job.steps])
+        for (const [variable, value] of Object.entries(step.env ?? {}))
+          if (/secrets\.(KEYCLOAK_PROVISIONER_KEY|KEYCLOAK_READER_KEY)\b/.test(String(value)))
+            expect([`${f}: ${name}`, variable]).toEqual([`${f}: ${name}`, 'KEYCLOAK_JWT_SIGNING_KEY']);
+    }
   });
 
   it('a pull_request workflow (read from the pull request itself) holds no secret at all', () => {
@@ -123,12 +139,14 @@ describe('the trust boundary for pull requests', () => {
         if (prTarget) expect(job.if).toContain("needs.scope.outputs.changes == 'data'");
       });
 
-      it("gets its secrets from a GitHub environment, the provisioning identity's only in <env>", () => {
-        expect(job.environment?.name).toMatch(/^\$\{\{ matrix\.environment \}\}(-read|-pr)?$/);
+      it("gets its secrets from a GitHub environment, the provisioning identity's key only in <env> and <env>-plan, the read-only identity's only in <env>-pr", () => {
+        expect(job.environment?.name).toMatch(/^\$\{\{ matrix\.environment \}\}(-plan|-pr)?$/);
         // pull requests' plans have an environment of their own: its protection rules differ (README)
         expect(job.environment?.name.endsWith('-pr')).toBe(prTarget);
-        // and only the deploy jobs, in <env>, hold the provisioning identity
-        expect(secretsOf(job).includes(PROVISIONER_SECRET)).toBe(job.environment?.name === '${{ matrix.environment }}');
+        // the provisioning identity: the deploy jobs (<env>) and the main branch's plans and drift checks (<env>-plan)
+        expect(secretsOf(job).includes(PROVISIONER_SECRET)).toBe(!prTarget);
+        // the read-only identity: pull requests' plans only, which never hold the provisioner's key
+        expect(secretsOf(job).includes(READER_SECRET)).toBe(prTarget);
       });
     },
   );

@@ -13,6 +13,7 @@ import { localUrl } from '../../../config/local-keycloak';
 import { projectRoot } from '../../../config/paths';
 import { PARTS } from '../../../stacks/target';
 import { defaultRunContext, init, plan, synth, RunContext } from '../../../engine/steps';
+import { credentials } from '../../../engine/credentials';
 import { deploy, DeployResult } from '../../../engine/deploy';
 import { CustomerSpec, ProjectFiles } from '../../support/project-files';
 
@@ -143,24 +144,28 @@ export class TestProject extends ProjectFiles {
   }
 
   /**
-   * What a pipeline holding only one identity's client credentials runs with (the
-   * provisioner's or the read-only identity's, both clients of the realm): a run context for
-   * the customers stack, and the admin API as that identity.
+   * What a pipeline holding only one identity's credentials runs with (the provisioner's or
+   * the read-only identity's, both clients of the realm): the private key as
+   * `npm run credentials -- <identity> --reveal` hands it over, a run context for the
+   * customers stack with `KEYCLOAK_CLIENT_ID` and `KEYCLOAK_JWT_SIGNING_KEY`, and the admin API
+   * as that identity.
    */
-  async pipelineIdentity(clientId: string): Promise<{ ctx: RunContext; api: AdminApi; secret: string }> {
-    const secret = await this.secret(clientId);
+  async pipelineIdentity(clientId: string): Promise<{ ctx: RunContext; api: AdminApi; privateKey: string }> {
+    const handed = await credentials(this.ws, clientId, { reveal: true });
+    const privateKey = String(handed.private_key);
     const env = {
       ...this.ws.env,
       KEYCLOAK_REALM: this.realm,
       KEYCLOAK_CLIENT_ID: clientId,
-      KEYCLOAK_CLIENT_SECRET: secret,
+      KEYCLOAK_JWT_SIGNING_KEY: privateKey,
+      KEYCLOAK_CLIENT_SECRET: '',
       KEYCLOAK_USER: '',
       KEYCLOAK_PASSWORD: '',
     };
     return {
       ctx: defaultRunContext({ ...this.ws, part: 'customers', env }),
-      api: new AdminApi({ url: this.url, loginRealm: this.realm, clientId, clientSecret: secret }),
-      secret,
+      api: new AdminApi({ url: this.url, loginRealm: this.realm, clientId, jwtSigningKey: privateKey }),
+      privateKey,
     };
   }
 

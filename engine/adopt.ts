@@ -4,7 +4,7 @@ import * as path from 'path';
 import { UserError } from '../model/problems';
 import { log } from '../toolchain/process';
 import { AdminApi, adminLogin } from './admin-api';
-import { foreignClients, listClients, rotationConflicts } from './adoption';
+import { foreignClients, listClients, loginClients, rotationConflicts } from './adoption';
 import { combine, PlanSummary, summarizePlan } from './plan-summary';
 import { clientAddress, importResource, plan, RunContext, showJson, stackDir } from './steps';
 import { describeTarget, prepare, synthOrReport } from './prepare';
@@ -22,7 +22,9 @@ export async function adopt(ctx: RunContext, clientIds: readonly string[] | 'all
   // Marked clients are already in the plan as import blocks; unmarked ones are imported here.
   const found = [...p.reconciliation.unmarked.map((u) => u.clientId), ...p.reconciliation.adopt.map((a) => a.clientId)];
   const wanted =
-    clientIds === 'all' ? found.filter((id) => !p.reconciliation.unmarked.some((u) => u.clientId === id && u.marker)) : [...clientIds];
+    clientIds === 'all'
+      ? found.filter((id) => !p.reconciliation.unmarked.some((u) => u.clientId === id && (u.marker || u.login)))
+      : [...clientIds];
   const problems = wanted
     .filter((id) => !found.includes(id))
     .map((id) =>
@@ -37,7 +39,10 @@ export async function adopt(ctx: RunContext, clientIds: readonly string[] | 'all
     log(`adopt ${where}: nothing to adopt; every customer file's client is in state or does not exist yet`);
     return { adopted: [], summary: combine([]) };
   }
-  const conflict = foreignClients(wanted, p.reconciliation.unmarked) ?? rotationConflicts(wanted, p.project.customers);
+  const conflict =
+    loginClients(wanted, p.reconciliation.unmarked) ??
+    foreignClients(wanted, p.reconciliation.unmarked) ??
+    rotationConflicts(wanted, p.project.customers);
   if (conflict) throw conflict;
   const live = await listClients(new AdminApi(adminLogin(p.ctx.settings, p.target)), p.target.realm, wanted);
   // Imported with the engine's import command, not import blocks: it changes only the state,

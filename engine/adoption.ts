@@ -8,6 +8,7 @@
  */
 import { OpenidClient } from '../.gen/providers/keycloak/openid-client';
 import { MARKER_ATTRIBUTE } from '../keycloak/customer-client';
+import { loginClientReason } from '../keycloak/protected-clients';
 import { CLIENT_RESOURCE_ID, customerOfResourceName } from '../keycloak/customer-id';
 import { Customer } from '../model/customer';
 import { AdminApi, pagesOrStatus } from './admin-api';
@@ -20,13 +21,15 @@ export interface LiveClient {
   readonly id: string;
   /** The marker attribute, when the client has one. */
   readonly marker?: string;
+  /** Why people log in through it (keycloak/protected-clients.ts), when they do: never adopted. */
+  readonly login?: string;
 }
 
 export interface Reconciliation {
   /** Customer files whose client is missing from state and carries this stack's marker: adopted automatically. */
   readonly adopt: { readonly clientId: string; readonly uuid: string }[];
   /** Customer files whose client is missing from state and was not made by this stack: the plan stops. */
-  readonly unmarked: { readonly clientId: string; readonly marker?: string }[];
+  readonly unmarked: { readonly clientId: string; readonly marker?: string; readonly login?: string }[];
   /** Clients with this stack's marker that neither a file nor the state knows: reported by drift. */
   readonly unmanaged: string[];
 }
@@ -66,7 +69,7 @@ export function reconcile(
     const c = byId.get(id);
     if (!c) continue; // a new customer: created by the plan
     if (c.marker === stack) adopt.push({ clientId: id, uuid: c.id });
-    else unmarked.push({ clientId: id, marker: c.marker });
+    else unmarked.push({ clientId: id, marker: c.marker, login: c.login });
   }
   const unmanaged = live
     .filter((c) => c.marker === stack && !inFiles.has(c.clientId) && !inState.has(c.clientId))
@@ -105,18 +108,20 @@ export async function listClients(api: AdminApi, realm: string, lookUp: readonly
     clientId: String(c.clientId),
     id: String(c.id),
     marker: c.attributes?.[MARKER_ATTRIBUTE] as string | undefined,
+    login: loginClientReason(c),
   }));
 }
 
 /** The error that stops a plan when clients it would create already exist without this stack's marker. */
 export function unmarkedError(unmarked: Reconciliation['unmarked'], where: string, env: string): UserError {
-  const lines = unmarked.map(
-    (u) =>
-      `  ${u.clientId}: exists in Keycloak, ${u.marker ? `managed by another stack ("${u.marker}")` : 'not created by this project (no marker)'}, and customers/${u.clientId}.yaml declares it`,
+  const lines = unmarked.map((u) =>
+    u.login
+      ? `  ${u.clientId}: exists in Keycloak and is a client people log in through (${u.login}); customers/${u.clientId}.yaml must not take it over: rename the customer file`
+      : `  ${u.clientId}: exists in Keycloak, ${u.marker ? `managed by another stack ("${u.marker}")` : 'not created by this project (no marker)'}, and customers/${u.clientId}.yaml declares it`,
   );
   const envFlag = env === 'local' ? '' : ` --env ${env}`;
-  const adoptable = unmarked.filter((u) => !u.marker).map((u) => u.clientId);
-  const foreign = unmarked.filter((u) => u.marker).map((u) => u.clientId);
+  const adoptable = unmarked.filter((u) => !u.marker && !u.login).map((u) => u.clientId);
+  const foreign = unmarked.filter((u) => u.marker && !u.login).map((u) => u.clientId);
   return new UserError(
     `${where}: ${unmarked.length} client(s) would be created but already exist in Keycloak; creating them would fail with 409 Conflict:\n${lines.join('\n')}\n` +
       (adoptable.length
@@ -127,6 +132,20 @@ export function unmarkedError(unmarked: Reconciliation['unmarked'], where: strin
       (foreign.length
         ? `${foreign.join(', ')}: another stack manages them in this realm; two stacks must not manage one client: limit the file to one environment (environments: [...]) or rename it.`
         : ''),
+  );
+}
+
+/** Login clients are never adopted: the next deploy would switch their browser flows and redirect URIs off. */
+export function loginClients(ids: readonly string[], unmarked: Reconciliation['unmarked']): UserError | undefined {
+  const login = unmarked.filter((u) => u.login && ids.includes(u.clientId));
+  if (login.length === 0) return undefined;
+  return new UserError(
+    login
+      .map(
+        (u) =>
+          `${u.clientId}: a client people log in through (${u.login}), not a machine credential: adopting it would make the next deploy switch its login flows off. Rename customers/${u.clientId}.yaml.`,
+      )
+      .join('\n'),
   );
 }
 

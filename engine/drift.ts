@@ -60,11 +60,19 @@ export async function drift(ctx: RunContext, outDir: string, options: Pick<PlanO
           'To delete one, add its file, deploy (adopts it), then delete the file and deploy; or delete it in the admin console.',
       );
     }
-    if (unmarked.length) {
+    const adoptable = unmarked.filter((u) => !u.login);
+    const login = unmarked.filter((u) => u.login);
+    if (adoptable.length) {
       drifted = true;
       advice.push(
-        `**Exist in Keycloak, not created by this stack** (${unmarked.length}): ${unmarked.map((u) => `\`${u.clientId}\``).join(', ')}: a customer file declares them, so deploy stops. ` +
-          `Adopt them with \`npm run adopt --${envFlag} ${unmarked.map((u) => u.clientId).join(' ')}\` (secrets unchanged), then deploy.`,
+        `**Exist in Keycloak, not created by this stack** (${adoptable.length}): ${adoptable.map((u) => `\`${u.clientId}\``).join(', ')}: a customer file declares them, so deploy stops. ` +
+          `Adopt them with \`npm run adopt --${envFlag} ${adoptable.map((u) => u.clientId).join(' ')}\` (secrets unchanged), then deploy.`,
+      );
+    }
+    if (login.length) {
+      drifted = true;
+      advice.push(
+        `**Login clients named by customer files** (${login.length}): ${login.map((u) => `\`${u.clientId}\` (${u.login})`).join(', ')}: people log in through them; a customer file must never take one over. Rename the customer files.`,
       );
     }
     const adoptedNow = p.reconciliation.adopt.map((a) => a.clientId);

@@ -62,7 +62,9 @@ export function classifyClients(
     const clientId = String(c.clientId);
     if (own.has(clientId) || clientId === 'admin-permissions') continue;
     const why = loginClientReason(c);
-    const customer = c.attributes?.[MARKER_ATTRIBUTE] === options.customersStack || (files.has(clientId) && why === undefined);
+    // A machine credential named by a customer file: what adoption takes over (with its service account on).
+    const machine = why === undefined && c.serviceAccountsEnabled === true;
+    const customer = c.attributes?.[MARKER_ATTRIBUTE] === options.customersStack || (files.has(clientId) && machine);
     if (customer) continue;
     protectedClientIds.push(clientId);
     if (why !== undefined && !KEYCLOAK_CLIENTS.has(clientId)) loginClients.push({ clientId, why });

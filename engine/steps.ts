@@ -189,6 +189,13 @@ export function engineFailure(what: string, dir: string, r: Captured, logFile?: 
         `Deploy the platform part first (\`npm run deploy -- --part platform\`, an administrator), then plan the customers again.${tail}`,
     );
   }
+  const exists = /Client (\S+) already exists/.exec(r.output);
+  if (exists) {
+    return new UserError(
+      `${what}: client "${exists[1]}" exists in Keycloak already, and this identity may not see it: it is not a customer (someone's login client, the company's, or Keycloak's own). ` +
+        `Rename customers/${exists[1]}.yaml; an administrator's plan names the client and what it is.${tail}`,
+    );
+  }
   return new UserError(`${what} failed with exit code ${r.code} in ${dir}${tail}`);
 }
 

@@ -29,9 +29,9 @@ export interface ClientShape {
 }
 
 /**
- * Why a client is one that people (or browsers) use, not a machine credential; undefined for
- * a confidential client with service accounts and every login flow off. What adoption and
- * the protected-client list go by: a customer file must never take over such a client.
+ * Why a client is one that people (or browsers) use; undefined for a confidential client with
+ * every login flow off and no redirect URI. What adoption and the protected-client list go
+ * by: a customer file must never take over such a client.
  */
 export function loginClientReason(c: ClientShape): string | undefined {
   if (c.publicClient) return 'it is a public client';
@@ -42,7 +42,6 @@ export function loginClientReason(c: ClientShape): string | undefined {
   if (String(c.attributes?.['oauth2.device.authorization.grant.enabled']) === 'true') return 'its device flow is on';
   if (String(c.attributes?.['oidc.ciba.grant.enabled']) === 'true') return 'its CIBA flow is on';
   if ((c.redirectUris ?? []).length > 0) return `it has redirect URIs (${c.redirectUris!.slice(0, 2).join(', ')})`;
-  if (!c.serviceAccountsEnabled) return 'its service account is off';
   return undefined;
 }
 

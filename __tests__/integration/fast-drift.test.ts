@@ -165,11 +165,13 @@ describeIntegration('fast drift check and plans without refresh', () => {
     expect(await drift(customers, dir('deep'), { deep: true })).toBe(2);
     const deep = findings(dir('deep'));
     // Keycloak hides from the provisioning identity a user's roles of clients it may not view
-    // (the API's, realm-management's): a role of those given by hand is seen by an
-    // administrator's drift check only (SECURITY.md). Everything else it sees as the deep check does.
+    // (the API's, realm-management's), and lists it no client, so that a marked client no file or
+    // state knows cannot be found: those are seen by an administrator's drift check only
+    // (SECURITY.md). Everything else it sees as the deep check does.
     const hiddenFromProvisioner = ['admin-role', 'roles'];
     const deepWithout = (hidden: readonly string[]) => ({
       ...deep,
+      unmanaged: hidden.length ? [] : deep.unmanaged,
       changed: (deep.changed as { name: string }[]).filter((g) => !hidden.includes(g.name)),
       unchanged: [...(deep.unchanged as string[]), ...hidden].sort(),
       // one service-account role mapping each

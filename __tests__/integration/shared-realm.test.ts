@@ -8,7 +8,9 @@
  */
 import * as http from 'http';
 import { AddressInfo } from 'net';
+import { adopt } from '../../engine/adopt';
 import { deploy } from '../../engine/deploy';
+import { planForReview } from '../../engine/plan-review';
 import { createBackend } from '../../examples/backend/server';
 import { drift } from '../../engine/drift';
 import { RunContext } from '../../engine/steps';
@@ -140,6 +142,38 @@ describeIntegration('pipeline identities in a realm the project does not own', (
     } finally {
       both.close();
       other.close();
+    }
+  });
+
+  it("a customer file named after the company's login client is refused by plan, by adopt and by the pipeline's deploy; the client stays as it was", async () => {
+    const before = await p.client('frontend');
+    p.setCustomers({ partner: { roles: ['orders:read'] }, frontend: { roles: ['orders:read'] } });
+    try {
+      // an administrator's plan names it as a login client, and offers no adoption
+      const planned = planForReview({ ...p.ws, part: 'customers' }, `${p.dir}/reports`);
+      await expect(planned).rejects.toThrow(
+        /frontend: exists in Keycloak and is a client people log in through \(it is a public client\).*rename the customer file/s,
+      );
+      await expect(planForReview({ ...p.ws, part: 'customers' }, `${p.dir}/reports`)).rejects.not.toThrow(/npm run adopt/);
+      await expect(adopt(p.ws, ['frontend'])).rejects.toThrow(
+        /frontend: a client people log in through \(it is a public client\).*Rename customers\/frontend\.yaml/s,
+      );
+      // the pipeline cannot even see it: Keycloak refuses the create, and the message says why
+      await expect(deploy(pipeline)).rejects.toThrow(
+        /client "frontend" exists in Keycloak already, and this identity may not see it.*Rename customers\/frontend\.yaml/s,
+      );
+      const after = await p.client('frontend');
+      expect({
+        publicClient: after.publicClient,
+        redirectUris: after.redirectUris,
+        standardFlowEnabled: after.standardFlowEnabled,
+      }).toEqual({
+        publicClient: before.publicClient,
+        redirectUris: before.redirectUris,
+        standardFlowEnabled: before.standardFlowEnabled,
+      });
+    } finally {
+      p.setCustomers({ partner: { roles: ['orders:read'] } });
     }
   });
 

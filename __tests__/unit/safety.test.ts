@@ -8,7 +8,7 @@ import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { checkEmptyEnvironments } from '../../engine/validate';
-import { customersInState, foreignClients, reconcile, rotationConflicts, unmarkedError } from '../../engine/adoption';
+import { customersInState, foreignClients, loginClients, reconcile, rotationConflicts, unmarkedError } from '../../engine/adoption';
 import { confirmedRemovals, enforceNotEmpty, enforceRemoval, judgeRemoval, removalNotice } from '../../engine/removal-guard';
 import { oneLine, summarizePlan, toMarkdown } from '../../engine/plan-summary';
 import { UserError } from '../../model/problems';
@@ -167,6 +167,24 @@ describe('adoption: which clients are adopted, which stop the plan', () => {
     );
     expect(foreignClients(['handmade'], [{ clientId: 'handmade' }])).toBeUndefined();
     expect(unmarkedError([{ clientId: 'a-1' }], 'w', 'prod').message).toContain('npm run adopt -- --env prod a-1');
+  });
+
+  it('never offers a login client for adoption, and refuses to adopt one, naming why people log in through it', () => {
+    const login = { clientId: 'frontend', login: 'it is a public client' };
+    const r = reconcile(['frontend'], [], [{ clientId: 'frontend', id: 'u-front', login: 'it is a public client' }], STACK);
+    expect(r.unmarked).toEqual([login]);
+    const err = unmarkedError([login, { clientId: 'handmade' }], 'local customers', 'local');
+    expect(err.message).toContain(
+      'frontend: exists in Keycloak and is a client people log in through (it is a public client); customers/frontend.yaml must not take it over: rename the customer file',
+    );
+    // adoption is offered for the machine client only
+    expect(err.message).toContain('npm run adopt -- handmade\n');
+    expect(err.message).not.toContain('adopt -- frontend');
+    expect(unmarkedError([login], 'w', 'local').message).not.toContain('npm run adopt');
+    expect(loginClients(['frontend'], [login])?.message).toMatch(
+      /^frontend: a client people log in through \(it is a public client\).*Rename customers\/frontend\.yaml/,
+    );
+    expect(loginClients(['handmade'], [login, { clientId: 'handmade' }])).toBeUndefined();
   });
 
   it('refuses to adopt a client whose file sets secretRotation (that would replace its secret), naming file and field', () => {

@@ -31,9 +31,10 @@ describe('CI workflows', () => {
   it('take every secret from the secret store, never from the repository', () => {
     for (const f of files) {
       const text = fs.readFileSync(path.join(dir, f), 'utf8');
-      // The provider's KEYCLOAK_CLIENT_SECRET is the provisioner's or the read-only identity's secret.
+      // The identities sign with their private keys (KEYCLOAK_JWT_SIGNING_KEY); no job holds a client secret.
+      expect(text).not.toContain('KEYCLOAK_CLIENT_SECRET');
       const allowed: Record<string, string[]> = {
-        KEYCLOAK_CLIENT_SECRET: ['KEYCLOAK_CLIENT_SECRET', 'KEYCLOAK_READER_SECRET'],
+        KEYCLOAK_JWT_SIGNING_KEY: ['KEYCLOAK_PROVISIONER_KEY', 'KEYCLOAK_READER_KEY'],
         PGPASSWORD: ['PGPASSWORD'],
         APIKEYS_STATE_PASSPHRASE: ['APIKEYS_STATE_PASSPHRASE'],
       };

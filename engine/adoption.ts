@@ -116,7 +116,8 @@ export async function listClients(api: AdminApi, realm: string, lookUp: readonly
 export function unmarkedError(unmarked: Reconciliation['unmarked'], where: string, env: string): UserError {
   const lines = unmarked.map((u) =>
     u.login
-      ? `  ${u.clientId}: exists in Keycloak and is a client people log in through (${u.login}); customers/${u.clientId}.yaml must not take it over: rename the customer file`
+      ? `  ${u.clientId}: exists in Keycloak and is a client people log in through (${u.login}); customers/${u.clientId}.yaml must not take it over: rename the customer file ` +
+        "(or, if it is a machine client made with the admin console's defaults, switch its login flows off and remove its redirect URIs there, then adopt it)"
       : `  ${u.clientId}: exists in Keycloak, ${u.marker ? `managed by another stack ("${u.marker}")` : 'not created by this project (no marker)'}, and customers/${u.clientId}.yaml declares it`,
   );
   const envFlag = env === 'local' ? '' : ` --env ${env}`;

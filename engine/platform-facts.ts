@@ -91,8 +91,9 @@ export async function readPlatformFacts(
     listed = await pagesOrStatus<Record<string, any>>(api, `/${encodeURIComponent(target.realm)}/clients`);
   } catch (err) {
     if (err instanceof UserError) throw err;
+    const cause = (err as { cause?: { code?: string; message?: string } }).cause;
     throw new UserError(
-      `Keycloak at ${target.keycloakUrl} cannot be reached to list the clients of realm "${target.realm}": ${(err as Error).message}`,
+      `Keycloak at ${target.keycloakUrl} cannot be reached to list the clients of realm "${target.realm}": ${(err as Error).message}${cause ? ` (${cause.code ?? cause.message})` : ''}`,
     );
   }
   if (listed === 403)

@@ -192,13 +192,15 @@ describeIntegration('recovery: guards, adoption, interrupted deploys', () => {
 
   it("a hand-made client with a customer file's id stops the plan; adopt imports it with its secret; deploy converges it", async () => {
     await p.given(files(AFTER_CREATE));
-    // GIVEN a client made in the admin console, with a secret already handed out
+    // GIVEN a machine client made in the admin console (no login flow: a login client is never
+    // adopted, see shared-realm.test.ts), with a secret already handed out
     const created = await p.admin.request('POST', `/${p.realm}/clients`, {
       clientId: 'hand-01',
       publicClient: false,
       serviceAccountsEnabled: true,
-      standardFlowEnabled: true,
-      redirectUris: ['https://hand.example/cb'],
+      standardFlowEnabled: false,
+      directAccessGrantsEnabled: false,
+      fullScopeAllowed: true,
     });
     expect(created.status).toBe(201);
     const secret = await p.secret('hand-01');
@@ -215,11 +217,9 @@ describeIntegration('recovery: guards, adoption, interrupted deploys', () => {
     const { adopted, summary } = await adopt(p.ws, ['hand-01']);
     expect(adopted).toEqual(['hand-01']);
     expect(stateIds()).toContain('hand-01');
-    expect(await p.client('hand-01')).toMatchObject({ standardFlowEnabled: true, redirectUris: ['https://hand.example/cb'] });
+    expect(await p.client('hand-01')).toMatchObject({ fullScopeAllowed: true });
     const change = summary.customers.changed.find((g) => g.name === 'hand-01')!;
-    expect(change.attributes.map((a) => a.attribute)).toEqual(
-      expect.arrayContaining(['standard_flow_enabled', 'valid_redirect_uris', 'extra_config']),
-    );
+    expect(change.attributes.map((a) => a.attribute)).toEqual(expect.arrayContaining(['full_scope_allowed', 'extra_config']));
     expect(JSON.stringify(summary)).not.toContain(secret);
     expect(await p.secret('hand-01')).toBe(secret);
     await expect(adopt(p.ws, ['hand-01'])).rejects.toThrow(/hand-01: already managed by this stack/);
@@ -228,8 +228,8 @@ describeIntegration('recovery: guards, adoption, interrupted deploys', () => {
     // WHEN deployed THEN it is converged, marked, and its secret still works
     await deploy(p.ws);
     expect(await p.client('hand-01')).toMatchObject({
+      fullScopeAllowed: false,
       standardFlowEnabled: false,
-      redirectUris: [],
       attributes: expect.objectContaining({ 'api-keys.stack': STACK }),
     });
     expect(await p.secret('hand-01')).toBe(secret);

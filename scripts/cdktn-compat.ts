@@ -271,8 +271,11 @@ function deployEnv(base: NodeJS.ProcessEnv, realm: string, stateDir: string): No
     PATH: base.PATH,
     APIKEYS_REALM: realm,
     APIKEYS_STATE_DIR: stateDir,
+    // Both copies deploy and check one realm: they share its state, and its identities' keys.
+    APIKEYS_IDENTITY_KEYS_DIR: path.join(stateDir, 'identity-keys'),
   };
-  for (const name of ['KEYCLOAK_URL', 'KEYCLOAK_REALM', 'KEYCLOAK_CLIENT_ID', 'KEYCLOAK_CLIENT_SECRET']) delete env[name];
+  for (const name of ['KEYCLOAK_URL', 'KEYCLOAK_REALM', 'KEYCLOAK_CLIENT_ID', 'KEYCLOAK_CLIENT_SECRET', 'KEYCLOAK_JWT_SIGNING_KEY'])
+    delete env[name];
   return withCredentials(env, readSettings(env), { local: true, environment: 'local', keycloakUrl: localUrl() });
 }
 

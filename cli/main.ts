@@ -97,15 +97,16 @@ async function main(): Promise<number> {
 
 // Run only as the command line, so that the tests can import the command table.
 if (require.main === module) {
-  main().then(
-    (code) => process.exit(code),
-    (err: unknown) => {
-      if (err instanceof UserError) {
-        log(`error: ${err.message}`);
-        process.exit(err.exitCode);
-      }
-      log(err instanceof Error ? (err.stack ?? err.message) : String(err));
-      process.exit(1);
-    },
-  );
+  // Node.js prints a warning (a deprecation, say) on the next tick after it is raised; exiting
+  // straight from the promise would drop it unseen, so the exit waits for one turn.
+  const exit = (code: number) => setImmediate(() => process.exit(code));
+  main().then(exit, (err: unknown) => {
+    if (err instanceof UserError) {
+      log(`error: ${err.message}`);
+      exit(err.exitCode);
+      return;
+    }
+    log(err instanceof Error ? (err.stack ?? err.message) : String(err));
+    exit(1);
+  });
 }

@@ -47,8 +47,8 @@ export const CDKTN = {
    * fails at start-up ("markAsUncloneable is not a function" in its bundled HTTP client).
    */
   minimumNode: '22.19.0',
-  /** The Node.js release the copy installs for the cdktn CLI when this Node.js is older. */
-  nodeRuntime: '22.23.5',
+  /** The Node.js release the copy installs for the cdktn CLI when this Node.js is older: the project's pinned 22 line. */
+  nodeRuntime: toolchain.node.lines['22'],
 } as const;
 
 /** The name the 1,000-customer project and the example project go by in the output. */

@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { TerraformOutput } from 'cdktf';
+import { TerraformOutput, Token } from 'cdktf';
 import {
   ApiRealm,
   ApiRoleGrants,
@@ -82,6 +82,9 @@ export class CustomersStack extends KeycloakStack {
         adoptFrom: props.adopt?.get(customer.clientId),
       });
     }
-    new TerraformOutput(this, 'customer_client_ids', { value: customers.map((c) => c.clientId) });
+    // Handed over as a token: cdktf 0.21.0 tests a plain array output with util.isArray,
+    // which Node.js 22 and later warn about on every synth (DEP0044; cdktf gets no fix, cdktn
+    // 0.24 uses Array.isArray). A token skips that test and resolves to the same list.
+    new TerraformOutput(this, 'customer_client_ids', { value: Token.asAny(customers.map((c) => c.clientId)) });
   }
 }

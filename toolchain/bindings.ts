@@ -147,26 +147,46 @@ let library: GeneratorLibrary | undefined;
 function loadGenerator(): GeneratorLibrary {
   if (library) return library;
   const noEngine = { TERRAFORM_BINARY_NAME: path.join(os.tmpdir(), 'no-engine-is-needed-to-generate-bindings'), CHECKPOINT_DISABLE: '1' };
-  return withProcessEnvironment(noEngine, () => {
-    const fromGenerator = createRequire(require.resolve('@cdktf/provider-generator'));
-    const { TerraformProviderGenerator } = fromGenerator('./get/generator/provider-generator');
-    const { CodeMaker } = fromGenerator('codemaker');
-    const commons = fromGenerator('@cdktf/commons');
-    const fromSchema = createRequire(fromGenerator.resolve('@cdktf/provider-schema'));
-    const { sanitizeProviderSchema } = fromSchema('./provider-schema');
-    library = {
-      newGenerator: (schema) => {
-        const code = new CodeMaker();
-        return { generator: new TerraformProviderGenerator(code, schema), save: (dir) => code.save(dir) };
-      },
-      // As `cdktf get` reads cdktf.json's terraformProviders: a constraint, then its TypeScript target.
-      target: (constraint) =>
-        commons.ConstructsMakerProviderTarget.from(new commons.TerraformProviderConstraint(constraint), commons.LANGUAGES[0]),
-      sanitize: sanitizeProviderSchema,
-      cdktfVersion: commons.DISPLAY_VERSION,
-    };
-    return library;
-  });
+  return withProcessEnvironment(noEngine, () => withoutWebStorage(loadGeneratorModules));
+}
+
+/**
+ * Runs `load` with Node's `localStorage` global hidden. Node.js 25 and later define it, and
+ * reading it without `--localstorage-file` prints an ExperimentalWarning: @cdktf/commons loads
+ * cdktf's telemetry client (Sentry), whose offline queue (localforage) probes it as it loads,
+ * so every `npm ci` on Node.js 26 printed the warning. Generating code needs no web storage.
+ */
+function withoutWebStorage<T>(load: () => T): T {
+  const own = Object.getOwnPropertyDescriptor(globalThis, 'localStorage');
+  if (!own?.configurable) return load();
+  Object.defineProperty(globalThis, 'localStorage', { value: undefined, configurable: true, writable: true });
+  try {
+    return load();
+  } finally {
+    Object.defineProperty(globalThis, 'localStorage', own);
+  }
+}
+
+/** The generator's modules, loaded once. */
+function loadGeneratorModules(): GeneratorLibrary {
+  const fromGenerator = createRequire(require.resolve('@cdktf/provider-generator'));
+  const { TerraformProviderGenerator } = fromGenerator('./get/generator/provider-generator');
+  const { CodeMaker } = fromGenerator('codemaker');
+  const commons = fromGenerator('@cdktf/commons');
+  const fromSchema = createRequire(fromGenerator.resolve('@cdktf/provider-schema'));
+  const { sanitizeProviderSchema } = fromSchema('./provider-schema');
+  library = {
+    newGenerator: (schema) => {
+      const code = new CodeMaker();
+      return { generator: new TerraformProviderGenerator(code, schema), save: (dir) => code.save(dir) };
+    },
+    // As `cdktf get` reads cdktf.json's terraformProviders: a constraint, then its TypeScript target.
+    target: (constraint) =>
+      commons.ConstructsMakerProviderTarget.from(new commons.TerraformProviderConstraint(constraint), commons.LANGUAGES[0]),
+    sanitize: sanitizeProviderSchema,
+    cdktfVersion: commons.DISPLAY_VERSION,
+  };
+  return library;
 }
 
 /**

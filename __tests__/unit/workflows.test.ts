@@ -228,9 +228,10 @@ describe('the composite set-up action', () => {
   const steps = action.runs.steps;
   const when = (engine: string) => steps.filter((s) => s.if === `inputs.engine == '${engine}'`);
 
-  it("installs Node (current LTS) with the npm cache, then npm ci from the checkout's lock file", () => {
+  it("installs Node (the line .nvmrc pins) with the npm cache, then npm ci from the checkout's lock file", () => {
     expect(action.runs.using).toBe('composite');
-    expect(steps[0]).toMatchObject({ uses: 'actions/setup-node@v4', with: { 'node-version': 'lts/*', cache: 'npm' } });
+    expect(steps[0]).toMatchObject({ uses: 'actions/setup-node@v4', with: { 'node-version-file': '.nvmrc', cache: 'npm' } });
+    expect(steps[0].with).not.toHaveProperty('node-version');
     expect(steps[1].run).toBe('npm ci --no-audit --no-fund');
   });
 

@@ -193,19 +193,9 @@ function namesOf(plan: any): Map<string, string> {
   const add = (type: string, values: any) => {
     if (!values || typeof values.id !== 'string') return;
     if (type === Role.tfResourceType || type === OpenidClientScope.tfResourceType) {
-      // A grant role (`orders-api-grant-orders:read`, see ApiRoleGrants) reads as its API role,
-      // and so does that API role, its one composite (where the caller may see it): a role
-      // given by hand then reads by name too.
+      // A grant role (`orders-api-grant-orders:read`, see ApiRoleGrants) reads as its API role.
       if (typeof values.name === 'string')
         names.set(values.id, type === Role.tfResourceType ? values.name.replace(GRANT_ROLE_PREFIX, '') : values.name);
-      const composites = values.composite_roles;
-      if (
-        type === Role.tfResourceType &&
-        GRANT_ROLE_PREFIX.test(String(values.name)) &&
-        Array.isArray(composites) &&
-        composites.length === 1
-      )
-        if (!names.has(composites[0])) names.set(composites[0], String(values.name).replace(GRANT_ROLE_PREFIX, ''));
     } else if (type === OpenidClient.tfResourceType && typeof values.client_id === 'string') {
       names.set(values.id, values.client_id);
     }

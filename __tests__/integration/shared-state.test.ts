@@ -11,12 +11,12 @@ import { deploy } from '../../engine/deploy';
 import { capture } from '../../toolchain/process';
 import { engineBinary } from '../../toolchain/inspect';
 import { defaultRunContext, init, stackDir, synth, RunContext } from '../../engine/steps';
-import { describeIntegration, describeUnless, TestProject } from './support/harness';
-import { Postgres, postgresBin, startPostgres } from './support/postgres';
+import { describeGated, postgresMissing, toolchainMissing } from '../support/gates';
+import { describeIntegration, TestProject } from './support/harness';
+import { Postgres, startPostgres } from './support/postgres';
 
-const describePg: jest.Describe = postgresBin()
-  ? describeIntegration
-  : describeUnless('PostgreSQL server binaries are not installed; apt-get install postgresql');
+/** Needs the toolchain, and the PostgreSQL server and client (both gates: skipped as NOT RUN, or failed in CI). */
+const describePg: jest.Describe = toolchainMissing() ? describeIntegration : describeGated('PostgreSQL', postgresMissing());
 
 const PASSPHRASE = 'correct horse battery staple 42';
 

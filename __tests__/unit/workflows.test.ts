@@ -10,6 +10,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { parse } from 'yaml';
 import { projectRoot } from '../../config/paths';
+import { describeGated, jqMissing } from '../support/gates';
 
 type Step = { uses?: string; run?: string; with?: Record<string, unknown>; env?: Record<string, string>; if?: string; id?: string };
 type Job = {
@@ -253,10 +254,11 @@ describe('the composite set-up action', () => {
  * for: a script that answers `gh api` reads from a fixture through the same `--jq` filter (with
  * the real jq) and records writes, so what is tested is the workflow's own logic.
  */
-/** The scripts need jq, as GitHub's runners have it; without it the suite says so instead of passing. */
-const jqMissing = spawnSync('jq', ['--version']).status === 0 ? undefined : 'jq is not installed';
-
-(jqMissing ? describe.skip : describe)(`the workflow scripts${jqMissing ? ` (NOT RUN: ${jqMissing})` : ''}`, () => {
+/**
+ * The scripts need jq, as GitHub's runners have it; without it the suite says NOT RUN instead of
+ * passing, and fails under APIKEYS_REQUIRE_INTEGRATION=1 (CI installs jq: .ci/run).
+ */
+describeGated('jq', jqMissing())('the workflow scripts', () => {
   const FAKE_GH = [
     '#!/bin/bash',
     'filter=""; method=GET; endpoint=""; body=""',

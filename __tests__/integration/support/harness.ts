@@ -14,22 +14,14 @@ import { projectRoot } from '../../../config/paths';
 import { PARTS } from '../../../stacks/target';
 import { defaultRunContext, init, plan, synth, RunContext } from '../../../engine/steps';
 import { deploy, DeployResult } from '../../../engine/deploy';
+import { describeGated, toolchainMissing } from '../../support/gates';
 import { CustomerSpec, ProjectFiles } from '../../support/project-files';
 
 /**
- * `describe` when nothing is missing; otherwise a skipped suite whose name says what is
- * missing ("NOT RUN: <reason>"), so a skip is never mistaken for a pass.
+ * Runs the suite when the toolchain is there (see global-setup.ts); otherwise skips it as
+ * "NOT RUN: <reason>", or fails it under APIKEYS_REQUIRE_INTEGRATION=1 (__tests__/support/gates.ts).
  */
-export function describeUnless(missing: string | undefined): jest.Describe {
-  if (!missing) return describe;
-  return ((name: string) =>
-    describe.skip(`${name} (NOT RUN: ${missing.split('\n')[0]})`, () => {
-      it('needs what is missing', () => undefined);
-    })) as unknown as jest.Describe;
-}
-
-/** Runs the suite when the toolchain is there (see global-setup.ts). */
-export const describeIntegration: jest.Describe = describeUnless(process.env.APIKEYS_INTEGRATION_UNAVAILABLE);
+export const describeIntegration: jest.Describe = describeGated('toolchain', toolchainMissing());
 
 export type { CustomerSpec } from '../../support/project-files';
 

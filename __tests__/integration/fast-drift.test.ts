@@ -61,13 +61,12 @@ describeIntegration('fast drift check and plans without refresh', () => {
 
   beforeAll(async () => {
     p = new TestProject('fast');
-    await deploy({ ...p.ws, part: 'platform' });
+    // The pipeline's identities: pull-request plans and drift checks read as the reader, deploys write as the provisioner.
+    asReader = (await p.pipelineAfterPlatformDeploy('api-keys-reader')).ctx;
+    asProvisioner = (await p.pipelineAfterPlatformDeploy('api-keys-provisioner')).ctx;
     p.setCustomers(FILES);
     customers = { ...p.ws, part: 'customers' };
     await deploy(customers);
-    // The pipeline's identities: pull-request plans and drift checks read as the reader, deploys write as the provisioner.
-    asReader = (await p.pipelineIdentity('api-keys-reader')).ctx;
-    asProvisioner = (await p.pipelineIdentity('api-keys-provisioner')).ctx;
   });
   afterAll(async () => {
     await p.deleteRealm();

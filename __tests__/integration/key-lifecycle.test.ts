@@ -69,8 +69,7 @@ describeIntegration('key lifecycle', () => {
     fs.writeFileSync(platformFile, platform.replace('gracePeriods: [1d, 7d, 30d]', `gracePeriods: [${GRACE_SECONDS}s, 1d, 7d, 30d]`));
     expect(fs.readFileSync(platformFile, 'utf8')).toContain(`${GRACE_SECONDS}s`);
     // AND an administrator deployed the platform part; the pipeline holds only the provisioner's credentials
-    await deploy({ ...p.ws, part: 'platform' });
-    ({ ctx: pipeline, api: asProvisioner } = await p.pipelineIdentity('api-keys-provisioner'));
+    ({ ctx: pipeline, api: asProvisioner } = await p.pipelineAfterPlatformDeploy('api-keys-provisioner'));
 
     // AND a customer that fetched a token, then expired (a past date is refused for a new customer)
     p.setCustomers(customers({ 'u-lapsed': { roles: [], expires: day(60) } }));
@@ -282,7 +281,7 @@ describeIntegration('key lifecycle', () => {
 
   it('the read-only identity (the nightly job) gets the same usage report, and cannot change the events either', async () => {
     await p.given(customers(), pipeline);
-    const reader = await p.pipelineIdentity('api-keys-reader');
+    const reader = await p.pipelineAfterPlatformDeploy('api-keys-reader');
     const wrongOf = async (ctx: RunContext) => (await usage(ctx, {})).customers.find((r) => r.clientId === 'r-wrong')!;
     const before = await wrongOf(reader.ctx);
     // GIVEN two failed token requests of its own (counted relative to what was there before)

@@ -158,6 +158,20 @@ export class TestProject extends ProjectFiles {
     };
   }
 
+  /**
+   * A pipeline identity (see pipelineIdentity) as a pipeline finds it: after an administrator
+   * deployed the platform part, which creates the identities. Deploys the platform part once
+   * per project (again only after reset()).
+   */
+  async pipelineAfterPlatformDeploy(clientId: string): Promise<{ ctx: RunContext; api: AdminApi; secret: string }> {
+    if (!this.platformDeployed || !(await this.realmExists())) {
+      await deploy({ ...this.ws, part: 'platform' });
+      this.platformDeployed = true;
+    }
+    return this.pipelineIdentity(clientId);
+  }
+  private platformDeployed = false;
+
   async secret(clientId: string): Promise<string> {
     return this.admin.clientSecret(this.realm, (await this.client(clientId)).id);
   }

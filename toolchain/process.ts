@@ -32,9 +32,12 @@ export interface CaptureOptions extends SpawnOptions {
    * @default - no limit
    */
   readonly timeoutSeconds?: number;
-  /** Called every 30 s while the command runs, with the seconds so far (a progress line). @default - none */
+  /** Called every HEARTBEAT_SECONDS while the command runs, with the seconds so far (a progress line). @default - none */
   readonly heartbeat?: (seconds: number) => void;
 }
+
+/** How often a long-running command prints a progress line ("... <what>: <n> s so far"). */
+export const HEARTBEAT_SECONDS = 30;
 
 /** The outcome of `captureAsync`: stdout and stderr interleaved as they came. */
 export interface Captured {
@@ -63,7 +66,7 @@ export function captureAsync(command: string, args: string[], options: CaptureOp
     };
     child.stdout?.on('data', take);
     child.stderr?.on('data', take);
-    const progress = heartbeat ? setInterval(() => heartbeat((Date.now() - started) / 1000), 30_000) : undefined;
+    const progress = heartbeat ? setInterval(() => heartbeat((Date.now() - started) / 1000), HEARTBEAT_SECONDS * 1000) : undefined;
     let timedOut: number | undefined;
     const deadline =
       timeoutSeconds === undefined
@@ -111,7 +114,7 @@ export async function runLong(what: string, command: string, args: string[], log
   const started = Date.now();
   const out = fs.openSync(logFile, 'w');
   log(`${what} (log: ${logFile})`);
-  const timer = setInterval(() => log(`  ... ${what}: ${formatSeconds((Date.now() - started) / 1000)} so far`), 30_000);
+  const timer = setInterval(() => log(`  ... ${what}: ${formatSeconds((Date.now() - started) / 1000)} so far`), HEARTBEAT_SECONDS * 1000);
   try {
     const code = await runStatus(command, args, { ...options, stdio: ['ignore', out, out] });
     if (code !== 0) {

@@ -5,6 +5,8 @@
  * identity do; the client listing and per-customer reads, as the provisioning identity does),
  * and its report is the one the full refresh writes.
  * A pull-request plan skips the refresh only while Keycloak matches the state.
+ * Each test starts from the same customer files, deployed and converged (`given`), so the tests
+ * pass in any order.
  */
 import * as fs from 'fs';
 import * as path from 'path';
@@ -12,23 +14,27 @@ import { deploy } from '../../engine/deploy';
 import { drift } from '../../engine/drift';
 import { planForReview } from '../../engine/plan-review';
 import { RunContext } from '../../engine/steps';
-import { describeIntegration, TestProject } from './support/harness';
+import { captureStderr, CustomerSpec, describeIntegration, TestProject } from './support/harness';
 
 const STACK = 'api-keys-local';
 
-/** Runs a command and returns what it logged, with its result. */
+/** Runs a command and returns what it logged, with its result (its error is thrown). */
 async function logged<T>(fn: () => Promise<T>): Promise<{ result: T; out: string }> {
-  const lines: string[] = [];
-  const spy = jest.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    lines.push(String(chunk));
-    return true;
-  });
-  try {
-    return { result: await fn(), out: lines.join('') };
-  } finally {
-    spy.mockRestore();
-  }
+  const { result, stderr } = await captureStderr(fn);
+  if (result.status === 'rejected') throw result.reason;
+  return { result: result.value, out: stderr };
 }
+
+/** The customer files every test starts from. */
+const FILES: Record<string, CustomerSpec> = {
+  ...Object.fromEntries(
+    ['flows', 'redirect', 'scopes', 'lifespan', 'disabled', 'deleted', 'keep'].map((id) => [id, { roles: ['orders:read'] }]),
+  ),
+  roles: { roles: ['orders:read'] },
+  'admin-role': { roles: [] },
+  'own-role': { roles: [] },
+  'token-scope': { roles: ['orders:read', 'invoices:read'] },
+};
 
 /** What a drift report says, without the parts that name the run. */
 function findings(dir: string): Record<string, unknown> {
@@ -54,18 +60,12 @@ describeIntegration('fast drift check and plans without refresh', () => {
 
   beforeAll(async () => {
     p = new TestProject('fast');
-    await deploy({ ...p.ws, part: 'platform' });
-    for (const id of ['flows', 'redirect', 'scopes', 'lifespan', 'disabled', 'deleted', 'keep'])
-      p.writeCustomer(id, { roles: ['orders:read'] });
-    p.writeCustomer('roles', { roles: ['orders:read'] });
-    p.writeCustomer('admin-role', { roles: [] });
-    p.writeCustomer('own-role', { roles: [] });
-    p.writeCustomer('token-scope', { roles: ['orders:read', 'invoices:read'] });
-    customers = { ...p.ws, part: 'customers' };
-    await deploy(customers);
     // The pipeline's identities: the main branch's plans, its deploys and the drift checks run as
     // the provisioner (the read-only identity reads no client: see reader.test.ts).
-    asProvisioner = (await p.pipelineIdentity('api-keys-provisioner')).ctx;
+    asProvisioner = (await p.pipelineAfterPlatformDeploy('api-keys-provisioner')).ctx;
+    p.setCustomers(FILES);
+    customers = { ...p.ws, part: 'customers' };
+    await deploy(customers);
   });
   afterAll(async () => {
     await p.deleteRealm();
@@ -73,6 +73,7 @@ describeIntegration('fast drift check and plans without refresh', () => {
   });
 
   it('finds no drift right after a deploy, without the per-resource refresh, as an administrator and as the provisioner', async () => {
+    await p.given(FILES);
     for (const ws of [customers, asProvisioner]) {
       const { result, out } = await logged(() => drift(ws, dir('clean')));
       expect(result).toBe(0);
@@ -82,6 +83,7 @@ describeIntegration('fast drift check and plans without refresh', () => {
   });
 
   it("the pipeline's plan skips the refresh while Keycloak matches the state; the reviewed plan is applied exactly, a stale one refused", async () => {
+    await p.given(FILES);
     p.writeCustomer('newcomer', { roles: ['invoices:read'] });
     const { result, out } = await logged(() => planForReview(asProvisioner, dir('pr')));
     expect(out).toContain('Keycloak matches the state');
@@ -94,11 +96,10 @@ describeIntegration('fast drift check and plans without refresh', () => {
     await deploy(asProvisioner, { planFile: result.planFile });
     expect(await p.admin.findClient(p.realm, 'newcomer')).toBeDefined();
     await expect(deploy(asProvisioner, { planFile: stale.planFile })).rejects.toThrow(/is stale/);
-    p.removeCustomer('newcomer');
-    await deploy(customers);
   });
 
   it("the pipeline's plan never hides drift: when Keycloak differs from the state it plans with the full refresh", async () => {
+    await p.given(FILES);
     const c = await p.client('keep');
     expect(
       (
@@ -114,10 +115,10 @@ describeIntegration('fast drift check and plans without refresh', () => {
     expect(keep?.attributes).toEqual(
       expect.arrayContaining([expect.objectContaining({ attribute: 'access_token_lifespan', before: '3600', after: '300' })]),
     );
-    await deploy(customers);
   });
 
   it('finds every kind of hand-made drift, and reports it exactly as the full refresh does', async () => {
+    await p.given(FILES);
     const realm = `/${p.realm}`;
     const put = async (id: string, change: Record<string, unknown>) => {
       const c = await p.client(id);
@@ -150,16 +151,7 @@ describeIntegration('fast drift check and plans without refresh', () => {
     );
     // a deleted client, and a new unmanaged client carrying the project's marker
     expect((await p.admin.request('DELETE', `${realm}/clients/${(await p.client('deleted')).id}`)).status).toBe(204);
-    expect(
-      (
-        await p.admin.request('POST', `${realm}/clients`, {
-          clientId: 'hand-made',
-          publicClient: false,
-          serviceAccountsEnabled: true,
-          attributes: { 'api-keys.stack': STACK },
-        })
-      ).status,
-    ).toBe(201);
+    await p.clientByHand('hand-made', { attributes: { 'api-keys.stack': STACK } });
 
     // WHEN the drift check runs deep, and fast with each identity
     expect(await drift(customers, dir('deep'), { deep: true })).toBe(2);

@@ -3,19 +3,18 @@
  * secret (private_key_jwt), data-file strings that reach Keycloak literally, and no
  * client secret in clear in anything the project writes.
  */
-import { randomUUID } from 'crypto';
 import * as fs from 'fs';
 import * as http from 'http';
 import { AddressInfo } from 'net';
 import * as path from 'path';
-import { exportJWK, exportSPKI, generateKeyPair, KeyLike, SignJWT } from 'jose';
+import { exportJWK, exportSPKI, generateKeyPair, KeyLike } from 'jose';
 import { parse, stringify } from 'yaml';
 import { credentials } from '../../engine/credentials';
 import { deploy } from '../../engine/deploy';
 import { drift } from '../../engine/drift';
 import { planForReview } from '../../engine/plan-review';
 import { defaultRunContext, RunContext } from '../../engine/steps';
-import { claims, CustomerSpec, describeIntegration, TestProject } from './support/harness';
+import { captureStderr, claims, CustomerSpec, describeIntegration, TestProject } from './support/harness';
 
 describeIntegration('security', () => {
   let p: TestProject;
@@ -23,33 +22,11 @@ describeIntegration('security', () => {
   let jwksServer: http.Server;
   let keyA: { publicKey: KeyLike; privateKey: KeyLike };
   let keyB: { publicKey: KeyLike; privateKey: KeyLike };
-  const logs: string[] = [];
   /** The customer files as beforeAll deploys them. */
   let files: Record<string, CustomerSpec>;
 
-  const assertion = (clientId: string, key: KeyLike, kid?: string) =>
-    new SignJWT({})
-      .setProtectedHeader({ alg: 'RS256', ...(kid ? { kid } : {}) })
-      .setIssuer(clientId)
-      .setSubject(clientId)
-      .setAudience(`${p.url}/realms/${p.realm}`)
-      .setJti(randomUUID())
-      .setIssuedAt()
-      .setExpirationTime('60s')
-      .sign(key);
-
-  const tokenWithAssertion = async (clientId: string, jwt: string) => {
-    const res = await fetch(p.tokenEndpoint, {
-      method: 'POST',
-      body: new URLSearchParams({
-        grant_type: 'client_credentials',
-        client_id: clientId,
-        client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer',
-        client_assertion: jwt,
-      }),
-    });
-    return { status: res.status, body: (await res.json()) as Record<string, any> };
-  };
+  const assertion = (clientId: string, key: KeyLike, kid?: string) => p.assertion(clientId, key, kid);
+  const tokenWithAssertion = (clientId: string, jwt: string) => p.tokenWithAssertion(clientId, jwt);
 
   beforeAll(async () => {
     p = new TestProject('sec');
@@ -84,14 +61,10 @@ describeIntegration('security', () => {
       },
     };
     p.setCustomers(files);
-    jest.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
-      logs.push(String(chunk));
-      return true;
-    });
-    await deploy(ws);
+    const first = await captureStderr(() => deploy(ws));
+    if (first.result.status === 'rejected') throw first.result.reason;
   });
   afterAll(async () => {
-    jest.restoreAllMocks();
     await new Promise((r) => jwksServer?.close(r));
     await p.deleteRealm();
     p.cleanup();
@@ -154,40 +127,45 @@ describeIntegration('security', () => {
     expect(client.description).toBe('%{ if true }y%{ endif } and $${already} and ${path.module}');
   });
 
-  it('never writes a client secret in clear: logs, plan summaries, drift reports, state, saved plans, synthesized config', async () => {
-    // GIVEN the usual day-to-day commands ran
-    const reports = path.join(p.dir, 'reports');
+  it('never writes a client secret in clear: logs, engine logs, plan summaries, drift reports, state, saved plans, synthesized config', async () => {
+    await p.given(files, ws);
+    // GIVEN the usual day-to-day commands ran, as on a terminal (engine logs to files, progress to
+    // stderr), everything they logged captured: this test's own commands, not what others left
+    const reports = path.join(p.dir, 'reports-scan');
+    const loud: RunContext = { ...ws, quiet: false };
     p.writeCustomer('rot-b', { roles: ['orders:read', 'orders:write'] });
-    await planForReview(ws, reports);
-    await deploy(ws);
-    expect(await drift(ws, reports)).toBe(0);
-    await credentials(ws, 'rot-a');
+    const { result, stderr: logs } = await captureStderr(async () => {
+      await planForReview(loud, reports);
+      await deploy(loud);
+      expect(await drift(loud, reports)).toBe(0);
+      await credentials(loud, 'rot-a');
+    });
+    if (result.status === 'rejected') throw result.reason;
+    expect(logs).toMatch(/engine log in \S+\.log/);
     // WHEN every file the project wrote and every line it logged is searched
     const secrets = await Promise.all(['rot-a', 'rot-b', 'literal'].map((id) => p.secret(id)));
     expect(secrets.every((s) => s.length >= 20)).toBe(true);
-    const files: string[] = [];
+    const written: string[] = [];
     const walk = (dir: string) => {
       for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
         const full = path.join(dir, e.name);
         if (e.isDirectory()) {
           if (e.name !== 'providers') walk(full); // .terraform/providers: the provider binary
-        } else files.push(full);
+        } else written.push(full);
       }
     };
     walk(p.dir);
-    expect(files.some((f) => f.endsWith('.tfstate'))).toBe(true);
-    expect(files.some((f) => f.endsWith('.plan.md'))).toBe(true);
-    expect(files.some((f) => f.endsWith('.tfplan'))).toBe(true);
+    expect(written.some((f) => f.endsWith('.tfstate'))).toBe(true);
+    expect(written.some((f) => f.endsWith('.plan.md'))).toBe(true);
+    expect(written.some((f) => f.endsWith('.tfplan'))).toBe(true);
+    expect(written.some((f) => f.endsWith('.log'))).toBe(true);
     // THEN no secret appears anywhere
-    const haystacks = [
-      ...files.map((f) => ({ name: f, text: fs.readFileSync(f).toString('latin1') })),
-      { name: 'logs', text: logs.join('') },
-    ];
+    const haystacks = [...written.map((f) => ({ name: f, text: fs.readFileSync(f).toString('latin1') })), { name: 'logs', text: logs }];
     for (const { name, text } of haystacks) {
       for (const secret of secrets) expect({ name, found: text.includes(secret) }).toEqual({ name, found: false });
     }
     // AND the state is really encrypted (the engine wrote ciphertext, not resources)
-    const state = files
+    const state = written
       .filter((f) => f.endsWith('.tfstate'))
       .map((f) => fs.readFileSync(f, 'utf8'))
       .join('\n');

@@ -34,11 +34,36 @@ describe('--help', () => {
     for (const name of NAMES) expect(parseArgs(name, commands[name], ['--help']).values.help).toBe(true);
   });
 
-  it.each(NAMES.map((n) => [n]))('%s: lists every option the command accepts', (name) => {
+  /** The first line of each command's help, written out (what a user types: `--` only before arguments). */
+  const USAGE: Record<string, string> = {
+    adopt: 'usage: npm run adopt -- [--env <name>] <client-id>... | --all',
+    bindings: 'usage: npm run bindings',
+    'bindings:schema': 'usage: npm run bindings:schema',
+    'cdktf-env': 'usage: npm run cdktf-env -- [--env <name>]',
+    credentials: 'usage: npm run credentials -- <client-id> [--env <name>] [--reveal] [--output <new file>]',
+    deploy:
+      'usage: npm run deploy -- [--env <name>] [--part <platform|customers>] [--plan <saved plan>] [--confirm-removal <n>] [--verbose]',
+    doctor: 'usage: npm run doctor -- [--all]',
+    drift: 'usage: npm run drift -- [--env <name>] [--part <platform|customers>] [--out <dir>] [--deep] [--verbose]',
+    environments: 'usage: npm run environments',
+    'keycloak:down': 'usage: npm run keycloak:down',
+    'keycloak:up': 'usage: npm run keycloak:up',
+    plan: 'usage: npm run plan -- [--env <name>] [--part <platform|customers>] [--out <dir>] [--confirm-removal <n>] [--deep] [--verbose]',
+    schema: 'usage: npm run schema',
+    start: 'usage: npm run start -- [--env <name>] [--verbose]',
+    synth: 'usage: npm run synth -- [--env <name>] [--part <platform|customers>]',
+    tools: 'usage: npm run tools -- [--all]',
+    usage: 'usage: npm run usage -- [--env <name>] [--json] [--unused-days <n>]',
+    validate: 'usage: npm run validate',
+  };
+
+  it('has a written-out usage line for every command', () => {
+    expect(Object.keys(USAGE).sort()).toEqual([...NAMES].sort());
+  });
+
+  it.each(NAMES.map((n) => [n]))('%s: starts with its usage line and lists every option the command accepts', (name) => {
     const help = helpOf(name, commands[name]);
-    expect(help.split('\n')[0]).toBe(
-      `usage: npm run ${name}${commands[name].usage.slice(name.length) ? ` --${commands[name].usage.slice(name.length)}` : ''}`,
-    );
+    expect(help.split('\n')[0]).toBe(USAGE[name]);
     for (const option of [...Object.keys(commands[name].options ?? {}), 'help']) expect(help).toMatch(new RegExp(`^  --${option}\\b`, 'm'));
   });
 

@@ -8,8 +8,10 @@ import { spawnSync } from 'child_process';
 import * as os from 'os';
 import * as fs from 'fs';
 import * as path from 'path';
+import * as ts from 'typescript';
 import { parse } from 'yaml';
 import { projectRoot } from '../../config/paths';
+import { describeGated, jqMissing } from '../support/gates';
 
 type Step = { uses?: string; run?: string; with?: Record<string, unknown>; env?: Record<string, string>; if?: string; id?: string };
 type Job = {
@@ -135,8 +137,14 @@ describe('the trust boundary for pull requests', () => {
         expect(secretsOf({ steps: [], env: job.env })).toEqual([]);
       });
 
-      it('runs only for a pull request that changes data files only', () => {
+      it('runs for a pull request only when it changes data files only (and otherwise never for one)', () => {
         if (prTarget) expect(job.if).toContain("needs.scope.outputs.changes == 'data'");
+        else {
+          // push, schedule, workflow_dispatch: no pull-request trigger, nothing of a pull request in its conditions
+          expect(triggers(workflow).filter((t) => t.startsWith('pull_request'))).toEqual([]);
+          expect(job.if ?? '').not.toMatch(/pull_request|needs\.scope/);
+          expect(triggers(workflow).length).toBeGreaterThan(0);
+        }
       });
 
       it("gets its secrets from a GitHub environment, the provisioning identity's key only in <env> and <env>-plan, the read-only identity's only in <env>-pr", () => {
@@ -261,10 +269,42 @@ describe('the composite set-up action', () => {
     expect(run).toContain('echo DISABLE_VERSION_CHECK=true >> "$GITHUB_ENV"');
   });
 
-  it('calls toolchain functions that exist', async () => {
-    const toolchain = await import('../../toolchain/provision');
-    expect(typeof toolchain.provision).toBe('function');
-  });
+  /**
+   * Type-checks `code` as a file in the repository's root with the project's compiler options:
+   * the diagnostics, as text (empty when it compiles).
+   */
+  function typeErrors(code: string): string[] {
+    const file = path.join(projectRoot, '__action-snippet__.ts');
+    const options: ts.CompilerOptions = {
+      ...ts.getDefaultCompilerOptions(),
+      target: ts.ScriptTarget.ES2022,
+      module: ts.ModuleKind.CommonJS,
+      moduleResolution: ts.ModuleResolutionKind.Node10,
+      strict: true,
+      noEmit: true,
+      skipLibCheck: true,
+      esModuleInterop: true,
+      resolveJsonModule: true,
+      types: ['node'],
+    };
+    const host = ts.createCompilerHost(options);
+    const { getSourceFile, fileExists, readFile } = host;
+    host.getSourceFile = (name, language, ...rest) =>
+      name === file ? ts.createSourceFile(name, code, language) : getSourceFile.call(host, name, language, ...rest);
+    host.fileExists = (name) => name === file || fileExists.call(host, name);
+    host.readFile = (name) => (name === file ? code : readFile.call(host, name));
+    const program = ts.createProgram([file], options, host);
+    return ts.getPreEmitDiagnostics(program, program.getSourceFile(file)).map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n'));
+  }
+
+  it('calls the toolchain with code that compiles against it (function and option names)', () => {
+    const calls = steps.flatMap((s) => [...(s.run ?? '').matchAll(/npx ts-node -T -e '([^']+)'/g)].map((m) => m[1]));
+    expect(calls).toEqual(['import("./toolchain/provision").then((t) => t.provision({ keycloakServer: false }))']);
+    for (const code of calls) expect([code, typeErrors(code)]).toEqual([code, []]);
+    // the check can fail: a misspelt option or function is a type error
+    expect(typeErrors(calls[0].replace('keycloakServer', 'keycloakServr')).join('\n')).toMatch(/keycloakServr/);
+    expect(typeErrors(calls[0].replace('t.provision(', 't.provisionn(')).join('\n')).toMatch(/provisionn/);
+  }, 120_000);
 });
 
 /**
@@ -272,10 +312,11 @@ describe('the composite set-up action', () => {
  * for: a script that answers `gh api` reads from a fixture through the same `--jq` filter (with
  * the real jq) and records writes, so what is tested is the workflow's own logic.
  */
-/** The scripts need jq, as GitHub's runners have it; without it the suite says so instead of passing. */
-const jqMissing = spawnSync('jq', ['--version']).status === 0 ? undefined : 'jq is not installed';
-
-(jqMissing ? describe.skip : describe)(`the workflow scripts${jqMissing ? ` (NOT RUN: ${jqMissing})` : ''}`, () => {
+/**
+ * The scripts need jq, as GitHub's runners have it; without it the suite says NOT RUN instead of
+ * passing, and fails under APIKEYS_REQUIRE_INTEGRATION=1 (CI installs jq: .ci/run).
+ */
+describeGated('jq', jqMissing())('the workflow scripts', () => {
   const FAKE_GH = [
     '#!/bin/bash',
     'filter=""; method=GET; endpoint=""; body=""',

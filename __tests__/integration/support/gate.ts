@@ -9,6 +9,7 @@ import * as net from 'net';
 export class KeycloakGate {
   /** Requests held so far (they are never answered). */
   held = 0;
+  private readonly waiting: { count: number; resolve: () => void }[] = [];
   private readonly sockets = new Set<net.Socket>();
 
   private constructor(
@@ -27,6 +28,7 @@ export class KeycloakGate {
     const server = http.createServer((req, res) => {
       if (hold(req.method ?? '', req.url ?? '')) {
         gate.held++;
+        for (const w of gate.waiting.filter((x) => gate.held >= x.count)) w.resolve();
         return;
       }
       const forward = http.request(
@@ -43,6 +45,12 @@ export class KeycloakGate {
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const gate = new KeycloakGate(server, `http://127.0.0.1:${(server.address() as net.AddressInfo).port}`);
     return gate;
+  }
+
+  /** Resolves once `count` requests have been held: the client is then stopped at the gate. */
+  whenHeld(count = 1): Promise<void> {
+    if (this.held >= count) return Promise.resolve();
+    return new Promise((resolve) => this.waiting.push({ count, resolve }));
   }
 
   async close(): Promise<void> {

@@ -1,13 +1,18 @@
 /**
  * Before the integration tests: provision the pinned toolchain and start the local
  * Keycloak (or reuse a running one). When the toolchain cannot be provisioned on this
- * machine, the reason is recorded and every integration test reports it instead of running.
+ * machine, the reason is recorded (APIKEYS_INTEGRATION_UNAVAILABLE) and every integration test
+ * reports it instead of running; under APIKEYS_REQUIRE_INTEGRATION=1 the run fails instead.
  */
 import { keycloakUp } from '../../../toolchain/local-keycloak';
 import { provisionAll } from '../../../toolchain/provision';
 
 export default async function globalSetup(): Promise<void> {
   process.env.CHECKPOINT_DISABLE = '1';
+  // Only this run's own provisioning says whether the toolchain is unavailable: a marker
+  // inherited from the environment (an earlier run, a shell that exported it) would otherwise
+  // turn every integration suite into NOT RUN without anything being tried.
+  delete process.env.APIKEYS_INTEGRATION_UNAVAILABLE;
   if (process.env.KEYCLOAK_URL) {
     throw new Error('Integration tests run against the local Keycloak they start; unset KEYCLOAK_URL to run them.');
   }

@@ -5,7 +5,9 @@
  * the real engine and Keycloak. Each test states its own starting point with `given()`,
  * so the tests of a file pass in any order.
  */
+import { randomUUID } from 'crypto';
 import * as fs from 'fs';
+import { KeyLike, SignJWT } from 'jose';
 import * as os from 'os';
 import * as path from 'path';
 import { AdminApi, adminLogin } from '../../../engine/admin-api';
@@ -15,22 +17,14 @@ import { PARTS } from '../../../stacks/target';
 import { defaultRunContext, init, plan, synth, RunContext } from '../../../engine/steps';
 import { credentials } from '../../../engine/credentials';
 import { deploy, DeployResult } from '../../../engine/deploy';
+import { describeGated, toolchainMissing } from '../../support/gates';
 import { CustomerSpec, ProjectFiles } from '../../support/project-files';
 
 /**
- * `describe` when nothing is missing; otherwise a skipped suite whose name says what is
- * missing ("NOT RUN: <reason>"), so a skip is never mistaken for a pass.
+ * Runs the suite when the toolchain is there (see global-setup.ts); otherwise skips it as
+ * "NOT RUN: <reason>", or fails it under APIKEYS_REQUIRE_INTEGRATION=1 (__tests__/support/gates.ts).
  */
-export function describeUnless(missing: string | undefined): jest.Describe {
-  if (!missing) return describe;
-  return ((name: string) =>
-    describe.skip(`${name} (NOT RUN: ${missing.split('\n')[0]})`, () => {
-      it('needs what is missing', () => undefined);
-    })) as unknown as jest.Describe;
-}
-
-/** Runs the suite when the toolchain is there (see global-setup.ts). */
-export const describeIntegration: jest.Describe = describeUnless(process.env.APIKEYS_INTEGRATION_UNAVAILABLE);
+export const describeIntegration: jest.Describe = describeGated('toolchain', toolchainMissing());
 
 export type { CustomerSpec } from '../../support/project-files';
 
@@ -169,6 +163,20 @@ export class TestProject extends ProjectFiles {
     };
   }
 
+  /**
+   * A pipeline identity (see pipelineIdentity) as a pipeline finds it: after an administrator
+   * deployed the platform part, which creates the identities. Deploys the platform part once
+   * per project (again only after reset()).
+   */
+  async pipelineAfterPlatformDeploy(clientId: string): Promise<{ ctx: RunContext; api: AdminApi; privateKey: string }> {
+    if (!this.platformDeployed || !(await this.realmExists())) {
+      await deploy({ ...this.ws, part: 'platform' });
+      this.platformDeployed = true;
+    }
+    return this.pipelineIdentity(clientId);
+  }
+  private platformDeployed = false;
+
   async secret(clientId: string): Promise<string> {
     return this.admin.clientSecret(this.realm, (await this.client(clientId)).id);
   }
@@ -183,6 +191,55 @@ export class TestProject extends ProjectFiles {
       body: new URLSearchParams({ grant_type: 'client_credentials', ...extra }),
     });
     return { status: res.status, body: await res.json().catch(() => undefined) };
+  }
+
+  /**
+   * A `private_key_jwt` client assertion for `clientId`, signed with `key` (RS256; `kid` when the
+   * client's keys come from a JWKS), for this realm's token endpoint, valid for 60 s, used once.
+   */
+  assertion(clientId: string, key: KeyLike, kid?: string): Promise<string> {
+    return new SignJWT({})
+      .setProtectedHeader({ alg: 'RS256', ...(kid ? { kid } : {}) })
+      .setIssuer(clientId)
+      .setSubject(clientId)
+      .setAudience(`${this.url}/realms/${this.realm}`)
+      .setJti(randomUUID())
+      .setIssuedAt()
+      .setExpirationTime('60s')
+      .sign(key);
+  }
+
+  /** The client-credentials grant with a client assertion (`private_key_jwt`), as such a customer sends it. */
+  async tokenWithAssertion(clientId: string, jwt: string): Promise<{ status: number; body: Record<string, any> }> {
+    const res = await fetch(this.tokenEndpoint, {
+      method: 'POST',
+      body: new URLSearchParams({
+        grant_type: 'client_credentials',
+        client_id: clientId,
+        client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer',
+        client_assertion: jwt,
+      }),
+    });
+    return { status: res.status, body: (await res.json().catch(() => ({}))) as Record<string, any> };
+  }
+
+  /**
+   * A client made by hand, as in the admin console: confidential, with a service account, plus
+   * `fields` (an admin-API client representation). Returns its secret.
+   */
+  async clientByHand(clientId: string, fields: Record<string, unknown> = {}): Promise<string> {
+    // A machine client (a login client is never adopted: shared-realm.test.ts); the console's
+    // defaults would switch the browser flow on.
+    const created = await this.admin.request('POST', `/${this.realm}/clients`, {
+      clientId,
+      publicClient: false,
+      serviceAccountsEnabled: true,
+      standardFlowEnabled: false,
+      directAccessGrantsEnabled: false,
+      ...fields,
+    });
+    if (created.status !== 201) throw new Error(`creating client ${clientId} by hand: ${created.status} ${JSON.stringify(created.data)}`);
+    return this.secret(clientId);
   }
 
   async deleteRealm(): Promise<void> {
@@ -216,4 +273,74 @@ export function claims(jwt: string): Record<string, any> {
  */
 export function expectLifespan(token: { exp?: number; iat?: number }, seconds: number): void {
   expect([seconds, seconds + 1]).toContain(token.exp! - token.iat!);
+}
+
+/** Waits `ms` milliseconds (for polling something a test waits on, never as the thing tested). */
+export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * Runs `f` with this process's stderr (where the commands log progress) captured instead of
+ * printed; returns what `f` returned, or threw, with the text written meanwhile.
+ */
+export async function captureStderr<T>(f: () => Promise<T>): Promise<{ result: PromiseSettledResult<T>; stderr: string }> {
+  const chunks: string[] = [];
+  const spy = jest.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
+    chunks.push(String(chunk));
+    return true;
+  });
+  try {
+    const [result] = await Promise.allSettled([f()]);
+    return { result, stderr: chunks.join('') };
+  } finally {
+    spy.mockRestore();
+  }
+}
+
+/** A process of ours seen in /proc. */
+export interface OurProcess {
+  pid: number;
+  ppid: number;
+  cmdline: string[];
+}
+
+/** Every process (of any parent) whose working directory is `dir`. */
+export function processesIn(dir: string): OurProcess[] {
+  const out: OurProcess[] = [];
+  for (const entry of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      if (fs.readlinkSync(`/proc/${entry}/cwd`) !== dir) continue;
+      const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      out.push({ pid: Number(entry), ppid, cmdline: fs.readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0') });
+    } catch {
+      // gone meanwhile, or not ours to read
+    }
+  }
+  return out;
+}
+
+/**
+ * Sends SIGKILL to the engine running `command` (plan, apply) for the stack in `dir`, a child of
+ * this test process, as soon as `ready` holds; polls every 100 ms for at most `seconds`.
+ * False when it never found both.
+ */
+export async function killEngineWhen(dir: string, command: string, ready: () => Promise<boolean>, seconds = 120): Promise<boolean> {
+  for (const end = Date.now() + seconds * 1000; Date.now() < end;) {
+    const engine = processesIn(dir).find((x) => x.ppid === process.pid && x.cmdline.includes(command));
+    if (engine && (await ready())) {
+      process.kill(engine.pid, 'SIGKILL');
+      return true;
+    }
+    await sleep(100);
+  }
+  return false;
+}
+
+/** Waits (polling every `everyMs`) until `done` holds; throws with `what` after `seconds`. */
+export async function waitFor(what: string, done: () => boolean | Promise<boolean>, seconds = 120, everyMs = 200): Promise<void> {
+  for (const end = Date.now() + seconds * 1000; ; await sleep(everyMs)) {
+    if (await done()) return;
+    if (Date.now() > end) throw new Error(`waited ${seconds} s for ${what}`);
+  }
 }

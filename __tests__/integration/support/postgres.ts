@@ -8,22 +8,12 @@ import * as fs from 'fs';
 import * as net from 'net';
 import * as os from 'os';
 import * as path from 'path';
+import { postgresBin } from '../../support/gates';
 
 export interface Postgres {
   readonly connStr: string;
   readonly password: string;
   stop(): void;
-}
-
-/** The directory with initdb and pg_ctl, or undefined when PostgreSQL is not installed. */
-export function postgresBin(): string | undefined {
-  const root = '/usr/lib/postgresql';
-  if (!fs.existsSync(root)) return undefined;
-  const versions = fs
-    .readdirSync(root)
-    .filter((v) => fs.existsSync(path.join(root, v, 'bin', 'initdb')))
-    .sort((a, b) => Number(b) - Number(a));
-  return versions.length ? path.join(root, versions[0], 'bin') : undefined;
 }
 
 function freePort(): Promise<number> {

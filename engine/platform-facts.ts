@@ -19,15 +19,7 @@ export interface PlatformFacts {
 }
 
 /** Keycloak's own clients, which exist in every realm and need no warning. */
-const KEYCLOAK_CLIENTS = new Set([
-  'account',
-  'account-console',
-  'admin-cli',
-  'broker',
-  'realm-management',
-  'security-admin-console',
-  'admin-permissions',
-]);
+const KEYCLOAK_CLIENTS = new Set([...BUILT_IN_CLIENT_IDS, 'admin-permissions']);
 
 /** The kids of the keys in a `private_key_jwt` client's JWKS attribute. */
 export function jwksKeyIds(client: Record<string, any> | undefined): string[] {

@@ -122,12 +122,13 @@ export async function prepare(
     // Before anything is synthesized: synthesizing makes a missing key, which must not happen
     // while Keycloak holds another one.
     const { project, target } = validated(ctx, 'platform');
+    const keys = identityKeyStore(ctx.settings, ctx.root);
     const facts = await readPlatformFacts(
       new AdminApi(adminLogin(ctx.settings, target)),
       project,
       target,
       stackName(ctx.environment, 'customers'),
-      identityKeyStore(ctx.settings, ctx.root),
+      keys,
       // New keys are made only by a deploy: a plan that is never applied must not leave this
       // machine with keys Keycloak does not hold.
       ctx.settings.identityKeys.replace && command === 'deploy',
@@ -135,7 +136,7 @@ export async function prepare(
     const where = describeTarget(target);
     for (const id of facts.newKeys)
       log(
-        `${where}: ${id} gets a new key (${identityKeyStore(ctx.settings, ctx.root).file(ctx.environment, id)}): after this deploy, store it where the pipelines read it: npm run credentials -- ${id}${ctx.environment === 'local' ? '' : ` --env ${ctx.environment}`} --reveal`,
+        `${where}: ${id} gets a new key (${keys.file(ctx.environment, id)}): after this deploy, store it where the pipelines read it: npm run credentials -- ${id}${ctx.environment === 'local' ? '' : ` --env ${ctx.environment}`} --reveal`,
       );
     if (facts.loginClients.length)
       log(

@@ -4,16 +4,10 @@ import { DataKeycloakOpenidClient } from '../.gen/providers/keycloak/data-keyclo
 import { OpenidClientAdminPermissions } from '../.gen/providers/keycloak/openid-client-admin-permissions';
 import { adminPermissionsClient, clientPolicy } from './admin-permissions';
 import { IApiRealm } from './api-realm';
+import { RESERVED_CLIENT_IDS } from '../model/platform-rules';
 
 /** The clients Keycloak 26 makes in every realm (besides `admin-permissions`, which is looked up once per stack). */
-export const BUILT_IN_CLIENT_IDS: readonly string[] = [
-  'account',
-  'account-console',
-  'admin-cli',
-  'broker',
-  'realm-management',
-  'security-admin-console',
-];
+export const BUILT_IN_CLIENT_IDS: readonly string[] = RESERVED_CLIENT_IDS;
 
 /** The parts of a client representation that tell a login client from a machine credential. */
 export interface ClientShape {

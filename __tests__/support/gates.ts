@@ -82,9 +82,17 @@ export function jqMissing(env: Env = process.env): string | undefined {
   return works('jq', env) ? undefined : 'jq is not installed or does not run (apt-get install jq)';
 }
 
+/** openssl, with which the production-shaped suite makes its CAs and certificates. */
+export function opensslMissing(env: Env = process.env): string | undefined {
+  return spawnSync('openssl', ['version'], { env: { PATH: env.PATH }, stdio: 'ignore' }).status === 0
+    ? undefined
+    : 'openssl is not installed or does not run (apt-get install openssl)';
+}
+
 /** Every gate by name: a new one is added here, and the unit test of the gates covers it. */
 export const GATES: Readonly<Record<string, (env: Env) => string | undefined>> = {
   toolchain: toolchainMissing,
   PostgreSQL: postgresMissing,
   jq: jqMissing,
+  openssl: opensslMissing,
 };

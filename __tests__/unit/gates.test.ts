@@ -88,6 +88,7 @@ describe('every gate: NOT RUN without APIKEYS_REQUIRE_INTEGRATION, a failure wit
     toolchain: GATES.toolchain({ APIKEYS_INTEGRATION_UNAVAILABLE: 'the engine could not be built' }),
     PostgreSQL: postgresMissing({ PATH: standIns(['psql'], 0) }, path.join(dir, 'nothing-here')),
     jq: GATES.jq({ PATH: standIns(['jq'], 1) }),
+    openssl: GATES.openssl({ PATH: standIns(['openssl'], 1) }),
   });
 
   it('covers every gate in GATES', () => {

@@ -12,8 +12,18 @@ import { postgresBin } from '../../support/gates';
 
 export interface Postgres {
   readonly connStr: string;
+  /** The login role (`apikeys`), owner of every database. */
+  readonly user: string;
   readonly password: string;
+  readonly port: number;
   stop(): void;
+}
+
+export interface PostgresOptions {
+  /** The port on 127.0.0.1. @default - a free port the system picks */
+  readonly port?: number;
+  /** Databases to create besides `postgres` (owned by the login role). @default - none */
+  readonly databases?: readonly string[];
 }
 
 function freePort(): Promise<number> {
@@ -27,7 +37,7 @@ function freePort(): Promise<number> {
   });
 }
 
-export async function startPostgres(): Promise<Postgres> {
+export async function startPostgres(options: PostgresOptions = {}): Promise<Postgres> {
   const bin = postgresBin();
   if (!bin) throw new Error('PostgreSQL server binaries not found under /usr/lib/postgresql (apt-get install postgresql)');
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'apikeys-pg-'));
@@ -41,7 +51,7 @@ export async function startPostgres(): Promise<Postgres> {
       ? execFileSync('runuser', ['-u', 'postgres', '--', path.join(bin, cmd), ...args], { stdio: 'pipe' })
       : execFileSync(path.join(bin, cmd), args, { stdio: 'pipe' });
   run('initdb', ['-D', data, '-U', 'apikeys', '--auth=scram-sha-256', `--pwfile=${path.join(dir, 'pwfile')}`]);
-  const port = await freePort();
+  const port = options.port ?? (await freePort());
   run('pg_ctl', [
     '-D',
     data,
@@ -52,15 +62,22 @@ export async function startPostgres(): Promise<Postgres> {
     `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1`,
     'start',
   ]);
-  return {
-    connStr: `postgres://apikeys@127.0.0.1:${port}/postgres?sslmode=disable`,
-    password,
-    stop: () => {
-      try {
-        run('pg_ctl', ['-D', data, '-m', 'fast', '-w', 'stop']);
-      } finally {
-        fs.rmSync(dir, { recursive: true, force: true });
-      }
-    },
+  const stop = () => {
+    try {
+      run('pg_ctl', ['-D', data, '-m', 'fast', '-w', 'stop']);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   };
+  try {
+    for (const db of options.databases ?? [])
+      execFileSync(path.join(bin, 'createdb'), ['-h', '127.0.0.1', '-p', String(port), '-U', 'apikeys', db], {
+        stdio: 'pipe',
+        env: { ...process.env, PGPASSWORD: password },
+      });
+  } catch (err) {
+    stop();
+    throw err;
+  }
+  return { connStr: `postgres://apikeys@127.0.0.1:${port}/postgres?sslmode=disable`, user: 'apikeys', password, port, stop };
 }

@@ -57,6 +57,8 @@ export interface RunContext {
    * identities (engine/platform-facts.ts). @default - Keycloak's built-in clients
    */
   readonly protectedClientIds?: readonly string[];
+  /** Platform objects to adopt through import blocks: construct path below the stack -> import id. @default - none */
+  readonly platformAdopt?: ReadonlyMap<string, string>;
   /** A realm the project does not own: its event configuration before the plan (engine/platform-facts.ts). */
   readonly realmEvents?: RealmEventSettings;
 }
@@ -121,6 +123,7 @@ export function synth(ctx: RunContext): { project: Project; target: Target; ctx:
     adopt: ctx.adopt,
     protectedClientIds: () => ctx.protectedClientIds,
     realmEvents: () => ctx.realmEvents,
+    platformAdopt: ctx.platformAdopt,
   });
   app.synth();
   const target = targets[0];

@@ -42,6 +42,8 @@ export interface BuildOptions {
    * @default - none: a realm the project owns, or a synth without Keycloak (its own event settings are written)
    */
   readonly realmEvents?: (environment: string) => RealmEventSettings | undefined;
+  /** Platform objects to adopt (import) instead of create: construct path below the stack -> import id. @default - none */
+  readonly platformAdopt?: ReadonlyMap<string, string>;
 }
 
 /** The key files of the project at `root` (or of `APIKEYS_IDENTITY_KEYS_DIR`). */
@@ -96,6 +98,7 @@ export function buildApp(options: BuildOptions): { app: App; project: Project; t
           },
           protectedClientIds: options.protectedClientIds?.(name),
           realmEvents: options.realmEvents?.(name),
+          adopt: options.platformAdopt,
         });
       } else new CustomersStack(app, target.stackName, { project, target, now: options.now, adopt: options.adopt });
       targets.push(target);

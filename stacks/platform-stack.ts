@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { TerraformOutput } from 'cdktf';
+import { TerraformOutput, TerraformResource } from 'cdktf';
 import {
   ApiRealm,
   ApiRoleScopes,
@@ -42,6 +42,12 @@ export interface PlatformStackProps {
    * @default - the project's own event settings (what a realm it owns gets)
    */
   readonly realmEvents?: RealmEventSettings;
+  /**
+   * Objects this stack made but its state lost, to import instead of create: construct path
+   * below the stack (`provisioner/client`) -> import id (engine/platform-collisions.ts).
+   * @default - none
+   */
+  readonly adopt?: ReadonlyMap<string, string>;
 }
 
 /**
@@ -112,6 +118,14 @@ export class PlatformStack extends KeycloakStack {
         gracePeriods: platform.secretRotation.gracePeriods,
         maxSecretAge: platform.secretRotation.maxSecretAge,
       });
+    }
+    for (const [at, importId] of props.adopt ?? []) {
+      const resource = this.node
+        .tryFindChild(at.split('/')[0])
+        ?.node.findAll()
+        .find((c) => c.node.path === `${this.node.path}/${at}`);
+      if (!(resource instanceof TerraformResource)) throw new Error(`PlatformStack: nothing to adopt at ${at}`);
+      resource.importFrom(importId);
     }
     new TerraformOutput(this, 'provisioner_client_id', { value: provisioner.client.clientId });
     new TerraformOutput(this, 'reader_client_id', { value: reader.client.clientId });

@@ -15,7 +15,7 @@ import { customersInState, listClients, Reconciliation, reconcile, rotationConfl
 import { lifecycleLines, lifecycleNotes } from './lifecycle-report';
 import { headlines, PlanSummary } from './plan-summary';
 import { confirmedRemovals, enforceNotEmpty, judgeRemoval, RemovalVerdict, removalNotice } from './removal-guard';
-import { readPlatformFacts } from './platform-facts';
+import { readPlatformFacts, turnOnAdminPermissions } from './platform-facts';
 import { init, RunContext, stateList, synth } from './steps';
 import { identityKeyStore } from '../stacks/app';
 
@@ -144,7 +144,9 @@ export async function prepare(
           `${facts.loginClients.map((c) => `${c.clientId} (${c.why})`).join(', ')}. The pipeline identities cannot view or change them, ` +
           "but they can change the realm's client scopes, which those clients use too, and map the API's roles to any user: keep customers in a realm of their own (SECURITY.md).",
       );
-    ctx = { ...ctx, protectedClientIds: facts.protectedClientIds };
+    if (facts.shared && !facts.shared.adminPermissionsEnabled)
+      await turnOnAdminPermissions(new AdminApi(adminLogin(ctx.settings, target)), project, target, command);
+    ctx = { ...ctx, protectedClientIds: facts.protectedClientIds, realmEvents: facts.shared?.events };
   }
   let prepared = synthOrReport(ctx);
   // The engine and the provider, never the Keycloak server: that is `keycloak:up`'s business.

@@ -7,6 +7,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { OpenidClient } from '../.gen/providers/keycloak/openid-client';
 import { CLIENT_RESOURCE_ID, customerOfResourceName } from '../keycloak/customer-id';
+import { RealmEventSettings } from '../keycloak';
 import { Project } from '../model/load';
 import { buildApp } from '../stacks/app';
 import { Part, stackName, Target } from '../stacks/target';
@@ -56,6 +57,8 @@ export interface RunContext {
    * identities (engine/platform-facts.ts). @default - Keycloak's built-in clients
    */
   readonly protectedClientIds?: readonly string[];
+  /** A realm the project does not own: its event configuration before the plan (engine/platform-facts.ts). */
+  readonly realmEvents?: RealmEventSettings;
 }
 
 /**
@@ -117,6 +120,7 @@ export function synth(ctx: RunContext): { project: Project; target: Target; ctx:
     parts: [partOf(ctx)],
     adopt: ctx.adopt,
     protectedClientIds: () => ctx.protectedClientIds,
+    realmEvents: () => ctx.realmEvents,
   });
   app.synth();
   const target = targets[0];

@@ -9,7 +9,7 @@ import * as path from 'path';
 import { adoptPlatform } from '../../engine/adopt';
 import { deploy } from '../../engine/deploy';
 import { drift } from '../../engine/drift';
-import { claims, describeIntegration, planIsEmpty, TestProject } from './support/harness';
+import { claims, describeIntegration, killEngineWhen, planIsEmpty, processesIn, sleep, TestProject } from './support/harness';
 
 const PLATFORM_STATE = 'api-keys-local-platform.tfstate';
 
@@ -50,6 +50,43 @@ describeIntegration('no partial platform applies', () => {
           .filter((n) => n.startsWith('api-keys-secret-rotation-'))
           .sort(),
       ).toEqual(['api-keys-secret-rotation-1d', 'api-keys-secret-rotation-30d', 'api-keys-secret-rotation-7d']);
+    });
+  });
+
+  describe('a platform deploy killed halfway in an existing realm', () => {
+    let p: TestProject;
+    beforeAll(async () => {
+      p = new TestProject('killplat');
+      expect((await p.admin.request('POST', '', { realm: p.realm, enabled: true })).status).toBe(201);
+      p.write('platform.yaml', p.read('platform.yaml').replace(/^ {2}create: true$/m, '  create: false'));
+    });
+    afterAll(async () => {
+      await p.deleteRealm();
+      p.cleanup();
+    });
+
+    it('the next deploy completes it, adopting what the killed one made', async () => {
+      const dir = path.join(p.dir, 'cdktf.out', 'stacks', 'api-keys-local-platform');
+      const run = deploy({ ...p.ws, part: 'platform' }).then(
+        () => undefined,
+        (e: Error) => e,
+      );
+      // WHEN the engine is killed as soon as the first identity exists
+      const killed = await killEngineWhen(
+        dir,
+        'apply',
+        async () => (await p.admin.findClient(p.realm, 'api-keys-provisioner')) !== undefined,
+      );
+      const err = await run;
+      for (let i = 0; i < 300 && processesIn(dir).length > 0; i++) await sleep(200);
+      if (killed) expect(err?.message).toMatch(/apply was interrupted/);
+      // THEN a rerun completes the platform instead of failing on what the killed run made
+      await deploy({ ...p.ws, part: 'platform' });
+      expect(await planIsEmpty({ ...p.ws, part: 'platform' })).toBe(true);
+      p.setCustomers({ partner: { roles: ['orders:write'] } });
+      await deploy({ ...p.ws, part: 'customers' });
+      const token = claims((await p.token('partner', await p.secret('partner'))).body.access_token);
+      expect(token.resource_access['orders-api'].roles).toEqual(['orders:write']);
     });
   });
 

@@ -35,6 +35,16 @@ const PORTS = {
 } as const;
 
 const DAY = 86400;
+/**
+ * A client representation as compared before and after: Keycloak lists a client's scopes in no
+ * fixed order from one read to the next, so those lists are compared as sets; everything else as is.
+ */
+const comparable = (rep: Record<string, any> | undefined): Record<string, any> | undefined =>
+  rep && {
+    ...rep,
+    defaultClientScopes: [...(rep.defaultClientScopes ?? [])].sort(),
+    optionalClientScopes: [...(rep.optionalClientScopes ?? [])].sort(),
+  };
 const ENV = 'atlas-prod';
 /** Variables that would make a process trust the test CA without the project's configuration. */
 const CA_VARIABLES = ['SSL_CERT_FILE', 'SSL_CERT_DIR', 'NODE_EXTRA_CA_CERTS'] as const;
@@ -234,7 +244,7 @@ describeProduction('a production-shaped Keycloak: two nodes, PostgreSQL, HTTPS w
     });
 
     it('the backend client is unchanged: every setting, its secret and its three roles', async () => {
-      expect(await clientOn(n2, COMPANY.backend)).toEqual(backendBefore);
+      expect(comparable(await clientOn(n2, COMPANY.backend))).toEqual(comparable(backendBefore));
       expect(await secretOn(n2, COMPANY.backend)).toBe(backendSecretBefore);
       expect(await backendRoles()).toEqual(backendRolesBefore);
       expect((backendRolesBefore as { name: string }[]).map((x) => x.name)).toEqual(COMPANY.backendRoles);
@@ -285,7 +295,7 @@ describeProduction('a production-shaped Keycloak: two nodes, PostgreSQL, HTTPS w
       const statuses = [];
       for (const [method, p, body] of tries) statuses.push(`${method} ${p} -> ${(await api.request(method, p, body)).status}`);
       expect(statuses).toEqual(tries.map(([method, p]) => `${method} ${p} -> 403`));
-      expect(await clientOn(n2, COMPANY.backend)).toEqual(backendBefore);
+      expect(comparable(await clientOn(n2, COMPANY.backend))).toEqual(comparable(backendBefore));
       expect(await secretOn(n2, COMPANY.backend)).toBe(backendSecretBefore);
       expect(await backendRoles()).toEqual(backendRolesBefore);
     });
@@ -302,7 +312,7 @@ describeProduction('a production-shaped Keycloak: two nodes, PostgreSQL, HTTPS w
       } finally {
         project.setCustomers(customers());
       }
-      expect(await clientOn(n2, COMPANY.frontend)).toEqual(frontendBefore);
+      expect(comparable(await clientOn(n2, COMPANY.frontend))).toEqual(comparable(frontendBefore));
     });
 
     it('a rotation deployed through node 1 takes effect on node 2 at once: the old secret refused, the new one accepted', async () => {
@@ -322,8 +332,9 @@ describeProduction('a production-shaped Keycloak: two nodes, PostgreSQL, HTTPS w
       expect((await tokenBySecret(n2, PARTNER, secret)).status).toBe(200);
       project.setCustomers(customers({ [PARTNER]: { roles: ['orders:read'], secretRotation: '2026-12', enabled: false } }));
       await deploy(asProvisioner);
+      // (measured on 26.7.3: a disabled client answers invalid_client, a wrong secret unauthorized_client)
       const refused = await tokenBySecret(n2, PARTNER, secret);
-      expect({ status: refused.status, error: refused.json?.error }).toEqual({ status: 401, error: 'unauthorized_client' });
+      expect({ status: refused.status, error: refused.json?.error }).toEqual({ status: 401, error: 'invalid_client' });
       // the client and its secret are kept
       expect(await secretOn(n2, PARTNER)).toBe(secret);
     });

@@ -14,6 +14,7 @@
 import { createPrivateKey } from 'crypto';
 import * as path from 'path';
 import { z } from 'zod';
+import { keycloakBase, keycloakBaseProblem } from '../model/keycloak-url';
 import { UserError } from '../model/problems';
 
 /** A variable with a value this project cannot use. */
@@ -83,10 +84,10 @@ const flag: Variable<boolean> = {
 const url: Variable<string> = {
   schema: z
     .string()
-    .trim()
-    .regex(/^https?:\/\/[^\s/]+/)
-    .transform((s) => s.replace(/\/+$/, '')),
-  expected: 'expected the base URL of a Keycloak server, e.g. https://keycloak.example.com',
+    .refine((s) => keycloakBaseProblem(s) === undefined)
+    .transform(keycloakBase),
+  expected:
+    'expected the base URL of a Keycloak server, e.g. https://keycloak.example.com, or https://keycloak.example.com/auth for a server under /auth (without /realms/...)',
 };
 
 /** An engine duration (Go syntax), as `-lock-timeout` takes it. */

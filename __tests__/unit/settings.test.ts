@@ -109,7 +109,11 @@ describe('the pipeline identities: signing key and key files', () => {
 
 describe('a bad value names the variable, the value and the fix', () => {
   it.each([
-    ['KEYCLOAK_URL', 'sso.example.com', 'expected the base URL of a Keycloak server, e.g. https://keycloak.example.com'],
+    [
+      'KEYCLOAK_URL',
+      'sso.example.com',
+      'expected the base URL of a Keycloak server, e.g. https://keycloak.example.com, or https://keycloak.example.com/auth for a server under /auth (without /realms/...)',
+    ],
     ['KEYCLOAK_CLIENT_TIMEOUT', 'abc', 'expected a whole number above 0, e.g. 60'],
     ['KEYCLOAK_CLIENT_TIMEOUT', '0', 'expected a whole number above 0, e.g. 60'],
     ['APIKEYS_ENGINE_PARALLELISM', '0', 'expected a whole number above 0, e.g. 10'],

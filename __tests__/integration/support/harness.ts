@@ -12,6 +12,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { AdminApi, adminLogin } from '../../../engine/admin-api';
 import { localUrl } from '../../../config/local-keycloak';
+import { keycloakEndpoints } from '../../../model/keycloak-url';
 import { projectRoot } from '../../../config/paths';
 import { PARTS } from '../../../stacks/target';
 import { defaultRunContext, init, plan, synth, RunContext } from '../../../engine/steps';
@@ -119,7 +120,7 @@ export class TestProject extends ProjectFiles {
   }
 
   get tokenEndpoint(): string {
-    return `${this.url}/realms/${this.realm}/protocol/openid-connect/token`;
+    return keycloakEndpoints(this.url).token(this.realm);
   }
 
   async client(clientId: string): Promise<Record<string, any>> {
@@ -202,7 +203,7 @@ export class TestProject extends ProjectFiles {
       .setProtectedHeader({ alg: 'RS256', ...(kid ? { kid } : {}) })
       .setIssuer(clientId)
       .setSubject(clientId)
-      .setAudience(`${this.url}/realms/${this.realm}`)
+      .setAudience(keycloakEndpoints(this.url).realm(this.realm))
       .setJti(randomUUID())
       .setIssuedAt()
       .setExpirationTime('60s')

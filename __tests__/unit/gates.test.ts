@@ -6,7 +6,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { describeGated, Env, GATES, gateOutcome, jqMissing, postgresMissing, toolchainMissing } from '../support/gates';
+import { describeGated, Env, GATES, gateOutcome, jqMissing, labelled, postgresMissing, toolchainMissing } from '../support/gates';
 
 jest.mock('../../toolchain/provision', () => ({ provisionAll: jest.fn() }));
 jest.mock('../../toolchain/local-keycloak', () => ({ keycloakUp: jest.fn(async () => false) }));
@@ -116,6 +116,14 @@ describe('every gate: NOT RUN without APIKEYS_REQUIRE_INTEGRATION, a failure wit
       expect(gateOutcome('jq', undefined, env)).toEqual({ kind: 'run' });
       expect(describeGated('jq', undefined, env)).toBe(describe);
     }
+  });
+
+  it('a labelled suite says what it runs against in its name, open or closed', () => {
+    const names: string[] = [];
+    labelled(((name: string) => names.push(name)) as unknown as jest.Describe, 'Keycloak 26.4.7')('tokens', () => undefined);
+    expect(names).toEqual(['tokens [Keycloak 26.4.7]']);
+    const closed = registered(labelled(describeGated('toolchain', 'no engine', {}), 'Keycloak 26.4.7'));
+    expect(closed.skipped).toEqual(['the suite [Keycloak 26.4.7] (NOT RUN: no engine)']);
   });
 });
 

@@ -124,8 +124,21 @@ export class AdminApi {
 
   /** Sends one admin API request; `path` is relative to `/admin/realms`. */
   async request<T = unknown>(method: string, path: string, body?: unknown): Promise<{ status: number; data: T }> {
+    return this.send<T>(method, `/admin/realms${path}`, body);
+  }
+
+  /**
+   * `GET /admin/serverinfo`: the server's version (`systemInfo.version`), its features
+   * (`features`, `profileInfo`) and providers. Keycloak 26.4+ answers an identity that is not
+   * an administrator of the master realm with `systemInfo` and features left out.
+   */
+  async serverInfo<T = Record<string, any>>(): Promise<{ status: number; data: T }> {
+    return this.send<T>('GET', '/admin/serverinfo');
+  }
+
+  private async send<T>(method: string, path: string, body?: unknown): Promise<{ status: number; data: T }> {
     const token = await this.accessToken();
-    const res = await fetch(`${this.login.url}/admin/realms${path}`, {
+    const res = await fetch(`${this.login.url}${path}`, {
       method,
       headers: { authorization: `Bearer ${token}`, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
       body: body !== undefined ? JSON.stringify(body) : undefined,

@@ -7,7 +7,7 @@ import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { paths } from '../../config/paths';
+import { paths, projectRoot, toolchain } from '../../config/paths';
 import { readSettings } from '../../config/settings';
 import { UserError } from '../../model/problems';
 import { resolveTarget } from '../../stacks/target';
@@ -44,6 +44,17 @@ describe('provisioning a version', () => {
       'Keycloak 26.5.0 is not a supported version; supported: 26.7.3, 26.4.7 (toolchain.json "keycloak.supported", docs/keycloak-versions.md). Set APIKEYS_KEYCLOAK_VERSION to one of them.',
     );
     expect(fs.existsSync(paths.buildDir())).toBe(false);
+  });
+
+  it('names, for each version other than the default, suites .ci/run runs against it that exist', () => {
+    const supported: Record<string, { sha512: string; ciSuites?: string[] }> = toolchain.keycloak.supported;
+    const others = Object.keys(supported).filter((v) => v !== toolchain.keycloak.version);
+    expect(others.length).toBeGreaterThan(0);
+    for (const v of others) {
+      expect([v, supported[v].ciSuites?.length ?? 0]).toEqual([v, expect.any(Number)]);
+      for (const suite of supported[v].ciSuites ?? []) expect([suite, fs.existsSync(path.join(projectRoot, suite))]).toEqual([suite, true]);
+    }
+    expect(fs.readFileSync(path.join(projectRoot, '.ci', 'run'), 'utf8')).toMatch(/APIKEYS_KEYCLOAK_VERSION="\$version"/);
   });
 
   it('hashes a file as sha512sum does', async () => {

@@ -149,7 +149,7 @@ const passphrase: Variable<string> = {
 };
 
 /**
- * Every variable this project reads, with its rule. The README's tables list exactly these
+ * Every variable this project reads, with its rule. The tables in docs/own-keycloak.md and docs/toolchain.md list exactly these
  * (a unit test checks it).
  */
 export const VARIABLES = {

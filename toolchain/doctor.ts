@@ -137,7 +137,7 @@ function providerReport(): PartReport {
       part: 'provider',
       state: 'missing',
       source: `Go module (GOPROXY=${goproxy()})`,
-      next: `GOPROXY does not serve ${p.goModule}@${p.goVersion} (${why}). Put a proxy or file:// mirror that does first in GOPROXY, or set APIKEYS_KEYCLOAK_PROVIDER_BINARY or TERRAFORM_BINARY_NAME (README: "Air-gapped or registry-less networks")`,
+      next: `GOPROXY does not serve ${p.goModule}@${p.goVersion} (${why}). Put a proxy or file:// mirror that does first in GOPROXY, or set APIKEYS_KEYCLOAK_PROVIDER_BINARY or TERRAFORM_BINARY_NAME (docs/toolchain.md: "Air-gapped or registry-less networks")`,
     };
   }
   if (userEngine()) return { part: 'provider', state: 'provisionable', source: `${userEngine()}'s provider registry`, version };

@@ -149,7 +149,7 @@ export async function keycloakUp(settings = localSettings()): Promise<boolean> {
     '--health-enabled=true',
     '--http-access-log-enabled=true',
     // Rotation with a grace period (platform.yaml secretRotation) needs this preview feature;
-    // a production server needs the same flag (README, "Lifecycle of a key").
+    // a production server needs the same flag (docs/lifecycle.md, "Rotation with a grace period").
     `--features=${LOCAL_KEYCLOAK_FEATURES.join(',')}`,
     '--db=dev-file',
     `--db-url=jdbc:h2:file:${path.join(files.data, 'keycloakdb')};NON_KEYWORDS=VALUE`,

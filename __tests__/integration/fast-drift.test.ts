@@ -213,7 +213,7 @@ describeIntegration('fast drift check and plans without refresh', () => {
     // AND after a deploy (and the stray client gone) both agree again: no drift
     await p.admin.request('DELETE', `${realm}/clients/${(await p.client('hand-made')).id}`);
     await deploy(customers);
-    // Keycloak re-attaches its service_account scope after a client update; a second deploy settles it (see README)
+    // Keycloak re-attaches its service_account scope after a client update; a second deploy settles it (see docs/lifecycle.md)
     await deploy(customers);
     expect(await drift(customers, dir('after'))).toBe(0);
   });

@@ -63,12 +63,15 @@ describeIntegration('an existing realm and backend client, referenced without be
       'platform.yaml',
       p
         .read('platform.yaml')
+        // realm.create, then api.create
         .replace(/^ {2}create: true$/m, '  create: false')
-        .replace(/^api:\n {2}clientId: orders-api$/m, 'api:\n  clientId: backend\n  create: false')
+        .replace(/^ {2}create: true$/m, '  create: false')
+        .replace(/^api:\n {2}clientId: orders-api$/m, 'api:\n  clientId: backend')
         .replace(/^ {4}invoices:read: .*\n/m, '')
         .replace(/^audienceScope:\n {2}name: .*$/m, 'audienceScope:\n  name: backend-audience'),
     );
-    expect(p.read('platform.yaml')).toMatch(/clientId: backend\n {2}create: false/);
+    expect(p.read('platform.yaml')).toMatch(/^api:\n {2}clientId: backend\n(?: {2}#.*\n)* {2}create: false$/m);
+    expect(p.read('platform.yaml')).not.toMatch(/create: true/);
   });
   afterAll(async () => {
     await p.deleteRealm();

@@ -105,7 +105,7 @@ export class AdminApi {
    * One HTTPS (or HTTP) call to Keycloak, trusting the environment's CA; a refused certificate
    * becomes a UserError that names the environment and the fix (engine/tls-trust.ts).
    */
-  private async send(url: string, init: RequestInit): Promise<Response> {
+  private async call(url: string, init: RequestInit): Promise<Response> {
     const { ca, environment } = this.login;
     if (ca) trustCa(ca);
     try {
@@ -139,7 +139,7 @@ export class AdminApi {
       body.set('username', l.username ?? '');
       body.set('password', l.password ?? '');
     }
-    const res = await this.send(this.endpoints.token(loginRealm), {
+    const res = await this.call(this.endpoints.token(loginRealm), {
       method: 'POST',
       body,
       // A frozen server must not hang a command forever: same bound as the provider's.
@@ -156,8 +156,21 @@ export class AdminApi {
 
   /** Sends one admin API request; `path` is relative to `/admin/realms`. */
   async request<T = unknown>(method: string, path: string, body?: unknown): Promise<{ status: number; data: T }> {
+    return this.send<T>(method, this.endpoints.admin(path), body);
+  }
+
+  /**
+   * `GET /admin/serverinfo`: the server's version (`systemInfo.version`), its features
+   * (`features`, `profileInfo`) and providers. Keycloak 26.4+ answers an identity that is not
+   * an administrator of the master realm with `systemInfo` and features left out.
+   */
+  async serverInfo<T = Record<string, any>>(): Promise<{ status: number; data: T }> {
+    return this.send<T>('GET', this.endpoints.serverInfo());
+  }
+
+  private async send<T>(method: string, url: string, body?: unknown): Promise<{ status: number; data: T }> {
     const token = await this.accessToken();
-    const res = await this.send(this.endpoints.admin(path), {
+    const res = await this.call(url, {
       method,
       headers: { authorization: `Bearer ${token}`, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
       body: body !== undefined ? JSON.stringify(body) : undefined,

@@ -80,3 +80,47 @@ export async function adopt(ctx: RunContext, clientIds: readonly string[] | 'all
   );
   return { adopted: wanted, summary };
 }
+
+/**
+ * `adopt --platform`: imports the named objects the platform would create but that exist
+ * already outside its state (made by hand, or by this project before its state was lost)
+ * into the platform state, then plans and reports what the next platform deploy changes on
+ * them. Nothing in Keycloak is changed. Client policies and profiles cannot be imported: one
+ * this project did not make must be renamed or removed by hand.
+ */
+export async function adoptPlatform(ctx: RunContext): Promise<{ adopted: string[]; summary: PlanSummary }> {
+  const stack: RunContext = { ...ctx, part: 'platform' };
+  const p = await prepare(stack, { adopting: true, command: 'adopt' });
+  const where = describeTarget(p.target);
+  const collisions = p.collisions ?? [];
+  if (collisions.length === 0) {
+    log(`adopt ${where}: nothing to adopt; every object of the platform is in its state or does not exist yet`);
+    return { adopted: [], summary: combine([]) };
+  }
+  const stuck = collisions.filter((c) => c.importId === undefined && !c.ours);
+  if (stuck.length)
+    throw new UserError(
+      `adopt ${where}: ${stuck.map((c) => `"${c.object.name}"`).join(', ')}: a client policy or profile of that name exists and was not made by this project; ` +
+        'the engine cannot import client policies: rename or remove it in Keycloak (Realm settings > Client policies), then run adopt again.',
+    );
+  for (const c of collisions.filter((x) => x.importId !== undefined)) {
+    log(`adopt ${where}: importing ${c.object.path} "${c.object.name}"`);
+    await importResource(p.ctx, c.object.address, c.importId!);
+  }
+  const after = await prepare(stack, { command: 'adopt' });
+  const planFile = path.join(stackDir(stack), 'adopt.tfplan');
+  let summary: PlanSummary;
+  try {
+    await plan(after.ctx, planFile);
+    summary = summarizePlan(showJson(after.ctx, planFile), [], 'platform');
+  } finally {
+    fs.rmSync(planFile, { force: true });
+  }
+  const adopted = collisions.filter((c) => c.importId !== undefined).map((c) => c.object.path);
+  log(
+    `adopt ${where}: ${adopted.length} object(s) adopted. Nothing was applied; the next platform deploy: ` +
+      `${summary.counts.add} to add, ${summary.counts.change} to change, ${summary.counts.remove} to remove` +
+      `${summary.platform.length ? ` (${summary.platform.map((g) => g.name).join(', ')})` : ''}. Review it with a platform plan, then \`npm run deploy -- --part platform\`.`,
+  );
+  return { adopted, summary };
+}

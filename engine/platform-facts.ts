@@ -4,10 +4,11 @@
  * through, and whether the identities' keys on this machine are the ones Keycloak holds.
  */
 import { IdentityKeyStore } from '../config/identity-keys';
-import { BUILT_IN_CLIENT_IDS, loginClientReason, MARKER_ATTRIBUTE } from '../keycloak';
+import { BUILT_IN_CLIENT_IDS, loginClientReason, MARKER_ATTRIBUTE, RealmEventSettings } from '../keycloak';
 import { Project } from '../model/load';
 import { UserError } from '../model/problems';
 import { Target } from '../stacks/target';
+import { log } from '../toolchain/process';
 import { AdminApi, pagesOrStatus } from './admin-api';
 
 /** The facts the platform stack is synthesized with. */
@@ -16,6 +17,14 @@ export interface PlatformFacts {
   readonly protectedClientIds: readonly string[];
   /** Clients that people log in through, sharing the realm with customers (built-in ones left out). */
   readonly loginClients: readonly { readonly clientId: string; readonly why: string }[];
+}
+
+/** What else a platform plan needs to know of a realm it does not own (`realm.create: false`). */
+export interface SharedRealmFacts {
+  /** The realm's own event configuration, which the platform extends instead of replacing. */
+  readonly events: RealmEventSettings;
+  /** Whether the realm's fine-grained admin permissions are on (the identities' permissions need them). */
+  readonly adminPermissionsEnabled: boolean;
 }
 
 /** Keycloak's own clients, which exist in every realm and need no warning. */
@@ -64,6 +73,55 @@ export function classifyClients(
   return { protectedClientIds: protectedClientIds.sort(), loginClients };
 }
 
+/** The event settings of Keycloak's `events/config` answer, with its optional fields filled. */
+export function eventSettingsOf(config: Record<string, any>): RealmEventSettings {
+  return {
+    eventsEnabled: config.eventsEnabled === true,
+    enabledEventTypes: Array.isArray(config.enabledEventTypes) ? config.enabledEventTypes.map(String) : [],
+    eventsExpiration: typeof config.eventsExpiration === 'number' ? config.eventsExpiration : undefined,
+    eventsListeners: Array.isArray(config.eventsListeners) ? config.eventsListeners.map(String) : [],
+    adminEventsEnabled: config.adminEventsEnabled === true,
+    adminEventsDetailsEnabled: config.adminEventsDetailsEnabled === true,
+  };
+}
+
+/**
+ * With `api.create: false`: the existing API client and every catalog role on it, checked
+ * before anything is planned, so that a missing one stops the plan with its name instead of
+ * failing a data source read halfway.
+ */
+export async function checkExistingApi(
+  api: AdminApi,
+  project: Project,
+  target: Target,
+  clients: readonly Record<string, any>[],
+): Promise<void> {
+  const { clientId, roles } = project.platform.api;
+  const client = clients.find((c) => c.clientId === clientId);
+  if (!client)
+    throw new UserError(
+      `platform.yaml: api.clientId "${clientId}" with api.create: false, but realm "${target.realm}" has no client "${clientId}". ` +
+        'Fix api.clientId to name your existing backend client, or set api.create: true to let this project create and own it.',
+    );
+  const existing = await api.get<{ name: string }[]>(`/${encodeURIComponent(target.realm)}/clients/${client.id}/roles`);
+  const names = new Set(existing.map((r) => r.name));
+  const missing = Object.keys(roles).filter((r) => !names.has(r));
+  if (missing.length)
+    throw new UserError(
+      `platform.yaml: api.roles lists ${missing.length === 1 ? 'a role' : 'roles'} that client "${clientId}" of realm "${target.realm}" does not have: ${missing.join(', ')}. ` +
+        `This project never changes a client it does not own (api.create: false). Either add ${missing.length === 1 ? 'it' : 'them'} to "${clientId}" in Keycloak (Clients > ${clientId} > Roles) ` +
+        `and plan again, or remove ${missing.length === 1 ? 'it' : 'them'} from api.roles. Roles the client has: ${[...names].sort().join(', ') || 'none'}.`,
+    );
+}
+
+/** A realm this project does not own: its event settings and whether its fine-grained admin permissions are on. */
+export async function readSharedRealm(api: AdminApi, target: Target): Promise<SharedRealmFacts> {
+  const realm = encodeURIComponent(target.realm);
+  const rep = await api.get<Record<string, any>>(`/${realm}`);
+  const events = await api.get<Record<string, any>>(`/${realm}/events/config`);
+  return { events: eventSettingsOf(events), adminPermissionsEnabled: rep.adminPermissionsEnabled === true };
+}
+
 /**
  * Lists the realm as an administrator and returns the platform's facts; refuses when this
  * machine's identity key is not the one Keycloak holds (a deploy would lock the pipeline out)
@@ -77,7 +135,7 @@ export async function readPlatformFacts(
   customersStack: string,
   keys: IdentityKeyStore,
   replaceKeys: boolean,
-): Promise<PlatformFacts & { readonly newKeys: readonly string[] }> {
+): Promise<PlatformFacts & { readonly newKeys: readonly string[]; readonly shared?: SharedRealmFacts }> {
   let listed: Record<string, any>[] | number;
   try {
     listed = await pagesOrStatus<Record<string, any>>(api, `/${encodeURIComponent(target.realm)}/clients`);
@@ -95,13 +153,18 @@ export async function readPlatformFacts(
   if (listed !== 404 && !Array.isArray(listed))
     throw new UserError(`Listing the clients of realm "${target.realm}" failed: HTTP ${listed}`);
   const clients = Array.isArray(listed) ? listed : [];
+  const { platform } = project;
+  if (!platform.realm.create && listed === 404)
+    throw new UserError(
+      `platform.yaml: realm "${target.realm}" with realm.create: false, but Keycloak at ${target.keycloakUrl} has no such realm. Fix realm.name (or the environment's realm), or set realm.create: true to let this project create and own it.`,
+    );
   // Keycloak lists a pipeline identity few clients or none, silently: an existing realm
   // always has its own realm-management client.
   if (Array.isArray(listed) && !clients.some((c) => c.clientId === 'realm-management'))
     throw new UserError(
       `Keycloak listed only part of realm "${target.realm}" to this identity (no realm-management client among ${clients.length}): a platform plan reads every client of the realm, to keep the pipeline identities away from those that are not customers. Run it as an administrator.`,
     );
-  const { platform } = project;
+  if (!platform.api.create) await checkExistingApi(api, project, target, clients);
   const identities = [platform.provisioner.clientId, platform.reader.clientId];
   const newKeys: string[] = [];
   for (const id of identities) {
@@ -137,6 +200,49 @@ export async function readPlatformFacts(
     customerIds: customersInEnv,
     ownClientIds: [platform.api.clientId, ...identities],
   });
+  const shared = platform.realm.create ? undefined : await readSharedRealm(api, target);
   // A realm the platform stack is about to create holds Keycloak's own clients only.
-  return { ...(listed === 404 ? { protectedClientIds: BUILT_IN_CLIENT_IDS, loginClients: [] } : facts), newKeys };
+  return { ...(listed === 404 ? { protectedClientIds: BUILT_IN_CLIENT_IDS, loginClients: [] } : facts), newKeys, shared };
+}
+
+/** How to turn fine-grained admin permissions on by hand, for messages. */
+function adminPermissionsSteps(realm: string): string {
+  return (
+    `in the admin console, Realm settings > General > Admin Permissions: On (realm "${realm}"), ` +
+    `or PUT /admin/realms/${realm} with {"adminPermissionsEnabled": true}`
+  );
+}
+
+/**
+ * A realm this project does not own has fine-grained admin permissions off (a realm made by
+ * hand does): the identities' permissions cannot be made there. A platform deploy turns them
+ * on, first and alone, when `realm.enableAdminPermissions` allows it (the default); every
+ * other command, and a deploy the platform file forbids it, stops with the step to take.
+ * Turning them on adds the realm's `admin-permissions` client and changes no one's access.
+ */
+export async function turnOnAdminPermissions(api: AdminApi, project: Project, target: Target, command: string): Promise<void> {
+  const realm = target.realm;
+  if (!project.platform.realm.enableAdminPermissions)
+    throw new UserError(
+      `Realm "${realm}" has fine-grained admin permissions off, and the pipeline identities' permissions live there ` +
+        `(platform.yaml says realm.enableAdminPermissions: false, so this project will not turn them on). Turn them on: ${adminPermissionsSteps(realm)}; then run the platform ${command} again.`,
+    );
+  if (command !== 'deploy')
+    throw new UserError(
+      `Realm "${realm}" has fine-grained admin permissions off, and the pipeline identities' permissions live there: a platform ${command} cannot plan them yet. ` +
+        `The platform deploy turns them on first (platform.yaml realm.enableAdminPermissions: true, the default), or turn them on yourself: ${adminPermissionsSteps(realm)}.`,
+    );
+  log(
+    `${target.environment}: turning on fine-grained admin permissions in realm "${realm}" (realm.enableAdminPermissions): the pipeline identities' permissions live there`,
+  );
+  const res = await api.request('PUT', `/${encodeURIComponent(realm)}`, { adminPermissionsEnabled: true });
+  if (res.status >= 300)
+    throw new UserError(
+      `Turning on fine-grained admin permissions in realm "${realm}" failed (HTTP ${res.status}). Turn them on yourself: ${adminPermissionsSteps(realm)}.`,
+    );
+  const after = await api.get<Record<string, any>>(`/${encodeURIComponent(realm)}`);
+  if (after.adminPermissionsEnabled !== true)
+    throw new UserError(
+      `Keycloak accepted turning on fine-grained admin permissions in realm "${realm}" but they are still off: is the admin-fine-grained-authz feature disabled on the server? Turn them on: ${adminPermissionsSteps(realm)}.`,
+    );
 }

@@ -15,8 +15,10 @@ import { customersInState, listClients, Reconciliation, reconcile, rotationConfl
 import { lifecycleLines, lifecycleNotes } from './lifecycle-report';
 import { headlines, PlanSummary } from './plan-summary';
 import { confirmedRemovals, enforceNotEmpty, judgeRemoval, RemovalVerdict, removalNotice } from './removal-guard';
-import { readPlatformFacts } from './platform-facts';
-import { init, RunContext, stateList, synth } from './steps';
+import { readPlatformFacts, turnOnAdminPermissions } from './platform-facts';
+import { checkServerFeatures } from './server-features';
+import { Collision, collisionError, findCollisions, plannedOutsideState, removeClientPolicies } from './platform-collisions';
+import { init, RunContext, stackDir, stateList, synth } from './steps';
 import { identityKeyStore } from '../stacks/app';
 
 export interface Prepared {
@@ -34,6 +36,8 @@ export interface Prepared {
    * against the recorded state (`-refresh=false`) and nothing is looked up. @default false
    */
   readonly stateOnly?: boolean;
+  /** Named platform objects that exist in Keycloak but not in the platform state (platform stack only). */
+  readonly collisions?: readonly Collision[];
 }
 
 /** Whether a run logs in as the read-only identity of the platform (see {@link Prepared.stateOnly}). */
@@ -123,8 +127,9 @@ export async function prepare(
     // while Keycloak holds another one.
     const { project, target } = validated(ctx, 'platform');
     const keys = identityKeyStore(ctx.settings, ctx.root);
+    const api = new AdminApi(adminLogin(ctx.settings, target));
     const facts = await readPlatformFacts(
-      new AdminApi(adminLogin(ctx.settings, target)),
+      api,
       project,
       target,
       stackName(ctx.environment, 'customers'),
@@ -134,6 +139,9 @@ export async function prepare(
       ctx.settings.identityKeys.replace && command === 'deploy',
     );
     const where = describeTarget(target);
+    // A feature the files need and the server lacks (secretRotation without the preview flag)
+    // stops here, named with its flag, not deep in the engine's apply.
+    for (const note of (await checkServerFeatures(api, project.platform, where)).notes) log(note);
     for (const id of facts.newKeys)
       log(
         `${where}: ${id} gets a new key (${keys.file(ctx.environment, id)}): after this deploy, store it where the pipelines read it: npm run credentials -- ${id}${ctx.environment === 'local' ? '' : ` --env ${ctx.environment}`} --reveal`,
@@ -144,7 +152,9 @@ export async function prepare(
           `${facts.loginClients.map((c) => `${c.clientId} (${c.why})`).join(', ')}. The pipeline identities cannot view or change them, ` +
           "but they can change the realm's client scopes, which those clients use too, and map the API's roles to any user: keep customers in a realm of their own (SECURITY.md).",
       );
-    ctx = { ...ctx, protectedClientIds: facts.protectedClientIds };
+    if (facts.shared && !facts.shared.adminPermissionsEnabled)
+      await turnOnAdminPermissions(new AdminApi(adminLogin(ctx.settings, target)), project, target, command);
+    ctx = { ...ctx, protectedClientIds: facts.protectedClientIds, realmEvents: facts.shared?.events };
   }
   let prepared = synthOrReport(ctx);
   // The engine and the provider, never the Keycloak server: that is `keycloak:up`'s business.
@@ -158,6 +168,8 @@ export async function prepare(
   }
   await init(prepared.ctx, prepared.target);
   const none: Reconciliation = { adopt: [], unmarked: [], unmanaged: [] };
+  if (ctx.part === 'platform')
+    return adoptPlatformObjects(ctx, { ...prepared, customerIds: [], stateIds: [], reconciliation: none }, options);
   if (ctx.part !== 'customers') return { ...prepared, customerIds: [], stateIds: [], reconciliation: none };
   const customerIds = prepared.project.customers.filter((c) => c.environments.includes(ctx.environment)).map((c) => c.clientId);
   const where = describeTarget(prepared.target);
@@ -190,6 +202,46 @@ export async function prepare(
     prepared = { ...resynth, ctx: { ...resynth.ctx, logFile: prepared.ctx.logFile } };
   }
   return { ...prepared, customerIds, stateIds, reconciliation };
+}
+
+/**
+ * No partial platform applies (engine/platform-collisions.ts): named objects the platform
+ * would create that exist already stop the run before any change, unless this project made
+ * them (a lost or interrupted state): those are adopted through import blocks, and its
+ * rotation profiles and policies, which cannot be imported, are made again by a deploy. With
+ * `adopting` (\`npm run adopt -- --platform\`) nothing stops here: the caller imports them.
+ */
+async function adoptPlatformObjects(
+  ctx: RunContext,
+  prepared: Prepared,
+  options: { command: string; adopting?: boolean },
+): Promise<Prepared> {
+  const { target, project } = prepared;
+  const planned = plannedOutsideState(stackDir(prepared.ctx), target.stackName, stateList(prepared.ctx));
+  if (planned.length === 0) return prepared;
+  const api = new AdminApi(adminLogin(ctx.settings, target));
+  const collisions = await findCollisions(
+    api,
+    target.realm,
+    target.stackName,
+    planned,
+    !planned.some((o) => o.path === 'provisioner/client'),
+  );
+  if (collisions.length === 0) return prepared;
+  const where = describeTarget(target);
+  if (options.adopting) return { ...prepared, collisions };
+  const foreign = collisions.filter((c) => !c.ours);
+  if (foreign.length) throw collisionError(foreign, where, project.platform, target.stackName, target.environment);
+  const names = collisions.map((c) => `${c.object.path} "${c.object.name}"`).join(', ');
+  log(`${where}: adopting ${collisions.length} object(s) this platform made but its state lacks: ${names}`);
+  const remake = collisions.filter((c) => c.importId === undefined);
+  if (remake.length) {
+    if (options.command === 'deploy') await removeClientPolicies(api, target.realm, remake);
+    else log(`${where}: the deploy makes ${remake.map((c) => c.object.name).join(', ')} again (the engine cannot import client policies)`);
+  }
+  const adopt = new Map(collisions.filter((c) => c.importId !== undefined).map((c) => [c.object.path, c.importId!]));
+  const resynth = synthOrReport({ ...ctx, platformAdopt: adopt });
+  return { ...prepared, ...resynth, ctx: { ...resynth.ctx, logFile: prepared.ctx.logFile }, collisions };
 }
 
 /** The removal verdict of a customers plan, and its bold summary line. */

@@ -7,6 +7,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { OpenidClient } from '../.gen/providers/keycloak/openid-client';
 import { CLIENT_RESOURCE_ID, customerOfResourceName } from '../keycloak/customer-id';
+import { RealmEventSettings } from '../keycloak';
 import { Project } from '../model/load';
 import { buildApp } from '../stacks/app';
 import { Part, stackName, Target } from '../stacks/target';
@@ -57,6 +58,10 @@ export interface RunContext {
    * identities (engine/platform-facts.ts). @default - Keycloak's built-in clients
    */
   readonly protectedClientIds?: readonly string[];
+  /** Platform objects to adopt through import blocks: construct path below the stack -> import id. @default - none */
+  readonly platformAdopt?: ReadonlyMap<string, string>;
+  /** A realm the project does not own: its event configuration before the plan (engine/platform-facts.ts). */
+  readonly realmEvents?: RealmEventSettings;
   /** The Keycloak the synthesized stack talks to and the CA it trusts, set by `synth`: names the fix when the provider refuses its certificate. */
   readonly keycloak?: TlsTarget;
 }
@@ -120,6 +125,8 @@ export function synth(ctx: RunContext): { project: Project; target: Target; ctx:
     parts: [partOf(ctx)],
     adopt: ctx.adopt,
     protectedClientIds: () => ctx.protectedClientIds,
+    realmEvents: () => ctx.realmEvents,
+    platformAdopt: ctx.platformAdopt,
   });
   app.synth();
   const target = targets[0];

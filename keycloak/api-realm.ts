@@ -2,6 +2,7 @@ import { Construct } from 'constructs';
 import { DataKeycloakRealm } from '../.gen/providers/keycloak/data-keycloak-realm';
 import { Realm } from '../.gen/providers/keycloak/realm';
 import { literal } from './hcl-literal';
+import { MARKER_ATTRIBUTE } from './marker';
 
 /** A realm that holds the API and its customers, whoever owns it. Every construct in it takes one. */
 export interface IApiRealm {
@@ -23,6 +24,12 @@ export interface ApiRealmProps {
    * @default - the realm name
    */
   readonly displayName?: string;
+  /**
+   * The platform stack's name, written into the realm's \`api-keys.stack\` attribute: how a
+   * platform plan that lost its state knows the realm as its own and adopts it.
+   * @default - no marker
+   */
+  readonly marker?: string;
 }
 
 /**
@@ -64,6 +71,7 @@ export class ApiRealm extends Construct implements IApiRealm {
       // Fine-grained admin permissions (v2): how the provisioning identity gets exactly
       // the user rights it needs (see provisioning-identity.ts).
       adminPermissionsEnabled: true,
+      ...(props.marker ? { attributes: { [MARKER_ATTRIBUTE]: props.marker } } : {}),
     });
     this.realmId = this.realm.id;
   }

@@ -10,6 +10,9 @@ import { literal } from './hcl-literal';
 import { NO_LOGIN_FLOWS, NO_REFRESH_TOKENS } from './no-login-flows';
 import { IApiRoleGrants } from './role-grants';
 import { IApiRoleScopes } from './role-scopes';
+import { MARKER_ATTRIBUTE } from './marker';
+
+export { MARKER_ATTRIBUTE };
 
 /**
  * Built-in client scopes a customer's tokens need besides the audience scope:
@@ -36,14 +39,6 @@ export const EXPIRES_ATTRIBUTE = 'api-keys.expires';
  * policy for that period matches on it (see secret-rotation-policies.ts).
  */
 export const GRACE_PERIOD_ATTRIBUTE = 'api-keys.secret-grace-period';
-
-/**
- * Client attribute naming the stack that created the client. A client that carries its
- * stack's marker but is missing from that stack's state was created by this project (an
- * interrupted deploy, a lost state file) and is adopted automatically; a client without it
- * was made by hand or by another tool and is adopted only when asked (`npm run adopt`).
- */
-export const MARKER_ATTRIBUTE = 'api-keys.stack';
 
 export interface CustomerClientProps {
   /** The realm the client lives in. */

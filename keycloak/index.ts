@@ -3,6 +3,7 @@ export * from './audience-scope';
 export * from './backend-api';
 export * from './client-authentication';
 export * from './customer-client';
+export * from './marker';
 export * from './customer-id';
 export * from './hcl-literal';
 export * from './login-events';

@@ -13,6 +13,7 @@ import { ClientAuthentication } from './client-authentication';
 import { NO_LOGIN_FLOWS, NO_REFRESH_TOKENS } from './no-login-flows';
 import { IApiRoleGrants } from './role-grants';
 import { DEFAULT_PROVISIONER_CLIENT_ID, DEFAULT_READER_CLIENT_ID } from '../model/platform';
+import { MARKER_ATTRIBUTE } from './marker';
 
 /**
  * A confidential client whose service account is an admin identity holding exactly the given
@@ -31,6 +32,7 @@ function adminServiceAccount(
     readonly description: string;
     readonly realmRoles: readonly string[];
     readonly publicKey: string;
+    readonly marker?: string;
   },
 ): OpenidClient {
   const { realmId } = props.realm;
@@ -43,7 +45,7 @@ function adminServiceAccount(
     enabled: true,
     accessType: 'CONFIDENTIAL',
     clientAuthenticatorType: authentication.authenticatorType,
-    extraConfig: { ...authentication.attributes },
+    extraConfig: { ...authentication.attributes, ...(props.marker ? { [MARKER_ATTRIBUTE]: props.marker } : {}) },
     serviceAccountsEnabled: true,
     ...NO_LOGIN_FLOWS,
     ...NO_REFRESH_TOKENS,
@@ -100,6 +102,12 @@ export interface ProvisioningIdentityProps {
    * @default "api-keys-provisioner" ({@link DEFAULT_PROVISIONER_CLIENT_ID})
    */
   readonly clientId?: string;
+  /**
+   * The platform stack's name, written into the client's \`api-keys.stack\` attribute: how a
+   * platform plan that lost its state knows the client as its own and adopts it.
+   * @default - no marker
+   */
+  readonly marker?: string;
 }
 
 /**
@@ -130,6 +138,7 @@ export class ProvisioningIdentity extends Construct {
       description: 'Manages customer clients for the pipeline. Authenticates with a key only the pipeline holds.',
       realmRoles: PROVISIONER_REALM_ROLES,
       publicKey: props.publicKey,
+      marker: props.marker,
     });
 
     const isProvisioner = clientPolicy(this, 'policy', {
@@ -203,6 +212,12 @@ export interface ReadOnlyIdentityProps {
    * @default "api-keys-reader" ({@link DEFAULT_READER_CLIENT_ID})
    */
   readonly clientId?: string;
+  /**
+   * The platform stack's name, written into the client's \`api-keys.stack\` attribute: how a
+   * platform plan that lost its state knows the client as its own and adopts it.
+   * @default - no marker
+   */
+  readonly marker?: string;
 }
 
 /**
@@ -224,6 +239,7 @@ export class ReadOnlyIdentity extends Construct {
       description: 'Plans pull requests against the recorded state; reads no client and changes nothing. Authenticates with a key.',
       realmRoles: READER_REALM_ROLES,
       publicKey: props.publicKey,
+      marker: props.marker,
     });
   }
 }

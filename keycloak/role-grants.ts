@@ -3,6 +3,7 @@ import { DataKeycloakRole } from '../.gen/providers/keycloak/data-keycloak-role'
 import { Role } from '../.gen/providers/keycloak/role';
 import { IApiRealm } from './api-realm';
 import { IBackendApi } from './backend-api';
+import { MARKER_ATTRIBUTE } from './marker';
 
 /**
  * The name of the realm role through which customers hold one API role:
@@ -26,6 +27,12 @@ export interface ApiRoleGrantsProps {
   readonly api: IBackendApi;
   /** The role catalog (names). */
   readonly roles: readonly string[];
+  /**
+   * The platform stack's name, written into each role's \`api-keys.stack\` attribute: how a
+   * platform plan that lost its state knows the roles as its own and adopts them.
+   * @default - no marker
+   */
+  readonly marker?: string;
 }
 
 /** What {@link ApiRoleGrants.fromLookup} reads. */
@@ -78,6 +85,7 @@ export class ApiRoleGrants extends Construct implements IApiRoleGrants {
           name: roleGrantName(props.api.clientId, role),
           description: `Grants ${props.api.clientId}'s role ${role} to the customers that hold it (keycloak-api-keys)`,
           compositeRoles: [props.api.roleId(role)],
+          ...(props.marker ? { attributes: { [MARKER_ATTRIBUTE]: props.marker } } : {}),
         }),
       );
     }

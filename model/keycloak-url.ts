@@ -52,6 +52,8 @@ export interface KeycloakEndpoints {
   certs(realm: string): string;
   /** `<base>/admin/realms<path>`: the admin REST API; `path` is `""` or starts with `/`. */
   admin(path?: string): string;
+  /** `<base>/admin/serverinfo`: the server's version, features and providers. */
+  serverInfo(): string;
 }
 
 /** The endpoints of the Keycloak at `url` (a base URL, with `/auth` when the server has it). */
@@ -69,5 +71,6 @@ export function keycloakEndpoints(url: string): KeycloakEndpoints {
       if (path !== '' && !path.startsWith('/')) throw new Error(`admin API path must start with "/": ${path}`);
       return `${base}/admin/realms${path}`;
     },
+    serverInfo: () => `${base}/admin/serverinfo`,
   };
 }

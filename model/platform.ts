@@ -31,16 +31,33 @@ export const platformSchema = z
             'true: this project creates and owns the realm. false: the realm exists and is managed elsewhere; only clients and scopes are added to it.',
           ),
         displayName: oneLine(255, 'Realm display name (only used when the realm is created here).').optional(),
+        enableAdminPermissions: z
+          .boolean()
+          .default(true)
+          .describe(
+            "Only for `create: false`. true: a platform deploy turns on the realm's fine-grained admin permissions when they are off (the pipeline identities' permissions live there; nothing else changes). false: it stops instead and says how to turn them on.",
+          ),
       })
       .describe('The realm that holds the API and its customers.'),
     api: z
       .strictObject({
         clientId: clientId.describe('Client id of the backend API (the resource server). Tokens carry it in `aud`.'),
-        name: oneLine(255, 'Display name of the backend API.'),
-        description: freeText(255, 'What the API is.').optional(),
+        create: z
+          .boolean()
+          .default(true)
+          .describe(
+            'true: this project creates and owns the API client and its roles. false: the client exists and is managed elsewhere; it is read, never changed, and every role in `roles` must already exist on it.',
+          ),
+        name: oneLine(
+          255,
+          'Display name of the backend API (only used when the client is created here; default: its client id).',
+        ).optional(),
+        description: freeText(255, 'What the API is (only used when the client is created here).').optional(),
         roles: z
           .record(identifier, freeText(255, 'What the role allows.'))
-          .describe('The role catalog: role name -> description. Customers may be granted only these roles.'),
+          .describe(
+            'The role catalog: role name -> description. Customers may be granted only these roles. With `create: false`, the roles of the existing client that customers may be granted (descriptions are for reviewers; the client keeps its own).',
+          ),
       })
       .describe('The protected backend API.'),
     audienceScope: z

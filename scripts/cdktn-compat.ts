@@ -115,7 +115,7 @@ function nodeRuntimePackage(): string | undefined {
 
 /**
  * The package.json of the copy: the only file the move to cdktn changes. Exported for the
- * README's migration steps and their test, which must say the same.
+ * migration steps in docs/cdktf.md and their test, which must say the same.
  */
 export function cdktnPackageJson(pkg: Record<string, any>, nodeRuntime?: string): Record<string, any> {
   const out = JSON.parse(JSON.stringify(pkg));
@@ -317,7 +317,7 @@ export async function deployWithCdktn(copy: CdktnCopy, cdktfDir: string, workDir
   const stacks = PARTS.map((part) => stackName('local', part)); // platform first: customers read what it creates
   try {
     const started = Date.now();
-    // The README's command, with cdktn for cdktf. --parallelism 1 runs the stacks one at a
+    // The command in docs/cdktf.md, with cdktn for cdktf. --parallelism 1 runs the stacks one at a
     // time in the order given: by default the CLI runs them side by side (they declare no
     // dependency on each other), and the customers stack would plan against a realm that
     // does not exist yet.

@@ -3,6 +3,7 @@ import * as path from 'path';
 import { App } from 'cdktf';
 import { IdentityKeyStore } from '../config/identity-keys';
 import { defaultInProcess, Settings } from '../config/settings';
+import { RealmEventSettings } from '../keycloak';
 import { loadProject, Project } from '../model/load';
 import { CustomersStack } from './customers-stack';
 import { PlatformStack } from './platform-stack';
@@ -35,6 +36,14 @@ export interface BuildOptions {
    * @default - Keycloak's built-in clients
    */
   readonly protectedClientIds?: (environment: string) => readonly string[] | undefined;
+  /**
+   * The event configuration of a realm the project does not own, per environment: the
+   * platform extends it instead of replacing it (keycloak/login-events.ts).
+   * @default - none: a realm the project owns, or a synth without Keycloak (its own event settings are written)
+   */
+  readonly realmEvents?: (environment: string) => RealmEventSettings | undefined;
+  /** Platform objects to adopt (import) instead of create: construct path below the stack -> import id. @default - none */
+  readonly platformAdopt?: ReadonlyMap<string, string>;
 }
 
 /** The key files of the project at `root` (or of `APIKEYS_IDENTITY_KEYS_DIR`). */
@@ -88,6 +97,8 @@ export function buildApp(options: BuildOptions): { app: App; project: Project; t
             reader: identityKey(name, platform.reader.clientId),
           },
           protectedClientIds: options.protectedClientIds?.(name),
+          realmEvents: options.realmEvents?.(name),
+          adopt: options.platformAdopt,
         });
       } else new CustomersStack(app, target.stackName, { project, target, now: options.now, adopt: options.adopt });
       targets.push(target);

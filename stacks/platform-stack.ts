@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { TerraformOutput } from 'cdktf';
+import { TerraformOutput, TerraformResource } from 'cdktf';
 import {
   ApiRealm,
   ApiRoleScopes,
@@ -10,6 +10,7 @@ import {
   LoginEvents,
   ProtectedClients,
   ProvisioningIdentity,
+  RealmEventSettings,
   ReadOnlyIdentity,
   SecretRotationPolicies,
 } from '../keycloak';
@@ -35,6 +36,18 @@ export interface PlatformStackProps {
    * @default - Keycloak's built-in clients ({@link BUILT_IN_CLIENT_IDS})
    */
   readonly protectedClientIds?: readonly string[];
+  /**
+   * The event configuration of a realm this project does not own, read before the plan: the
+   * platform adds what the usage report needs to it and keeps the rest.
+   * @default - the project's own event settings (what a realm it owns gets)
+   */
+  readonly realmEvents?: RealmEventSettings;
+  /**
+   * Objects this stack made but its state lost, to import instead of create: construct path
+   * below the stack (`provisioner/client`) -> import id (engine/platform-collisions.ts).
+   * @default - none
+   */
+  readonly adopt?: ReadonlyMap<string, string>;
 }
 
 /**
@@ -49,22 +62,27 @@ export class PlatformStack extends KeycloakStack {
   constructor(scope: Construct, id: string, props: PlatformStackProps) {
     super(scope, id, props.target);
     const { platform, target } = props;
+    // Everything this stack makes that has a name carries it: a plan that lost its state adopts what it made.
+    const marker = target.stackName;
     const realm = platform.realm.create
-      ? new ApiRealm(this, 'realm', { name: target.realm, displayName: platform.realm.displayName })
+      ? new ApiRealm(this, 'realm', { name: target.realm, displayName: platform.realm.displayName, marker })
       : ApiRealm.fromLookup(this, 'realm', target.realm);
-    const api = new BackendApi(this, 'api', {
-      realm,
-      clientId: platform.api.clientId,
-      name: platform.api.name,
-      description: platform.api.description,
-      roles: platform.api.roles,
-    });
     const roles = Object.keys(platform.api.roles);
+    const api = platform.api.create
+      ? new BackendApi(this, 'api', {
+          realm,
+          clientId: platform.api.clientId,
+          name: platform.api.name,
+          description: platform.api.description,
+          roles: platform.api.roles,
+          marker,
+        })
+      : BackendApi.fromExisting(this, 'api', { realm, clientId: platform.api.clientId, roles });
     new AudienceScope(this, 'audience-scope', { realm, api, name: platform.audienceScope.name });
     // One client scope per catalog role: how customers' tokens get their roles (see ApiRoleScopes).
     new ApiRoleScopes(this, 'role-scopes', { realm, api, roles });
     // One realm role per catalog role: what customers' service accounts hold (see ApiRoleGrants).
-    const grants = new ApiRoleGrants(this, 'role-grants', { realm, api, roles });
+    const grants = new ApiRoleGrants(this, 'role-grants', { realm, api, roles, marker });
     const provisioner = new ProvisioningIdentity(this, 'provisioner', {
       realm,
       api,
@@ -72,11 +90,13 @@ export class PlatformStack extends KeycloakStack {
       roles,
       publicKey: props.identityKeys.provisioner,
       clientId: platform.provisioner.clientId,
+      marker,
     });
     const reader = new ReadOnlyIdentity(this, 'reader', {
       realm,
       publicKey: props.identityKeys.reader,
       clientId: platform.reader.clientId,
+      marker,
     });
     new ProtectedClients(this, 'protected-clients', {
       realm,
@@ -86,13 +106,26 @@ export class PlatformStack extends KeycloakStack {
       namePrefix: platform.provisioner.clientId,
       after: [provisioner.apiRoles],
     });
-    new LoginEvents(this, 'login-events', { realm, retention: platform.usage.eventRetention });
+    new LoginEvents(this, 'login-events', {
+      realm,
+      retention: platform.usage.eventRetention,
+      // A realm someone else owns keeps its own event settings, extended (never in a realm made here).
+      existing: platform.realm.create ? undefined : props.realmEvents,
+    });
     if (platform.secretRotation) {
       new SecretRotationPolicies(this, 'secret-rotation', {
         realm,
         gracePeriods: platform.secretRotation.gracePeriods,
         maxSecretAge: platform.secretRotation.maxSecretAge,
       });
+    }
+    for (const [at, importId] of props.adopt ?? []) {
+      const resource = this.node
+        .tryFindChild(at.split('/')[0])
+        ?.node.findAll()
+        .find((c) => c.node.path === `${this.node.path}/${at}`);
+      if (!(resource instanceof TerraformResource)) throw new Error(`PlatformStack: nothing to adopt at ${at}`);
+      resource.importFrom(importId);
     }
     new TerraformOutput(this, 'provisioner_client_id', { value: provisioner.client.clientId });
     new TerraformOutput(this, 'reader_client_id', { value: reader.client.clientId });

@@ -116,7 +116,12 @@ export function resolveTarget(
   } else {
     const dir =
       stateDir ??
-      (local ? path.join(paths.keycloakRun(settings.localKeycloak.port, settings.toolchain.cacheDir), 'state') : path.join(root, '.state'));
+      (local
+        ? path.join(
+            paths.keycloakVersionDir(settings.localKeycloak.port, settings.localKeycloak.version, settings.toolchain.cacheDir),
+            'state',
+          )
+        : path.join(root, '.state'));
     state = {
       kind: 'local',
       path:

@@ -97,7 +97,7 @@ export function readPins(root = projectRoot): Pin[] {
 
 /**
  * What is wrong with the pins, one line each, naming the file to fix; empty when they agree.
- * toolchain.json is the reference: it is the one place the README tells maintainers to change.
+ * toolchain.json is the reference: it is the one place docs/toolchain.md tells maintainers to change.
  */
 export function pinProblems(pins: Pin[]): string[] {
   const [reference, ...others] = pins;

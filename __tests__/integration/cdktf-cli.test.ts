@@ -1,5 +1,5 @@
 /**
- * The plain cdktf CLI as the README documents it: `eval "$(npm run --silent cdktf-env -- --env
+ * The plain cdktf CLI as docs/commands.md documents it: `eval "$(npm run --silent cdktf-env -- --env
  * local)"`, then `npx cdktf synth|diff|deploy <stack>` in the repository. It must reach the
  * same state as `npm run deploy`: after `npx cdktf deploy`, the project's own drift check
  * finds no difference. The repository's example customers go into a realm of the test's own.

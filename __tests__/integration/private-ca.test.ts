@@ -16,6 +16,7 @@ import * as https from 'https';
 import * as os from 'os';
 import * as path from 'path';
 import * as tls from 'tls';
+import { localSettings } from '../../config/local-keycloak';
 import { paths, projectRoot } from '../../config/paths';
 import { keycloakEndpoints } from '../../model/keycloak-url';
 import { requireJava } from '../../toolchain/provision';
@@ -140,7 +141,8 @@ describeIntegration('a Keycloak under /auth with a certificate from a private CA
     fs.writeFileSync(path.join(work, 'server.key'), issued.key, { mode: 0o600 });
     // Keycloak from a copy of the distribution, HTTPS only, on loopback, under /auth
     const home = path.join(work, 'keycloak');
-    fs.cpSync(paths.keycloakHome(), home, { recursive: true });
+    // The version the local Keycloak runs (APIKEYS_KEYCLOAK_VERSION), which global setup provisioned.
+    fs.cpSync(paths.keycloakHome(localSettings().version), home, { recursive: true });
     const javaHome = requireJava();
     const logFile = path.join(work, 'keycloak.log');
     const out = fs.openSync(logFile, 'a');

@@ -1,6 +1,6 @@
 /**
  * The CI templates in .github/workflows are linted with actionlint (built from the Go
- * module proxy), and they keep the contract the README describes.
+ * module proxy), and they keep the contract docs/environments-and-state.md describes.
  */
 import * as fs from 'fs';
 import * as path from 'path';
@@ -17,7 +17,7 @@ const files = fs
 const load = (f: string) => parse(fs.readFileSync(path.join(dir, f), 'utf8'));
 
 describe('CI workflows', () => {
-  it('are the four the README describes', () => {
+  it('are the four docs/environments-and-state.md describes', () => {
     expect(files).toEqual(['drift.yml', 'main.yml', 'pull-request-plan.yml', 'pull-request.yml']);
   });
 

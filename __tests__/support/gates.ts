@@ -50,6 +50,14 @@ export function describeGated(gate: string, missing: string | undefined, env: En
     })) as unknown as jest.Describe;
 }
 
+/**
+ * `describeFn` with `label` added to every suite's name, e.g. the Keycloak version an
+ * integration run starts, so that a report says what it ran against.
+ */
+export function labelled(describeFn: jest.Describe, label: string): jest.Describe {
+  return ((name: string, fn: () => void) => describeFn(`${name} [${label}]`, fn)) as unknown as jest.Describe;
+}
+
 /** The integration toolchain and Keycloak: global-setup.ts records why they are unavailable. */
 export function toolchainMissing(env: Env = process.env): string | undefined {
   return env.APIKEYS_INTEGRATION_UNAVAILABLE || undefined;
@@ -82,9 +90,36 @@ export function jqMissing(env: Env = process.env): string | undefined {
   return works('jq', env) ? undefined : 'jq is not installed or does not run (apt-get install jq)';
 }
 
+/** scripts/flask-venv.sh, which makes (and names) the Python environment of examples/flask-backend. */
+export const FLASK_VENV_SCRIPT = path.join(__dirname, '..', '..', 'scripts', 'flask-venv.sh');
+
+/**
+ * The Python interpreter of examples/flask-backend's virtual environment (in the toolchain cache,
+ * `APIKEYS_CACHE_DIR`), when scripts/flask-venv.sh has made it; else undefined.
+ */
+export function flaskVenvPython(env: Env = process.env): string | undefined {
+  const named = spawnSync('bash', [FLASK_VENV_SCRIPT, '--path'], {
+    env: { PATH: env.PATH, APIKEYS_CACHE_DIR: env.APIKEYS_CACHE_DIR },
+    encoding: 'utf8',
+  });
+  const venv = named.status === 0 ? named.stdout.trim() : '';
+  if (!venv || !fs.existsSync(path.join(venv, '.apikeys-ready'))) return undefined;
+  const python = path.join(venv, 'bin', 'python');
+  const imports = spawnSync(python, ['-c', 'import flask, jwt, cryptography'], { env: { PATH: env.PATH }, stdio: 'ignore' });
+  return imports.status === 0 ? python : undefined;
+}
+
+/** The Flask example's virtual environment, as the flask-backend suite runs it. */
+export function flaskVenvMissing(env: Env = process.env): string | undefined {
+  return flaskVenvPython(env)
+    ? undefined
+    : 'the Python environment of examples/flask-backend is not there or does not import flask and jwt (run scripts/flask-venv.sh; .ci/run does)';
+}
+
 /** Every gate by name: a new one is added here, and the unit test of the gates covers it. */
 export const GATES: Readonly<Record<string, (env: Env) => string | undefined>> = {
   toolchain: toolchainMissing,
   PostgreSQL: postgresMissing,
   jq: jqMissing,
+  Python: flaskVenvMissing,
 };

@@ -1,5 +1,5 @@
 /**
- * The README's steps for moving to cdktn must be the change that `npm run compat:cdktn`
+ * docs/cdktf.md's steps for moving to cdktn must be the change that `npm run compat:cdktn`
  * checks: the same versions, and nothing else in package.json. (This test also runs in the
  * check's copy, where package.json is already the moved one.)
  */
@@ -9,7 +9,7 @@ import { CDKTN, cdktnPackageJson } from '../../scripts/cdktn-compat';
 import { projectRoot } from '../../config/paths';
 
 const pkg = JSON.parse(fs.readFileSync(path.join(projectRoot, 'package.json'), 'utf8'));
-const readme = fs.readFileSync(path.join(projectRoot, 'README.md'), 'utf8');
+const readme = fs.readFileSync(path.join(projectRoot, 'docs', 'cdktf.md'), 'utf8');
 
 it('changes exactly cdktf, cdktf-cli and constructs in package.json', () => {
   const before = JSON.stringify(pkg);
@@ -33,8 +33,9 @@ it('adds a Node.js package only when asked to', () => {
   expect(Object.keys(cdktnPackageJson(pkg).devDependencies)).toEqual(Object.keys(pkg.devDependencies));
 });
 
-it('is what the README section "cdktf is archived" tells users to write', () => {
-  const section = readme.slice(readme.indexOf('## cdktf is archived'));
+it('is what docs/cdktf.md ("cdktf is archived") tells users to write', () => {
+  const section = readme.slice(readme.indexOf('# cdktf is archived'));
+  expect(section).not.toBe('');
   expect(section).toContain(`"cdktf": "npm:cdktn@${CDKTN.version}"`);
   expect(section).toContain(`"cdktf-cli": "npm:cdktn-cli@${CDKTN.version}"`);
   expect(section).toContain(`"constructs": "${CDKTN.constructs}"`);

@@ -36,7 +36,7 @@ describe('--help', () => {
 
   /** The first line of each command's help, written out (what a user types: `--` only before arguments). */
   const USAGE: Record<string, string> = {
-    adopt: 'usage: npm run adopt -- [--env <name>] <client-id>... | --all',
+    adopt: 'usage: npm run adopt -- [--env <name>] <client-id>... | --all | --platform',
     bindings: 'usage: npm run bindings',
     'bindings:schema': 'usage: npm run bindings:schema',
     'cdktf-env': 'usage: npm run cdktf-env -- [--env <name>]',

@@ -6,7 +6,19 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { describeGated, Env, GATES, gateOutcome, jqMissing, postgresMissing, toolchainMissing } from '../support/gates';
+import { spawnSync } from 'child_process';
+import {
+  describeGated,
+  Env,
+  FLASK_VENV_SCRIPT,
+  flaskVenvMissing,
+  GATES,
+  gateOutcome,
+  jqMissing,
+  labelled,
+  postgresMissing,
+  toolchainMissing,
+} from '../support/gates';
 
 jest.mock('../../toolchain/provision', () => ({ provisionAll: jest.fn() }));
 jest.mock('../../toolchain/local-keycloak', () => ({ keycloakUp: jest.fn(async () => false) }));
@@ -80,6 +92,21 @@ describe('each gate detects what is missing', () => {
     expect(jqMissing({ PATH: standIns(['jq'], 1) })).toMatch(/jq is not installed or does not run/);
     expect(jqMissing({ PATH: path.join(dir, 'empty') })).toMatch(/jq is not installed/);
   });
+
+  it('Python: the venv scripts/flask-venv.sh names, made to the end, whose python imports the packages', () => {
+    const env = { PATH: process.env.PATH, APIKEYS_CACHE_DIR: path.join(dir, 'cache') };
+    const venv = spawnSync('bash', [FLASK_VENV_SCRIPT, '--path'], { env, encoding: 'utf8' }).stdout.trim();
+    expect(venv).toMatch(new RegExp(`^${dir}/cache/python/flask-backend-[0-9a-f]{16}$`));
+    expect(flaskVenvMissing(env)).toMatch(/Python environment of examples\/flask-backend is not there/);
+    // a stand-in interpreter: the gate opens only once the script has marked the venv ready
+    fs.mkdirSync(path.join(venv, 'bin'), { recursive: true });
+    fs.writeFileSync(path.join(venv, 'bin', 'python'), '#!/bin/sh\nexit 0\n', { mode: 0o755 });
+    expect(flaskVenvMissing(env)).toMatch(/not there/);
+    fs.writeFileSync(path.join(venv, '.apikeys-ready'), '');
+    expect(flaskVenvMissing(env)).toBeUndefined();
+    fs.writeFileSync(path.join(venv, 'bin', 'python'), '#!/bin/sh\nexit 1\n', { mode: 0o755 });
+    expect(flaskVenvMissing(env)).toMatch(/does not import flask/);
+  });
 });
 
 describe('every gate: NOT RUN without APIKEYS_REQUIRE_INTEGRATION, a failure with it', () => {
@@ -88,6 +115,7 @@ describe('every gate: NOT RUN without APIKEYS_REQUIRE_INTEGRATION, a failure wit
     toolchain: GATES.toolchain({ APIKEYS_INTEGRATION_UNAVAILABLE: 'the engine could not be built' }),
     PostgreSQL: postgresMissing({ PATH: standIns(['psql'], 0) }, path.join(dir, 'nothing-here')),
     jq: GATES.jq({ PATH: standIns(['jq'], 1) }),
+    Python: GATES.Python({ PATH: process.env.PATH, APIKEYS_CACHE_DIR: path.join(dir, 'no-cache') }),
   });
 
   it('covers every gate in GATES', () => {
@@ -116,6 +144,14 @@ describe('every gate: NOT RUN without APIKEYS_REQUIRE_INTEGRATION, a failure wit
       expect(gateOutcome('jq', undefined, env)).toEqual({ kind: 'run' });
       expect(describeGated('jq', undefined, env)).toBe(describe);
     }
+  });
+
+  it('a labelled suite says what it runs against in its name, open or closed', () => {
+    const names: string[] = [];
+    labelled(((name: string) => names.push(name)) as unknown as jest.Describe, 'Keycloak 26.4.7')('tokens', () => undefined);
+    expect(names).toEqual(['tokens [Keycloak 26.4.7]']);
+    const closed = registered(labelled(describeGated('toolchain', 'no engine', {}), 'Keycloak 26.4.7'));
+    expect(closed.skipped).toEqual(['the suite [Keycloak 26.4.7] (NOT RUN: no engine)']);
   });
 });
 

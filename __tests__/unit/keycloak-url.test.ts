@@ -34,6 +34,7 @@ describe('keycloakEndpoints', () => {
     expect(k.certs('partners')).toBe(`${base}/realms/partners/protocol/openid-connect/certs`);
     expect(k.admin()).toBe(`${base}/admin/realms`);
     expect(k.admin('/partners/clients?first=0')).toBe(`${base}/admin/realms/partners/clients?first=0`);
+    expect(k.serverInfo()).toBe(`${base}/admin/serverinfo`);
   });
 
   it('encodes a realm name into its path segment, and refuses an admin path that is not absolute', () => {

@@ -149,7 +149,7 @@ describe('the trust boundary for pull requests', () => {
 
       it("gets its secrets from a GitHub environment, the provisioning identity's key only in <env> and <env>-plan, the read-only identity's only in <env>-pr", () => {
         expect(job.environment?.name).toMatch(/^\$\{\{ matrix\.environment \}\}(-plan|-pr)?$/);
-        // pull requests' plans have an environment of their own: its protection rules differ (README)
+        // pull requests' plans have an environment of their own: its protection rules differ (docs/environments-and-state.md)
         expect(job.environment?.name.endsWith('-pr')).toBe(prTarget);
         // the provisioning identity: the deploy jobs (<env>) and the main branch's plans and drift checks (<env>-plan)
         expect(secretsOf(job).includes(PROVISIONER_SECRET)).toBe(!prTarget);

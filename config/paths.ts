@@ -34,9 +34,16 @@ export const paths = {
     return path.join(paths.providerMirror(), host, namespace, type, v, 'linux_amd64', `terraform-provider-${type}_v${v}`);
   },
   cliConfig: () => path.join(cacheDir(), 'tofurc'),
-  keycloakHome: () => path.join(cacheDir(), `keycloak-${toolchain.keycloak.version}`),
-  /** Data, pid file and log of the local Keycloak (one directory per port). */
+  /** The unpacked server distribution of one version. */
+  keycloakHome: (version: string) => path.join(cacheDir(), `keycloak-${version}`),
+  /** Pid file, log and the recorded version and features of the local Keycloak on a port. */
   keycloakRun: (port: number, cache = cacheDir()) => path.join(cache, 'local-keycloak', String(port)),
+  /**
+   * The database and the local environment's state of one version on a port: another version
+   * on the same port never opens them (a newer server would migrate the database for good).
+   */
+  keycloakVersionDir: (port: number, version: string, cache = cacheDir()) =>
+    path.join(paths.keycloakRun(port, cache), `keycloak-${version}`),
   buildDir: () => path.join(cacheDir(), 'build'),
   /** The Go module that pins the provider and its dependencies (go.mod + go.sum, committed). */
   providerModule: () => path.join(projectRoot, 'toolchain', 'keycloak-provider'),

@@ -14,7 +14,9 @@
 import { createPrivateKey } from 'crypto';
 import * as path from 'path';
 import { z } from 'zod';
+import { keycloakBase, keycloakBaseProblem } from '../model/keycloak-url';
 import { UserError } from '../model/problems';
+import toolchain from '../toolchain.json';
 
 /** A variable with a value this project cannot use. */
 export class SettingsError extends UserError {
@@ -83,10 +85,10 @@ const flag: Variable<boolean> = {
 const url: Variable<string> = {
   schema: z
     .string()
-    .trim()
-    .regex(/^https?:\/\/[^\s/]+/)
-    .transform((s) => s.replace(/\/+$/, '')),
-  expected: 'expected the base URL of a Keycloak server, e.g. https://keycloak.example.com',
+    .refine((s) => keycloakBaseProblem(s) === undefined)
+    .transform(keycloakBase),
+  expected:
+    'expected the base URL of a Keycloak server, e.g. https://keycloak.example.com, or https://keycloak.example.com/auth for a server under /auth (without /realms/...)',
 };
 
 /** An engine duration (Go syntax), as `-lock-timeout` takes it. */
@@ -105,6 +107,20 @@ const heap: Variable<string> = {
     .trim()
     .regex(/^\d+[kKmMgG]?$/),
   expected: 'expected a Java heap size such as 512m or 2g',
+};
+
+/** The Keycloak versions the local server may run (toolchain.json `keycloak.supported`), the default first. */
+export const SUPPORTED_KEYCLOAK_VERSIONS: readonly string[] = [
+  toolchain.keycloak.version,
+  ...Object.keys(toolchain.keycloak.supported).filter((v) => v !== toolchain.keycloak.version),
+];
+
+const keycloakVersion: Variable<string> = {
+  schema: z
+    .string()
+    .trim()
+    .refine((v) => SUPPORTED_KEYCLOAK_VERSIONS.includes(v)),
+  expected: `expected a supported Keycloak version: ${SUPPORTED_KEYCLOAK_VERSIONS.map((v, i) => (i === 0 ? `${v} (the default)` : v)).join(', ')} (docs/keycloak-versions.md)`,
 };
 
 const removalCount: Variable<number> = {
@@ -163,6 +179,7 @@ export const VARIABLES = {
   APIKEYS_ALLOW_UNENCRYPTED_STATE: flag,
   APIKEYS_STATE_ENCRYPTION_MIGRATE: flag,
   // The local Keycloak.
+  APIKEYS_KEYCLOAK_VERSION: keycloakVersion,
   APIKEYS_KEYCLOAK_PORT: port,
   APIKEYS_KEYCLOAK_MANAGEMENT_PORT: port,
   APIKEYS_KEYCLOAK_HEAP: heap,
@@ -182,6 +199,8 @@ export type VariableName = keyof typeof VARIABLES;
 
 /** The settings of the local Keycloak that `npm start` and the tests run. */
 export interface LocalKeycloakSettings {
+  /** Keycloak version it runs, one of toolchain.json's `keycloak.supported`. @default - toolchain.json's `keycloak.version` (`APIKEYS_KEYCLOAK_VERSION`) */
+  readonly version: string;
   /** HTTP port. @default 8080 (`APIKEYS_KEYCLOAK_PORT`) */
   readonly port: number;
   /** Management port (health). @default port + 1000 (`APIKEYS_KEYCLOAK_MANAGEMENT_PORT`) */
@@ -335,6 +354,7 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
       migrate: read('APIKEYS_STATE_ENCRYPTION_MIGRATE') ?? false,
     },
     localKeycloak: {
+      version: read('APIKEYS_KEYCLOAK_VERSION') ?? toolchain.keycloak.version,
       port: localPort,
       managementPort: read('APIKEYS_KEYCLOAK_MANAGEMENT_PORT') ?? localPort + 1000,
       adminUser: user ?? 'admin',

@@ -5,11 +5,19 @@
  */
 import { signClientAssertion } from '../config/identity-keys';
 import { Settings } from '../config/settings';
+import { CaBundle } from '../model/ca-bundle';
+import { keycloakEndpoints } from '../model/keycloak-url';
 import { UserError } from '../model/problems';
 import { Target } from '../stacks/target';
+import { nodeTlsRefusal, tlsRefusalError, trustCa } from './tls-trust';
 
 export interface AdminLogin {
+  /** Keycloak's base URL, with `/auth` when the server has it (model/keycloak-url.ts). */
   readonly url: string;
+  /** The environment (environments.yaml) it belongs to, for messages. @default - none named */
+  readonly environment?: string;
+  /** The environment's private CA (`caCertificate`): trusted by this process before the first call. @default - the default CAs */
+  readonly ca?: CaBundle;
   /** Realm the identity lives in. @default "master" */
   readonly loginRealm?: string;
   readonly clientId?: string;
@@ -67,11 +75,13 @@ export function credentialsFor(settings: Settings, target: Pick<Target, 'local' 
  */
 export function adminLogin(
   settings: Settings,
-  target: Pick<Target, 'local' | 'environment' | 'keycloakUrl'> & Partial<Pick<Target, 'loginRealm'>>,
+  target: Pick<Target, 'local' | 'environment' | 'keycloakUrl'> & Partial<Pick<Target, 'loginRealm' | 'ca'>>,
 ): AdminLogin {
   const c = credentialsFor(settings, target);
   return {
     url: target.keycloakUrl,
+    environment: target.environment,
+    ...(target.ca ? { ca: target.ca } : {}),
     loginRealm: settings.target.loginRealm ?? target.loginRealm ?? 'master',
     clientId: c.clientId,
     clientSecret: c.clientSecret,
@@ -85,13 +95,35 @@ export function adminLogin(
 export class AdminApi {
   private token?: { value: string; expires: number };
 
-  constructor(private readonly login: AdminLogin) {}
+  private readonly endpoints;
+
+  constructor(private readonly login: AdminLogin) {
+    this.endpoints = keycloakEndpoints(login.url);
+  }
+
+  /**
+   * One HTTPS (or HTTP) call to Keycloak, trusting the environment's CA; a refused certificate
+   * becomes a UserError that names the environment and the fix (engine/tls-trust.ts).
+   */
+  private async call(url: string, init: RequestInit): Promise<Response> {
+    const { ca, environment } = this.login;
+    if (ca) trustCa(ca);
+    try {
+      return await fetch(url, init);
+    } catch (err) {
+      const refusal = nodeTlsRefusal(err);
+      if (refusal)
+        throw tlsRefusalError({ environment: environment ?? '(none)', keycloakUrl: this.login.url, ca }, refusal, 'this process');
+      throw err;
+    }
+  }
 
   private async accessToken(): Promise<string> {
     if (this.token && this.token.expires > Date.now() + 5000) return this.token.value;
     const l = this.login;
     const body = new URLSearchParams();
-    const realmUrl = `${l.url}/realms/${encodeURIComponent(l.loginRealm ?? 'master')}`;
+    const loginRealm = l.loginRealm ?? 'master';
+    const realmUrl = this.endpoints.realm(loginRealm);
     if (l.jwtSigningKey) {
       body.set('grant_type', 'client_credentials');
       body.set('client_id', l.clientId ?? '');
@@ -107,7 +139,7 @@ export class AdminApi {
       body.set('username', l.username ?? '');
       body.set('password', l.password ?? '');
     }
-    const res = await fetch(`${realmUrl}/protocol/openid-connect/token`, {
+    const res = await this.call(this.endpoints.token(loginRealm), {
       method: 'POST',
       body,
       // A frozen server must not hang a command forever: same bound as the provider's.
@@ -124,8 +156,21 @@ export class AdminApi {
 
   /** Sends one admin API request; `path` is relative to `/admin/realms`. */
   async request<T = unknown>(method: string, path: string, body?: unknown): Promise<{ status: number; data: T }> {
+    return this.send<T>(method, this.endpoints.admin(path), body);
+  }
+
+  /**
+   * `GET /admin/serverinfo`: the server's version (`systemInfo.version`), its features
+   * (`features`, `profileInfo`) and providers. Keycloak 26.4+ answers an identity that is not
+   * an administrator of the master realm with `systemInfo` and features left out.
+   */
+  async serverInfo<T = Record<string, any>>(): Promise<{ status: number; data: T }> {
+    return this.send<T>('GET', this.endpoints.serverInfo());
+  }
+
+  private async send<T>(method: string, url: string, body?: unknown): Promise<{ status: number; data: T }> {
     const token = await this.accessToken();
-    const res = await fetch(`${this.login.url}/admin/realms${path}`, {
+    const res = await this.call(url, {
       method,
       headers: { authorization: `Bearer ${token}`, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
       body: body !== undefined ? JSON.stringify(body) : undefined,

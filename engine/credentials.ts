@@ -1,5 +1,6 @@
 /** The `credentials` command: what a platform engineer hands to a customer, the secret only when asked. */
 import * as fs from 'fs';
+import { keycloakEndpoints } from '../model/keycloak-url';
 import { UserError } from '../model/problems';
 import { IDENTITY_KEY_ALGORITHM } from '../config/identity-keys';
 import { identityKeyStore } from '../stacks/app';
@@ -59,7 +60,7 @@ export async function credentials(
       `Customer "${clientId}" is not deployed to environment "${t.environment}" (its file lists ${customer.environments.join(', ')}).`,
     );
   }
-  const tokenEndpoint = `${t.keycloakUrl}/realms/${t.realm}/protocol/openid-connect/token`;
+  const tokenEndpoint = keycloakEndpoints(t.keycloakUrl).token(t.realm);
   if (isProvisioner) {
     // A pipeline identity's credential is its private key, which only this machine's key
     // file holds: Keycloak has the public key alone.

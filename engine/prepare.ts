@@ -16,6 +16,7 @@ import { lifecycleLines, lifecycleNotes } from './lifecycle-report';
 import { headlines, PlanSummary } from './plan-summary';
 import { confirmedRemovals, enforceNotEmpty, judgeRemoval, RemovalVerdict, removalNotice } from './removal-guard';
 import { readPlatformFacts, turnOnAdminPermissions } from './platform-facts';
+import { checkServerFeatures } from './server-features';
 import { Collision, collisionError, findCollisions, plannedOutsideState, removeClientPolicies } from './platform-collisions';
 import { init, RunContext, stackDir, stateList, synth } from './steps';
 import { identityKeyStore } from '../stacks/app';
@@ -126,8 +127,9 @@ export async function prepare(
     // while Keycloak holds another one.
     const { project, target } = validated(ctx, 'platform');
     const keys = identityKeyStore(ctx.settings, ctx.root);
+    const api = new AdminApi(adminLogin(ctx.settings, target));
     const facts = await readPlatformFacts(
-      new AdminApi(adminLogin(ctx.settings, target)),
+      api,
       project,
       target,
       stackName(ctx.environment, 'customers'),
@@ -137,6 +139,9 @@ export async function prepare(
       ctx.settings.identityKeys.replace && command === 'deploy',
     );
     const where = describeTarget(target);
+    // A feature the files need and the server lacks (secretRotation without the preview flag)
+    // stops here, named with its flag, not deep in the engine's apply.
+    for (const note of (await checkServerFeatures(api, project.platform, where)).notes) log(note);
     for (const id of facts.newKeys)
       log(
         `${where}: ${id} gets a new key (${keys.file(ctx.environment, id)}): after this deploy, store it where the pipelines read it: npm run credentials -- ${id}${ctx.environment === 'local' ? '' : ` --env ${ctx.environment}`} --reveal`,

@@ -19,6 +19,7 @@ import { capture, captureAsync, Captured, formatSeconds, log } from '../toolchai
 import { UserError } from '../model/problems';
 import { engineBinary } from '../toolchain/inspect';
 import { credentialsFor } from './admin-api';
+import { engineTlsRefusal, tlsRefusalError, TlsTarget } from './tls-trust';
 
 /**
  * What one command run works on: the project's files, where its stacks are written, which
@@ -61,6 +62,8 @@ export interface RunContext {
   readonly platformAdopt?: ReadonlyMap<string, string>;
   /** A realm the project does not own: its event configuration before the plan (engine/platform-facts.ts). */
   readonly realmEvents?: RealmEventSettings;
+  /** The Keycloak the synthesized stack talks to and the CA it trusts, set by `synth`: names the fix when the provider refuses its certificate. */
+  readonly keycloak?: TlsTarget;
 }
 
 /**
@@ -127,7 +130,15 @@ export function synth(ctx: RunContext): { project: Project; target: Target; ctx:
   });
   app.synth();
   const target = targets[0];
-  return { project, target, ctx: { ...ctx, env: withEncryption(withCredentials(ctx.env, ctx.settings, target), ctx.settings, target) } };
+  return {
+    project,
+    target,
+    ctx: {
+      ...ctx,
+      env: withEncryption(withCredentials(ctx.env, ctx.settings, target), ctx.settings, target),
+      keycloak: { environment: target.environment, keycloakUrl: target.keycloakUrl, ...(target.ca ? { ca: target.ca } : {}) },
+    },
+  };
 }
 
 /**
@@ -164,8 +175,11 @@ function resourceCount(dir: string): number {
   }
 }
 
-/** What an engine run that did not succeed means, in the words of the person who ran it. */
-export function engineFailure(what: string, dir: string, r: Captured, logFile?: string): UserError {
+/**
+ * What an engine run that did not succeed means, in the words of the person who ran it.
+ * `keycloak` (the run context's) names the environment when the provider refused Keycloak's certificate.
+ */
+export function engineFailure(what: string, dir: string, r: Captured, logFile?: string, keycloak?: TlsTarget): UserError {
   const tail = (logFile ? `; full log: ${logFile}` : '') + (r.output ? `\n${errorBlock(r.output)}` : '');
   if (r.timedOut !== undefined) {
     return new UserError(
@@ -195,6 +209,11 @@ export function engineFailure(what: string, dir: string, r: Captured, logFile?: 
       `${what}: a client scope the customers stack reads (the audience scope, or a role scope \`<api client id>-role-<role>\`) is not in the realm. ` +
         `Deploy the platform part first (\`npm run deploy -- --part platform\`, an administrator), then plan the customers again.${tail}`,
     );
+  }
+  const refusal = keycloak ? engineTlsRefusal(r.output) : undefined;
+  if (refusal) {
+    const { message } = tlsRefusalError(keycloak!, refusal, `${what} (the keycloak provider)`);
+    return new UserError(`${message}${tail}`);
   }
   const exists = /Client (\S+) already exists/.exec(r.output);
   if (exists) {
@@ -243,7 +262,7 @@ async function engineRun(ctx: RunContext, args: string[], allowed: number[] = [0
     if (logStream) await new Promise((r) => logStream!.end(r));
   }
   if (result.timedOut !== undefined || result.signal || !allowed.includes(result.code))
-    throw engineFailure(what, dir, result, logStream ? ctx.logFile : undefined);
+    throw engineFailure(what, dir, result, logStream ? ctx.logFile : undefined, ctx.keycloak);
   return result;
 }
 

@@ -3,7 +3,9 @@
  * environment is its own stack with its own state; a customer file may limit itself to some.
  */
 import { z } from 'zod';
+import { CaBundle } from './ca-bundle';
 import { identifier, oneLine } from './fields';
+import { keycloakBase, keycloakBaseProblem } from './keycloak-url';
 
 export const ENVIRONMENT_NAME_PATTERN = /^[a-z][a-z0-9-]{0,30}$/;
 
@@ -17,11 +19,21 @@ const environmentName = z
 
 const keycloakUrl = z
   .string()
-  .refine((v) => v === 'local' || /^https?:\/\/[^\s/$.?#][^\s]*$/.test(v), {
-    message: 'must be "local" or an http(s) URL',
-    params: { hint: 'e.g. https://sso.example.com (without /realms/...)' },
+  .superRefine((v, ctx) => {
+    const problem = v === 'local' ? undefined : keycloakBaseProblem(v);
+    if (problem !== undefined)
+      ctx.addIssue({
+        code: 'custom',
+        message: v.startsWith('http') ? problem : 'must be "local" or an http(s) URL',
+        params: {
+          hint: 'e.g. https://sso.example.com, or https://sso.example.com/auth for a server under /auth; never a /realms/... endpoint',
+        },
+      });
   })
-  .describe('Base URL of Keycloak, or "local" for the Keycloak that `npm start` runs on this machine.');
+  .transform((v) => (v === 'local' ? v : keycloakBase(v)))
+  .describe(
+    'Base URL of Keycloak, with /auth when the server serves under it (e.g. https://sso.example.com/auth), or "local" for the Keycloak that `npm start` runs on this machine.',
+  );
 
 const localState = z.strictObject({
   local: z
@@ -79,6 +91,14 @@ export const environmentSchema = z.strictObject({
   realm: identifier.optional().describe("Realm name in this environment. Default: platform.yaml's realm.name."),
   loginRealm: identifier.default('master').describe('Realm the provisioning identity logs in to.'),
   state: z.union([localState, pgState, s3State]).default({ local: {} }).describe("Where this environment's state lives: local, pg or s3."),
+  caCertificate: z
+    .string()
+    .trim()
+    .min(1)
+    .optional()
+    .describe(
+      "PEM file of the CA certificate(s) that Keycloak's TLS certificate chains up to, when a private (company) CA issued it; relative to the project root, or absolute. The provider trusts exactly these for Keycloak; the project's own calls trust them besides the default CAs.",
+    ),
 });
 
 export const environmentsSchema = z
@@ -86,7 +106,11 @@ export const environmentsSchema = z
   .refine((v) => Object.keys(v).length > 0, { message: 'must define at least one environment' })
   .describe('Environments of keycloak-api-keys: name -> where its Keycloak and its state are.');
 
-export type Environment = z.output<typeof environmentSchema>;
+/**
+ * One environment as loaded: the file's fields, and the certificates of its `caCertificate`
+ * (read and checked by loadProject: model/ca-bundle.ts).
+ */
+export type Environment = z.output<typeof environmentSchema> & { readonly ca?: CaBundle };
 export type Environments = Record<string, Environment>;
 
 /** Without an environments file there is one environment: the local Keycloak. */

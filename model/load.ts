@@ -6,6 +6,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
+import { isCaBundle, readCaBundle } from './ca-bundle';
 import { Customer, customerFileSchema } from './customer';
 import { CLIENT_ID_RULES, REFERENCE_RULES } from './customer-rules';
 import { DEFAULT_ENVIRONMENTS, Environments, environmentsSchema } from './environments';
@@ -75,7 +76,23 @@ function loadEnvironments(root: string, rel: string, problems: Problem[]): Envir
     problems.push(...schemaProblems(rel, environmentsSchema, parsed.error));
     return undefined;
   }
-  return parsed.data;
+  // Each `caCertificate` is read now: a missing or wrong file stops every command before any
+  // work, named like a schema problem, instead of surfacing as a TLS error halfway through.
+  const environments: Environments = {};
+  let unusable = false;
+  for (const [name, environment] of Object.entries(parsed.data)) {
+    if (environment.caCertificate === undefined) {
+      environments[name] = environment;
+      continue;
+    }
+    const ca = readCaBundle(root, environment.caCertificate);
+    if (isCaBundle(ca)) environments[name] = { ...environment, ca };
+    else {
+      problems.push({ file: rel, where: `${name}.caCertificate`, ...ca });
+      unusable = true;
+    }
+  }
+  return unusable ? undefined : environments;
 }
 
 /**

@@ -14,6 +14,9 @@ export abstract class KeycloakStack extends TerraformStack {
       realm: target.loginRealm,
       clientTimeout: target.clientTimeout,
       initialLogin: false,
+      // A private CA: the provider trusts exactly these certificates for Keycloak (it does not
+      // add them to the system's), so the bundle must hold the CA that issued Keycloak's certificate.
+      ...(target.ca ? { rootCaCertificate: target.ca.certificates.join('') } : {}),
     });
     const state = target.state;
     switch (state.kind) {

@@ -4,7 +4,9 @@
  * (KEYCLOAK_URL, APIKEYS_REALM, APIKEYS_STATE_DIR: config/settings.ts).
  */
 import * as path from 'path';
+import { CaBundle } from '../model/ca-bundle';
 import { Environment } from '../model/environments';
+import { keycloakBase } from '../model/keycloak-url';
 import { Platform } from '../model/platform';
 import { localUrl } from '../config/local-keycloak';
 import { paths } from '../config/paths';
@@ -37,8 +39,13 @@ export interface Target {
   readonly part: Part;
   /** Stack name: `api-keys-<environment>` (customers) or `api-keys-<environment>-platform`. */
   readonly stackName: string;
-  /** Base URL of Keycloak. */
+  /** Base URL of Keycloak, with `/auth` when the server has it, without trailing slashes (model/keycloak-url.ts builds every endpoint from it). */
   readonly keycloakUrl: string;
+  /**
+   * The CA certificates Keycloak's TLS certificate chains up to (`caCertificate` in
+   * environments.yaml). @default - the default CAs (and `SSL_CERT_FILE` / `NODE_EXTRA_CA_CERTS`)
+   */
+  readonly ca?: CaBundle;
   /** True when deploying to the local Keycloak that this project runs. */
   readonly local: boolean;
   /** Realm the provisioning identity logs in to. @default "master" */
@@ -76,7 +83,7 @@ export interface TargetInputs {
  */
 export function targetKeycloak(environment: string, config: Environment, settings: Settings): { keycloakUrl: string; local: boolean } {
   const urlOverride = settings.target.keycloakUrl;
-  const configured = config.keycloak === 'local' ? undefined : config.keycloak.replace(/\/+$/, '');
+  const configured = config.keycloak === 'local' ? undefined : keycloakBase(config.keycloak);
   const own = configured ?? localUrl(settings.localKeycloak);
   if (urlOverride !== undefined && urlOverride !== own && settings.target.stateDir === undefined) {
     throw new UserError(
@@ -109,7 +116,12 @@ export function resolveTarget(
   } else {
     const dir =
       stateDir ??
-      (local ? path.join(paths.keycloakRun(settings.localKeycloak.port, settings.toolchain.cacheDir), 'state') : path.join(root, '.state'));
+      (local
+        ? path.join(
+            paths.keycloakVersionDir(settings.localKeycloak.port, settings.localKeycloak.version, settings.toolchain.cacheDir),
+            'state',
+          )
+        : path.join(root, '.state'));
     state = {
       kind: 'local',
       path:
@@ -127,6 +139,7 @@ export function resolveTarget(
     local,
     loginRealm: settings.target.loginRealm ?? config.loginRealm,
     realm: settings.target.realm ?? config.realm ?? platform.realm.name,
+    ...(config.ca ? { ca: config.ca } : {}),
     state,
     clientTimeout: settings.login.timeoutSeconds,
   };

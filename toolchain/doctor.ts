@@ -151,8 +151,9 @@ function providerReport(): PartReport {
 
 function keycloakReport(needed: boolean): PartReport[] {
   const k = toolchain.keycloak;
-  const version = `Keycloak ${k.version}`;
-  const home = paths.keycloakHome();
+  const chosen = currentSettings().localKeycloak.version;
+  const version = `Keycloak ${chosen}`;
+  const home = paths.keycloakHome(chosen);
   const java = findJavaHome() ?? (capture('java', ['-version']).code === 0 ? 'java on PATH' : undefined);
   const javaReport: PartReport = java
     ? { part: 'java', state: 'ready', source: java }
@@ -171,7 +172,7 @@ function keycloakReport(needed: boolean): PartReport[] {
       ? {
           part: 'keycloak server',
           state: 'provisionable',
-          source: `Maven Central (${k.mavenArtifact}:${k.version}, about 170 MB)`,
+          source: `Maven Central (${k.mavenArtifact}:${chosen}, about 170 MB)`,
           version,
         }
       : { part: 'keycloak server', state: 'missing', source: 'Maven Central', next: 'install Maven 3.8+ (e.g. `apt-get install maven`)' },

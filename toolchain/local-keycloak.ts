@@ -5,23 +5,55 @@
 import { spawn } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
-import { paths, toolchain } from '../config/paths';
+import { paths } from '../config/paths';
 import { LOCAL_KEYCLOAK_FEATURES, LocalKeycloakSettings, localSettings, localUrl } from '../config/local-keycloak';
 import { inheritedEnvironment } from '../config/settings';
 import { formatSeconds, log } from './process';
 import { UserError } from '../model/problems';
 import { ensureKeycloak, requireJava } from './provision';
 
-function runFiles(port: number) {
+function runFiles(port: number, version: string) {
   const dir = paths.keycloakRun(port);
   return {
     dir,
     pid: path.join(dir, 'keycloak.pid'),
     log: path.join(dir, 'keycloak.log'),
-    data: path.join(dir, 'data'),
+    /** This version's database on this port (its sibling `state/` holds the local environment's state). */
+    data: path.join(paths.keycloakVersionDir(port, version), 'data'),
     /** The features the running server was started with. */
     features: path.join(dir, 'keycloak.features'),
+    /** The version the running server is. */
+    version: path.join(dir, 'keycloak.version'),
+    /** Where data and state lived before they were kept per version. */
+    legacy: { data: path.join(dir, 'data'), state: path.join(dir, 'state') },
   };
+}
+
+/**
+ * The version of the server of ours running on the port. A server started before versions
+ * were recorded is the version that was the only one then.
+ */
+function runningVersion(files: ReturnType<typeof runFiles>): string {
+  return fs.existsSync(files.version) ? fs.readFileSync(files.version, 'utf8').trim() : LEGACY_VERSION;
+}
+
+/** The one version this project ran before APIKEYS_KEYCLOAK_VERSION (data then lived in `<port>/data`). */
+const LEGACY_VERSION = '26.7.3';
+
+/**
+ * Moves the data and state of a port from before they were kept per version into the
+ * directory of the version that made them, once, while no server runs there.
+ */
+export function moveLegacyData(port: number): void {
+  const files = runFiles(port, LEGACY_VERSION);
+  const target = paths.keycloakVersionDir(port, LEGACY_VERSION);
+  for (const [name, from] of Object.entries(files.legacy)) {
+    const to = path.join(target, name);
+    if (!fs.existsSync(from) || fs.existsSync(to)) continue;
+    fs.mkdirSync(target, { recursive: true });
+    fs.renameSync(from, to);
+    log(`keycloak: moved ${from} to ${to} (data and state are kept per Keycloak version now)`);
+  }
 }
 
 function alive(pid: number): boolean {
@@ -67,10 +99,26 @@ function tail(file: string, lines = 30): string {
  * @returns true when this call started it.
  */
 export async function keycloakUp(settings = localSettings()): Promise<boolean> {
-  const files = runFiles(settings.port);
+  const files = runFiles(settings.port, settings.version);
   const running = readPid(files.pid);
   if (running !== undefined) {
-    log(`keycloak: already running on ${localUrl(settings)} (pid ${running}); waiting for readiness`);
+    const version = runningVersion(files);
+    if (version !== settings.version) {
+      // Reusing it would run everything against another version than asked for, and its
+      // database and state belong to that version.
+      throw new UserError(
+        `keycloak: the local server on port ${settings.port} (pid ${running}) runs Keycloak ${version}, but APIKEYS_KEYCLOAK_VERSION asks for ${settings.version}.\n` +
+          `Stop it first (\`npm run keycloak:down\` with APIKEYS_KEYCLOAK_PORT=${settings.port}; its data stays for the next start of ${version}), or run ${settings.version} on another port (APIKEYS_KEYCLOAK_PORT).`,
+      );
+    }
+    if (!fs.existsSync(files.version) && fs.existsSync(files.legacy.data)) {
+      // Started by an earlier version of this project: its database is not where this one keeps data.
+      throw new UserError(
+        `keycloak: the local server on port ${settings.port} (pid ${running}) was started by an earlier version of this project, with its data in ${files.legacy.data}.\n` +
+          'Stop it once (`npm run keycloak:down`) and start it again: its data and state move to the directory of its Keycloak version.',
+      );
+    }
+    log(`keycloak: ${version} already running on ${localUrl(settings)} (pid ${running}); waiting for readiness`);
     const features = fs.existsSync(files.features) ? fs.readFileSync(files.features, 'utf8').trim() : '';
     if (features !== LOCAL_KEYCLOAK_FEATURES.join(',')) {
       // A server started by an older version of this project lacks features the platform
@@ -88,8 +136,9 @@ export async function keycloakUp(settings = localSettings()): Promise<boolean> {
         'Stop it, choose another port with APIKEYS_KEYCLOAK_PORT, or point the project at that server with KEYCLOAK_URL.',
     );
   }
-  await ensureKeycloak();
-  const javaHome = requireJava();
+  await ensureKeycloak(settings.version);
+  const javaHome = requireJava(settings.version);
+  moveLegacyData(settings.port);
   fs.mkdirSync(files.data, { recursive: true });
   const out = fs.openSync(files.log, 'a');
   const args = [
@@ -106,8 +155,8 @@ export async function keycloakUp(settings = localSettings()): Promise<boolean> {
     `--db-url=jdbc:h2:file:${path.join(files.data, 'keycloakdb')};NON_KEYWORDS=VALUE`,
   ];
   const started = Date.now();
-  log(`keycloak: starting ${toolchain.keycloak.version} on ${localUrl(settings)} (data and log in ${files.dir})`);
-  const child = spawn(path.join(paths.keycloakHome(), 'bin', 'kc.sh'), args, {
+  log(`keycloak: starting ${settings.version} on ${localUrl(settings)} (log in ${files.dir}, data in ${path.dirname(files.data)})`);
+  const child = spawn(path.join(paths.keycloakHome(settings.version), 'bin', 'kc.sh'), args, {
     detached: true,
     stdio: ['ignore', out, out],
     env: {
@@ -122,6 +171,7 @@ export async function keycloakUp(settings = localSettings()): Promise<boolean> {
   if (child.pid === undefined) throw new UserError('keycloak: the process could not be started.');
   fs.writeFileSync(files.pid, String(child.pid));
   fs.writeFileSync(files.features, LOCAL_KEYCLOAK_FEATURES.join(','));
+  fs.writeFileSync(files.version, settings.version);
   child.unref();
   await waitReady(settings, child.pid, files.log);
   log(`keycloak: ready in ${formatSeconds((Date.now() - started) / 1000)}`);
@@ -150,18 +200,21 @@ async function waitReady(settings: LocalKeycloakSettings, pid: number, logFile: 
 
 /** Stops the local Keycloak this project started on the port, if any. */
 export async function keycloakDown(settings = localSettings()): Promise<void> {
-  const files = runFiles(settings.port);
+  const files = runFiles(settings.port, settings.version);
   const pid = readPid(files.pid);
   if (pid === undefined) {
     fs.rmSync(files.pid, { force: true });
     log(`keycloak: no server of ours is running on port ${settings.port}`);
     return;
   }
+  // Whatever version it runs: there is one server per port, and stopping it loses no data.
+  const version = runningVersion(files);
   process.kill(pid, 'SIGTERM');
   const deadline = Date.now() + 30_000;
   while (alive(pid) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 250));
   if (alive(pid)) process.kill(pid, 'SIGKILL');
   fs.rmSync(files.pid, { force: true });
   fs.rmSync(files.features, { force: true });
-  log(`keycloak: stopped (pid ${pid})`);
+  fs.rmSync(files.version, { force: true });
+  log(`keycloak: stopped ${version} (pid ${pid})`);
 }

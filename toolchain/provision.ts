@@ -5,6 +5,7 @@
  *
  * Every step is skipped when its result is already there at the pinned version.
  */
+import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
 import { cacheDir, paths, providerAddress, toolchain } from '../config/paths';
@@ -205,32 +206,84 @@ function writeCliConfig(): void {
   }
 }
 
-export async function ensureKeycloak(): Promise<void> {
+/** A Keycloak version the project supports: toolchain.json `keycloak.supported`, with the archive's SHA-512. */
+export function supportedKeycloak(version: string): { readonly sha512: string } {
+  const supported: Record<string, { sha512: string }> = toolchain.keycloak.supported;
+  const entry = supported[version];
+  if (!entry)
+    throw new UserError(
+      `Keycloak ${version} is not a supported version; supported: ${Object.keys(supported).join(', ')} (toolchain.json "keycloak.supported", docs/keycloak-versions.md). Set APIKEYS_KEYCLOAK_VERSION to one of them.`,
+    );
+  return entry;
+}
+
+/** The SHA-512 of a file, in hex, read as a stream (the archive is about 170 MB). */
+export async function sha512Of(file: string): Promise<string> {
+  const hash = createHash('sha512');
+  for await (const chunk of fs.createReadStream(file)) hash.update(chunk as Buffer);
+  return hash.digest('hex');
+}
+
+/**
+ * Refuses an archive whose SHA-512 is not the one toolchain.json pins for the version. Maven
+ * checks the repository's own .sha1 (`--strict-checksums`), which only proves the download
+ * matches what the repository serves today; the pinned hash proves it is the archive this
+ * project was tested with.
+ */
+export async function verifyKeycloakArchive(file: string, version: string): Promise<void> {
+  const want = supportedKeycloak(version).sha512;
+  const got = await sha512Of(file);
+  if (got !== want)
+    throw new UserError(
+      `keycloak: ${path.basename(file)} has SHA-512 ${got}, but toolchain.json pins ${want} for Keycloak ${version}. ` +
+        'The download is not the archive this project was tested with: nothing was unpacked. Check the Maven repository (or mirror) it came from.',
+    );
+}
+
+/** True when the cache holds the unpacked distribution of this version. */
+export function keycloakUnpacked(version: string): boolean {
+  const home = paths.keycloakHome(version);
+  const stamp = path.join(home, 'version.txt');
+  return fs.existsSync(path.join(home, 'bin', 'kc.sh')) && fs.existsSync(stamp) && fs.readFileSync(stamp, 'utf8').includes(version);
+}
+
+/** The server distribution of `version` (default: the local Keycloak's, APIKEYS_KEYCLOAK_VERSION), unpacked in the cache. */
+export async function ensureKeycloak(version = currentSettings().localKeycloak.version): Promise<void> {
   const k = toolchain.keycloak;
-  const home = paths.keycloakHome();
-  if (fs.existsSync(path.join(home, 'bin', 'kc.sh')) && fs.readFileSync(path.join(home, 'version.txt'), 'utf8').includes(k.version)) {
-    logOnce(`keycloak: server ${k.version} already unpacked (${home})`);
+  supportedKeycloak(version);
+  const home = paths.keycloakHome(version);
+  if (keycloakUnpacked(version)) {
+    logOnce(`keycloak: server ${version} already unpacked (${home})`);
     return;
   }
   if (capture('mvn', ['--version']).code !== 0) {
     throw new UserError(
-      `Maven (\`mvn\`) is needed once to download the Keycloak ${k.version} distribution from Maven Central, and it was not found on PATH.\n` +
+      `Maven (\`mvn\`) is needed once to download the Keycloak ${version} distribution from Maven Central, and it was not found on PATH.\n` +
         'Install Maven 3.8+ and a JDK 17+ (for example `apt-get install maven openjdk-17-jdk`), then rerun `npm run tools`.',
     );
   }
-  const download = path.join(paths.buildDir(), 'keycloak-download');
+  const download = path.join(paths.buildDir(), `keycloak-${version}-download`);
   fs.rmSync(download, { recursive: true, force: true });
   fs.mkdirSync(download, { recursive: true });
   await runLong(
-    `keycloak: downloading ${k.mavenArtifact}:${k.version} (about 170 MB)`,
+    `keycloak: downloading ${k.mavenArtifact}:${version} (about 170 MB)`,
     'mvn',
-    ['-B', '-q', 'dependency:copy', `-Dartifact=${k.mavenArtifact}:${k.version}:tar.gz`, `-DoutputDirectory=${download}`],
-    path.join(paths.buildDir(), 'keycloak-download.log'),
+    // --strict-checksums: a download that does not match the repository's checksum fails (Maven only warns by default).
+    [
+      '-B',
+      '-q',
+      '--strict-checksums',
+      'dependency:copy',
+      `-Dartifact=${k.mavenArtifact}:${version}:tar.gz`,
+      `-DoutputDirectory=${download}`,
+    ],
+    path.join(paths.buildDir(), `keycloak-${version}-download.log`),
     { cwd: download },
   );
   const archive = fs.readdirSync(download).find((f) => f.endsWith('.tar.gz'));
   if (!archive) throw new UserError(`keycloak: Maven reported success but no archive is in ${download}.`);
-  const unpack = path.join(paths.buildDir(), 'keycloak-unpack');
+  await verifyKeycloakArchive(path.join(download, archive), version);
+  const unpack = path.join(paths.buildDir(), `keycloak-${version}-unpack`);
   fs.rmSync(unpack, { recursive: true, force: true });
   fs.mkdirSync(unpack, { recursive: true });
   await run('tar', ['-xzf', path.join(download, archive), '-C', unpack], { what: 'unpacking Keycloak' });
@@ -263,13 +316,13 @@ export async function ensureActionlint(): Promise<string> {
   return binary;
 }
 
-export function requireJava(): string | undefined {
+export function requireJava(version = currentSettings().localKeycloak.version): string | undefined {
   const home = findJavaHome();
   if (home) return home;
   const res = capture('java', ['-version']);
   if (res.code !== 0) {
     throw new UserError(
-      `Java ${toolchain.keycloak.minimumJava}+ is needed to run Keycloak ${toolchain.keycloak.version} (25 recommended), and none was found.\n` +
+      `Java ${toolchain.keycloak.minimumJava}+ is needed to run Keycloak ${version} (25 recommended), and none was found.\n` +
         'Install a JDK (for example `apt-get install openjdk-17-jdk-headless`) or set JAVA_HOME.',
     );
   }
@@ -307,7 +360,7 @@ export async function provision(needs: ToolchainNeeds = {}): Promise<void> {
 function provisioned(needs: ToolchainNeeds): boolean {
   const engine = userEngine() !== undefined || fs.existsSync(paths.engine());
   const provider = fs.existsSync(paths.providerBinary()) && fs.existsSync(paths.cliConfig());
-  const server = !needs.keycloakServer || fs.existsSync(path.join(paths.keycloakHome(), 'bin', 'kc.sh'));
+  const server = !needs.keycloakServer || keycloakUnpacked(currentSettings().localKeycloak.version);
   return engine && provider && server;
 }
 

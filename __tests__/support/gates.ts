@@ -50,6 +50,14 @@ export function describeGated(gate: string, missing: string | undefined, env: En
     })) as unknown as jest.Describe;
 }
 
+/**
+ * `describeFn` with `label` added to every suite's name, e.g. the Keycloak version an
+ * integration run starts, so that a report says what it ran against.
+ */
+export function labelled(describeFn: jest.Describe, label: string): jest.Describe {
+  return ((name: string, fn: () => void) => describeFn(`${name} [${label}]`, fn)) as unknown as jest.Describe;
+}
+
 /** The integration toolchain and Keycloak: global-setup.ts records why they are unavailable. */
 export function toolchainMissing(env: Env = process.env): string | undefined {
   return env.APIKEYS_INTEGRATION_UNAVAILABLE || undefined;

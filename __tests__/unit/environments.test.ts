@@ -157,7 +157,7 @@ describe('with environments', () => {
     const p = new TestProject().write('environments.yaml', { Prod: { keycloak: 'https://sso.test' }, dev: { keycloak: 'sso.test' } });
     expect(p.problems().sort()).toEqual([
       'environments.yaml: Prod: invalid name "Prod": must be 1-31 lowercase letters, digits or "-", starting with a letter (rename "Prod")',
-      'environments.yaml: dev.keycloak: must be "local" or an http(s) URL (e.g. https://sso.example.com (without /realms/...))',
+      'environments.yaml: dev.keycloak: must be "local" or an http(s) URL (e.g. https://sso.example.com, or https://sso.example.com/auth for a server under /auth; never a /realms/... endpoint)',
     ]);
   });
 });

@@ -15,6 +15,7 @@ import {
   GATES,
   gateOutcome,
   jqMissing,
+  labelled,
   postgresMissing,
   toolchainMissing,
 } from '../support/gates';
@@ -144,6 +145,14 @@ describe('every gate: NOT RUN without APIKEYS_REQUIRE_INTEGRATION, a failure wit
       expect(gateOutcome('jq', undefined, env)).toEqual({ kind: 'run' });
       expect(describeGated('jq', undefined, env)).toBe(describe);
     }
+  });
+
+  it('a labelled suite says what it runs against in its name, open or closed', () => {
+    const names: string[] = [];
+    labelled(((name: string) => names.push(name)) as unknown as jest.Describe, 'Keycloak 26.4.7')('tokens', () => undefined);
+    expect(names).toEqual(['tokens [Keycloak 26.4.7]']);
+    const closed = registered(labelled(describeGated('toolchain', 'no engine', {}), 'Keycloak 26.4.7'));
+    expect(closed.skipped).toEqual(['the suite [Keycloak 26.4.7] (NOT RUN: no engine)']);
   });
 });
 

@@ -8,7 +8,8 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { localEnvironmentInUse } from '../../cli/command';
 import { generateKeyPairSync } from 'crypto';
-import { readSettings, SettingsError, VARIABLES } from '../../config/settings';
+import { readSettings, SettingsError, SUPPORTED_KEYCLOAK_VERSIONS, VARIABLES } from '../../config/settings';
+import toolchain from '../../toolchain.json';
 import { UserError } from '../../model/problems';
 import { buildApp } from '../../stacks/app';
 import { removeTempDirs, TestProject, testIdentityKey, testSettings } from './helpers';
@@ -38,6 +39,7 @@ describe('defaults', () => {
     });
     expect(s.encryption).toEqual({ passphrase: undefined, config: undefined, allowUnencrypted: false, migrate: false });
     expect(s.localKeycloak).toEqual({
+      version: '26.7.3',
       port: 8080,
       managementPort: 9080,
       adminUser: 'admin',
@@ -48,6 +50,18 @@ describe('defaults', () => {
     expect(s.toolchain.cacheDir).toBe(path.resolve(__dirname, '..', '..', '.cache'));
     expect(s.toolchain.goflags).toBe('');
     expect(s.cdktfStackTraces).toBe(false);
+  });
+
+  it('runs the local Keycloak at a supported version: the default, or one toolchain.json lists with its archive hash', () => {
+    expect(readSettings({ APIKEYS_KEYCLOAK_VERSION: ' 26.4.7 ' }).localKeycloak.version).toBe('26.4.7');
+    expect(readSettings({ APIKEYS_KEYCLOAK_VERSION: '26.7.3' }).localKeycloak.version).toBe('26.7.3');
+    expect(SUPPORTED_KEYCLOAK_VERSIONS[0]).toBe(toolchain.keycloak.version);
+    expect([...SUPPORTED_KEYCLOAK_VERSIONS].sort()).toEqual(Object.keys(toolchain.keycloak.supported).sort());
+    for (const v of SUPPORTED_KEYCLOAK_VERSIONS)
+      expect([v, (toolchain.keycloak.supported as Record<string, { sha512: string }>)[v].sha512]).toEqual([
+        v,
+        expect.stringMatching(/^[0-9a-f]{128}$/),
+      ]);
   });
 
   it('treats a blank value as unset, and derives what follows from another setting', () => {
@@ -109,7 +123,11 @@ describe('the pipeline identities: signing key and key files', () => {
 
 describe('a bad value names the variable, the value and the fix', () => {
   it.each([
-    ['KEYCLOAK_URL', 'sso.example.com', 'expected the base URL of a Keycloak server, e.g. https://keycloak.example.com'],
+    [
+      'KEYCLOAK_URL',
+      'sso.example.com',
+      'expected the base URL of a Keycloak server, e.g. https://keycloak.example.com, or https://keycloak.example.com/auth for a server under /auth (without /realms/...)',
+    ],
     ['KEYCLOAK_CLIENT_TIMEOUT', 'abc', 'expected a whole number above 0, e.g. 60'],
     ['KEYCLOAK_CLIENT_TIMEOUT', '0', 'expected a whole number above 0, e.g. 60'],
     ['APIKEYS_ENGINE_PARALLELISM', '0', 'expected a whole number above 0, e.g. 10'],
@@ -125,6 +143,12 @@ describe('a bad value names the variable, the value and the fix', () => {
     ['APIKEYS_KEYCLOAK_MANAGEMENT_PORT', '-1', 'expected a TCP port number from 1 to 65535, e.g. 8080'],
     ['APIKEYS_KEYCLOAK_HEAP', '1 GB', 'expected a Java heap size such as 512m or 2g'],
     ['APIKEYS_KEYCLOAK_START_TIMEOUT', '4m', 'expected a whole number above 0, e.g. 240'],
+    [
+      'APIKEYS_KEYCLOAK_VERSION',
+      '25.0.6',
+      'expected a supported Keycloak version: 26.7.3 (the default), 26.4.7 (docs/keycloak-versions.md)',
+    ],
+    ['APIKEYS_KEYCLOAK_VERSION', '26.4', 'expected a supported Keycloak version: 26.7.3 (the default), 26.4.7 (docs/keycloak-versions.md)'],
   ])('%s=%s', (name, value, expected) => {
     const err = error({ [name]: value });
     expect(err).toBeInstanceOf(SettingsError);

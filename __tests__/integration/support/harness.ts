@@ -11,20 +11,26 @@ import { KeyLike, SignJWT } from 'jose';
 import * as os from 'os';
 import * as path from 'path';
 import { AdminApi, adminLogin } from '../../../engine/admin-api';
-import { localUrl } from '../../../config/local-keycloak';
+import { localSettings, localUrl } from '../../../config/local-keycloak';
+import { keycloakEndpoints } from '../../../model/keycloak-url';
 import { projectRoot } from '../../../config/paths';
 import { PARTS } from '../../../stacks/target';
 import { defaultRunContext, init, plan, synth, RunContext } from '../../../engine/steps';
 import { credentials } from '../../../engine/credentials';
 import { deploy, DeployResult } from '../../../engine/deploy';
-import { describeGated, toolchainMissing } from '../../support/gates';
+import { describeGated, labelled, toolchainMissing } from '../../support/gates';
 import { CustomerSpec, ProjectFiles } from '../../support/project-files';
 
 /**
  * Runs the suite when the toolchain is there (see global-setup.ts); otherwise skips it as
  * "NOT RUN: <reason>", or fails it under APIKEYS_REQUIRE_INTEGRATION=1 (__tests__/support/gates.ts).
+ * Every suite's name ends with the Keycloak version it runs against (APIKEYS_KEYCLOAK_VERSION),
+ * e.g. "tokens [Keycloak 26.4.7]".
  */
-export const describeIntegration: jest.Describe = describeGated('toolchain', toolchainMissing());
+export const describeIntegration: jest.Describe = labelled(
+  describeGated('toolchain', toolchainMissing()),
+  `Keycloak ${localSettings().version}`,
+);
 
 export type { CustomerSpec } from '../../support/project-files';
 
@@ -119,7 +125,7 @@ export class TestProject extends ProjectFiles {
   }
 
   get tokenEndpoint(): string {
-    return `${this.url}/realms/${this.realm}/protocol/openid-connect/token`;
+    return keycloakEndpoints(this.url).token(this.realm);
   }
 
   async client(clientId: string): Promise<Record<string, any>> {
@@ -202,7 +208,7 @@ export class TestProject extends ProjectFiles {
       .setProtectedHeader({ alg: 'RS256', ...(kid ? { kid } : {}) })
       .setIssuer(clientId)
       .setSubject(clientId)
-      .setAudience(`${this.url}/realms/${this.realm}`)
+      .setAudience(keycloakEndpoints(this.url).realm(this.realm))
       .setJti(randomUUID())
       .setIssuedAt()
       .setExpirationTime('60s')

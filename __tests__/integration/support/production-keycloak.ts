@@ -15,9 +15,9 @@ import * as fs from 'fs';
 import * as https from 'https';
 import * as os from 'os';
 import * as path from 'path';
-import { paths } from '../../../config/paths';
+import { paths, toolchain } from '../../../config/paths';
 import { inheritedEnvironment } from '../../../config/settings';
-import { requireJava } from '../../../toolchain/provision';
+import { ensureKeycloak, requireJava } from '../../../toolchain/provision';
 import { Postgres, startPostgres } from './postgres';
 
 /** A TLS client identity: PEM certificate and key. */
@@ -323,9 +323,12 @@ export class ProductionKeycloak {
   private async startAll(): Promise<void> {
     this.pki = makeTestPki(path.join(this.dir, 'pki'));
     this.pg = await startPostgres({ port: this.options.postgresPort, databases: ['keycloak'] });
-    // `kc.sh build` rewrites the distribution: a copy of the cached one per node
+    // the pinned version (toolchain.json), whatever the local Keycloak runs; `kc.sh build`
+    // rewrites the distribution, so each node gets a copy of the cached one
+    const version = toolchain.keycloak.version;
+    await ensureKeycloak(version);
     const home1 = path.join(this.dir, 'node1');
-    execFileSync('cp', ['-a', paths.keycloakHome(), home1]);
+    execFileSync('cp', ['-a', paths.keycloakHome(version), home1]);
     await runToEnd(
       path.join(home1, 'bin', 'kc.sh'),
       [

@@ -93,6 +93,11 @@ export async function credentials(
     if (options.reveal) info.private_key = key.privateKeyPem;
     return info;
   }
+  const auth = customer!.auth;
+  if (auth.method === 'federated' && (options.reveal || options.outputFile))
+    throw new UserError(
+      `Customer "${clientId}" authenticates with its workload's token (auth method federated): it has no secret to reveal or write; leave out --reveal and --output.`,
+    );
   const api = new AdminApi(adminLogin(ctx.settings, t));
   const client = await api.findClient(t.realm, clientId);
   if (!client) throw new UserError(`Customer "${clientId}" is not deployed to ${describeTarget(t)} yet; run \`npm run deploy\` first.`);
@@ -103,8 +108,24 @@ export async function credentials(
     audience: project.platform.api.clientId,
     enabled: client.enabled === true,
     ...(customer?.expires ? { expires: customer.expires } : {}),
-    ...(customer!.auth.method === 'client-secret' ? secretExpiry(client.attributes ?? {}) : {}),
+    ...(auth.method === 'client-secret' ? secretExpiry(client.attributes ?? {}) : {}),
   };
+  if (auth.method === 'federated') {
+    // What the customer's workload needs: no secret, a token from its own platform whose
+    // audience is exactly this realm's issuer URL, presented once as the client assertion.
+    const trusted = project.platform.trustedIssuers[auth.issuer];
+    return {
+      ...info,
+      client_authentication: 'federated (the workload sends a token its own platform issued; there is no secret)',
+      trusted_issuer: auth.issuer,
+      workload_token_issuer: trusted?.issuer ?? '(not in platform.yaml trustedIssuers)',
+      workload_token_subject: auth.subject,
+      workload_token_audience: keycloakEndpoints(t.keycloakUrl).realm(t.realm),
+      workload_token_rules:
+        'the token must carry exactly this one audience (no other), iss and sub as above, a valid signature and exp; each token is accepted only once',
+      request: `POST ${tokenEndpoint} with form fields grant_type=client_credentials, client_assertion_type=urn:ietf:params:oauth:client-assertion-type:jwt-bearer, client_assertion=<the workload's token>`,
+    };
+  }
   if (options.outputFile) {
     const secret = await api.clientSecret(t.realm, client.id as string);
     // wx: never overwrite an existing file; 0600: readable by the owner only.

@@ -156,7 +156,15 @@ const AUTH_METHODS: Readonly<Record<string, string>> = {
   'client-secret': 'client-secret',
   'client-jwt': 'private-key-jwt',
   'client-x509': 'mtls',
+  'federated-jwt': 'federated',
 };
+
+/** A federated client's workload identity in reviewer words (`acme-k8s: system:serviceaccount:billing:invoicer`), or undefined. */
+function workloadIdentity(client: Record<string, any>): string | undefined {
+  const issuer = client.extra_config?.['jwt.credential.issuer'];
+  const subject = client.extra_config?.['jwt.credential.sub'];
+  return client.client_authenticator_type === 'federated-jwt' && issuer !== undefined ? `${issuer}: ${subject ?? ''}` : undefined;
+}
 
 /** The engine marks a sensitive value `true`, or nested values inside a map or list with `true`. */
 function isSensitive(mark: unknown): boolean {
@@ -368,11 +376,22 @@ function customerPhrases(entry: Entry, names: Map<string, string>, roles: readon
           case 'access_token_lifespan':
             phrases.push(`lifespan ${a.before}→${a.after}`);
             break;
-          case 'client_authenticator_type':
+          case 'client_authenticator_type': {
+            const identity = workloadIdentity(after);
             phrases.push(
-              `auth ${AUTH_METHODS[before.client_authenticator_type] ?? a.before}→${AUTH_METHODS[after.client_authenticator_type] ?? a.after}`,
+              `auth ${AUTH_METHODS[before.client_authenticator_type] ?? a.before}→${AUTH_METHODS[after.client_authenticator_type] ?? a.after}${identity ? ` (${identity})` : ''}`,
             );
             break;
+          }
+          case 'extra_config': {
+            // Another workload identity for a federated customer: which workload may get tokens changes.
+            const was = workloadIdentity(before);
+            const now = workloadIdentity(after);
+            if (before.client_authenticator_type !== after.client_authenticator_type) break; // named with the auth change
+            if (was && now && was !== now) phrases.push(`federated workload ${was}→${now}`);
+            else phrases.push(otherChange(a));
+            break;
+          }
           case 'client_secret_regenerate_when_changed':
             // With a rotation grace period (the customer's attribute, see secret-rotation-policies.ts)
             // Keycloak keeps the old secret working for that long; without one it stops at once.
@@ -386,11 +405,7 @@ function customerPhrases(entry: Entry, names: Map<string, string>, roles: readon
           case 'service_account_user_id':
             break;
           default:
-            phrases.push(
-              a.before.length + a.after.length <= 40 && a.before !== '(sensitive)'
-                ? `${a.label} ${a.before}→${a.after}`
-                : `${a.label} changed`,
-            );
+            phrases.push(otherChange(a));
         }
       }
       if (actionOf(rc.change.actions) === 'replace') phrases.push('client replaced (new secret)');
@@ -399,6 +414,11 @@ function customerPhrases(entry: Entry, names: Map<string, string>, roles: readon
     }
   }
   return [...new Set(phrases)];
+}
+
+/** A client setting without words of its own: `label before→after` when short, else `label changed`. */
+function otherChange(a: AttributeChange): string {
+  return a.before.length + a.after.length <= 40 && a.before !== '(sensitive)' ? `${a.label} ${a.before}→${a.after}` : `${a.label} changed`;
 }
 
 function actionWord(action: Action): string {

@@ -49,6 +49,7 @@ const KINDS: Record<string, string> = {
   keycloak_openid_client_client_policy: 'fine-grained permission policy',
   keycloak_realm_client_policy_profile: 'client policy profile',
   keycloak_realm_client_policy_profile_policy: 'client policy',
+  keycloak_oidc_identity_provider: 'identity provider',
 };
 
 /** `${keycloak_openid_client.api_client_X.id}` -> `keycloak_openid_client.api_client_X` (a resource, not a data source). */
@@ -67,7 +68,14 @@ export function namedObjects(
     if (!(type in KINDS)) continue;
     for (const [key, r] of Object.entries(resources)) {
       const full = String(r['//']?.metadata?.path ?? '');
-      const name = type === 'keycloak_realm' ? r.realm : type === 'keycloak_openid_client' ? r.client_id : r.name;
+      const name =
+        type === 'keycloak_realm'
+          ? r.realm
+          : type === 'keycloak_openid_client'
+            ? r.client_id
+            : type === 'keycloak_oidc_identity_provider'
+              ? r.alias
+              : r.name;
       const parent =
         type === 'keycloak_role'
           ? referencedResource(r.client_id)
@@ -81,7 +89,13 @@ export function namedObjects(
         type,
         path: full.startsWith(`${stackName}/`) ? full.slice(stackName.length + 1) : full,
         name: String(name),
-        description: typeof r.description === 'string' ? r.description : undefined,
+        // An identity provider has no description: its display name says the project made it.
+        description:
+          type === 'keycloak_oidc_identity_provider'
+            ? String(r.display_name)
+            : typeof r.description === 'string'
+              ? r.description
+              : undefined,
         parent,
       });
     }
@@ -176,6 +190,11 @@ export async function findCollisions(
         if (rep) hit = { object: o, ours: described(rep), importId: `${realm}/${ap.id}/${rep.id}`, id: rep.id };
         break;
       }
+      case 'keycloak_oidc_identity_provider': {
+        const rep = await get(`/${r}/identity-provider/instances/${encodeURIComponent(o.name)}`);
+        if (rep) hit = { object: o, ours: projectMade && rep.displayName === o.description, importId: `${realm}/${o.name}`, id: o.name };
+        break;
+      }
       case 'keycloak_realm_client_policy_profile':
       case 'keycloak_realm_client_policy_profile_policy': {
         const profiles = o.type === 'keycloak_realm_client_policy_profile';
@@ -202,6 +221,8 @@ function wayOut(o: PlannedObject, platform: Platform): string {
   if (p.startsWith('audience-scope/')) return 'choose another audienceScope.name';
   if (p.startsWith('api/') || p.startsWith('role-scopes/') || p.startsWith('role-grants/'))
     return `its name derives from api.clientId "${platform.api.clientId}": remove or rename it in Keycloak, or choose another api.clientId`;
+  if (p.startsWith('trusted-issuers/'))
+    return `its alias is the trusted issuer's name in trustedIssuers: choose another name there, or remove or rename the identity provider in Keycloak`;
   if (p.startsWith('secret-rotation/'))
     return 'remove or rename it in Keycloak (Realm settings > Client policies), or remove the secretRotation block';
   return `its name derives from provisioner.clientId "${platform.provisioner.clientId}": remove or rename it in Keycloak, or choose another provisioner.clientId`;

@@ -17,6 +17,7 @@ import { headlines, PlanSummary } from './plan-summary';
 import { confirmedRemovals, enforceNotEmpty, judgeRemoval, RemovalVerdict, removalNotice } from './removal-guard';
 import { readPlatformFacts, turnOnAdminPermissions } from './platform-facts';
 import { checkServerFeatures } from './server-features';
+import { discoverIssuerJwksUrls } from './issuer-discovery';
 import { Collision, collisionError, findCollisions, plannedOutsideState, removeClientPolicies } from './platform-collisions';
 import { init, RunContext, stackDir, stateList, synth } from './steps';
 import { identityKeyStore } from '../stacks/app';
@@ -141,7 +142,7 @@ export async function prepare(
     const where = describeTarget(target);
     // A feature the files need and the server lacks (secretRotation without the preview flag)
     // stops here, named with its flag, not deep in the engine's apply.
-    for (const note of (await checkServerFeatures(api, project.platform, where)).notes) log(note);
+    for (const note of (await checkServerFeatures(api, project, where)).notes) log(note);
     for (const id of facts.newKeys)
       log(
         `${where}: ${id} gets a new key (${keys.file(ctx.environment, id)}): after this deploy, store it where the pipelines read it: npm run credentials -- ${id}${ctx.environment === 'local' ? '' : ` --env ${ctx.environment}`} --reveal`,
@@ -154,7 +155,8 @@ export async function prepare(
       );
     if (facts.shared && !facts.shared.adminPermissionsEnabled)
       await turnOnAdminPermissions(new AdminApi(adminLogin(ctx.settings, target)), project, target, command);
-    ctx = { ...ctx, protectedClientIds: facts.protectedClientIds, realmEvents: facts.shared?.events };
+    const issuerJwksUrls = await discoverIssuerJwksUrls(project.platform);
+    ctx = { ...ctx, protectedClientIds: facts.protectedClientIds, realmEvents: facts.shared?.events, issuerJwksUrls };
   }
   let prepared = synthOrReport(ctx);
   // The engine and the provider, never the Keycloak server: that is `keycloak:up`'s business.

@@ -8,6 +8,7 @@
  * the master realm only (Keycloak 26.4+ leaves it out for anyone else, the pipeline identities
  * and realm administrators included).
  */
+import { Customer } from '../model/customer';
 import { Platform } from '../model/platform';
 import { UserError } from '../model/problems';
 import { AdminApi } from './admin-api';
@@ -53,12 +54,31 @@ export const ADMIN_PERMISSIONS_V2: Feature = {
   without: 'and do not disable it with --features-disabled',
 };
 
+/** Federated client authentication: customers' workload tokens (fully supported since 26.6, a preview before). */
+export const CLIENT_AUTH_FEDERATED: Feature = {
+  name: 'CLIENT_AUTH_FEDERATED',
+  flag: 'client-auth-federated',
+  neededBy: 'platform.yaml trustedIssuers and customers with auth method federated (federated client authentication)',
+  without:
+    'or remove trustedIssuers from platform.yaml and move federated customers to another auth method (Keycloak 26.6 or later has it on by default)',
+};
+
+/** What the feature check reads of the files: the platform, and the customers when they are known. */
+export interface FeatureNeeds {
+  readonly platform: Pick<Platform, 'secretRotation'> & Partial<Pick<Platform, 'trustedIssuers'>>;
+  readonly customers?: readonly Pick<Customer, 'auth'>[];
+}
+
 /** The oldest Keycloak line this project supports (the keycloak provider 5.9.0 supports 26.x only). */
 export const OLDEST_MAJOR = 26;
 
 /** The features a platform plan of these files needs. */
-export function featuresNeeded(platform: Pick<Platform, 'secretRotation'>): Feature[] {
-  return [ADMIN_PERMISSIONS_V2, ...(platform.secretRotation ? [SECRET_ROTATION] : [])];
+export function featuresNeeded(needs: FeatureNeeds | Pick<Platform, 'secretRotation'>): Feature[] {
+  const { platform, customers = [] } = 'platform' in needs ? needs : { platform: needs };
+  const federated =
+    Object.keys((platform as FeatureNeeds['platform']).trustedIssuers ?? {}).length > 0 ||
+    customers.some((c) => c.auth.method === 'federated');
+  return [ADMIN_PERMISSIONS_V2, ...(platform.secretRotation ? [SECRET_ROTATION] : []), ...(federated ? [CLIENT_AUTH_FEDERATED] : [])];
 }
 
 /** Reads the facts out of a `/admin/serverinfo` answer (any shape: nothing is assumed present). */
@@ -130,10 +150,10 @@ export function judgeServer(facts: ServerFacts, needed: readonly Feature[], wher
  */
 export async function checkServerFeatures(
   api: AdminApi,
-  platform: Pick<Platform, 'secretRotation'>,
+  needs: FeatureNeeds | Pick<Platform, 'secretRotation'>,
   where: string,
 ): Promise<{ facts: ServerFacts; notes: readonly string[] }> {
-  const needed = featuresNeeded(platform);
+  const needed = featuresNeeded(needs);
   let facts: ServerFacts = {};
   let notes: string[] = [];
   const res = await api.serverInfo();

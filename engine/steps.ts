@@ -62,6 +62,8 @@ export interface RunContext {
   readonly platformAdopt?: ReadonlyMap<string, string>;
   /** A realm the project does not own: its event configuration before the plan (engine/platform-facts.ts). */
   readonly realmEvents?: RealmEventSettings;
+  /** JWKS URLs of trusted issuers read from their discovery documents before the plan (engine/issuer-discovery.ts). */
+  readonly issuerJwksUrls?: ReadonlyMap<string, string>;
   /** The Keycloak the synthesized stack talks to and the CA it trusts, set by `synth`: names the fix when the provider refuses its certificate. */
   readonly keycloak?: TlsTarget;
 }
@@ -126,6 +128,7 @@ export function synth(ctx: RunContext): { project: Project; target: Target; ctx:
     adopt: ctx.adopt,
     protectedClientIds: () => ctx.protectedClientIds,
     realmEvents: () => ctx.realmEvents,
+    issuerJwksUrls: () => ctx.issuerJwksUrls,
     platformAdopt: ctx.platformAdopt,
   });
   app.synth();

@@ -17,8 +17,8 @@ export interface PrivateKeyJwtOptions {
 
 /**
  * How a customer's client authenticates at the token endpoint: a secret that Keycloak
- * generates, a JWT signed with the customer's own key (RFC 7523), or the customer's TLS
- * client certificate. Each form is Keycloak's client authenticator plus the client attributes
+ * generates, a JWT signed with the customer's own key (RFC 7523), the customer's TLS
+ * client certificate, or a workload token from an issuer the platform trusts. Each form is Keycloak's client authenticator plus the client attributes
  * that configure it.
  */
 export class ClientAuthentication {
@@ -54,6 +54,16 @@ export class ClientAuthentication {
   /** Mutual TLS: the customer's client certificate, matched exactly by its subject DN (Keycloak's `client-x509`). */
   public static mtls(subjectDn: string): ClientAuthentication {
     return new ClientAuthentication('client-x509', { 'x509.subjectdn': subjectDn, 'x509.allow.regex.pattern.comparison': 'false' });
+  }
+
+  /**
+   * Federated client authentication (Keycloak's `federated-jwt`): the customer's workload sends
+   * a token its own platform issued; the client accepts tokens of the trusted issuer `issuerAlias`
+   * (an identity provider of the realm, see TrustedIssuers) whose `sub` is exactly `subject`.
+   */
+  public static federated(issuerAlias: string, subject: string): ClientAuthentication {
+    if (!issuerAlias || !subject) throw new Error('ClientAuthentication.federated needs an issuer alias and a subject');
+    return new ClientAuthentication('federated-jwt', { 'jwt.credential.issuer': issuerAlias, 'jwt.credential.sub': subject });
   }
 
   private constructor(

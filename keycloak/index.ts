@@ -12,3 +12,4 @@ export * from './provisioning-identity';
 export * from './role-grants';
 export * from './role-scopes';
 export * from './secret-rotation-policies';
+export * from './trusted-issuers';

@@ -1,7 +1,8 @@
 /**
  * How a customer authenticates at the token endpoint: a client secret (the default), a
  * signed JWT (private_key_jwt, RFC 7523) with a key the customer keeps, or mutual TLS
- * with the customer's certificate. The last two leave no shared secret to leak.
+ * with the customer's certificate, or a token the customer's own platform issues to its workload
+ * (federated client authentication). The last three leave no shared secret to leak.
  */
 import { createPublicKey, KeyObject } from 'crypto';
 import { z } from 'zod';
@@ -103,6 +104,23 @@ export const authSchema = z
           params: { hint: 'write it as RFC 4514, e.g. "CN=acme-client,O=Acme Corp,C=DE"' },
         })
         .describe("Subject DN of the customer's client certificate (RFC 4514)."),
+    }),
+    z.strictObject({
+      method: z
+        .literal('federated')
+        .describe(
+          "Federated client authentication: the customer's workload sends a token its own platform issued (Kubernetes, a CI system, its OpenID issuer); no secret, no key.",
+        ),
+      issuer: z.string().min(1).describe("Name of the trusted issuer in platform.yaml trustedIssuers that issues the workload's tokens."),
+      subject: z
+        .string()
+        .trim()
+        .refine((v) => v.length > 0, {
+          message: 'must not be empty',
+          params: { hint: "write the `sub` claim of the workload's token, e.g. system:serviceaccount:billing:invoicer" },
+        })
+        .max(255)
+        .describe("The `sub` claim of the workload's token (e.g. system:serviceaccount:<namespace>:<service account>)."),
     }),
   ])
   .default({ method: 'client-secret' })

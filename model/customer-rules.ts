@@ -88,6 +88,8 @@ export interface ReferencesSubject {
   readonly environments?: { readonly listed: readonly string[]; readonly known: readonly string[] };
   /** `secretRotation.gracePeriod` as written, and the valid platform. */
   readonly gracePeriod?: { readonly chosen: string; readonly platform: Platform };
+  /** `auth.issuer` of a federated customer, and the names in the platform's trustedIssuers. */
+  readonly federatedIssuer?: { readonly chosen: string; readonly trusted: readonly string[] };
 }
 
 export const REFERENCE_RULES: readonly Rule<ReferencesSubject>[] = [
@@ -166,5 +168,52 @@ export const REFERENCE_RULES: readonly Rule<ReferencesSubject>[] = [
         },
       ];
     },
+  },
+  {
+    name: "a federated customer's issuer is one of the platform's trusted issuers",
+    check: ({ file, federatedIssuer }) => {
+      if (!federatedIssuer) return [];
+      const { chosen, trusted } = federatedIssuer;
+      if (trusted.includes(chosen)) return [];
+      const close = suggest(chosen, trusted);
+      const known = trusted.length
+        ? `known: ${trusted.join(', ')} (trustedIssuers in platform.yaml)`
+        : 'platform.yaml has no trustedIssuers; an administrator adds the issuer there first (a platform deploy)';
+      return [
+        {
+          file,
+          where: 'auth.issuer',
+          problem: `unknown issuer ${JSON.stringify(chosen)}`,
+          hint: `${close ? `did you mean "${close}"? ` : ''}${known}`,
+        },
+      ];
+    },
+  },
+];
+
+/** A federated customer's workload identity (issuer and subject), and the earlier file that has it in a shared environment. */
+export interface WorkloadIdentitySubject {
+  readonly file: string;
+  readonly issuer: string;
+  readonly subject: string;
+  /** The earlier customer file with the same issuer and subject in one of this file's environments, and that environment. */
+  readonly claimedBy?: { readonly file: string; readonly environment: string };
+}
+
+export const WORKLOAD_IDENTITY_RULES: readonly Rule<WorkloadIdentitySubject>[] = [
+  {
+    // Keycloak would find two clients for one workload token: the workload could not tell which one it gets.
+    name: 'each workload identity belongs to one customer per environment',
+    check: ({ file, issuer, subject, claimedBy }) =>
+      claimedBy
+        ? [
+            {
+              file,
+              where: 'auth.subject',
+              problem: `issuer "${issuer}" with subject ${JSON.stringify(subject)} is also used by ${claimedBy.file} (environment ${claimedBy.environment})`,
+              hint: 'one workload identity authenticates as one customer: give this customer its own workload (another service account or subject), or merge the two files',
+            },
+          ]
+        : [],
   },
 ];

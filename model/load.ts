@@ -8,7 +8,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { isCaBundle, readCaBundle } from './ca-bundle';
 import { Customer, customerFileSchema } from './customer';
-import { CLIENT_ID_RULES, REFERENCE_RULES } from './customer-rules';
+import { CLIENT_ID_RULES, REFERENCE_RULES, WORKLOAD_IDENTITY_RULES } from './customer-rules';
 import { DEFAULT_ENVIRONMENTS, Environments, environmentsSchema } from './environments';
 import { Platform, platformSchema } from './platform';
 import { PLATFORM_RULES } from './platform-rules';
@@ -150,7 +150,27 @@ function loadCustomers(root: string, dirRel: string, context: CustomerContext, p
     const customer = loadCustomer(root, rel, id, context, problems);
     if (customer && nameProblems.length === 0) customers.push(customer);
   }
+  problems.push(...workloadIdentityProblems(customers));
   return customers.sort((a, b) => a.clientId.localeCompare(b.clientId));
+}
+
+/** Two federated customers with the same issuer and subject in one environment (the later file is named). */
+function workloadIdentityProblems(customers: readonly Customer[]): Problem[] {
+  const seen = new Map<string, Customer>();
+  const problems: Problem[] = [];
+  for (const customer of customers) {
+    if (customer.auth.method !== 'federated') continue;
+    const { issuer, subject } = customer.auth;
+    let claimedBy: { file: string; environment: string } | undefined;
+    for (const environment of customer.environments) {
+      const key = JSON.stringify([environment, issuer, subject]);
+      const other = seen.get(key);
+      if (other && !claimedBy) claimedBy = { file: other.file, environment };
+      if (!other) seen.set(key, customer);
+    }
+    problems.push(...checkAll({ file: customer.file, issuer, subject, claimedBy }, WORKLOAD_IDENTITY_RULES));
+  }
+  return problems;
 }
 
 /** Why a directory entry is not a customer file, or undefined when it may be one (a regular .yaml/.yml file). */
@@ -194,6 +214,10 @@ function loadCustomer(root: string, rel: string, clientId: string, context: Cust
       roles: roles && catalog ? { granted: roles, catalog } : undefined,
       environments: envs && environments ? { listed: envs, known: Object.keys(environments) } : undefined,
       gracePeriod: rotation?.gracePeriod !== undefined && platform ? { chosen: rotation.gracePeriod, platform } : undefined,
+      federatedIssuer:
+        parsed.success && parsed.data.auth.method === 'federated' && platform
+          ? { chosen: parsed.data.auth.issuer, trusted: Object.keys(platform.trustedIssuers) }
+          : undefined,
     },
     REFERENCE_RULES,
   );

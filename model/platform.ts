@@ -1,5 +1,6 @@
 /** The platform file (`platform.yaml`): the realm, the backend API, its roles, the audience scope, defaults. */
 import { z } from 'zod';
+import { isAllowedJwksUrl } from './auth';
 import { clientId, duration, freeText, identifier, lifespan, oneLine } from './fields';
 
 /** The provisioning identity's client id unless the platform configures another. */
@@ -114,6 +115,38 @@ export const platformSchema = z
       })
       .default({ eventRetention: DEFAULT_EVENT_RETENTION })
       .describe('The login events behind the usage report.'),
+    trustedIssuers: z
+      .record(
+        z.string().regex(/^[a-z][a-z0-9-]{1,62}$/, {
+          message:
+            'must be 2-63 lowercase ASCII letters, digits or "-", starting with a letter (it becomes the identity provider\'s alias)',
+        }),
+        z
+          .strictObject({
+            issuer: z
+              .string()
+              .refine(isAllowedJwksUrl, {
+                message: 'must be an https URL (http only to 127.0.0.1 or localhost)',
+                params: { hint: 'write the `iss` claim of the workload tokens, e.g. https://token.actions.githubusercontent.com' },
+              })
+              .describe('The `iss` claim of the tokens this issuer gives workloads (https; http only on a loopback address).'),
+            jwksUrl: z
+              .string()
+              .refine(isAllowedJwksUrl, {
+                message: 'must be an https URL (http only to 127.0.0.1 or localhost)',
+                params: { hint: "use the issuer's https JWKS endpoint, or leave jwksUrl out when the issuer publishes discovery" },
+              })
+              .optional()
+              .describe(
+                "URL of the issuer's signing keys (JWKS). Default: the jwks_uri of the issuer's discovery document (<issuer>/.well-known/openid-configuration), read at plan time.",
+              ),
+          })
+          .describe('One issuer whose workload tokens customers may use instead of a secret.'),
+      )
+      .default({})
+      .describe(
+        "Issuers of workload tokens (Kubernetes, GitHub Actions, GitLab CI, a customer's OpenID issuer) that customers with auth method federated may use. Each becomes one identity provider in the realm, used only for client assertions: nobody can log in through it.",
+      ),
     removalGuard: z
       .strictObject({
         maxCount: z

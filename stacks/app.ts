@@ -44,6 +44,11 @@ export interface BuildOptions {
   readonly realmEvents?: (environment: string) => RealmEventSettings | undefined;
   /** Platform objects to adopt (import) instead of create: construct path below the stack -> import id. @default - none */
   readonly platformAdopt?: ReadonlyMap<string, string>;
+  /**
+   * JWKS URLs of trusted issuers that platform.yaml gives without one, read from their discovery
+   * documents before the plan: issuer name -> URL. @default - none
+   */
+  readonly issuerJwksUrls?: () => ReadonlyMap<string, string> | undefined;
 }
 
 /** The key files of the project at `root` (or of `APIKEYS_IDENTITY_KEYS_DIR`). */
@@ -99,6 +104,7 @@ export function buildApp(options: BuildOptions): { app: App; project: Project; t
           protectedClientIds: options.protectedClientIds?.(name),
           realmEvents: options.realmEvents?.(name),
           adopt: options.platformAdopt,
+          issuerJwksUrls: options.issuerJwksUrls?.(),
         });
       } else new CustomersStack(app, target.stackName, { project, target, now: options.now, adopt: options.adopt });
       targets.push(target);

@@ -35,6 +35,9 @@ export function authenticationOf(auth: CustomerAuth): ClientAuthentication {
       return ClientAuthentication.privateKeyJwt({ jwksUrl: auth.jwksUrl, publicKey: auth.publicKey });
     case 'mtls':
       return ClientAuthentication.mtls(auth.subjectDn);
+    case 'federated':
+      // The identity provider's alias is the issuer's name in platform.yaml (TrustedIssuers).
+      return ClientAuthentication.federated(auth.issuer, auth.subject);
   }
 }
 

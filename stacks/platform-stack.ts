@@ -13,6 +13,7 @@ import {
   RealmEventSettings,
   ReadOnlyIdentity,
   SecretRotationPolicies,
+  TrustedIssuers,
 } from '../keycloak';
 import { Platform } from '../model/platform';
 import { KeycloakStack } from './keycloak-stack';
@@ -48,6 +49,12 @@ export interface PlatformStackProps {
    * @default - none
    */
   readonly adopt?: ReadonlyMap<string, string>;
+  /**
+   * JWKS URLs of the trusted issuers that platform.yaml gives without one, read from their
+   * discovery documents before the plan (engine/issuer-discovery.ts): name -> URL.
+   * @default - none: every trusted issuer must have its jwksUrl in platform.yaml
+   */
+  readonly issuerJwksUrls?: ReadonlyMap<string, string>;
 }
 
 /**
@@ -119,6 +126,17 @@ export class PlatformStack extends KeycloakStack {
         maxSecretAge: platform.secretRotation.maxSecretAge,
       });
     }
+    const issuers = Object.entries(platform.trustedIssuers).map(([alias, entry]) => {
+      const jwksUrl = entry.jwksUrl ?? props.issuerJwksUrls?.get(alias);
+      if (jwksUrl === undefined)
+        throw new Error(
+          `platform.yaml trustedIssuers.${alias}: no jwksUrl, and its discovery document was not read (only plan and deploy read it); set jwksUrl`,
+        );
+      return { alias, issuer: entry.issuer, jwksUrl };
+    });
+    // Issuers of workload tokens for customers' federated client authentication: identity
+    // providers that verify client assertions only (nobody logs in through them).
+    if (issuers.length) new TrustedIssuers(this, 'trusted-issuers', { realm, issuers });
     for (const [at, importId] of props.adopt ?? []) {
       const resource = this.node
         .tryFindChild(at.split('/')[0])

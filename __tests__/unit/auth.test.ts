@@ -110,7 +110,7 @@ describe('auth: mtls', () => {
 describe('auth: unknown method', () => {
   it('names the methods there are', () => {
     expect(problems('auth:\n  method: api-key\n')).toEqual([
-      'customers/acme.yaml: auth.method: unknown method "api-key" (use one of: client-secret, private-key-jwt, mtls)',
+      'customers/acme.yaml: auth.method: unknown method "api-key" (use one of: client-secret, private-key-jwt, mtls, federated)',
     ]);
   });
 });

@@ -3,7 +3,14 @@
  * names the file, the field, what is wrong and the fix, and every rule reports all of its
  * failures, not just the first. A rule added without a case here fails the last test.
  */
-import { CLIENT_ID_RULES, ClientIdSubject, REFERENCE_RULES, ReferencesSubject } from '../../model/customer-rules';
+import {
+  CLIENT_ID_RULES,
+  ClientIdSubject,
+  REFERENCE_RULES,
+  ReferencesSubject,
+  WORKLOAD_IDENTITY_RULES,
+  WorkloadIdentitySubject,
+} from '../../model/customer-rules';
 import { Platform, platformSchema } from '../../model/platform';
 import { PLATFORM_RULES, PlatformSubject } from '../../model/platform-rules';
 import { formatProblem } from '../../model/problems';
@@ -132,6 +139,26 @@ const referenceCases: Record<string, Case<ReferencesSubject>> = {
       'customers/acme.yaml: secretRotation.gracePeriod: unknown grace period "24h" (did you mean "1d"? known: 1d, 7d (secretRotation.gracePeriods in platform.yaml))',
     ],
   },
+  "a federated customer's issuer is one of the platform's trusted issuers": {
+    subject: { file: 'customers/acme.yaml', federatedIssuer: { chosen: 'acme-k8', trusted: ['acme-k8s', 'github'] } },
+    lines: [
+      'customers/acme.yaml: auth.issuer: unknown issuer "acme-k8" (did you mean "acme-k8s"? known: acme-k8s, github (trustedIssuers in platform.yaml))',
+    ],
+  },
+};
+
+const workloadIdentityCases: Record<string, Case<WorkloadIdentitySubject>> = {
+  'each workload identity belongs to one customer per environment': {
+    subject: {
+      file: 'customers/billing.yaml',
+      issuer: 'acme-k8s',
+      subject: 'system:serviceaccount:billing:invoicer',
+      claimedBy: { file: 'customers/acme.yaml', environment: 'prod' },
+    },
+    lines: [
+      'customers/billing.yaml: auth.subject: issuer "acme-k8s" with subject "system:serviceaccount:billing:invoicer" is also used by customers/acme.yaml (environment prod) (one workload identity authenticates as one customer: give this customer its own workload (another service account or subject), or merge the two files)',
+    ],
+  },
 };
 
 function describeTable<T>(title: string, rules: readonly Rule<T>[], cases: Record<string, Case<T>>): void {
@@ -155,6 +182,7 @@ function describeTable<T>(title: string, rules: readonly Rule<T>[], cases: Recor
 describeTable('platform rules', PLATFORM_RULES, platformCases);
 describeTable('client id rules', CLIENT_ID_RULES, clientIdCases);
 describeTable('reference rules', REFERENCE_RULES, referenceCases);
+describeTable('workload identity rules', WORKLOAD_IDENTITY_RULES, workloadIdentityCases);
 
 describe('the rules hold for good input', () => {
   it('finds nothing wrong with a valid platform, client id and references', () => {

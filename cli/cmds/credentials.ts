@@ -26,7 +26,7 @@ export const credentials: Command = {
       outputFile: values.output as string | undefined,
     });
     process.stdout.write(JSON.stringify(info, null, 2) + '\n');
-    if (values.reveal !== true && values.output === undefined)
+    if (values.reveal !== true && values.output === undefined && info.trusted_issuer === undefined)
       log('credentials: the secret (or private key) is not shown; add --reveal to print it or --output <file> to write it');
   },
 };

@@ -13,6 +13,9 @@ export const UNUSED_TOKEN_URL = 'https://client-assertions-only.invalid/token';
 /** The client id Keycloak requires of an OpenID identity provider; never sent anywhere. */
 export const UNUSED_CLIENT_ID = 'client-assertions-only';
 
+/** What the provider requires as the client secret: a placeholder, never used and not a secret. */
+export const UNUSED_CLIENT_SECRET = 'not-a-secret-client-assertions-only';
+
 /** One issuer of workload tokens, as the construct takes it. */
 export interface TrustedIssuer {
   /** The identity provider's alias: the name in platform.yaml, and what customers' `jwt.credential.issuer` names. */
@@ -36,7 +39,7 @@ export interface TrustedIssuersProps {
  * - `linkOnly`: the broker login endpoint refuses a browser login (measured: 502 on 26.7.3);
  * - no first-login and no post-login flow: no account is created or linked by a login;
  * - hidden on the login page, and the authorization and token URLs point to a domain that
- *   never resolves, with no client secret at all.
+ *   never resolves; the client secret the provider insists on is a placeholder, write-only.
  * It stays `enabled`: a disabled provider is refused for client assertions too (401).
  */
 export class TrustedIssuers extends Construct {
@@ -69,7 +72,12 @@ export class TrustedIssuers extends Construct {
           authorizationUrl: UNUSED_AUTHORIZATION_URL,
           tokenUrl: UNUSED_TOKEN_URL,
           clientId: UNUSED_CLIENT_ID,
-          extraConfig: { useJwksUrl: 'true', supportsClientAssertions: 'true' },
+          // The provider sets useJwksUrl itself when jwksUrl is given (and refuses it here).
+          extraConfig: { supportsClientAssertions: 'true' },
+          // The provider insists on a secret; write-only, so the state never holds it, and no
+          // secret anyway: nothing ever authenticates with it (the token URL never resolves).
+          clientSecretWo: UNUSED_CLIENT_SECRET,
+          clientSecretWoVersion: '1',
         }),
       );
     }

@@ -8,7 +8,7 @@ import * as path from 'path';
 import { CLIENT_AUTH_FEDERATED, featuresNeeded, judgeServer, serverFacts } from '../../engine/server-features';
 import { namedObjects } from '../../engine/platform-collisions';
 import { summarizePlan } from '../../engine/plan-summary';
-import { ClientAuthentication, UNUSED_AUTHORIZATION_URL, UNUSED_TOKEN_URL } from '../../keycloak';
+import { ClientAuthentication, UNUSED_AUTHORIZATION_URL, UNUSED_CLIENT_SECRET, UNUSED_TOKEN_URL } from '../../keycloak';
 import { CUSTOMERS_STACK, find, PLATFORM, PLATFORM_STACK, removeTempDirs, resourcesOf, synthApp, TestProject } from './helpers';
 
 const ISSUER = 'https://kubernetes.acme.example';
@@ -107,7 +107,7 @@ describe('synthesis', () => {
       issuer: ISSUER,
       jwks_url: JWKS,
       validate_signature: true,
-      extra_config: { useJwksUrl: 'true', supportsClientAssertions: 'true' },
+      extra_config: { supportsClientAssertions: 'true' },
       enabled: true,
       hide_on_login_page: true,
       link_only: true,
@@ -119,9 +119,9 @@ describe('synthesis', () => {
       authorization_url: UNUSED_AUTHORIZATION_URL,
       token_url: UNUSED_TOKEN_URL,
     });
-    // no client secret at all: nothing to leak, in the files or in the state
+    // no secret: the provider insists on one, so it gets a placeholder, write-only (never in the state)
     expect(body.client_secret).toBeUndefined();
-    expect(body.client_secret_wo).toBeUndefined();
+    expect(body.client_secret_wo).toBe(UNUSED_CLIENT_SECRET);
     expect(Object.keys(resourcesOf(stacks[PLATFORM_STACK], 'keycloak_oidc_identity_provider'))).toHaveLength(1);
   });
 

@@ -18,6 +18,7 @@ import { Realm } from '../.gen/providers/keycloak/realm';
 import { Role } from '../.gen/providers/keycloak/role';
 import { RoleAdminPermissions } from '../.gen/providers/keycloak/role-admin-permissions';
 import { UserRoles } from '../.gen/providers/keycloak/user-roles';
+import { OidcIdentityProvider } from '../.gen/providers/keycloak/oidc-identity-provider';
 import { UsersAdminPermissions } from '../.gen/providers/keycloak/users-admin-permissions';
 import { GRACE_PERIOD_ATTRIBUTE } from '../keycloak/customer-client';
 import { CLIENT_RESOURCE_ID, customerOfConstructId, customerOfResourceName } from '../keycloak/customer-id';
@@ -106,6 +107,20 @@ const LABELS: Readonly<Record<string, string>> = {
   included_client_audience: 'audience (client)',
   client_scope_id: 'client scope',
   client_id: 'client id',
+  link_only: 'person logins refused (link only)',
+  hide_on_login_page: 'hidden on the login page',
+  first_broker_login_flow_alias: 'first-login flow (creates accounts)',
+  post_broker_login_flow_alias: 'post-login flow',
+  validate_signature: 'signature checked',
+  jwks_url: 'signing keys (JWKS URL)',
+  issuer: 'issuer',
+  authorization_url: 'authorization URL',
+  token_url: 'token URL',
+};
+
+/** Attribute labels that differ for an identity provider. */
+const IDENTITY_PROVIDER_LABELS: Readonly<Record<string, string>> = {
+  extra_config: 'settings (client assertions)',
 };
 
 /** What a resource is, for a reviewer. */
@@ -124,6 +139,7 @@ const RESOURCE_WORDS: Readonly<Record<string, string>> = {
   [OpenidClientClientPolicy.tfResourceType]: 'permission policy',
   [RoleAdminPermissions.tfResourceType]: 'admin permissions on roles',
   [UsersAdminPermissions.tfResourceType]: 'admin permissions on users',
+  [OidcIdentityProvider.tfResourceType]: 'identity provider',
 };
 
 /** What one resource is, for a reviewer: `role orders:read`, `role allowed into tokens: orders:read`, `client`. */
@@ -131,6 +147,7 @@ function whatOf(rc: any, names: Map<string, string>): string {
   const values = rc.change?.after ?? rc.change?.before ?? {};
   const words = RESOURCE_WORDS[rc.type] ?? rc.type;
   if (rc.type === Role.tfResourceType && typeof values.name === 'string') return `role ${values.name}`;
+  if (rc.type === OidcIdentityProvider.tfResourceType && typeof values.alias === 'string') return `${words} ${values.alias}`;
   if (rc.type === GenericRoleMapper.tfResourceType && typeof values.role_id === 'string')
     return `${words}: ${names.get(values.role_id) ?? values.role_id}`;
   return words;
@@ -149,6 +166,7 @@ const PLATFORM_WORDS: Readonly<Record<string, string>> = {
   provisioner: 'provisioning identity',
   reader: 'read-only identity',
   'protected-clients': 'clients kept from the pipeline identities',
+  'trusted-issuers': 'trusted issuers',
 };
 
 /** Keycloak's client authenticators as the customer files name them (`auth.method`). */
@@ -283,7 +301,7 @@ function attributeChanges(rc: any, names: Map<string, string>): AttributeChange[
     out.push({
       resource: rc.address,
       attribute: key,
-      label: labelOf(key),
+      label: (rc.type === OidcIdentityProvider.tfResourceType ? IDENTITY_PROVIDER_LABELS[key] : undefined) ?? labelOf(key),
       before: masked ? '(sensitive)' : render(shown(before[key]), names),
       after: isUnknown ? '(known after apply)' : masked ? '(sensitive)' : render(shown(after[key]), names),
     });

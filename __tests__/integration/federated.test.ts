@@ -204,16 +204,17 @@ describeIntegration('federated client authentication', () => {
   });
 
   it.each([
-    ['a person may log in through it (link only off)', { linkOnly: false }],
-    ['it shows on the login page', { hideOnLogin: false }],
-    ['a first-login flow creates accounts', { firstBrokerLoginFlowAlias: 'first broker login' }],
-    ['it no longer verifies client assertions', { config: { supportsClientAssertions: 'false' } }],
-  ])('drift reports an identity provider changed by hand so that %s, and a platform deploy closes it again', async (_, change) => {
+    ['a person may log in through it (link only off)', { linkOnly: false }, 'person logins refused (link only)'],
+    ['it shows on the login page', { hideOnLogin: false }, 'hidden on the login page'],
+    ['a first-login flow creates accounts', { firstBrokerLoginFlowAlias: 'first broker login' }, 'first-login flow (creates accounts)'],
+    ['it no longer verifies client assertions', { config: { supportsClientAssertions: 'false' } }, 'settings (client assertions)'],
+  ])('drift reports an identity provider changed by hand so that %s, and a platform deploy closes it again', async (_, change, words) => {
     const at = `/${p.realm}/identity-provider/instances/${ISSUER_NAME}`;
     const idp = await p.admin.get<Record<string, any>>(at);
     const { config, ...fields } = change as Record<string, any>;
     expect((await p.admin.request('PUT', at, { ...idp, ...fields, config: { ...idp.config, ...(config ?? {}) } })).status).toBe(204);
     expect(await drift({ ...p.ws, part: 'platform' }, reports())).toBe(2);
+    expect(fs.readFileSync(path.join(reports(), 'api-keys-local-platform.drift.md'), 'utf8')).toContain(words);
     await deploy({ ...p.ws, part: 'platform' });
     expect(await drift({ ...p.ws, part: 'platform' }, reports())).toBe(0);
     const back = await p.admin.get<Record<string, any>>(at);

@@ -233,4 +233,40 @@ describe('plan summary', () => {
       `Changed: acme (federated workload acme-k8s: system:serviceaccount:billing:old→acme-k8s: ${SUB})`,
     );
   });
+
+  it('names a hand change that would open an identity provider in reviewer words', () => {
+    const idp = (linkOnly: boolean, flow: string) => ({
+      alias: 'acme-k8s',
+      link_only: linkOnly,
+      first_broker_login_flow_alias: flow,
+      extra_config: { supportsClientAssertions: 'true' },
+    });
+    const s = summarizePlan(
+      {
+        format_version: '1.2',
+        resource_changes: [
+          {
+            address: 'keycloak_oidc_identity_provider.trusted-issuers_acme-k8s_44BF5C0F',
+            mode: 'managed',
+            type: 'keycloak_oidc_identity_provider',
+            name: 'trusted-issuers_acme-k8s_44BF5C0F',
+            provider_name: 'registry.terraform.io/keycloak/keycloak',
+            change: {
+              actions: ['update'],
+              before: idp(false, 'first broker login'),
+              after: idp(true, ''),
+              after_unknown: {},
+              before_sensitive: {},
+              after_sensitive: {},
+            },
+          },
+        ],
+      },
+      [],
+      'platform',
+    );
+    expect(s.platform.map((g) => g.headline)).toEqual([
+      'Changed: trusted issuers (identity provider acme-k8s: first-login flow (creates accounts), person logins refused (link only))',
+    ]);
+  });
 });

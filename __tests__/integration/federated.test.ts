@@ -264,6 +264,34 @@ describeIntegration('federated client authentication', () => {
     expect(await p.admin.get<unknown[]>(`/${p.realm}/users?idpAlias=${ISSUER_NAME}`)).toEqual([]);
   });
 
+  it('a platform plan stops before any change when an identity provider of that name exists that the project did not make', async () => {
+    const platformFile = p.read('platform.yaml');
+    try {
+      // GIVEN an identity provider made by hand, and platform.yaml trusting an issuer of the same name
+      const handMade = {
+        alias: 'hand-made',
+        providerId: 'oidc',
+        enabled: true,
+        config: {
+          clientId: 'x',
+          authorizationUrl: 'https://a.example/auth',
+          tokenUrl: 'https://a.example/token',
+          clientAuthMethod: 'client_secret_post',
+        },
+      };
+      expect((await p.admin.request('POST', `/${p.realm}/identity-provider/instances`, handMade)).status).toBe(201);
+      p.write('platform.yaml', `${platformFile}  hand-made:\n    issuer: ${p.url}/realms/${issuerRealm}\n`);
+      // WHEN the platform is deployed THEN it refuses, naming the identity provider and the way out, and changes nothing
+      await expect(deploy({ ...p.ws, part: 'platform' })).rejects.toThrow(
+        /identity provider "hand-made" \(trusted-issuers\/hand-made\): its alias is the trusted issuer's name in trustedIssuers/,
+      );
+      expect((await p.admin.get<Record<string, any>>(`/${p.realm}/identity-provider/instances/hand-made`)).linkOnly).toBeFalsy();
+    } finally {
+      p.write('platform.yaml', platformFile);
+      await p.admin.request('DELETE', `/${p.realm}/identity-provider/instances/hand-made`);
+    }
+  });
+
   it('the provisioning identity may neither change nor create an identity provider', async () => {
     const { api } = await p.pipelineAfterPlatformDeploy('api-keys-provisioner');
     const at = `/${p.realm}/identity-provider/instances/${ISSUER_NAME}`;

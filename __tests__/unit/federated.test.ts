@@ -8,6 +8,9 @@ import * as path from 'path';
 import { CLIENT_AUTH_FEDERATED, featuresNeeded, judgeServer, serverFacts } from '../../engine/server-features';
 import { namedObjects } from '../../engine/platform-collisions';
 import { summarizePlan } from '../../engine/plan-summary';
+import { discoverIssuerJwksUrls } from '../../engine/issuer-discovery';
+import * as http from 'http';
+import { AddressInfo } from 'net';
 import { ClientAuthentication, UNUSED_AUTHORIZATION_URL, UNUSED_CLIENT_SECRET, UNUSED_TOKEN_URL } from '../../keycloak';
 import { CUSTOMERS_STACK, find, PLATFORM, PLATFORM_STACK, removeTempDirs, resourcesOf, synthApp, TestProject } from './helpers';
 
@@ -268,5 +271,39 @@ describe('plan summary', () => {
     expect(s.platform.map((g) => g.headline)).toEqual([
       'Changed: trusted issuers (identity provider acme-k8s: first-login flow (creates accounts), person logins refused (link only))',
     ]);
+  });
+});
+
+describe('issuer discovery', () => {
+  let server: http.Server;
+  let base: string;
+  /** What the little issuer below answers at its discovery URL: path -> [status, body]. */
+  const answers = new Map<string, [number, unknown]>();
+  beforeAll(async () => {
+    server = http.createServer((req, res) => {
+      const [status, body] = answers.get(req.url ?? '') ?? [404, {}];
+      res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  afterAll(() => new Promise((r) => server.close(r)));
+
+  it("reads jwks_uri from the issuer's discovery document, only for issuers without jwksUrl", async () => {
+    answers.set('/good/.well-known/openid-configuration', [200, { issuer: `${base}/good`, jwks_uri: `${base}/good/keys` }]);
+    const found = await discoverIssuerJwksUrls({
+      trustedIssuers: { good: { issuer: `${base}/good` }, given: { issuer: `${base}/none`, jwksUrl: `${base}/none/keys` } },
+    });
+    expect([...found]).toEqual([['good', `${base}/good/keys`]]);
+  });
+
+  it('stops, naming the issuer, the URL and the fix, when the document is missing or names another issuer', async () => {
+    answers.set('/other/.well-known/openid-configuration', [200, { issuer: 'https://elsewhere.example', jwks_uri: `${base}/k` }]);
+    await expect(discoverIssuerJwksUrls({ trustedIssuers: { gone: { issuer: `${base}/gone` } } })).rejects.toThrow(
+      `platform.yaml trustedIssuers.gone: its discovery document ${base}/gone/.well-known/openid-configuration could not be read (HTTP 404); set trustedIssuers.gone.jwksUrl in platform.yaml to the issuer's JWKS URL`,
+    );
+    await expect(discoverIssuerJwksUrls({ trustedIssuers: { other: { issuer: `${base}/other` } } })).rejects.toThrow(
+      /trustedIssuers\.other: the discovery document .* names issuer "https:\/\/elsewhere\.example", not "http:\/\/127\.0\.0\.1:\d+\/other"/,
+    );
   });
 });

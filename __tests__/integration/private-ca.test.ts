@@ -7,7 +7,7 @@
  *
  * The tests run in order, each on what the one before made (one server, one realm, one state).
  * One Keycloak of the toolchain's distribution (a copy of it: `start-dev` rebuilds the
- * distribution it runs from with these options) on ports 28210-28212 of this suite's own.
+ * distribution it runs from with these options) on ports 28210-28213 of this suite's own.
  */
 import { ChildProcess, spawn, spawnSync } from 'child_process';
 import { randomBytes } from 'crypto';
@@ -28,6 +28,8 @@ import { describeIntegration } from './support/harness';
 const PORT = Number(process.env.APIKEYS_PRIVATE_CA_PORT ?? 28210);
 const MANAGEMENT_PORT = PORT + 1;
 const BACKEND_PORT = PORT + 2;
+/** `start-dev` binds its plain HTTP port even with `--http-enabled=false` (measured: 8080 taken fails the start): one of ours. */
+const HTTP_PORT = PORT + 3;
 const BASE = `https://localhost:${PORT}/auth`;
 const ENV = 'secure';
 const REALM = 'partners';
@@ -152,6 +154,7 @@ describeIntegration('a Keycloak under /auth with a certificate from a private CA
         'start-dev',
         '--http-enabled=false',
         '--http-host=127.0.0.1',
+        `--http-port=${HTTP_PORT}`,
         `--https-port=${PORT}`,
         `--http-management-port=${MANAGEMENT_PORT}`,
         '--http-relative-path=/auth',

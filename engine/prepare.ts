@@ -153,8 +153,7 @@ export async function prepare(
           `${facts.loginClients.map((c) => `${c.clientId} (${c.why})`).join(', ')}. The pipeline identities cannot view or change them, ` +
           "but they can change the realm's client scopes, which those clients use too, and map the API's roles to any user: keep customers in a realm of their own (SECURITY.md).",
       );
-    if (facts.shared && !facts.shared.adminPermissionsEnabled)
-      await turnOnAdminPermissions(new AdminApi(adminLogin(ctx.settings, target)), project, target, command);
+    if (facts.shared && !facts.shared.adminPermissionsEnabled) await turnOnAdminPermissions(api, project, target, command);
     const issuerJwksUrls = await discoverIssuerJwksUrls(project.platform);
     ctx = { ...ctx, protectedClientIds: facts.protectedClientIds, realmEvents: facts.shared?.events, issuerJwksUrls };
   }

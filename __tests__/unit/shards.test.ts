@@ -91,6 +91,17 @@ describe('customer shards, synthesized', () => {
     expect(changed).toEqual([`api-keys-local-shard-0${shardOf(IDS[5], 4)}`]);
   });
 
+  it('gives the same fingerprints whichever identity runs: the realm it logs in to is not the configuration', () => {
+    const p = new TestProject({ platform: withShards(4), customers: customers(IDS) });
+    const base = env(p.root);
+    const fingerprints = (loginRealm: Record<string, string>) => {
+      const stacks = synthApp({ root: p.root, environments: ['local'], parts: ['customers'], env: { ...base, ...loginRealm } });
+      return Object.fromEntries(Object.entries(stacks).map(([name, json]) => [name, json.output?.[FINGERPRINT_OUTPUT]?.value]));
+    };
+    // an administrator (master) and a pipeline identity (logging in to the customers' realm) agree
+    expect(fingerprints({ KEYCLOAK_REALM: 'partners' })).toEqual(fingerprints({}));
+  });
+
   it('gives each shard its own pg schema and s3 key, beside the platform state', () => {
     const s3 = {
       bucket: 'state-bucket',

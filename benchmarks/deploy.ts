@@ -78,8 +78,8 @@ const OPTIONS: OptionSpecs = {
   },
   skip: {
     type: 'string',
-    value: '<step,...>',
-    help: `steps left out, to shorten a large run: ${['driftDeep', 'driftFastProvisioner', 'import'].join(', ')}`,
+    value: '<step[@N],...>',
+    help: 'steps left out, to shorten a large run: driftDeep, driftFastProvisioner, import; step@N leaves it out at size N only',
   },
   'no-doc': { type: 'boolean', help: 'leave docs/performance.md alone' },
   help: { type: 'boolean', help: 'show this help' },
@@ -125,14 +125,19 @@ const shardsOf = (i: number): number => {
   return n;
 };
 const SKIPPABLE = ['driftDeep', 'driftFastProvisioner', 'import'];
-const skipped = new Set(
+/** `--skip step` (every size) or `step@N` (that size only). */
+const skips = (
   opts.skip === undefined
     ? []
     : String(opts.skip)
         .split(',')
-        .map((s) => s.trim()),
-);
-for (const s of skipped) if (!SKIPPABLE.includes(s)) throw new Error(`--skip: "${s}" is not one of ${SKIPPABLE.join(', ')}`);
+        .map((s) => s.trim())
+).map((raw) => {
+  const [step, at] = raw.split('@');
+  if (!SKIPPABLE.includes(step)) throw new Error(`--skip: "${step}" is not one of ${SKIPPABLE.join(', ')}`);
+  return { step, n: at === undefined ? undefined : positive('skip', at) };
+});
+const skipped = (step: string, n: number) => skips.some((s) => s.step === step && (s.n === undefined || s.n === n));
 
 const accessLog = path.join(paths.keycloakRun(localSettings().port), 'keycloak.log');
 
@@ -369,9 +374,9 @@ async function oneRun(n: number, shards: number, label: string, breakdown: Map<s
     note('planPlusOneReader', await measured(realm, reviewPlan(asReader, true, 'the +1-customer plan of the read-only identity')));
     fs.rmSync(path.join(dir, 'customers', 'late-comer.yaml'));
     note('planReader', await measured(realm, reviewPlan(asReader, false, 'the no-change plan of the read-only identity')));
-    if (!skipped.has('driftDeep')) note('driftDeep', await measured(realm, cleanDrift(ws, 'drift --deep', { deep: true })));
+    if (!skipped('driftDeep', n)) note('driftDeep', await measured(realm, cleanDrift(ws, 'drift --deep', { deep: true })));
     note('driftFast', await measured(realm, cleanDrift(ws, 'drift')));
-    if (!skipped.has('driftFastProvisioner'))
+    if (!skipped('driftFastProvisioner', n))
       note('driftFastProvisioner', await measured(realm, cleanDrift(asProvisioner, 'drift as the provisioner')));
     // Where a fast command's time goes: the files, the state(s), the bulk check itself.
     let project: Project | undefined;
@@ -406,7 +411,7 @@ async function oneRun(n: number, shards: number, label: string, breakdown: Map<s
         if (verdict.unjudged.length || verdict.differing.size) throw new Error('the bulk check found differences right after a deploy');
       }),
     );
-    if (!skipped.has('import'))
+    if (!skipped('import', n))
       note('import', await measured(floorRealm, () => partialImport(admin, floorRealm, dir, stackName('local', 'customers'), n)));
     let listed = 0;
     note(
@@ -724,7 +729,9 @@ function report(results: SizeResult[], load: number[]): string {
             '" is the ratio to the same step at the smallest size of this run.',
         ]
       : []),
-    ...(skipped.size ? ['', `Left out (\`--skip\`): ${[...skipped].join(', ')}.`] : []),
+    ...(skips.length
+      ? ['', `Left out (\`--skip\`): ${skips.map((x) => (x.n ? `${x.step} at N = ${x.n.toLocaleString('en')}` : x.step)).join(', ')}.`]
+      : []),
     '',
     `Command: \`npm run bench:deploy -- ${process.argv.slice(2).join(' ')}\``.replace(/ -- `$/, '`'),
     '',

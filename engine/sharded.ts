@@ -142,6 +142,7 @@ export async function selectShards(
     log(`${options.command} ${where}: ${read}; every shard is planned with the full refresh`);
   } else {
     const api = new CountingAdminApi(adminLogin(ctx.settings, target));
+    const checkStarted = Date.now();
     verdict = await bulkVerdict(
       api,
       target.realm,
@@ -169,7 +170,7 @@ export async function selectShards(
         (s) => drifted.has(s.target.shard!.index),
       );
       log(
-        `${options.command} ${where}: ${read}; bulk check: ${verdict.differing.size ? `Keycloak differs for ${verdict.differing.size} customer(s)` : 'Keycloak matches the states'} (${verdict.requests} admin-API request(s), ${verdict.source})`,
+        `${options.command} ${where}: ${read}; bulk check: ${verdict.differing.size ? `Keycloak differs for ${verdict.differing.size} customer(s)` : 'Keycloak matches the states'} (${verdict.requests} admin-API request(s), ${((Date.now() - checkStarted) / 1000).toFixed(1)} s, ${verdict.source})`,
       );
     }
   }

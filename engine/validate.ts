@@ -2,6 +2,7 @@
 import * as fs from 'fs';
 import { loadProject, Project } from '../model/load';
 import { UserError, ValidationError } from '../model/problems';
+import { allShards } from '../stacks/shards';
 import { resolveTarget, TargetInputs } from '../stacks/target';
 import { RunContext } from './steps';
 import { customersInState } from './adoption';
@@ -27,26 +28,30 @@ export function checkEmptyEnvironments(project: Project, inputs: TargetInputs): 
   const notes: string[] = [];
   for (const name of Object.keys(project.environments).sort()) {
     if (project.customers.some((c) => c.environments.includes(name))) continue;
-    const t = resolveTarget(name, project.environments[name], project.platform, inputs, 'customers');
-    if (t.state.kind !== 'local' || !fs.existsSync(t.state.path)) {
-      if (t.state.kind !== 'local')
+    const count = project.platform.customerShards;
+    for (const shard of count > 1 ? allShards(count) : [undefined]) {
+      const t = resolveTarget(name, project.environments[name], project.platform, inputs, 'customers', shard);
+      if (t.state.kind !== 'local' || !fs.existsSync(t.state.path)) {
+        if (t.state.kind !== 'local')
+          notes.push(
+            `environment "${name}": no customer file targets it; plan and deploy refuse it if its ${t.state.kind} state holds customers`,
+          );
+        if (t.state.kind !== 'local') break;
+        continue;
+      }
+      const state = JSON.parse(fs.readFileSync(t.state.path, 'utf8')) as {
+        resources?: { type: string; mode: string; name: string }[];
+        encrypted_data?: unknown;
+      };
+      if (state.encrypted_data !== undefined) {
         notes.push(
-          `environment "${name}": no customer file targets it; plan and deploy refuse it if its ${t.state.kind} state holds customers`,
+          `environment "${name}": no customer file targets it; its state is encrypted, so plan and deploy check whether it holds customers`,
         );
-      continue;
+        break;
+      }
+      const held = customersInState((state.resources ?? []).filter((r) => r.mode === 'managed').map((r) => `${r.type}.${r.name}`));
+      enforceNotEmpty(0, held, `environment "${name}" (${t.state.path})`, undefined);
     }
-    const state = JSON.parse(fs.readFileSync(t.state.path, 'utf8')) as {
-      resources?: { type: string; mode: string; name: string }[];
-      encrypted_data?: unknown;
-    };
-    if (state.encrypted_data !== undefined) {
-      notes.push(
-        `environment "${name}": no customer file targets it; its state is encrypted, so plan and deploy check whether it holds customers`,
-      );
-      continue;
-    }
-    const held = customersInState((state.resources ?? []).filter((r) => r.mode === 'managed').map((r) => `${r.type}.${r.name}`));
-    enforceNotEmpty(0, held, `environment "${name}" (${t.state.path})`, undefined);
   }
-  return notes;
+  return [...new Set(notes)];
 }

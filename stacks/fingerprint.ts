@@ -57,11 +57,16 @@ export interface FingerprintInputs {
 
 /** `sha256:<hex>` of everything the shard's stack is synthesized from. */
 export function shardFingerprint({ platform, target, customers, now }: FingerprintInputs): string {
-  // The engine's time budget per admin call is a setting of the run, and where the state is
-  // kept is not what the state holds: neither is part of the configuration.
-  const { clientTimeout: _timeout, state: _state, ...where } = target;
-  void _timeout;
-  void _state;
+  // What the resources are made from. Not: how the run logs in (login realm, CA, time budget:
+  // the read-only identity logs in to the customers' realm, the administrator to master) or
+  // where the state is kept; those change nothing in Keycloak.
+  const where = {
+    environment: target.environment,
+    keycloakUrl: target.keycloakUrl,
+    realm: target.realm,
+    markerStack: target.markerStack,
+    shard: target.shard,
+  };
   const data = {
     code: codeFingerprint(),
     platform,

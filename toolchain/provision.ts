@@ -15,7 +15,7 @@ import { capture, formatSeconds, log, run, runLong } from './process';
 import { UserError } from '../model/problems';
 import { verdict } from './doctor';
 
-function requireGo(minimum: string, forWhat: string): void {
+export function requireGo(minimum: string, forWhat: string): void {
   const res = capture('go', ['env', 'GOVERSION']);
   if (res.code !== 0) {
     throw new UserError(

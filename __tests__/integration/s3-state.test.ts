@@ -151,9 +151,9 @@ describeS3('state in S3', () => {
     }
     // the passphrase reads them back: a plan from a fresh checkout has nothing to do
     expect(await planIsEmpty(ws('out-reader'))).toBe(true);
-    // and without it they cannot be read
+    // and a wrong passphrase cannot read them
     await expect(planIsEmpty(ws('out-wrong', { APIKEYS_STATE_PASSPHRASE: 'not the passphrase, but long enough' }))).rejects.toThrow(
-      /decrypt|encrypt/i,
+      /decrypt/i,
     );
   });
 });

@@ -5,7 +5,8 @@
  *   customer's token works;
  * - while a deploy holds the state lock (the engine's own `<key>.tflock` object, stopped in its
  *   apply at a gate in front of Keycloak), a second writer is refused at once
- *   (APIKEYS_LOCK_TIMEOUT=0s) and changes nothing; the holder then finishes and unlocks;
+ *   (APIKEYS_LOCK_TIMEOUT=0s) and changes nothing, a third one with a lock timeout waits; the
+ *   holder then finishes and unlocks, and the waiting one plans against its state;
  * - the state objects are encrypted (APIKEYS_STATE_PASSPHRASE) and read back with the passphrase.
  * The credentials reach the commands as AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY in their
  * environment only; the server refuses any other access key.
@@ -13,11 +14,11 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { stringify } from 'yaml';
-import { deploy } from '../../engine/deploy';
+import { deploy, DeployResult } from '../../engine/deploy';
 import { defaultRunContext, RunContext } from '../../engine/steps';
 import { KeycloakGate } from './support/gate';
 import { describeGated, goMissing, toolchainMissing } from '../support/gates';
-import { claims, describeIntegration, planIsEmpty, TestProject } from './support/harness';
+import { claims, describeIntegration, planIsEmpty, TestProject, waitFor } from './support/harness';
 import { S3Server, startS3Server } from './support/s3';
 
 /** Needs the toolchain, and Go to build the S3 server (both gates: skipped as NOT RUN, or failed in CI). */
@@ -78,7 +79,7 @@ describeS3('state in S3', () => {
     await expect(planIsEmpty(ws('out-other-key', { AWS_ACCESS_KEY_ID: 'AKOTHER' }))).rejects.toThrow(/InvalidAccessKeyId/);
   });
 
-  it('while a deploy holds the lock object, a second writer is refused at once and changes nothing', async () => {
+  it('while a deploy holds the lock object, a second writer is refused at once and changes nothing; one with a lock timeout waits', async () => {
     // GIVEN the server refuses to overwrite an object on `If-None-Match: *`, as the engine's lock needs
     // (a server that ignored it would let both writers in, and this test would prove nothing)
     const probe = 'probe/conditional-write';
@@ -102,6 +103,8 @@ describeS3('state in S3', () => {
       (r) => r,
       (err: Error) => err,
     );
+    let waiter: Promise<DeployResult | Error> | undefined;
+    let held: DeployResult | Error;
     try {
       await Promise.race([
         gate.whenHeld(),
@@ -123,16 +126,34 @@ describeS3('state in S3', () => {
       expect(await inKeycloak()).toBe(false);
       expect(await s3.get(KEY)).toBe(stateBefore);
       expect(await s3.get(`${KEY}.tflock`)).toBe(lock);
+
+      // WHEN a third writer deploys with a lock timeout THEN it waits (the engine says so when a
+      // lock is not granted within 400 ms)
+      const log = path.join(p.dir, 'waiter.log');
+      let waiterDone = false;
+      waiter = deploy({ ...ws('out-waiter', { APIKEYS_LOCK_TIMEOUT: '10m' }), part: 'customers', quiet: false, logFile: log })
+        .catch((err: Error) => err)
+        .finally(() => {
+          waiterDone = true;
+        });
+      await waitFor('the waiting writer to report that it waits for the lock', async () => {
+        if (waiterDone) throw new Error(`the waiting writer finished while the lock was held: ${String(await waiter)}`);
+        return fs.existsSync(log) && fs.readFileSync(log, 'utf8').includes('Acquiring state lock. This may take a few moments...');
+      });
+      expect(await inKeycloak()).toBe(false);
     } finally {
       // WHEN the holder may go on
       gate.release();
+      held = await holder;
+      await gate.close();
     }
-    const held = await holder;
-    await gate.close();
     // THEN it applies and unlocks: the client exists, the state changed, no lock object is left
     expect(held instanceof Error ? held.message : held.changed).toBe(true);
     expect(await inKeycloak()).toBe(true);
     expect(await s3.get(KEY)).not.toBe(stateBefore);
+    // AND the waiting writer then gets the lock and plans against the holder's state: nothing to do
+    const waited = await waiter;
+    expect(waited instanceof Error ? waited.message : waited.changed).toBe(false);
     expect((await s3.list()).map((o) => o.key)).not.toContain(`${KEY}.tflock`);
     // AND the state in the bucket is consistent: nothing left to do
     expect((await deploy(ws('out'))).changed).toBe(false);

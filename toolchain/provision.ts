@@ -16,7 +16,8 @@ import { UserError } from '../model/problems';
 import { verdict } from './doctor';
 
 export function requireGo(minimum: string, forWhat: string): void {
-  const res = capture('go', ['env', 'GOVERSION']);
+  // The environment the build runs with: the same PATH finds the same Go.
+  const res = capture('go', ['env', 'GOVERSION'], { env: inheritedEnvironment() });
   if (res.code !== 0) {
     throw new UserError(
       `Go ${minimum} or newer is needed to build ${forWhat}, and no \`go\` command was found on PATH.\n` +

@@ -11,7 +11,7 @@ import { spawnSync } from 'child_process';
 import { baseEnv, engineEnv } from '../../engine/environment';
 import { withCacheLock } from '../../toolchain/provision';
 import { withGoFlag } from '../../toolchain/inspect';
-import { s3ServerBinary } from '../../toolchain/s3-server';
+import { ensureS3Server, s3ServerBinary } from '../../toolchain/s3-server';
 import { paths, projectRoot, toolchain } from '../../config/paths';
 
 const moduleDir = path.join(projectRoot, 'toolchain', 'keycloak-provider');
@@ -66,6 +66,24 @@ describe("the tests' S3 server Go module", () => {
       expect(s3ServerBinary(copy)).not.toBe(before);
     } finally {
       fs.rmSync(copy, { recursive: true, force: true });
+    }
+  });
+
+  it('without Go and without a build in the cache, says what is needed instead of failing obscurely', async () => {
+    const saved = { PATH: process.env.PATH, APIKEYS_CACHE_DIR: process.env.APIKEYS_CACHE_DIR };
+    const empty = fs.mkdtempSync(path.join(os.tmpdir(), 'apikeys-no-go-'));
+    process.env.PATH = empty;
+    process.env.APIKEYS_CACHE_DIR = path.join(empty, 'cache');
+    try {
+      await expect(ensureS3Server()).rejects.toThrow(
+        `Go ${s.minimumGo} or newer is needed to build the tests' S3 server (${s.goModule} ${s.version}), and no \`go\` command was found on PATH.`,
+      );
+      expect(fs.existsSync(path.join(empty, 'cache', 'bin'))).toBe(false);
+    } finally {
+      process.env.PATH = saved.PATH;
+      if (saved.APIKEYS_CACHE_DIR === undefined) delete process.env.APIKEYS_CACHE_DIR;
+      else process.env.APIKEYS_CACHE_DIR = saved.APIKEYS_CACHE_DIR;
+      fs.rmSync(empty, { recursive: true, force: true });
     }
   });
 });

@@ -9,6 +9,7 @@ import { optionRows, OptionSpec, parseOptions, ParsedArgs } from '../toolchain/a
 import { log } from '../toolchain/process';
 import { Command } from './command';
 import { adopt } from './cmds/adopt';
+import { reshard } from './cmds/reshard';
 import { bindings, bindingsSchema } from './cmds/bindings';
 import { cdktfEnv } from './cmds/cdktf-env';
 import { credentials } from './cmds/credentials';
@@ -40,6 +41,7 @@ export const commands: Record<string, Command> = {
   plan,
   drift,
   adopt,
+  reshard,
   credentials,
   environments,
   'cdktf-env': cdktfEnv,

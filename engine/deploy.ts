@@ -12,6 +12,16 @@ import { enforceRemoval } from './removal-guard';
 import { apply, plan, planJson, RunContext, showJson, stackDir } from './steps';
 import { checkLifecycle, describeTarget, logHeadlines, PlanOptions, prepare, Prepared, removalOf, stacksOf } from './prepare';
 import { validate } from './validate';
+import {
+  describeShards,
+  environmentPrepared,
+  isSharded,
+  loadValidated,
+  planShard,
+  selectShards,
+  shardContext,
+  unchangedSummary,
+} from './sharded';
 
 export interface DeployResult {
   readonly summary: PlanSummary;
@@ -25,11 +35,21 @@ export interface DeployResult {
  */
 export async function deploy(ctx: RunContext, options: { planFile?: string } & PlanOptions = {}): Promise<DeployResult> {
   if (options.planFile) {
+    if (/\.plan\.json$/.test(options.planFile)) return deployReviewedShards(ctx, options.planFile, options);
     const part: Part = ctx.part ?? (/-platform\.tfplan$/.test(options.planFile) ? 'platform' : 'customers');
     return deployStack({ ...ctx, part }, options, options.planFile);
   }
   const results: DeployResult[] = [];
-  for (const stack of stacksOf(ctx)) results.push(await deployStack(stack, options));
+  for (let stack of stacksOf(ctx)) {
+    if (stack.part === 'customers') {
+      stack = { ...stack, project: loadValidated(stack) };
+      if (isSharded(stack.project!)) {
+        results.push(await deployShards(stack, options));
+        continue;
+      }
+    }
+    results.push(await deployStack(stack, options));
+  }
   return { summary: combine(results.map((r) => r.summary)), changed: results.some((r) => r.changed) };
 }
 
@@ -126,4 +146,126 @@ export async function start(contexts: RunContext[]): Promise<void> {
   await provision({ keycloakServer: local });
   if (local) await keycloakUp();
   for (const ctx of contexts) await deploy(ctx);
+}
+
+/**
+ * Deploys an environment whose customers are in shards: plans the shards that changed or
+ * drifted (engine/sharded.ts), judges the removals across all of them, then applies each plan.
+ * Nothing is applied when any shard's plan fails or the removal guard refuses.
+ */
+async function deployShards(ctx: RunContext, options: PlanOptions): Promise<DeployResult> {
+  const started = Date.now();
+  const selection = await selectShards(ctx, { ...options, command: 'deploy' });
+  const where = describeShards(selection.target, selection.surveys.length);
+  const plans: { p: Prepared; planFile: string; stack: string }[] = [];
+  const summaries: PlanSummary[] = [];
+  try {
+    for (const survey of selection.surveys) {
+      const shard = selection.selected.find((s) => s.survey === survey);
+      if (!shard) {
+        summaries.push(unchangedSummary(survey));
+        continue;
+      }
+      const planFile = path.join(stackDir(shardContext(ctx, selection, survey)), 'deploy.tfplan');
+      log(`deploy ${where}: planning ${survey.target.stackName} (${shard.why}), ${survey.customerIds.length} customer(s)`);
+      const { p, planned, summary } = await planShard(ctx, selection, shard, planFile, { ...options, command: 'deploy' });
+      summaries.push(summary);
+      if (planned) plans.push({ p, planFile, stack: survey.target.stackName });
+      else fs.rmSync(planFile, { force: true });
+    }
+    const summary = combine(summaries);
+    if (plans.length === 0) {
+      log(`deploy ${where}: no changes; Keycloak already matches the files.`);
+      return { summary, changed: false };
+    }
+    const env = environmentPrepared(ctx, selection);
+    const { verdict, notices, given } = removalOf(env, summary, options);
+    for (const n of notices) log(`deploy ${where}: ${n.replace(/\*\*/g, '')}`);
+    enforceRemoval(verdict, where, given);
+    log(`deploy ${where}: ${oneLine(summary)}`);
+    logHeadlines(summary);
+    checkLifecycle(env, summary, `deploy ${where}`);
+    for (const { p, planFile, stack } of plans) {
+      log(`deploy ${where}: applying ${stack}`);
+      await apply(p.ctx, planFile);
+    }
+    const names = (groups: { name: string }[]) => groups.map((g) => g.name).join(', ') || 'none';
+    log(
+      `deploy ${where}: done in ${formatSeconds((Date.now() - started) / 1000)}. Now ${selection.fileIds.length} customer(s) in ${selection.surveys.length} shards (${plans.length} applied). Added: ${names(summary.customers.added)}; changed: ${names(summary.customers.changed)}; removed: ${names(summary.customers.removed)}.`,
+    );
+    return { summary, changed: hasChanges(summary) };
+  } finally {
+    for (const { planFile } of plans) fs.rmSync(planFile, { force: true });
+  }
+}
+
+/** The shards' saved plans that `plan` listed in an environment's `.plan.json`. */
+function reviewedShardPlans(manifest: string): { stack: string; planFile: string }[] {
+  if (!fs.existsSync(manifest)) throw new UserError(`No plan summary at ${manifest}; run \`npm run plan\` first.`);
+  let data: { shards?: { stack: string; planFile: string | null }[] };
+  try {
+    data = JSON.parse(fs.readFileSync(manifest, 'utf8'));
+  } catch (err) {
+    throw new UserError(`${manifest} is not a plan summary written by \`npm run plan\` (${(err as Error).message}).`);
+  }
+  if (!Array.isArray(data.shards))
+    throw new UserError(
+      `${manifest} lists no shard plans: it is the summary of an environment without shards; deploy its saved plan: --plan ${manifest.replace(/\.plan\.json$/, '.tfplan')}`,
+    );
+  return data.shards.filter((s) => s.planFile).map((s) => ({ stack: s.stack, planFile: path.join(path.dirname(manifest), s.planFile!) }));
+}
+
+/**
+ * Applies the reviewed plans of an environment with shards, listed in its `.plan.json`: each
+ * exactly as saved, each refused by the engine when its shard's state moved on since. The
+ * removal guard judges them together, before any is applied.
+ */
+async function deployReviewedShards(ctx: RunContext, manifest: string, options: PlanOptions): Promise<DeployResult> {
+  const started = Date.now();
+  const listed = reviewedShardPlans(manifest);
+  const project = loadValidated(ctx);
+  if (!isSharded(project))
+    throw new UserError(
+      `${manifest} holds shard plans, but platform.yaml has customerShards: ${project.platform.customerShards} now; plan again.`,
+    );
+  for (const l of listed)
+    if (!fs.existsSync(l.planFile)) throw new UserError(`No saved plan at ${l.planFile}; run \`npm run plan\` again.`);
+  const selection = await selectShards({ ...ctx, project }, { ...options, command: 'deploy', surveyOnly: true });
+  const where = describeShards(selection.target, selection.surveys.length);
+  const prepared: { p: Prepared; planFile: string; stack: string }[] = [];
+  const summaries: PlanSummary[] = [];
+  for (const survey of selection.surveys) {
+    const l = listed.find((x) => x.stack === survey.target.stackName);
+    if (!l) {
+      summaries.push(unchangedSummary(survey));
+      continue;
+    }
+    const p = await prepare(shardContext(ctx, selection, survey), {
+      ...options,
+      command: 'deploy',
+      environment: { fileIds: selection.fileIds, stateIds: selection.stateIds },
+    });
+    summaries.push(summarizePlan(showJson(p.ctx, l.planFile), p.customerIds, 'customers'));
+    prepared.push({ p, planFile: l.planFile, stack: l.stack });
+  }
+  const unknown = listed.filter((l) => !selection.surveys.some((s) => s.target.stackName === l.stack));
+  if (unknown.length)
+    throw new UserError(`${manifest} names stacks this environment does not have (${unknown.map((u) => u.stack).join(', ')}); plan again.`);
+  const summary = combine(summaries);
+  const env = environmentPrepared(ctx, selection);
+  checkLifecycle(env, summary, `deploy ${where}`);
+  const { verdict, given } = removalOf(env, summary, options);
+  enforceRemoval(verdict, where, given);
+  log(`deploy ${where}: applying the ${prepared.length} reviewed shard plan(s) of ${manifest} (${oneLine(summary)})`);
+  logHeadlines(summary);
+  for (const { p, planFile, stack } of prepared) {
+    log(`deploy ${where}: applying ${stack}`);
+    try {
+      await applyReviewed(p.ctx, planFile);
+    } finally {
+      fs.rmSync(planFile, { force: true });
+    }
+  }
+  log(`deploy ${where}: done in ${formatSeconds((Date.now() - started) / 1000)}`);
+  return { summary, changed: hasChanges(summary) };
 }

@@ -8,6 +8,7 @@ import { combine, hasChanges, oneLine, PlanSummary, summarizePlan, toMarkdown } 
 import { enforceRemoval } from './removal-guard';
 import { plan, planJson, RunContext } from './steps';
 import { fastCheckEnabled, planForReviewFast } from './fast-plan';
+import { describeShards, environmentPrepared, isSharded, loadValidated, planShard, selectShards, unchangedSummary } from './sharded';
 import {
   checkLifecycle,
   clearReports,
@@ -37,7 +38,22 @@ export async function planForReview(
   let planFile = '';
   let changed = false;
   for (const stack of stacksOf(ctx)) clearReports(path.join(outDir, stackName(stack.environment, stack.part!)), 'plan');
-  for (const stack of stacksOf(ctx)) {
+  for (let stack of stacksOf(ctx)) {
+    if (stack.part === 'customers') {
+      stack = { ...stack, project: loadValidated(stack) };
+      if (isSharded(stack.project!)) {
+        try {
+          const r = await planShardsForReview(stack, outDir, options);
+          summaries.push(r.summary);
+          changed = r.changed || changed;
+          planFile = r.planFile;
+          continue;
+        } catch (err) {
+          for (const f of saved) fs.rmSync(f, { force: true });
+          throw err;
+        }
+      }
+    }
     const base = path.join(outDir, stackName(stack.environment, stack.part!));
     const file = `${base}.tfplan`;
     saved.push(file);
@@ -86,4 +102,95 @@ export async function planForReview(
     if (stack.part === 'customers' || !planFile) planFile = file;
   }
   return { summary: combine(summaries), planFile, changed };
+}
+
+/**
+ * The reviewed plan of an environment whose customers are in shards: one saved plan per shard
+ * the engine ran for (`<shard stack>.tfplan`), and one summary for the environment
+ * (`api-keys-<env>.plan.md` and `.plan.json`, which lists the saved plans: `deploy --plan`
+ * takes it and applies each exactly).
+ */
+async function planShardsForReview(
+  ctx: RunContext,
+  outDir: string,
+  options: PlanOptions,
+): Promise<{ summary: PlanSummary; planFile: string; changed: boolean }> {
+  const base = path.join(outDir, stackName(ctx.environment, 'customers'));
+  for (const f of fs.existsSync(outDir) ? fs.readdirSync(outDir) : [])
+    if (f.startsWith(`${path.basename(base)}-shard-`) && f.endsWith('.tfplan')) fs.rmSync(path.join(outDir, f), { force: true });
+  const selection = await selectShards(ctx, { ...options, command: 'plan' });
+  const where = describeShards(selection.target, selection.surveys.length);
+  const saved: { stack: string; planFile: string; why: string }[] = [];
+  const summaries: PlanSummary[] = [];
+  let changed = false;
+  try {
+    for (const survey of selection.surveys) {
+      const shard = selection.selected.find((s) => s.survey === survey);
+      if (!shard) {
+        summaries.push(unchangedSummary(survey));
+        continue;
+      }
+      const file = path.join(outDir, `${survey.target.stackName}.tfplan`);
+      const { planned, summary } = await planShard(ctx, selection, shard, file, { ...options, command: 'plan' });
+      summaries.push(summary);
+      changed = (planned && hasChanges(summary)) || changed;
+      saved.push({ stack: survey.target.stackName, planFile: path.basename(file), why: shard.why });
+      log(`plan ${where}: ${survey.target.stackName}: ${oneLine(summary)}`);
+    }
+  } catch (err) {
+    for (const s of saved) fs.rmSync(path.join(outDir, s.planFile), { force: true });
+    throw err;
+  }
+  const summary = combine(summaries);
+  const p = environmentPrepared(ctx, selection);
+  try {
+    checkLifecycle(p, summary, `plan ${where}`);
+  } catch (err) {
+    for (const s of saved) fs.rmSync(path.join(outDir, s.planFile), { force: true });
+    throw err;
+  }
+  const lifecycle = lifecycleNotes(customersOf(p), summary, new Date());
+  const { verdict, notices, given } = removalOf(p, summary, options);
+  const notes = [
+    ...notices,
+    `Customers in ${selection.surveys.length} shards; the engine planned ${saved.length}: ${saved.map((s) => `${s.stack} (${s.why})`).join('; ') || 'none (every shard matches its files and Keycloak)'}.`,
+    ...(selection.stateOnly
+      ? [
+          'Planned against the recorded state: the read-only identity reads no client, so drift made by hand is not in this plan (the deploy and the nightly drift check see it).',
+        ]
+      : []),
+  ];
+  fs.writeFileSync(`${base}.plan.md`, toMarkdown(summary, `Keycloak plan for ${where}`, { notices: notes }) + lifecycleMarkdown(lifecycle));
+  fs.writeFileSync(
+    `${base}.plan.json`,
+    JSON.stringify(
+      {
+        environment: ctx.environment,
+        part: 'customers',
+        realm: selection.target.realm,
+        ...summary,
+        removal: verdict,
+        lifecycle,
+        shards: selection.surveys.map((s) => ({
+          stack: s.target.stackName,
+          planFile: saved.find((x) => x.stack === s.target.stackName)?.planFile ?? null,
+        })),
+      },
+      null,
+      2,
+    ) + '\n',
+  );
+  log(`plan ${where}: ${oneLine(summary)}`);
+  logHeadlines(summary);
+  for (const n of notices) log(`plan ${where}: ${n.replace(/\*\*/g, '')}`);
+  try {
+    enforceRemoval(verdict, where, given);
+  } catch (err) {
+    for (const s of saved) fs.rmSync(path.join(outDir, s.planFile), { force: true });
+    throw err;
+  }
+  log(
+    `plan ${where}: saved ${saved.length} shard plan(s); summary in ${base}.plan.md and .plan.json (deploy it with --plan ${base}.plan.json)`,
+  );
+  return { summary, planFile: `${base}.plan.json`, changed };
 }

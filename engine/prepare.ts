@@ -21,6 +21,7 @@ import { discoverIssuerJwksUrls } from './issuer-discovery';
 import { Collision, collisionError, findCollisions, plannedOutsideState, removeClientPolicies } from './platform-collisions';
 import { init, RunContext, stackDir, stateList, synth } from './steps';
 import { identityKeyStore } from '../stacks/app';
+import { customersOfTarget } from '../stacks/customers-stack';
 
 export interface Prepared {
   readonly project: Project;
@@ -118,7 +119,17 @@ export function synthOrReport(ctx: RunContext): ReturnType<typeof synth> {
  */
 export async function prepare(
   ctx: RunContext,
-  options: PlanOptions & { command: string; listAlways?: boolean; adopting?: boolean },
+  options: PlanOptions & {
+    command: string;
+    listAlways?: boolean;
+    adopting?: boolean;
+    /**
+     * One shard of several: the environment's customer files and state, across its shards. The
+     * empty-checkout guard is the caller's (it counts every shard), and a client is unmanaged
+     * only when no shard's file or state holds it.
+     */
+    environment?: { readonly fileIds: readonly string[]; readonly stateIds: readonly string[] };
+  },
 ): Promise<Prepared> {
   const { command } = options;
   if (ctx.part === 'platform' && ctx.protectedClientIds === undefined) {
@@ -172,10 +183,11 @@ export async function prepare(
   if (ctx.part === 'platform')
     return adoptPlatformObjects(ctx, { ...prepared, customerIds: [], stateIds: [], reconciliation: none }, options);
   if (ctx.part !== 'customers') return { ...prepared, customerIds: [], stateIds: [], reconciliation: none };
-  const customerIds = prepared.project.customers.filter((c) => c.environments.includes(ctx.environment)).map((c) => c.clientId);
+  const customerIds = customersOfTarget(prepared.project, prepared.target).map((c) => c.clientId);
   const where = describeTarget(prepared.target);
   const stateIds = customersInState(stateList(prepared.ctx));
-  enforceNotEmpty(customerIds.length, stateIds, where, confirmedRemovals(options.confirmRemoval, ctx.settings.engine.confirmRemoval));
+  if (!options.environment)
+    enforceNotEmpty(customerIds.length, stateIds, where, confirmedRemovals(options.confirmRemoval, ctx.settings.engine.confirmRemoval));
   let reconciliation = none;
   if (isReaderRun(ctx, prepared.project)) {
     log(`${where}: the read-only identity reads no client: planning against the recorded state, without refresh or adoption checks`);
@@ -186,7 +198,13 @@ export async function prepare(
   const missing = customerIds.filter((id) => !stateIds.includes(id));
   if (options.listAlways || missing.length) {
     const api = new AdminApi(adminLogin(ctx.settings, prepared.target));
-    reconciliation = reconcile(customerIds, stateIds, await listClients(api, prepared.target.realm, missing), prepared.target.stackName);
+    const live = await listClients(api, prepared.target.realm, missing);
+    reconciliation = reconcile(customerIds, stateIds, live, prepared.target.markerStack);
+    const env = options.environment;
+    if (env) {
+      const known = new Set([...env.fileIds, ...env.stateIds]);
+      reconciliation = { ...reconciliation, unmanaged: reconciliation.unmanaged.filter((id) => !known.has(id)) };
+    }
   }
   if (reconciliation.unmarked.length && !options.adopting) throw unmarkedError(reconciliation.unmarked, where, ctx.environment);
   if (reconciliation.adopt.length) {
@@ -279,7 +297,8 @@ export function checkLifecycle(p: Prepared, summary: PlanSummary, what: string):
 }
 
 export function describeTarget(t: Target): string {
-  return `${t.environment} ${t.part}: realm "${t.realm}" at ${t.keycloakUrl}`;
+  const shard = t.shard ? ` shard ${t.shard.index + 1} of ${t.shard.count}` : '';
+  return `${t.environment} ${t.part}${shard}: realm "${t.realm}" at ${t.keycloakUrl}`;
 }
 
 /** The summary's headlines, indented, for the terminal. */

@@ -10,6 +10,7 @@ import { CLIENT_RESOURCE_ID, customerOfResourceName } from '../keycloak/customer
 import { RealmEventSettings } from '../keycloak';
 import { Project } from '../model/load';
 import { buildApp } from '../stacks/app';
+import { Shard } from '../stacks/shards';
 import { Part, stackName, Target } from '../stacks/target';
 import { withEncryption } from './encryption';
 import { baseEnv, engineEnv } from './environment';
@@ -42,6 +43,8 @@ export interface RunContext {
   readonly environment: string;
   /** The stack of that environment: `platform` or `customers`. @default - both (commands run platform first) */
   readonly part?: Part;
+  /** The customers shard, when platform.yaml spreads customers over several (`customerShards`). @default - the only one */
+  readonly shard?: Shard;
   /** Capture engine output in memory only, without a log file (tests, benchmarks). */
   readonly quiet?: boolean;
   /** Also stream the engine's output to the terminal (`--verbose`). @default false */
@@ -64,6 +67,8 @@ export interface RunContext {
   readonly realmEvents?: RealmEventSettings;
   /** JWKS URLs of trusted issuers read from their discovery documents before the plan (engine/issuer-discovery.ts). */
   readonly issuerJwksUrls?: ReadonlyMap<string, string>;
+  /** The files, already loaded and validated: `synth` builds from them instead of reading them again. @default - read by `synth` */
+  readonly project?: Project;
   /** The Keycloak the synthesized stack talks to and the CA it trusts, set by `synth`: names the fix when the provider refuses its certificate. */
   readonly keycloak?: TlsTarget;
 }
@@ -111,7 +116,7 @@ function partOf(ctx: RunContext): Part {
 }
 
 export function stackDir(ctx: RunContext): string {
-  return path.join(ctx.outdir, 'stacks', stackName(ctx.environment, partOf(ctx)));
+  return path.join(ctx.outdir, 'stacks', stackName(ctx.environment, partOf(ctx), ctx.shard));
 }
 
 /**
@@ -123,14 +128,20 @@ export function synth(ctx: RunContext): { project: Project; target: Target; ctx:
     root: ctx.root,
     outdir: ctx.outdir,
     settings: ctx.settings,
+    ...(ctx.project ? { project: ctx.project } : {}),
     environments: [ctx.environment],
     parts: [partOf(ctx)],
+    ...(ctx.shard ? { shards: [ctx.shard.index], shardCount: ctx.shard.count } : {}),
     adopt: ctx.adopt,
     protectedClientIds: () => ctx.protectedClientIds,
     realmEvents: () => ctx.realmEvents,
     issuerJwksUrls: () => ctx.issuerJwksUrls,
     platformAdopt: ctx.platformAdopt,
   });
+  if (targets.length !== 1)
+    throw new Error(
+      `this step works on one stack, and ${targets.map((t) => t.stackName).join(', ')} were built: set the shard of the run context`,
+    );
   app.synth();
   const target = targets[0];
   return {

@@ -147,6 +147,14 @@ export const platformSchema = z
       .describe(
         "Issuers of workload tokens (Kubernetes, GitHub Actions, GitLab CI, a customer's OpenID issuer) that customers with auth method federated may use. Each becomes one identity provider in the realm, used only for client assertions: nobody can log in through it.",
       ),
+    customerShards: z
+      .int()
+      .min(1)
+      .max(256)
+      .default(1)
+      .describe(
+        'How many stacks (each with its own state) the customers of an environment are spread over, by a stable hash of the client id. 1 (the default) keeps them in one stack, api-keys-<env>. A plan or deploy runs the engine only for the shards whose customers changed or drifted, so a change costs what its shard costs: about 100 customers per shard keeps a one-customer plan near its cost at 50 customers (docs/shards.md). Changing it moves the customers between states with `npm run reshard`, without a Keycloak write.',
+      ),
     removalGuard: z
       .strictObject({
         maxCount: z

@@ -7,6 +7,8 @@ import { RealmEventSettings } from '../keycloak';
 import { loadProject, Project } from '../model/load';
 import { CustomersStack } from './customers-stack';
 import { PlatformStack } from './platform-stack';
+import { allShards, Shard } from './shards';
+import { StateStack } from './state-stack';
 import { Part, PARTS, resolveTarget, Target } from './target';
 
 export interface BuildOptions {
@@ -20,6 +22,19 @@ export interface BuildOptions {
   readonly environments?: readonly string[];
   /** Only these parts. @default - both: platform and customers */
   readonly parts?: readonly Part[];
+  /**
+   * Only these customers shards (indexes). @default - every shard of platform.yaml's `customerShards`
+   */
+  readonly shards?: readonly number[];
+  /**
+   * The shard layout to build the customers stacks for. @default - platform.yaml's `customerShards`
+   */
+  readonly shardCount?: number;
+  /**
+   * Build the customers stacks with their provider and state backend only, no resources: to read
+   * or write their states (engine/shard-states.ts). @default false
+   */
+  readonly stateOnly?: boolean;
   /** An already loaded project (skips reading the files). */
   readonly project?: Project;
   /** The clock that decides which customers have expired. @default - now */
@@ -91,23 +106,31 @@ export function buildApp(options: BuildOptions): { app: App; project: Project; t
     const config = project.environments[name];
     if (!config) throw new Error(`unknown environment "${name}" (known: ${Object.keys(project.environments).join(', ')})`);
     for (const part of options.parts ?? PARTS) {
-      const target = resolveTarget(name, config, project.platform, { settings: options.settings, root }, part);
-      if (part === 'platform') {
-        const { platform } = project;
-        new PlatformStack(app, target.stackName, {
-          platform,
-          target,
-          identityKeys: {
-            provisioner: identityKey(name, platform.provisioner.clientId),
-            reader: identityKey(name, platform.reader.clientId),
-          },
-          protectedClientIds: options.protectedClientIds?.(name),
-          realmEvents: options.realmEvents?.(name),
-          adopt: options.platformAdopt,
-          issuerJwksUrls: options.issuerJwksUrls?.(),
-        });
-      } else new CustomersStack(app, target.stackName, { project, target, now: options.now, adopt: options.adopt });
-      targets.push(target);
+      const count = options.shardCount ?? project.platform.customerShards;
+      const shards: (Shard | undefined)[] =
+        part === 'platform' || count <= 1
+          ? [undefined]
+          : allShards(count).filter((s) => options.shards === undefined || options.shards.includes(s.index));
+      for (const shard of shards) {
+        const target = resolveTarget(name, config, project.platform, { settings: options.settings, root }, part, shard);
+        if (options.stateOnly && part === 'customers') new StateStack(app, target.stackName, target);
+        else if (part === 'platform') {
+          const { platform } = project;
+          new PlatformStack(app, target.stackName, {
+            platform,
+            target,
+            identityKeys: {
+              provisioner: identityKey(name, platform.provisioner.clientId),
+              reader: identityKey(name, platform.reader.clientId),
+            },
+            protectedClientIds: options.protectedClientIds?.(name),
+            realmEvents: options.realmEvents?.(name),
+            adopt: options.platformAdopt,
+            issuerJwksUrls: options.issuerJwksUrls?.(),
+          });
+        } else new CustomersStack(app, target.stackName, { project, target, now: options.now, adopt: options.adopt });
+        targets.push(target);
+      }
     }
   }
   return { app, project, targets };

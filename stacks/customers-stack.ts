@@ -12,18 +12,31 @@ import {
 import { CustomerAuth } from '../model/auth';
 import { effectiveEnabled } from '../model/lifecycle';
 import { Project } from '../model/load';
+import { FINGERPRINT_OUTPUT, shardFingerprint } from './fingerprint';
 import { KeycloakStack } from './keycloak-stack';
+import { shardOf } from './shards';
 import { Target } from './target';
 
 export interface CustomersStackProps {
   /** The validated platform and customer files. */
   readonly project: Project;
-  /** Where this environment deploys; only customers listing it (or listing none) are included. */
+  /**
+   * Where this environment deploys; only customers listing it (or listing none) are included,
+   * and of those, with shards, only the ones of the target's shard.
+   */
   readonly target: Target;
   /** The clock that decides which customers have expired. @default - now */
   readonly now?: Date;
   /** Clients to adopt (import) instead of create: client id -> import id. @default - none */
   readonly adopt?: ReadonlyMap<string, string>;
+}
+
+/** The customers of a target: those of its environment, and of its shard when there are several. */
+export function customersOfTarget(project: Project, target: Target): Project['customers'] {
+  const { shard } = target;
+  return project.customers.filter(
+    (c) => c.environments.includes(target.environment) && (!shard || shardOf(c.clientId, shard.count) === shard.index),
+  );
 }
 
 /** A customer file's `auth` as the construct takes it. */
@@ -62,7 +75,7 @@ export class CustomersStack extends KeycloakStack {
     const grants = ApiRoleGrants.fromLookup(this, 'role-grant', { realm, apiClientId: platform.api.clientId, roles });
     const audienceScope = AudienceScope.fromName(platform.audienceScope.name);
     const roleScopes = ApiRoleScopes.fromNames({ apiClientId: platform.api.clientId, roles });
-    const customers = project.customers.filter((c) => c.environments.includes(target.environment));
+    const customers = customersOfTarget(project, target);
     for (const customer of customers) {
       new CustomerClient(this, customerConstructId(customer.clientId), {
         realm,
@@ -81,7 +94,9 @@ export class CustomersStack extends KeycloakStack {
         secretRotation: customer.secretRotation,
         secretGracePeriod: customer.secretGracePeriod,
         expires: customer.expires,
-        stackName: target.stackName,
+        // The environment's name for its customers, whatever the shard: moving a customer
+        // between shards must not change its client.
+        stackName: target.markerStack,
         adoptFrom: props.adopt?.get(customer.clientId),
       });
     }
@@ -89,5 +104,7 @@ export class CustomersStack extends KeycloakStack {
     // which Node.js 22 and later warn about on every synth (DEP0044; cdktf gets no fix, cdktn
     // 0.24 uses Array.isArray). A token skips that test and resolves to the same list.
     new TerraformOutput(this, 'customer_client_ids', { value: Token.asAny(customers.map((c) => c.clientId)) });
+    // A shard records what it was applied from: plans skip the shards whose files did not change.
+    if (target.shard) new TerraformOutput(this, FINGERPRINT_OUTPUT, { value: shardFingerprint({ platform, target, customers, now }) });
   }
 }

@@ -12,6 +12,7 @@ import { localUrl } from '../config/local-keycloak';
 import { paths } from '../config/paths';
 import { Settings } from '../config/settings';
 import { UserError } from '../model/problems';
+import { Shard, shardSuffix } from './shards';
 
 export type StateLocation =
   | { readonly kind: 'local'; readonly path: string }
@@ -37,8 +38,18 @@ export interface Target {
   /** Environment name (environments.yaml). */
   readonly environment: string;
   readonly part: Part;
-  /** Stack name: `api-keys-<environment>` (customers) or `api-keys-<environment>-platform`. */
+  /**
+   * Stack name: `api-keys-<environment>` (customers), `api-keys-<environment>-shard-<nn>` (a
+   * customers shard, when platform.yaml has `customerShards` above 1) or `api-keys-<environment>-platform`.
+   */
   readonly stackName: string;
+  /** The customers shard this stack holds (customers part only). @default - the only one */
+  readonly shard?: Shard;
+  /**
+   * What the customers' clients are marked with (`api-keys.stack`): `api-keys-<environment>`
+   * whatever the shard, so that moving a customer between shards changes nothing in Keycloak.
+   */
+  readonly markerStack: string;
   /** Base URL of Keycloak, with `/auth` when the server has it, without trailing slashes (model/keycloak-url.ts builds every endpoint from it). */
   readonly keycloakUrl: string;
   /**
@@ -57,8 +68,15 @@ export interface Target {
   readonly clientTimeout: number;
 }
 
-export function stackName(environment: string, part: Part = 'customers'): string {
-  return part === 'customers' ? `api-keys-${environment}` : `api-keys-${environment}-platform`;
+export function stackName(environment: string, part: Part = 'customers', shard?: Shard): string {
+  return part === 'customers' ? `api-keys-${environment}${shardSuffix(shard)}` : `api-keys-${environment}-platform`;
+}
+
+/** `state.tfstate` -> `state-shard-03.tfstate`: a shard's state sits beside the others. */
+function shardVariant(name: string, shard: Shard | undefined): string {
+  const suffix = shardSuffix(shard);
+  if (!suffix) return name;
+  return /\.tfstate$/.test(name) ? name.replace(/\.tfstate$/, `${suffix}.tfstate`) : `${name}${suffix}`;
 }
 
 /** `state.tfstate` -> `state-platform.tfstate`: the platform stack's state sits beside the customers'. */
@@ -101,16 +119,22 @@ export function resolveTarget(
   platform: Platform,
   { settings, root }: TargetInputs,
   part: Part = 'customers',
+  shard?: Shard,
 ): Target {
   const { keycloakUrl, local } = targetKeycloak(environment, config, settings);
-  const name = stackName(environment, part);
-  const variant = (v: string) => (part === 'platform' ? platformVariant(v) : v);
+  const ofShard = part === 'customers' && shard && shard.count > 1 ? shard : undefined;
+  const name = stackName(environment, part, ofShard);
+  const variant = (v: string) => (part === 'platform' ? platformVariant(v) : shardVariant(v, ofShard));
   const stateDir = settings.target.stateDir;
 
   let state: StateLocation;
   if ('pg' in config.state) {
     const schema = config.state.pg.schemaName ?? `api_keys_${environment.replace(/-/g, '_')}`;
-    state = { kind: 'pg', connStr: config.state.pg.connStr, schemaName: part === 'platform' ? `${schema}_platform` : schema };
+    state = {
+      kind: 'pg',
+      connStr: config.state.pg.connStr,
+      schemaName: part === 'platform' ? `${schema}_platform` : `${schema}${shardSuffix(ofShard, '_')}`,
+    };
   } else if ('s3' in config.state) {
     state = { kind: 's3', ...config.state.s3, key: variant(config.state.s3.key) };
   } else {
@@ -135,6 +159,8 @@ export function resolveTarget(
     environment,
     part,
     stackName: name,
+    ...(ofShard ? { shard: ofShard } : {}),
+    markerStack: stackName(environment, 'customers'),
     keycloakUrl,
     local,
     loginRealm: settings.target.loginRealm ?? config.loginRealm,

@@ -9,7 +9,7 @@ export const deploy: Command = {
     plan: {
       type: 'string',
       value: '<file>',
-      help: 'apply this reviewed plan (from `npm run plan`) instead of planning again; needs --env',
+      help: "apply this reviewed plan (from `npm run plan`) instead of planning again: a stack's <stack>.tfplan, or with customer shards the environment's api-keys-<env>.plan.json (every shard plan it lists); needs --env",
     },
     'confirm-removal': CONFIRM_REMOVAL,
   },

@@ -1,0 +1,140 @@
+/**
+ * Customer shards (platform.yaml `customerShards`, docs/shards.md), synthesized: one customers
+ * stack per shard, each customer in exactly the shard its client id hashes to, with the same
+ * resource names as in the single stack (so moving a customer re-creates nothing), the same
+ * marker on its client, a state of its own per backend, and a fingerprint that changes with its
+ * shard's files only.
+ */
+import { OpenidClient } from '../../.gen/providers/keycloak/openid-client';
+import { ValidationError } from '../../model/problems';
+import { FINGERPRINT_OUTPUT } from '../../stacks/fingerprint';
+import { allShards, shardOf, shardSuffix } from '../../stacks/shards';
+import { stackName } from '../../stacks/target';
+import { PLATFORM, removeTempDirs, resourcesOf, SynthJson, synthApp, tempDir, TestProject, VALID_CUSTOMER } from './helpers';
+
+afterAll(removeTempDirs);
+
+const IDS = Array.from({ length: 24 }, (_, i) => `customer-${String(i).padStart(2, '0')}`);
+const customers = (ids: readonly string[], extra = '') => Object.fromEntries(ids.map((id) => [`${id}.yaml`, VALID_CUSTOMER + extra]));
+const withShards = (n: number | unknown) => ({ ...PLATFORM, customerShards: n });
+
+function clientsOf(json: SynthJson): Record<string, Record<string, any>> {
+  return resourcesOf(json, OpenidClient.tfResourceType);
+}
+
+describe('shardOf', () => {
+  it('is stable, within range, and spreads client ids over every shard', () => {
+    const counts = new Array(8).fill(0);
+    for (let i = 0; i < 4000; i++) {
+      const s = shardOf(`client-${i}`, 8);
+      expect(s).toBe(shardOf(`client-${i}`, 8));
+      counts[s]++;
+    }
+    // every shard gets a fair share (500 expected; a bad hash gives some none)
+    for (const c of counts) expect(c).toBeGreaterThan(400);
+    expect(shardOf('anything', 1)).toBe(0);
+  });
+
+  it('names shards with two digits, three from 101 shards on; one shard adds nothing', () => {
+    expect(shardSuffix({ index: 3, count: 16 })).toBe('-shard-03');
+    expect(shardSuffix({ index: 7, count: 128 })).toBe('-shard-007');
+    expect(shardSuffix({ index: 0, count: 1 })).toBe('');
+    expect(stackName('prod', 'customers', { index: 12, count: 16 })).toBe('api-keys-prod-shard-12');
+    expect(allShards(3).map((s) => s.index)).toEqual([0, 1, 2]);
+  });
+});
+
+describe('customer shards, synthesized', () => {
+  const env = (root: string) => ({ APIKEYS_STATE_DIR: tempDir('state'), KEYCLOAK_URL: '', APIKEYS_REALM: '', root });
+
+  it('puts each customer in exactly its shard, with the resource names and marker of the single stack', () => {
+    // GIVEN 24 customers, once in one stack and once in 4 shards
+    const single = new TestProject({ customers: customers(IDS) });
+    const sharded = new TestProject({ platform: withShards(4), customers: customers(IDS) });
+    const one = synthApp({ root: single.root, environments: ['local'], parts: ['customers'], env: env(single.root) });
+    const four = synthApp({ root: sharded.root, environments: ['local'], parts: ['customers'], env: env(sharded.root) });
+
+    // THEN there are 4 customers stacks, each holding the customers its hash names
+    expect(Object.keys(four).sort()).toEqual([0, 1, 2, 3].map((i) => `api-keys-local-shard-0${i}`));
+    const names = (json: SynthJson) => Object.keys(clientsOf(json)).sort();
+    const all = Object.values(four).flatMap(names);
+    expect(all.sort()).toEqual(names(one['api-keys-local']));
+    for (const [stack, json] of Object.entries(four))
+      for (const client of Object.values(clientsOf(json))) expect(stack).toBe(`api-keys-local-shard-0${shardOf(client.client_id, 4)}`);
+    // AND every client carries the environment's marker, whatever its shard
+    for (const json of Object.values(four))
+      for (const client of Object.values(clientsOf(json))) expect(client.extra_config['api-keys.stack']).toBe('api-keys-local');
+    // AND each shard's state is a file of its own
+    const paths = Object.values(four).map((j) => (j.terraform.backend as any).local.path as string);
+    expect(new Set(paths).size).toBe(4);
+    for (const [stack, json] of Object.entries(four))
+      expect((json.terraform.backend as any).local.path).toMatch(new RegExp(`${stack}\\.tfstate$`));
+    // AND the single stack has no fingerprint output, each shard one
+    expect(one['api-keys-local'].output?.[FINGERPRINT_OUTPUT]).toBeUndefined();
+    for (const json of Object.values(four)) expect(String(json.output?.[FINGERPRINT_OUTPUT]?.value)).toMatch(/^sha256:[0-9a-f]{64}$/);
+  });
+
+  it("changes one shard's fingerprint when one of its customers changes, and no other shard's", () => {
+    const p = new TestProject({ platform: withShards(4), customers: customers(IDS) });
+    const fingerprints = () => {
+      const stacks = synthApp({ root: p.root, environments: ['local'], parts: ['customers'], env: env(p.root) });
+      return Object.fromEntries(Object.entries(stacks).map(([name, json]) => [name, json.output?.[FINGERPRINT_OUTPUT]?.value]));
+    };
+    const before = fingerprints();
+    // the same files give the same fingerprints
+    expect(fingerprints()).toEqual(before);
+    // WHEN one customer's description changes
+    p.customer(`${IDS[5]}.yaml`, `${VALID_CUSTOMER}description: now with a description\n`);
+    const after = fingerprints();
+    // THEN only its shard's fingerprint differs
+    const changed = Object.keys(before).filter((k) => before[k] !== after[k]);
+    expect(changed).toEqual([`api-keys-local-shard-0${shardOf(IDS[5], 4)}`]);
+  });
+
+  it('gives each shard its own pg schema and s3 key, beside the platform state', () => {
+    const s3 = {
+      bucket: 'state-bucket',
+      key: 'api-keys/prod.tfstate',
+      region: 'eu-central-1',
+      endpoint: 'https://s3.test',
+      usePathStyle: true,
+    };
+    const p = new TestProject({ platform: withShards(2), customers: customers(IDS) }).write('environments.yaml', {
+      prod: { keycloak: 'https://sso.test', state: { s3 } },
+      shared: { keycloak: 'https://sso.test', state: { pg: { connStr: 'postgres://state@db.test/tf' } } },
+    });
+    const stacks = synthApp({ root: p.root, env: { APIKEYS_STATE_DIR: '', KEYCLOAK_URL: '', APIKEYS_REALM: '' } });
+    const backend = (name: string) => stacks[name].terraform.backend as Record<string, Record<string, unknown>>;
+    expect(backend('api-keys-prod-shard-00').s3.key).toBe('api-keys/prod-shard-00.tfstate');
+    expect(backend('api-keys-prod-shard-01').s3.key).toBe('api-keys/prod-shard-01.tfstate');
+    expect(backend('api-keys-prod-platform').s3.key).toBe('api-keys/prod-platform.tfstate');
+    expect(backend('api-keys-prod-shard-01').s3).toMatchObject({ bucket: 'state-bucket', use_lockfile: true, encrypt: true });
+    expect(backend('api-keys-shared-shard-00').pg.schema_name).toBe('api_keys_shared_shard_00');
+    expect(backend('api-keys-shared-shard-01').pg.schema_name).toBe('api_keys_shared_shard_01');
+    expect(backend('api-keys-shared-platform').pg.schema_name).toBe('api_keys_shared_platform');
+  });
+});
+
+describe('customerShards in platform.yaml', () => {
+  it.each([
+    [0, /customerShards/],
+    [257, /customerShards/],
+    [2.5, /customerShards/],
+    ['four', /customerShards/],
+  ])('refuses %p, naming platform.yaml and the field', (value, field) => {
+    const p = new TestProject({ platform: withShards(value), customers: customers(IDS.slice(0, 1)) });
+    let err: unknown;
+    try {
+      p.load();
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(ValidationError);
+    expect((err as Error).message).toMatch(/platform\.yaml/);
+    expect((err as Error).message).toMatch(field);
+  });
+
+  it('defaults to 1: the single stack api-keys-<env>, as before shards existed', () => {
+    expect(new TestProject({ customers: customers(IDS.slice(0, 1)) }).load().platform.customerShards).toBe(1);
+  });
+});

@@ -1,0 +1,211 @@
+/**
+ * `npm run reshard`: moves an environment's customers between the states of its customers
+ * stacks so that each sits in the shard platform.yaml's `customerShards` puts it in: from the
+ * single stack `api-keys-<env>` to shards, from one shard count to another, or back to one.
+ *
+ * Only states are read and written (the engine's `state pull` and `state push`, decrypting
+ * and encrypting as the state is configured): nothing is sent to Keycloak, so client UUIDs and
+ * secrets stay exactly as they are, and resource addresses stay the same (they come from the
+ * customers' construct ids, not from the stack).
+ *
+ * Safe to interrupt and to run again: every state is backed up before anything is written,
+ * the new stacks are written before the old ones are emptied (a customer is briefly in two
+ * states, which plans refuse until the move is complete), and a rerun reads every stack again
+ * and writes only those that still differ. A state held by another run's lock refuses the
+ * write (after `APIKEYS_LOCK_TIMEOUT`), with nothing further written.
+ */
+import { randomUUID } from 'crypto';
+import * as fs from 'fs';
+import * as path from 'path';
+import { App } from 'cdktf';
+import { UserError } from '../model/problems';
+import { shardOf } from '../stacks/shards';
+import { StateStack } from '../stacks/state-stack';
+import { log, formatSeconds } from '../toolchain/process';
+import {
+  customerOfResource,
+  customersOfState,
+  inBatches,
+  pullState,
+  pushState,
+  RawResource,
+  RawState,
+  STATE_CONCURRENCY,
+  StateHandle,
+  stateHandles,
+} from './shard-states';
+import { loadValidated } from './sharded';
+import { init, RunContext } from './steps';
+
+export interface ReshardOptions {
+  /**
+   * The shard count the states were last deployed with, when it was neither 1 nor covered by
+   * the new layout's stack names. @default - 1 (the single stack) and the new count are read
+   */
+  readonly from?: number;
+}
+
+export interface ReshardResult {
+  /** Customers whose resources changed state. */
+  readonly moved: number;
+  /** Stacks whose states were written. */
+  readonly written: readonly string[];
+  /** Where the states were backed up before anything was written; undefined when nothing had to move. */
+  readonly backup?: string;
+}
+
+interface Read {
+  readonly handle: StateHandle;
+  readonly state: RawState | undefined;
+}
+
+/** The customer resources of a state, by client id. */
+function byCustomer(state: RawState | undefined): Map<string, RawResource[]> {
+  const out = new Map<string, RawResource[]>();
+  for (const r of state?.resources ?? []) {
+    const id = customerOfResource(r);
+    if (id !== undefined && r.mode === 'managed') out.set(id, [...(out.get(id) ?? []), r]);
+  }
+  return out;
+}
+
+const sortedJson = (rs: readonly RawResource[]) =>
+  JSON.stringify([...rs].sort((a, b) => `${a.type}.${a.name}`.localeCompare(`${b.type}.${b.name}`)));
+
+/** The state a stack should hold: `resources`, keeping its lineage (or a new one) and the engine version. */
+function stateWith(current: RawState | undefined, resources: RawResource[], ids: string[], engineVersion: string | undefined): RawState {
+  const outputs: RawState['outputs'] = { customer_client_ids: { value: ids, type: ['tuple', ids.map(() => 'string')] } };
+  return {
+    version: 4,
+    terraform_version: current?.terraform_version ?? engineVersion,
+    serial: (current?.serial ?? 0) + 1,
+    lineage: current?.lineage ?? randomUUID(),
+    outputs,
+    resources,
+    check_results: null,
+  };
+}
+
+/** A state-only stack with a local state file at `file`, encrypted like the source when it is: a backup. */
+async function backupHandle(ctx: RunContext, source: StateHandle, dir: string): Promise<StateHandle> {
+  const outdir = path.join(ctx.outdir, 'backups');
+  const target = {
+    ...source.target,
+    stackName: source.target.stackName,
+    state: { kind: 'local' as const, path: path.join(dir, `${source.target.stackName}.tfstate`) },
+  };
+  const app = new App({ outdir });
+  new StateStack(app, target.stackName, target);
+  app.synth();
+  const handle: StateHandle = { target, ctx: { ...source.ctx, outdir } };
+  await init(handle.ctx, target);
+  return handle;
+}
+
+/**
+ * Moves the environment's customers to the shards platform.yaml's `customerShards` names.
+ * Idempotent: with every customer in its shard already, it reads and changes nothing.
+ */
+export async function reshard(ctx: RunContext, options: ReshardOptions = {}): Promise<ReshardResult> {
+  const started = Date.now();
+  const project = loadValidated(ctx);
+  const to = project.platform.customerShards;
+  if (options.from !== undefined && (!Number.isInteger(options.from) || options.from < 1 || options.from > 256))
+    throw new UserError(`--from must be the shard count the states were deployed with (1 to 256), not ${options.from}`);
+  const where = `reshard ${ctx.environment}`;
+  const layouts = [...new Set([1, to, options.from ?? 1])];
+  log(`${where}: reading the customers states of ${layouts.map((n) => (n === 1 ? 'the single stack' : `${n} shards`)).join(', ')}`);
+  const handles = new Map<string, StateHandle>();
+  for (const n of layouts) for (const h of await stateHandles({ ...ctx, project }, project, n)) handles.set(h.target.stackName, h);
+  const reads: Read[] = await inBatches([...handles.values()], STATE_CONCURRENCY, async (handle) => ({
+    handle,
+    state: await pullState(handle),
+  }));
+  const destinations = (await stateHandles({ ...ctx, project }, project, to)).map((h) => h.target.stackName);
+
+  // Every customer's resources, from wherever they are; two different copies are refused.
+  const found = new Map<string, { resources: RawResource[]; from: string }>();
+  const conflicts: string[] = [];
+  for (const { handle, state } of reads)
+    for (const [id, resources] of byCustomer(state)) {
+      const seen = found.get(id);
+      if (!seen) found.set(id, { resources, from: handle.target.stackName });
+      else if (sortedJson(seen.resources) !== sortedJson(resources))
+        conflicts.push(`${id} (in ${seen.from} and ${handle.target.stackName})`);
+    }
+  if (conflicts.length)
+    throw new UserError(
+      `${where}: ${conflicts.length} customer(s) are in two states with different contents: ${conflicts.slice(0, 5).join(', ')}. Nothing was written. ` +
+        'A deploy ran while a move was interrupted; restore the states from the backup the move made (.state-backups/), or remove the older copy with the engine (`state rm`), then run this again.',
+    );
+  // The resources that are no customer's (the role lookups), from the state holding most customers.
+  const richest = [...reads].sort((a, b) => customersOfState(b.state).length - customersOfState(a.state).length)[0];
+  const shared = (richest?.state?.resources ?? []).filter((r) => customerOfResource(r) === undefined);
+  const engineVersion = reads.find((r) => r.state?.terraform_version)?.state?.terraform_version;
+
+  // What each stack should hold, and which ones differ.
+  const desired = new Map<string, { resources: RawResource[]; ids: string[] }>();
+  for (const name of handles.keys()) desired.set(name, { resources: [], ids: [] });
+  for (const [id, { resources }] of [...found].sort(([a], [b]) => a.localeCompare(b))) {
+    const name = destinations[shardOf(id, to)];
+    const d = desired.get(name)!;
+    d.resources.push(...resources);
+    d.ids.push(id);
+  }
+  const writes: { read: Read; state: RawState; ids: string[] }[] = [];
+  let moved = 0;
+  for (const read of reads) {
+    const name = read.handle.target.stackName;
+    const want = desired.get(name)!;
+    const have = byCustomer(read.state);
+    const same = have.size === want.ids.length && want.ids.every((id) => have.has(id));
+    if (same) continue;
+    if (!destinations.includes(name) && !read.state) continue;
+    moved += want.ids.filter((id) => !have.has(id)).length;
+    const keep = destinations.includes(name) ? shared : [];
+    writes.push({ read, state: stateWith(read.state, [...keep, ...want.resources], want.ids, engineVersion), ids: want.ids });
+  }
+  if (writes.length === 0) {
+    log(
+      `${where}: every customer (${found.size}) is already in its shard of ${to}; nothing to do (${formatSeconds((Date.now() - started) / 1000)})`,
+    );
+    return { moved: 0, written: [] };
+  }
+
+  // Backups of every state about to be written, encrypted as the states are.
+  const stamp = new Date()
+    .toISOString()
+    .replace(/\.\d+Z$/, 'Z')
+    .replace(/:/g, '');
+  const backup = path.join(ctx.root, '.state-backups', `${ctx.environment}-${stamp}`);
+  fs.mkdirSync(backup, { recursive: true, mode: 0o700 });
+  for (const w of writes.filter((x) => x.read.state)) {
+    const b = await backupHandle(ctx, w.read.handle, backup);
+    await pushState(b, w.read.state!, ctx.settings.engine.lockTimeout);
+  }
+  log(`${where}: backed up ${writes.filter((x) => x.read.state).length} state(s) to ${path.relative(ctx.root, backup) || backup}`);
+
+  // The new homes first, then the old ones emptied: an interruption leaves copies, never losses.
+  const order = [...writes].sort((a, b) => b.ids.length - a.ids.length);
+  for (const w of order) {
+    const name = w.read.handle.target.stackName;
+    log(`${where}: writing ${name} (${w.ids.length} customer(s))`);
+    await pushState(w.read.handle, w.state, ctx.settings.engine.lockTimeout);
+  }
+  // Read back: every customer exactly once, in its shard.
+  const after = await inBatches(
+    destinations.map((n) => handles.get(n)!),
+    STATE_CONCURRENCY,
+    async (h) => ({ name: h.target.stackName, ids: customersOfState(await pullState(h)) }),
+  );
+  const placed = after.flatMap((a) => a.ids);
+  if (placed.length !== found.size || after.some((a) => a.ids.some((id) => destinations[shardOf(id, to)] !== a.name)))
+    throw new UserError(
+      `${where}: the states read back do not hold every customer once in its shard; the backup is in ${backup}. Run this again.`,
+    );
+  log(
+    `${where}: ${found.size} customer(s) in ${to === 1 ? 'the single stack' : `${to} shards`} (${moved} moved), without a Keycloak call: client ids, UUIDs and secrets unchanged; ` +
+      `done in ${formatSeconds((Date.now() - started) / 1000)}. The next plan shows no change to any customer.`,
+  );
+  return { moved, written: order.map((w) => w.read.handle.target.stackName), backup };
+}

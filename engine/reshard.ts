@@ -89,6 +89,7 @@ function stateWith(current: RawState | undefined, resources: RawResource[], ids:
 /** A state-only stack with a local state file at `file`, encrypted like the source when it is: a backup. */
 async function backupHandle(ctx: RunContext, source: StateHandle, dir: string): Promise<StateHandle> {
   const outdir = path.join(ctx.outdir, 'backups');
+  fs.mkdirSync(outdir, { recursive: true });
   const target = {
     ...source.target,
     stackName: source.target.stackName,

@@ -127,6 +127,8 @@ export const STATE_CONCURRENCY = 4;
  */
 export async function stateHandles(ctx: RunContext, project: Project, shardCount: number): Promise<StateHandle[]> {
   const outdir = path.join(ctx.outdir, 'states');
+  // cdktf makes its output directory, but not the directories above it.
+  fs.mkdirSync(outdir, { recursive: true });
   const { app, targets } = buildApp({
     root: ctx.root,
     outdir,

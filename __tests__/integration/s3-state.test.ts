@@ -7,7 +7,9 @@
  *   apply at a gate in front of Keycloak), a second writer is refused at once
  *   (APIKEYS_LOCK_TIMEOUT=0s) and changes nothing, a third one with a lock timeout waits; the
  *   holder then finishes and unlocks, and the waiting one plans against its state;
- * - the state objects are encrypted (APIKEYS_STATE_PASSPHRASE) and read back with the passphrase.
+ * - the state objects are encrypted (APIKEYS_STATE_PASSPHRASE) and read back with the passphrase;
+ * - the customers move from the single state to shards (`reshard`) and back, in the bucket,
+ *   encrypted, without a Keycloak write: secrets unchanged, drift 0.
  * The credentials reach the commands as AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY in their
  * environment only; the server refuses any other access key.
  */
@@ -15,6 +17,9 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { stringify } from 'yaml';
 import { deploy, DeployResult } from '../../engine/deploy';
+import { drift } from '../../engine/drift';
+import { reshard } from '../../engine/reshard';
+import { shardOf } from '../../stacks/shards';
 import { defaultRunContext, RunContext } from '../../engine/steps';
 import { KeycloakGate } from './support/gate';
 import { describeGated, goMissing, toolchainMissing } from '../support/gates';
@@ -176,5 +181,41 @@ describeS3('state in S3', () => {
     await expect(planIsEmpty(ws('out-wrong', { APIKEYS_STATE_PASSPHRASE: 'not the passphrase, but long enough' }))).rejects.toThrow(
       /decrypt/i,
     );
+  });
+
+  it('moves the customers to 2 shards in the bucket and back, encrypted, without a Keycloak write', async () => {
+    // GIVEN the environment deployed in the single state, and platform.yaml asking for 2 shards
+    const secrets = new Map(await Promise.all(CUSTOMERS.map(async (id) => [id, await p.secret(id)] as const)));
+    const platform = p.read('platform.yaml');
+    p.write('platform.yaml', `${platform}customerShards: 2\n`);
+    try {
+      // WHEN the states are moved
+      const moved = await reshard(ws('out-reshard'));
+      // THEN each shard has its object beside the others, encrypted, holding its customers
+      expect(moved.moved).toBe(p.customerIds().length);
+      const keys = (await s3.list()).map((o) => o.key);
+      const shardKey = (i: number) => `keycloak-api-keys/s3-shard-0${i}.tfstate`;
+      expect(keys).toEqual(expect.arrayContaining([KEY, PLATFORM_KEY, shardKey(0), shardKey(1)]));
+      expect(keys.filter((k) => k.endsWith('.tflock'))).toEqual([]);
+      for (const i of [0, 1]) {
+        const object = (await s3.get(shardKey(i)))!;
+        expect(JSON.parse(object)).toHaveProperty('encrypted_data');
+        for (const [id, secret] of secrets) {
+          expect(object).not.toContain(id);
+          expect(object).not.toContain(secret);
+        }
+      }
+      expect(new Set(CUSTOMERS.map((id) => shardOf(id, 2))).size).toBeGreaterThan(0);
+      // AND Keycloak is untouched and matches the files, and the deploy after changes no customer
+      for (const [id, secret] of secrets) expect(await p.secret(id)).toBe(secret);
+      expect(await drift({ ...ws('out-drift'), part: 'customers' }, path.join(p.dir, 'drift-s3'))).toBe(0);
+      expect((await deploy({ ...ws('out-reshard'), part: 'customers' })).summary.counts).toEqual({ add: 0, change: 0, remove: 0 });
+    } finally {
+      // back to the single state, the same way
+      p.write('platform.yaml', platform);
+      await reshard(ws('out-reshard'), { from: 2 });
+    }
+    expect(await planIsEmpty(ws('out'))).toBe(true);
+    for (const [id, secret] of secrets) expect(await p.secret(id)).toBe(secret);
   });
 });

@@ -8,7 +8,7 @@ import { foreignClients, listClients, loginClients, rotationConflicts } from './
 import { combine, PlanSummary, summarizePlan } from './plan-summary';
 import { clientAddress, importResource, plan, RunContext, showJson, stackDir } from './steps';
 import { describeTarget, prepare, synthOrReport } from './prepare';
-import { isSharded, loadValidated, selectShards, shardContext } from './sharded';
+import { isSharded, loadValidated, selectShards, shardContext } from './shards/select';
 import { shardOf } from '../stacks/shards';
 
 /**

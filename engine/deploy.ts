@@ -21,7 +21,7 @@ import {
   selectShards,
   shardContext,
   unchangedSummary,
-} from './sharded';
+} from './shards/select';
 
 export interface DeployResult {
   readonly summary: PlanSummary;
@@ -161,7 +161,7 @@ export async function start(contexts: RunContext[]): Promise<void> {
 
 /**
  * Deploys an environment whose customers are in shards: plans the shards that changed or
- * drifted (engine/sharded.ts), judges the removals across all of them, then applies each plan.
+ * drifted (engine/shards/select.ts), judges the removals across all of them, then applies each plan.
  * Nothing is applied when any shard's plan fails or the removal guard refuses.
  */
 async function deployShards(ctx: RunContext, options: PlanOptions): Promise<DeployResult> {

@@ -18,7 +18,7 @@ import * as path from 'path';
 import { stringify } from 'yaml';
 import { deploy, DeployResult } from '../../engine/deploy';
 import { drift } from '../../engine/drift';
-import { reshard } from '../../engine/reshard';
+import { reshard } from '../../engine/shards/reshard';
 import { shardOf } from '../../stacks/shards';
 import { defaultRunContext, RunContext } from '../../engine/steps';
 import { KeycloakGate } from './support/gate';

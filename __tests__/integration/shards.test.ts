@@ -18,7 +18,7 @@ import * as path from 'path';
 import { deploy } from '../../engine/deploy';
 import { drift } from '../../engine/drift';
 import { planForReview } from '../../engine/plan-review';
-import { reshard } from '../../engine/reshard';
+import { reshard } from '../../engine/shards/reshard';
 import { defaultRunContext } from '../../engine/steps';
 import { shardOf } from '../../stacks/shards';
 import { adopt } from '../../engine/adopt';

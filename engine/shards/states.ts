@@ -13,18 +13,18 @@ import { execFile } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { promisify } from 'util';
-import { CLIENT_RESOURCE_ID, customerOfResourceName } from '../keycloak/customer-id';
-import { Project } from '../model/load';
-import { UserError } from '../model/problems';
-import { buildApp } from '../stacks/app';
-import { customersOfTarget } from '../stacks/customers-stack';
-import { FINGERPRINT_OUTPUT, shardFingerprint } from '../stacks/fingerprint';
-import { Target } from '../stacks/target';
-import { engineBinary } from '../toolchain/inspect';
-import { withEncryption } from './encryption';
-import { engineEnv } from './environment';
-import { StateResource } from './fast-check';
-import { init, RunContext, withCredentials } from './steps';
+import { CLIENT_RESOURCE_ID, customerOfResourceName } from '../../keycloak/customer-id';
+import { Project } from '../../model/load';
+import { UserError } from '../../model/problems';
+import { buildApp } from '../../stacks/app';
+import { customersOfTarget } from '../../stacks/customers-stack';
+import { FINGERPRINT_OUTPUT, shardFingerprint } from '../../stacks/fingerprint';
+import { Target } from '../../stacks/target';
+import { engineBinary } from '../../toolchain/inspect';
+import { withEncryption } from '../encryption';
+import { engineEnv } from '../environment';
+import { StateResource } from '../fast-check';
+import { init, RunContext, withCredentials } from '../steps';
 
 /** The engine's state file (format version 4), as `state pull` prints it. */
 export interface RawState {

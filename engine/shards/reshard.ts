@@ -18,10 +18,10 @@ import { randomUUID } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
 import { App } from 'cdktf';
-import { UserError } from '../model/problems';
-import { shardOf } from '../stacks/shards';
-import { StateStack } from '../stacks/state-stack';
-import { log, formatSeconds } from '../toolchain/process';
+import { UserError } from '../../model/problems';
+import { shardOf } from '../../stacks/shards';
+import { StateStack } from '../../stacks/state-stack';
+import { log, formatSeconds } from '../../toolchain/process';
 import {
   customerOfResource,
   customersOfState,
@@ -33,9 +33,9 @@ import {
   STATE_CONCURRENCY,
   StateHandle,
   stateHandles,
-} from './shard-states';
-import { loadValidated } from './sharded';
-import { init, RunContext } from './steps';
+} from './states';
+import { loadValidated } from './select';
+import { init, RunContext } from '../steps';
 
 export interface ReshardOptions {
   /**

@@ -115,6 +115,8 @@ export async function reshard(ctx: RunContext, options: ReshardOptions = {}): Pr
     throw new UserError(`--from must be the shard count the states were deployed with (1 to 256), not ${options.from}`);
   const where = `reshard ${ctx.environment}`;
   const layouts = [...new Set([1, to, options.from ?? 1])];
+  if (to === 1 && options.from === undefined)
+    log(`${where}: customerShards is 1: only the single stack is read; if the customers are still in shards, say how many: --from <count>`);
   log(`${where}: reading the customers states of ${layouts.map((n) => (n === 1 ? 'the single stack' : `${n} shards`)).join(', ')}`);
   const handles = new Map<string, StateHandle>();
   for (const n of layouts) for (const h of await stateHandles({ ...ctx, project }, project, n)) handles.set(h.target.stackName, h);

@@ -24,7 +24,7 @@ import { engineBinary } from '../../toolchain/inspect';
 import { withEncryption } from '../encryption';
 import { engineEnv } from '../environment';
 import { StateResource } from '../fast-check';
-import { init, RunContext, withCredentials } from '../steps';
+import { init, RunContext } from '../steps';
 
 /** The engine's state file (format version 4), as `state pull` prints it. */
 export interface RawState {
@@ -148,7 +148,9 @@ export async function stateHandles(ctx: RunContext, project: Project, shardCount
       shard: target.shard,
       logFile: undefined,
       quiet: true,
-      env: withEncryption(withCredentials(ctx.env, ctx.settings, target), ctx.settings, target),
+      // No Keycloak credentials: reading and writing a state never starts the provider, so
+      // moving states needs only the backend's credentials and the state's passphrase.
+      env: withEncryption(ctx.env, ctx.settings, target),
     };
     await init(handle, target);
     return { target, ctx: handle };

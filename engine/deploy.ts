@@ -220,7 +220,20 @@ function reviewedShardPlans(manifest: string): { stack: string; planFile: string
     throw new UserError(`${manifest} is not a plan summary written by \`npm run plan\` (${(err as Error).message}).`);
   }
   if (!Array.isArray(data.shards)) return undefined;
-  return data.shards.filter((s) => s.planFile).map((s) => ({ stack: s.stack, planFile: path.join(path.dirname(manifest), s.planFile!) }));
+  const listed = data.shards.filter((s) => s.planFile);
+  // The summary may come from a pipeline artifact: it names plans beside it, by their stack's
+  // name, and nothing else (a plan is removed once applied, so a path elsewhere is refused).
+  const foreign = listed.filter(
+    (s) => typeof s.stack !== 'string' || !/^api-keys-[A-Za-z0-9_-]+-shard-\d{2,3}$/.test(s.stack) || s.planFile !== `${s.stack}.tfplan`,
+  );
+  if (foreign.length)
+    throw new UserError(
+      `${manifest}: shards[].planFile must be "<stack>.tfplan" beside it, for a shard stack api-keys-<env>-shard-<nn>; found ${foreign
+        .slice(0, 3)
+        .map((s) => JSON.stringify(s))
+        .join(', ')}. Nothing was applied; plan again with \`npm run plan\`.`,
+    );
+  return listed.map((s) => ({ stack: s.stack, planFile: path.join(path.dirname(manifest), s.planFile!) }));
 }
 
 /**

@@ -55,3 +55,27 @@ export function checkEmptyEnvironments(project: Project, inputs: TargetInputs): 
   }
   return [...new Set(notes)];
 }
+
+/** Customers per shard above which a plan's cost is dominated by the customers it does not touch (docs/shards.md). */
+export const SHARD_ADVICE_THRESHOLD = 300;
+
+/**
+ * A note for each environment whose shards hold more customers than a fast plan allows, with
+ * the shard count that brings them to about 100 each: one stack suits a few hundred customers,
+ * and the default (1) never changes on its own, since changing it moves states (`npm run reshard`).
+ */
+export function shardAdvice(project: Project): string[] {
+  const count = project.platform.customerShards;
+  return Object.keys(project.environments)
+    .sort()
+    .flatMap((name) => {
+      const n = project.customers.filter((c) => c.environments.includes(name)).length;
+      if (n / count <= SHARD_ADVICE_THRESHOLD) return [];
+      const advised = Math.min(256, Math.ceil(n / 100));
+      const args = [...(name === 'local' ? [] : [`--env ${name}`]), ...(count > 1 ? [`--from ${count}`] : [])];
+      return [
+        `environment "${name}": ${n} customers in ${count === 1 ? 'one stack' : `${count} shards`}: every plan reads ${count === 1 ? 'all of them' : `about ${Math.round(n / count)} per shard it runs for`}. ` +
+          `customerShards: ${advised} in platform.yaml (then npm run reshard${args.length ? ` -- ${args.join(' ')}` : ''}) keeps a one-customer plan near its cost at 100 customers (docs/shards.md)`,
+      ];
+    });
+}

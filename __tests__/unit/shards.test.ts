@@ -173,3 +173,17 @@ describe('deploy --plan <env>.plan.json, hostile or broken', () => {
     expect(result).toMatch(/api-keys-local\.plan\.json is not a plan summary written by `npm run plan`/);
   });
 });
+
+describe('npm run validate advises shards for a large environment', () => {
+  it('says nothing at 300 customers in one stack, and names the count that gives about 100 per shard above it', async () => {
+    const { shardAdvice } = await import('../../engine/validate');
+    const ids = (n: number) => Array.from({ length: n }, (_, i) => `c-${String(i).padStart(4, '0')}`);
+    expect(shardAdvice(new TestProject({ customers: customers(ids(300)) }).load())).toEqual([]);
+    const [note] = shardAdvice(new TestProject({ customers: customers(ids(301)) }).load());
+    expect(note).toMatch(/environment "local": 301 customers in one stack: .*customerShards: 4 in platform\.yaml \(then npm run reshard\)/);
+    // already sharded, but outgrown
+    const [sharded] = shardAdvice(new TestProject({ platform: withShards(2), customers: customers(ids(700)) }).load());
+    expect(sharded).toMatch(/700 customers in 2 shards: .*customerShards: 7 in platform\.yaml \(then npm run reshard -- --from 2\)/);
+    expect(shardAdvice(new TestProject({ platform: withShards(3), customers: customers(ids(700)) }).load())).toEqual([]);
+  });
+});

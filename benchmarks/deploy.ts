@@ -52,8 +52,8 @@ import { BUILT_IN_DEFAULT_SCOPES, CONTACT_ATTRIBUTE, MARKER_ATTRIBUTE } from '..
 import { roleScopeName } from '../keycloak/role-scopes';
 import { OptionSpecs, optionRows, parseOptions } from '../toolchain/args';
 import { loadProject, Project } from '../model/load';
-import { reshard } from '../engine/reshard';
-import { resourcesOfState, surveyShards } from '../engine/shard-states';
+import { reshard } from '../engine/shards/reshard';
+import { resourcesOfState, surveyShards } from '../engine/shards/states';
 import { stackName } from '../stacks/target';
 
 const START = '<!-- bench:deploy:start -->';

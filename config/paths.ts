@@ -47,4 +47,6 @@ export const paths = {
   buildDir: () => path.join(cacheDir(), 'build'),
   /** The Go module that pins the provider and its dependencies (go.mod + go.sum, committed). */
   providerModule: () => path.join(projectRoot, 'toolchain', 'keycloak-provider'),
+  /** The Go module of the tests' S3-compatible server (main.go + go.mod + go.sum, committed). */
+  s3ServerModule: () => path.join(projectRoot, 'toolchain', 's3-server'),
 };

@@ -8,6 +8,8 @@ import { foreignClients, listClients, loginClients, rotationConflicts } from './
 import { combine, PlanSummary, summarizePlan } from './plan-summary';
 import { clientAddress, importResource, plan, RunContext, showJson, stackDir } from './steps';
 import { describeTarget, prepare, synthOrReport } from './prepare';
+import { isSharded, loadValidated, selectShards, shardContext } from './shards/select';
+import { shardOf } from '../stacks/shards';
 
 /**
  * Adopts existing clients that customer files declare but the state does not know: imports
@@ -16,8 +18,34 @@ import { describeTarget, prepare, synthOrReport } from './prepare';
  * @param clientIds the clients to adopt, or `all` for every such client
  */
 export async function adopt(ctx: RunContext, clientIds: readonly string[] | 'all'): Promise<{ adopted: string[]; summary: PlanSummary }> {
-  const stack: RunContext = { ...ctx, part: 'customers' };
-  const p = await prepare(stack, { adopting: true, command: 'adopt' });
+  const project = loadValidated(ctx);
+  if (!isSharded(project)) return adoptInStack({ ...ctx, part: 'customers', project }, clientIds);
+  // With shards: each client is adopted into the shard its client id hashes to.
+  const selection = await selectShards({ ...ctx, project }, { command: 'adopt', surveyOnly: true });
+  const environment = { fileIds: selection.fileIds, stateIds: selection.stateIds };
+  const count = project.platform.customerShards;
+  const adopted: string[] = [];
+  const summaries: PlanSummary[] = [];
+  for (const survey of selection.surveys) {
+    const index = survey.target.shard!.index;
+    const ids = clientIds === 'all' ? 'all' : clientIds.filter((id) => shardOf(id, count) === index);
+    if (ids === 'all' ? survey.customerIds.every((id) => survey.stateIds.includes(id)) : ids.length === 0) continue;
+    const r = await adoptInStack(shardContext(ctx, selection, survey), ids, environment);
+    adopted.push(...r.adopted);
+    summaries.push(r.summary);
+  }
+  if (clientIds === 'all' && summaries.length === 0)
+    log(`adopt ${ctx.environment} customers: nothing to adopt; every customer file's client is in state or does not exist yet`);
+  return { adopted, summary: combine(summaries) };
+}
+
+/** Adopts into one customers stack (the only one, or one shard). */
+async function adoptInStack(
+  stack: RunContext,
+  clientIds: readonly string[] | 'all',
+  environment?: { fileIds: readonly string[]; stateIds: readonly string[] },
+): Promise<{ adopted: string[]; summary: PlanSummary }> {
+  const p = await prepare(stack, { adopting: true, command: 'adopt', environment });
   const where = describeTarget(p.target);
   // Marked clients are already in the plan as import blocks; unmarked ones are imported here.
   const found = [...p.reconciliation.unmarked.map((u) => u.clientId), ...p.reconciliation.adopt.map((a) => a.clientId)];
@@ -54,7 +82,7 @@ export async function adopt(ctx: RunContext, clientIds: readonly string[] | 'all
     await importResource(plain.ctx, clientAddress(plain.ctx, id), `${p.target.realm}/${uuid}`);
   }
   // What the next deploy will change on them (and on nothing else it would not change anyway).
-  const after = await prepare(stack, { adopting: true, command: 'adopt' });
+  const after = await prepare(stack, { adopting: true, command: 'adopt', environment });
   const planFile = path.join(stackDir(stack), 'adopt.tfplan');
   let summary: PlanSummary;
   try {

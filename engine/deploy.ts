@@ -21,7 +21,7 @@ import {
   selectShards,
   shardContext,
   unchangedSummary,
-} from './sharded';
+} from './shards/select';
 
 export interface DeployResult {
   readonly summary: PlanSummary;
@@ -35,9 +35,20 @@ export interface DeployResult {
  */
 export async function deploy(ctx: RunContext, options: { planFile?: string } & PlanOptions = {}): Promise<DeployResult> {
   if (options.planFile) {
-    if (/\.plan\.json$/.test(options.planFile)) return deployReviewedShards(ctx, options.planFile, options);
-    const part: Part = ctx.part ?? (/-platform\.tfplan$/.test(options.planFile) ? 'platform' : 'customers');
-    return deployStack({ ...ctx, part }, options, options.planFile);
+    let planFile = options.planFile;
+    // The summary of the reviewed plan names what to apply: every shard plan it lists or,
+    // without shards, the saved plan beside it. Pipelines pass it whatever the layout.
+    if (/\.plan\.json$/.test(planFile)) {
+      const listed = reviewedShardPlans(planFile);
+      if (listed) return deployReviewedShards(ctx, planFile, listed, options);
+      planFile = planFile.replace(/\.plan\.json$/, '.tfplan');
+    }
+    const part: Part = ctx.part ?? (/-platform\.tfplan$/.test(planFile) ? 'platform' : 'customers');
+    if (part === 'customers' && isSharded(loadValidated(ctx)))
+      throw new UserError(
+        `${planFile} is one stack's plan, and this environment's customers are in shards (platform.yaml customerShards): deploy the reviewed plans together with --plan ${path.join(path.dirname(planFile), `api-keys-${ctx.environment}.plan.json`)}, which lists every shard plan and judges their removals together.`,
+      );
+    return deployStack({ ...ctx, part }, options, planFile);
   }
   const results: DeployResult[] = [];
   for (let stack of stacksOf(ctx)) {
@@ -150,7 +161,7 @@ export async function start(contexts: RunContext[]): Promise<void> {
 
 /**
  * Deploys an environment whose customers are in shards: plans the shards that changed or
- * drifted (engine/sharded.ts), judges the removals across all of them, then applies each plan.
+ * drifted (engine/shards/select.ts), judges the removals across all of them, then applies each plan.
  * Nothing is applied when any shard's plan fails or the removal guard refuses.
  */
 async function deployShards(ctx: RunContext, options: PlanOptions): Promise<DeployResult> {
@@ -200,7 +211,7 @@ async function deployShards(ctx: RunContext, options: PlanOptions): Promise<Depl
 }
 
 /** The shards' saved plans that `plan` listed in an environment's `.plan.json`. */
-function reviewedShardPlans(manifest: string): { stack: string; planFile: string }[] {
+function reviewedShardPlans(manifest: string): { stack: string; planFile: string }[] | undefined {
   if (!fs.existsSync(manifest)) throw new UserError(`No plan summary at ${manifest}; run \`npm run plan\` first.`);
   let data: { shards?: { stack: string; planFile: string | null }[] };
   try {
@@ -208,11 +219,21 @@ function reviewedShardPlans(manifest: string): { stack: string; planFile: string
   } catch (err) {
     throw new UserError(`${manifest} is not a plan summary written by \`npm run plan\` (${(err as Error).message}).`);
   }
-  if (!Array.isArray(data.shards))
+  if (!Array.isArray(data.shards)) return undefined;
+  const listed = data.shards.filter((s) => s.planFile);
+  // The summary may come from a pipeline artifact: it names plans beside it, by their stack's
+  // name, and nothing else (a plan is removed once applied, so a path elsewhere is refused).
+  const foreign = listed.filter(
+    (s) => typeof s.stack !== 'string' || !/^api-keys-[A-Za-z0-9_-]+-shard-\d{2,3}$/.test(s.stack) || s.planFile !== `${s.stack}.tfplan`,
+  );
+  if (foreign.length)
     throw new UserError(
-      `${manifest} lists no shard plans: it is the summary of an environment without shards; deploy its saved plan: --plan ${manifest.replace(/\.plan\.json$/, '.tfplan')}`,
+      `${manifest}: shards[].planFile must be "<stack>.tfplan" beside it, for a shard stack api-keys-<env>-shard-<nn>; found ${foreign
+        .slice(0, 3)
+        .map((s) => JSON.stringify(s))
+        .join(', ')}. Nothing was applied; plan again with \`npm run plan\`.`,
     );
-  return data.shards.filter((s) => s.planFile).map((s) => ({ stack: s.stack, planFile: path.join(path.dirname(manifest), s.planFile!) }));
+  return listed.map((s) => ({ stack: s.stack, planFile: path.join(path.dirname(manifest), s.planFile!) }));
 }
 
 /**
@@ -220,9 +241,13 @@ function reviewedShardPlans(manifest: string): { stack: string; planFile: string
  * exactly as saved, each refused by the engine when its shard's state moved on since. The
  * removal guard judges them together, before any is applied.
  */
-async function deployReviewedShards(ctx: RunContext, manifest: string, options: PlanOptions): Promise<DeployResult> {
+async function deployReviewedShards(
+  ctx: RunContext,
+  manifest: string,
+  listed: { stack: string; planFile: string }[],
+  options: PlanOptions,
+): Promise<DeployResult> {
   const started = Date.now();
-  const listed = reviewedShardPlans(manifest);
   const project = loadValidated(ctx);
   if (!isSharded(project))
     throw new UserError(

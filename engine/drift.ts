@@ -6,7 +6,7 @@ import { UserError } from '../model/problems';
 import { listClients, reconcile, Reconciliation } from './adoption';
 import { AdminApi, adminLogin } from './admin-api';
 import { Project } from '../model/load';
-import { describeShards, isSharded, loadValidated, planShard, selectShards, unchangedSummary } from './sharded';
+import { describeShards, isSharded, loadValidated, planShard, selectShards, unchangedSummary } from './shards/select';
 import { stackName } from '../stacks/target';
 import { log } from '../toolchain/process';
 import { expiringMarkdown, lifecycleLines, lifecycleMarkdown, lifecycleNotes } from './lifecycle-report';

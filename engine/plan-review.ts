@@ -8,7 +8,7 @@ import { combine, hasChanges, oneLine, PlanSummary, summarizePlan, toMarkdown } 
 import { enforceRemoval } from './removal-guard';
 import { plan, planJson, RunContext } from './steps';
 import { fastCheckEnabled, planForReviewFast } from './fast-plan';
-import { describeShards, environmentPrepared, isSharded, loadValidated, planShard, selectShards, unchangedSummary } from './sharded';
+import { describeShards, environmentPrepared, isSharded, loadValidated, planShard, selectShards, unchangedSummary } from './shards/select';
 import {
   checkLifecycle,
   clearReports,

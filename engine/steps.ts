@@ -155,6 +155,19 @@ export function synth(ctx: RunContext): { project: Project; target: Target; ctx:
   };
 }
 
+/** Validates the files and writes every stack of the run's part (each customers shard): what `npm run synth` shows. Throws ValidationError. */
+export function synthPart(ctx: RunContext): Target[] {
+  const { app, targets } = buildApp({
+    root: ctx.root,
+    outdir: ctx.outdir,
+    settings: ctx.settings,
+    environments: [ctx.environment],
+    parts: [partOf(ctx)],
+  });
+  app.synth();
+  return targets;
+}
+
 /**
  * The engine's error block from its output: the diagnostics from the first `Error:` on,
  * which is what a person needs, instead of the whole plan that precedes it.

@@ -2,6 +2,7 @@
 import * as fs from 'fs';
 import { loadProject, Project } from '../model/load';
 import { UserError, ValidationError } from '../model/problems';
+import { allShards } from '../stacks/shards';
 import { resolveTarget, TargetInputs } from '../stacks/target';
 import { RunContext } from './steps';
 import { customersInState } from './adoption';
@@ -27,26 +28,54 @@ export function checkEmptyEnvironments(project: Project, inputs: TargetInputs): 
   const notes: string[] = [];
   for (const name of Object.keys(project.environments).sort()) {
     if (project.customers.some((c) => c.environments.includes(name))) continue;
-    const t = resolveTarget(name, project.environments[name], project.platform, inputs, 'customers');
-    if (t.state.kind !== 'local' || !fs.existsSync(t.state.path)) {
-      if (t.state.kind !== 'local')
+    const count = project.platform.customerShards;
+    for (const shard of count > 1 ? allShards(count) : [undefined]) {
+      const t = resolveTarget(name, project.environments[name], project.platform, inputs, 'customers', shard);
+      if (t.state.kind !== 'local' || !fs.existsSync(t.state.path)) {
+        if (t.state.kind !== 'local')
+          notes.push(
+            `environment "${name}": no customer file targets it; plan and deploy refuse it if its ${t.state.kind} state holds customers`,
+          );
+        if (t.state.kind !== 'local') break;
+        continue;
+      }
+      const state = JSON.parse(fs.readFileSync(t.state.path, 'utf8')) as {
+        resources?: { type: string; mode: string; name: string }[];
+        encrypted_data?: unknown;
+      };
+      if (state.encrypted_data !== undefined) {
         notes.push(
-          `environment "${name}": no customer file targets it; plan and deploy refuse it if its ${t.state.kind} state holds customers`,
+          `environment "${name}": no customer file targets it; its state is encrypted, so plan and deploy check whether it holds customers`,
         );
-      continue;
+        break;
+      }
+      const held = customersInState((state.resources ?? []).filter((r) => r.mode === 'managed').map((r) => `${r.type}.${r.name}`));
+      enforceNotEmpty(0, held, `environment "${name}" (${t.state.path})`, undefined);
     }
-    const state = JSON.parse(fs.readFileSync(t.state.path, 'utf8')) as {
-      resources?: { type: string; mode: string; name: string }[];
-      encrypted_data?: unknown;
-    };
-    if (state.encrypted_data !== undefined) {
-      notes.push(
-        `environment "${name}": no customer file targets it; its state is encrypted, so plan and deploy check whether it holds customers`,
-      );
-      continue;
-    }
-    const held = customersInState((state.resources ?? []).filter((r) => r.mode === 'managed').map((r) => `${r.type}.${r.name}`));
-    enforceNotEmpty(0, held, `environment "${name}" (${t.state.path})`, undefined);
   }
-  return notes;
+  return [...new Set(notes)];
+}
+
+/** Customers per shard above which a plan's cost is dominated by the customers it does not touch (docs/shards.md). */
+export const SHARD_ADVICE_THRESHOLD = 300;
+
+/**
+ * A note for each environment whose shards hold more customers than a fast plan allows, with
+ * the shard count that brings them to about 100 each: one stack suits a few hundred customers,
+ * and the default (1) never changes on its own, since changing it moves states (`npm run reshard`).
+ */
+export function shardAdvice(project: Project): string[] {
+  const count = project.platform.customerShards;
+  return Object.keys(project.environments)
+    .sort()
+    .flatMap((name) => {
+      const n = project.customers.filter((c) => c.environments.includes(name)).length;
+      if (n / count <= SHARD_ADVICE_THRESHOLD) return [];
+      const advised = Math.min(256, Math.ceil(n / 100));
+      const args = [...(name === 'local' ? [] : [`--env ${name}`]), ...(count > 1 ? [`--from ${count}`] : [])];
+      return [
+        `environment "${name}": ${n} customers in ${count === 1 ? 'one stack' : `${count} shards`}: every plan reads ${count === 1 ? 'all of them' : `about ${Math.round(n / count)} per shard it runs for`}. ` +
+          `customerShards: ${advised} in platform.yaml (then npm run reshard${args.length ? ` -- ${args.join(' ')}` : ''}) keeps a one-customer plan near its cost at 100 customers (docs/shards.md)`,
+      ];
+    });
 }

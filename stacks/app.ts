@@ -32,7 +32,7 @@ export interface BuildOptions {
   readonly shardCount?: number;
   /**
    * Build the customers stacks with their provider and state backend only, no resources: to read
-   * or write their states (engine/shard-states.ts). @default false
+   * or write their states (engine/shards/states.ts). @default false
    */
   readonly stateOnly?: boolean;
   /** An already loaded project (skips reading the files). */

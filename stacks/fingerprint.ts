@@ -57,15 +57,16 @@ export interface FingerprintInputs {
 
 /** `sha256:<hex>` of everything the shard's stack is synthesized from. */
 export function shardFingerprint({ platform, target, customers, now }: FingerprintInputs): string {
-  // The engine's time budget per admin call is a setting of the run, where the state is kept
-  // is not what the state holds, and the realm the running identity logs in to (master for an
-  // administrator, the customers' realm for the pipeline identities) changes no resource: none
-  // is part of the configuration. With the login realm in it, a shard deployed by one identity
-  // was "changed" for every other, and each of their plans ran the engine for every shard.
-  const { clientTimeout: _timeout, state: _state, loginRealm: _login, ...where } = target;
-  void _timeout;
-  void _state;
-  void _login;
+  // What the resources are made from. Not: how the run logs in (login realm, CA, time budget:
+  // the read-only identity logs in to the customers' realm, the administrator to master) or
+  // where the state is kept; those change nothing in Keycloak.
+  const where = {
+    environment: target.environment,
+    keycloakUrl: target.keycloakUrl,
+    realm: target.realm,
+    markerStack: target.markerStack,
+    shard: target.shard,
+  };
   const data = {
     code: codeFingerprint(),
     platform,

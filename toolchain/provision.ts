@@ -15,8 +15,9 @@ import { capture, formatSeconds, log, run, runLong } from './process';
 import { UserError } from '../model/problems';
 import { verdict } from './doctor';
 
-function requireGo(minimum: string, forWhat: string): void {
-  const res = capture('go', ['env', 'GOVERSION']);
+export function requireGo(minimum: string, forWhat: string): void {
+  // The environment the build runs with: the same PATH finds the same Go.
+  const res = capture('go', ['env', 'GOVERSION'], { env: inheritedEnvironment() });
   if (res.code !== 0) {
     throw new UserError(
       `Go ${minimum} or newer is needed to build ${forWhat}, and no \`go\` command was found on PATH.\n` +

@@ -7,7 +7,10 @@
  *   lists one saved shard plan, and `deploy --plan <env>.plan.json` applies exactly it;
  * - hand-made drift is found by the one bulk check and planned in its shard only;
  * - the removal guard counts every shard (an empty customers/ is refused);
- * - a move held up by another run's state lock stops, and a rerun completes it.
+ * - a move held up by another run's state lock stops, and a rerun completes it;
+ * - adoption puts a client into its shard; the read-only identity plans one changed shard;
+ * - with encrypted state in PostgreSQL, the move keeps every secret, and the shards' schemas
+ *   hold encrypted states only.
  */
 import { spawn } from 'child_process';
 import * as fs from 'fs';
@@ -15,10 +18,15 @@ import * as path from 'path';
 import { deploy } from '../../engine/deploy';
 import { drift } from '../../engine/drift';
 import { planForReview } from '../../engine/plan-review';
-import { reshard } from '../../engine/reshard';
+import { reshard } from '../../engine/shards/reshard';
 import { defaultRunContext } from '../../engine/steps';
 import { shardOf } from '../../stacks/shards';
+import { adopt } from '../../engine/adopt';
+import { capture } from '../../toolchain/process';
+import { stringify } from 'yaml';
+import { describeGated, postgresMissing, toolchainMissing } from '../support/gates';
 import { captureStderr, describeIntegration, TestProject, waitFor } from './support/harness';
+import { Postgres, startPostgres } from './support/postgres';
 
 const CUSTOMERS = ['alpha', 'bravo', 'charlie', 'delta', 'echo', 'foxtrot', 'golf', 'hotel'].map((n) => `shard-${n}`);
 
@@ -151,6 +159,37 @@ describeIntegration('customer shards', () => {
     expect(await snapshot(CUSTOMERS)).toEqual(before);
   }, 600_000);
 
+  it('adopts a client made by hand into its shard; the read-only identity plans only the changed shard', async () => {
+    setShards(4);
+    await p.converge();
+    // GIVEN a client made by hand that a new customer file declares
+    const handMade = 'shard-juliet';
+    const secret = await p.clientByHand(handMade);
+    p.writeCustomer(handMade, { roles: ['orders:read'] });
+    await expect(deploy({ ...p.ws, part: 'customers' })).rejects.toThrow(/npm run adopt -- shard-juliet/);
+    // WHEN it is adopted
+    const { adopted } = await adopt(p.ws, [handMade]);
+    // THEN it is in its shard's state, with its secret unchanged
+    expect(adopted).toEqual([handMade]);
+    expect(customersIn(`api-keys-local-shard-0${shardOf(handMade, 4)}`)).toContain(handMade);
+    await p.converge();
+    expect(await p.secret(handMade)).toBe(secret);
+
+    // AND the read-only identity, planning a new customer, runs the engine for that shard only
+    const reader = await p.pipelineAfterPlatformDeploy('api-keys-reader');
+    const added = 'shard-kilo';
+    p.writeCustomer(added, { roles: ['orders:read'] });
+    const { planFile, summary } = await planForReview(reader.ctx, reports('reader'));
+    const manifest = JSON.parse(fs.readFileSync(planFile, 'utf8'));
+    expect(manifest.shards.filter((x: { planFile: string | null }) => x.planFile).map((x: { stack: string }) => x.stack)).toEqual([
+      `api-keys-local-shard-0${shardOf(added, 4)}`,
+    ]);
+    expect(summary.customers.added.map((g) => g.name)).toEqual([added]);
+    p.removeCustomer(added);
+    p.removeCustomer(handMade);
+    await p.converge();
+  }, 600_000);
+
   it("a move held up by another run's state lock stops; rerun, it completes with nothing lost", async () => {
     // GIVEN 4 shards deployed, then platform.yaml asking for 2
     setShards(4);
@@ -190,5 +229,80 @@ describeIntegration('customer shards', () => {
     const { summary } = await planForReview({ ...p.ws, part: 'customers' }, reports('plan-after-1'));
     expect(summary.counts).toEqual({ add: 0, change: 0, remove: 0 });
     expect(await snapshot(CUSTOMERS)).toEqual(before);
+  }, 600_000);
+});
+
+/** Needs the toolchain, and the PostgreSQL server and client. */
+const describePg: jest.Describe = toolchainMissing() ? describeIntegration : describeGated('PostgreSQL', postgresMissing());
+
+describePg('customer shards in encrypted PostgreSQL state', () => {
+  const PASSPHRASE = 'shards passphrase for the test 7';
+  let pg: Postgres;
+  let p: TestProject;
+  const ws = () =>
+    defaultRunContext({
+      ...p.ws,
+      environment: 'shared',
+      env: { ...p.ws.env, PGPASSWORD: pg.password, APIKEYS_STATE_PASSPHRASE: PASSPHRASE, APIKEYS_STATE_DIR: '' },
+    });
+  const ids = ['pg-alpha', 'pg-bravo', 'pg-charlie', 'pg-delta', 'pg-echo'];
+  const sql = (q: string) => {
+    const r = capture('psql', [pg.connStr, '-At', '-c', q], { env: { ...process.env, PGPASSWORD: pg.password } });
+    if (r.code !== 0) throw new Error(r.stderr);
+    return r.stdout.trim();
+  };
+
+  beforeAll(async () => {
+    pg = await startPostgres();
+    p = new TestProject('shards-pg');
+    p.write('environments.yaml', stringify({ shared: { keycloak: 'local', state: { pg: { connStr: pg.connStr } } } }));
+    for (const id of ids) p.writeCustomer(id, { roles: ['orders:read'] });
+  }, 120_000);
+  afterAll(async () => {
+    await p.deleteRealm();
+    p.cleanup();
+    pg?.stop();
+  });
+
+  it('moves the single stack to 3 shards: secrets and UUIDs unchanged, drift 0, every schema encrypted', async () => {
+    // GIVEN the customers deployed in one stack, in encrypted PostgreSQL state
+    await deploy(ws());
+    const before = new Map(
+      await Promise.all(ids.map(async (id) => [id, { uuid: (await p.client(id)).id, secret: await p.secret(id) }] as const)),
+    );
+    p.write('platform.yaml', `${p.read('platform.yaml')}customerShards: 3\n`);
+
+    // WHEN the states are moved
+    const moved = await reshard(ws());
+
+    // THEN every customer moved, into schemas of its own shard, each state encrypted
+    expect(moved.moved).toBe(ids.length);
+    const schemas = sql("select schema_name from information_schema.schemata where schema_name like 'api_keys_shared%' order by 1").split(
+      '\n',
+    );
+    expect(schemas).toEqual(
+      expect.arrayContaining(['api_keys_shared', 'api_keys_shared_shard_00', 'api_keys_shared_shard_01', 'api_keys_shared_shard_02']),
+    );
+    for (const schema of ['api_keys_shared', 'api_keys_shared_shard_00', 'api_keys_shared_shard_01', 'api_keys_shared_shard_02']) {
+      const data = sql(`select data from ${schema}.states`);
+      expect(JSON.parse(data)).toHaveProperty('encrypted_data');
+      for (const { secret } of before.values()) expect(data).not.toContain(secret);
+      expect(data).not.toContain('pg-alpha');
+    }
+    // AND the backup of the emptied state is encrypted too
+    const backups = fs.readdirSync(path.join(p.dir, '.state-backups'));
+    const backup = fs.readFileSync(path.join(p.dir, '.state-backups', backups[0], 'api-keys-shared.tfstate'), 'utf8');
+    expect(JSON.parse(backup)).toHaveProperty('encrypted_data');
+    for (const { secret } of before.values()) expect(backup).not.toContain(secret);
+    // AND Keycloak is untouched, matches the files, and the next deploy changes no customer
+    const after = new Map(
+      await Promise.all(ids.map(async (id) => [id, { uuid: (await p.client(id)).id, secret: await p.secret(id) }] as const)),
+    );
+    expect(after).toEqual(before);
+    expect(await drift({ ...ws(), part: 'customers' }, path.join(p.dir, 'drift'))).toBe(0);
+    const { summary } = await deploy({ ...ws(), part: 'customers' });
+    expect(summary.counts).toEqual({ add: 0, change: 0, remove: 0 });
+    // AND the customers are where their hash says
+    expect((await reshard(ws())).moved).toBe(0);
   }, 600_000);
 });

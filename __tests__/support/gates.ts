@@ -97,6 +97,13 @@ export function opensslMissing(env: Env = process.env): string | undefined {
     : 'openssl is not installed or does not run (apt-get install openssl)';
 }
 
+/** Go, which builds the tests' S3 server (toolchain/s3-server/) into the toolchain cache once. */
+export function goMissing(env: Env = process.env): string | undefined {
+  return spawnSync('go', ['version'], { env: { PATH: env.PATH }, stdio: 'ignore' }).status === 0
+    ? undefined
+    : "Go is not installed or does not run (it builds the tests' S3 server, toolchain/s3-server/; docs/s3-state.md)";
+}
+
 /** scripts/flask-venv.sh, which makes (and names) the Python environment of examples/flask-backend. */
 export const FLASK_VENV_SCRIPT = path.join(__dirname, '..', '..', 'scripts', 'flask-venv.sh');
 
@@ -130,4 +137,5 @@ export const GATES: Readonly<Record<string, (env: Env) => string | undefined>> =
   jq: jqMissing,
   openssl: opensslMissing,
   Python: flaskVenvMissing,
+  Go: goMissing,
 };

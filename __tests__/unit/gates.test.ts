@@ -14,6 +14,7 @@ import {
   flaskVenvMissing,
   GATES,
   gateOutcome,
+  goMissing,
   jqMissing,
   labelled,
   postgresMissing,
@@ -93,6 +94,12 @@ describe('each gate detects what is missing', () => {
     expect(jqMissing({ PATH: path.join(dir, 'empty') })).toMatch(/jq is not installed/);
   });
 
+  it('Go: a stand-in that fails counts as missing', () => {
+    expect(goMissing({ PATH: standIns(['go'], 0) })).toBeUndefined();
+    expect(goMissing({ PATH: standIns(['go'], 1) })).toMatch(/Go is not installed or does not run/);
+    expect(goMissing({ PATH: path.join(dir, 'empty') })).toMatch(/Go is not installed/);
+  });
+
   it('Python: the venv scripts/flask-venv.sh names, made to the end, whose python imports the packages', () => {
     const env = { PATH: process.env.PATH, APIKEYS_CACHE_DIR: path.join(dir, 'cache') };
     const venv = spawnSync('bash', [FLASK_VENV_SCRIPT, '--path'], { env, encoding: 'utf8' }).stdout.trim();
@@ -117,6 +124,7 @@ describe('every gate: NOT RUN without APIKEYS_REQUIRE_INTEGRATION, a failure wit
     jq: GATES.jq({ PATH: standIns(['jq'], 1) }),
     openssl: GATES.openssl({ PATH: standIns(['openssl'], 1) }),
     Python: GATES.Python({ PATH: process.env.PATH, APIKEYS_CACHE_DIR: path.join(dir, 'no-cache') }),
+    Go: GATES.Go({ PATH: standIns(['go'], 1) }),
   });
 
   it('covers every gate in GATES', () => {

@@ -5,6 +5,8 @@
  * marker on its client, a state of its own per backend, and a fingerprint that changes with its
  * shard's files only.
  */
+import * as fs from 'fs';
+import * as path from 'path';
 import { OpenidClient } from '../../.gen/providers/keycloak/openid-client';
 import { ValidationError } from '../../model/problems';
 import { FINGERPRINT_OUTPUT } from '../../stacks/fingerprint';
@@ -147,5 +149,52 @@ describe('customerShards in platform.yaml', () => {
 
   it('defaults to 1: the single stack api-keys-<env>, as before shards existed', () => {
     expect(new TestProject({ customers: customers(IDS.slice(0, 1)) }).load().platform.customerShards).toBe(1);
+  });
+});
+
+describe('deploy --plan <env>.plan.json, hostile or broken', () => {
+  // The summary may come from a pipeline artifact: nothing it names outside its own shard plans is touched.
+  const deployWith = async (content: string) => {
+    const dir = tempDir('manifest');
+    const victim = path.join(dir, 'precious.txt');
+    fs.writeFileSync(victim, 'keep me');
+    const manifest = path.join(dir, 'api-keys-local.plan.json');
+    fs.writeFileSync(manifest, content);
+    const { deploy } = await import('../../engine/deploy');
+    const { defaultRunContext } = await import('../../engine/steps');
+    const result = await deploy(defaultRunContext({ root: dir, outdir: path.join(dir, 'out'), quiet: true }), { planFile: manifest }).then(
+      () => 'deployed',
+      (err: Error) => err.message,
+    );
+    return { result, victimKept: fs.existsSync(victim) };
+  };
+
+  it.each([
+    ['a path outside the reports', { shards: [{ stack: 'api-keys-local-shard-00', planFile: '../precious.txt' }] }],
+    ['another file beside it', { shards: [{ stack: 'api-keys-local-shard-00', planFile: 'precious.txt' }] }],
+    ['a stack that is not a shard', { shards: [{ stack: 'api-keys-local-platform', planFile: 'api-keys-local-platform.tfplan' }] }],
+  ])('refuses %s, naming the field, and deletes nothing', async (_what, manifest) => {
+    const { result, victimKept } = await deployWith(JSON.stringify(manifest));
+    expect(result).toMatch(/api-keys-local\.plan\.json: shards\[\]\.planFile must be "<stack>\.tfplan" beside it.*Nothing was applied/s);
+    expect(victimKept).toBe(true);
+  });
+
+  it('refuses a file that is not JSON, naming it', async () => {
+    const { result } = await deployWith('{ not json');
+    expect(result).toMatch(/api-keys-local\.plan\.json is not a plan summary written by `npm run plan`/);
+  });
+});
+
+describe('npm run validate advises shards for a large environment', () => {
+  it('says nothing at 300 customers in one stack, and names the count that gives about 100 per shard above it', async () => {
+    const { shardAdvice } = await import('../../engine/validate');
+    const ids = (n: number) => Array.from({ length: n }, (_, i) => `c-${String(i).padStart(4, '0')}`);
+    expect(shardAdvice(new TestProject({ customers: customers(ids(300)) }).load())).toEqual([]);
+    const [note] = shardAdvice(new TestProject({ customers: customers(ids(301)) }).load());
+    expect(note).toMatch(/environment "local": 301 customers in one stack: .*customerShards: 4 in platform\.yaml \(then npm run reshard\)/);
+    // already sharded, but outgrown
+    const [sharded] = shardAdvice(new TestProject({ platform: withShards(2), customers: customers(ids(700)) }).load());
+    expect(sharded).toMatch(/700 customers in 2 shards: .*customerShards: 7 in platform\.yaml \(then npm run reshard -- --from 2\)/);
+    expect(shardAdvice(new TestProject({ platform: withShards(3), customers: customers(ids(700)) }).load())).toEqual([]);
   });
 });

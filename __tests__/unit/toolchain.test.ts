@@ -11,6 +11,7 @@ import { spawnSync } from 'child_process';
 import { baseEnv, engineEnv } from '../../engine/environment';
 import { withCacheLock } from '../../toolchain/provision';
 import { withGoFlag } from '../../toolchain/inspect';
+import { ensureS3Server, s3ServerBinary } from '../../toolchain/s3-server';
 import { paths, projectRoot, toolchain } from '../../config/paths';
 
 const moduleDir = path.join(projectRoot, 'toolchain', 'keycloak-provider');
@@ -37,6 +38,53 @@ describe('the provider Go module', () => {
 
   it('asks for a Go no newer than toolchain.json says the provider needs', () => {
     expect(goMod).toMatch(new RegExp(`^go ${p.minimumGo.replace(/\./g, '\\.')}$`, 'm'));
+  });
+});
+
+describe("the tests' S3 server Go module", () => {
+  const dir = paths.s3ServerModule();
+  const s = toolchain.s3Server;
+  const goMod = fs.readFileSync(path.join(dir, 'go.mod'), 'utf8');
+  const goSum = fs.readFileSync(path.join(dir, 'go.sum'), 'utf8');
+
+  it('requires the server module at the version toolchain.json pins, with its hashes in go.sum', () => {
+    expect(goMod).toMatch(new RegExp(`^require ${s.goModule} ${s.version}$`, 'm'));
+    expect(goSum).toMatch(new RegExp(`^${s.goModule} ${s.version} h1:[A-Za-z0-9+/=]{44}$`, 'm'));
+    expect(goSum).toMatch(new RegExp(`^${s.goModule} ${s.version}/go.mod h1:[A-Za-z0-9+/=]{44}$`, 'm'));
+    expect(goMod).toMatch(new RegExp(`^go ${s.minimumGo.replace(/\./g, '\\.')}$`, 'm'));
+  });
+
+  it('names its cached build after the pin and the sources, so an edited main.go is built again', () => {
+    const copy = fs.mkdtempSync(path.join(os.tmpdir(), 'apikeys-s3-module-'));
+    try {
+      for (const f of ['go.mod', 'go.sum', 'main.go']) fs.copyFileSync(path.join(dir, f), path.join(copy, f));
+      const before = s3ServerBinary(copy);
+      expect(before).toBe(s3ServerBinary(dir));
+      expect(path.basename(before)).toMatch(new RegExp(`^s3-server-gofakes3-${s.version.replace(/\./g, '\\.')}-[0-9a-f]{12}$`));
+      expect(path.dirname(before)).toBe(path.dirname(paths.engine()));
+      fs.appendFileSync(path.join(copy, 'main.go'), '\n// edited\n');
+      expect(s3ServerBinary(copy)).not.toBe(before);
+    } finally {
+      fs.rmSync(copy, { recursive: true, force: true });
+    }
+  });
+
+  it('without Go and without a build in the cache, says what is needed instead of failing obscurely', async () => {
+    const saved = { PATH: process.env.PATH, APIKEYS_CACHE_DIR: process.env.APIKEYS_CACHE_DIR };
+    const empty = fs.mkdtempSync(path.join(os.tmpdir(), 'apikeys-no-go-'));
+    process.env.PATH = empty;
+    process.env.APIKEYS_CACHE_DIR = path.join(empty, 'cache');
+    try {
+      await expect(ensureS3Server()).rejects.toThrow(
+        `Go ${s.minimumGo} or newer is needed to build the tests' S3 server (${s.goModule} ${s.version}), and no \`go\` command was found on PATH.`,
+      );
+      expect(fs.existsSync(path.join(empty, 'cache', 'bin'))).toBe(false);
+    } finally {
+      process.env.PATH = saved.PATH;
+      if (saved.APIKEYS_CACHE_DIR === undefined) delete process.env.APIKEYS_CACHE_DIR;
+      else process.env.APIKEYS_CACHE_DIR = saved.APIKEYS_CACHE_DIR;
+      fs.rmSync(empty, { recursive: true, force: true });
+    }
   });
 });
 

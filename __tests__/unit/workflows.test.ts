@@ -228,6 +228,29 @@ describe('every matrix', () => {
   );
 });
 
+describe('deploying customer shards', () => {
+  const main = workflows.find(([f]) => f === 'main.yml')![1];
+  const runOf = (job: string) => main.jobs[job].steps.map((s) => s.run ?? '').join('\n');
+
+  it('the reviewed deploy applies what the plan summary lists: the saved plan, or every shard plan', () => {
+    expect(runOf('deploy')).toContain('--plan "reports/api-keys-${{ matrix.environment }}.plan.json"');
+  });
+
+  it("cdktf deploy's stack pattern takes the customers stack and each of its shards, never the platform stack or another environment's", () => {
+    const pattern = /npx cdktf deploy "([^"]+)"/.exec(runOf('deploy-cdktf'))![1].replace('$ENVIRONMENT', 'prod');
+    // the same matcher the cdktf CLI picks stacks with
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const minimatch = require(require.resolve('minimatch', { paths: [require.resolve('@cdktf/cli-core')] })) as (
+      s: string,
+      p: string,
+    ) => boolean;
+    for (const stack of ['api-keys-prod', 'api-keys-prod-shard-00', 'api-keys-prod-shard-15', 'api-keys-prod-shard-123'])
+      expect([stack, minimatch(stack, pattern)]).toEqual([stack, true]);
+    for (const stack of ['api-keys-prod-platform', 'api-keys-prod-eu', 'api-keys-prod-eu-shard-01', 'api-keys-pro', 'api-keys-prod-shard-'])
+      expect([stack, minimatch(stack, pattern)]).toEqual([stack, false]);
+  });
+});
+
 describe('the composite set-up action', () => {
   const action = parse(fs.readFileSync(path.join(projectRoot, '.github', 'actions', 'setup', 'action.yml'), 'utf8')) as {
     inputs: Record<string, { default?: string }>;

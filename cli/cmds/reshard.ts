@@ -19,7 +19,7 @@ export const reshard: Command = {
       throw new UserError(`--from must be a whole number, not "${String(values.from)}"`, 2);
     const { defaultRunContext } = await import('../../engine/steps');
     const { provision } = await import('../../toolchain/provision');
-    const { reshard } = await import('../../engine/reshard');
+    const { reshard } = await import('../../engine/shards/reshard');
     await provision();
     await reshard(defaultRunContext({ environment: values.env as string }), { from });
   },

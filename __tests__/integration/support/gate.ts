@@ -1,7 +1,7 @@
 /**
- * A pass-through HTTP proxy in front of the local Keycloak that holds (never answers) the
- * requests a test picks. Pointing the engine at it stops an apply at a known point, so a test
- * can kill the engine there instead of racing it.
+ * A pass-through HTTP proxy in front of the local Keycloak that holds the requests a test
+ * picks (unanswered until `release()`, if ever). Pointing the engine at it stops an apply at a
+ * known point, so a test can kill the engine there, or let it finish, instead of racing it.
  */
 import * as http from 'http';
 import * as net from 'net';
@@ -11,6 +11,8 @@ export class KeycloakGate {
   held = 0;
   private readonly waiting: { count: number; resolve: () => void }[] = [];
   private readonly sockets = new Set<net.Socket>();
+  /** The held requests, each waiting to be forwarded; undefined once released. */
+  private pending: (() => void)[] | undefined = [];
 
   private constructor(
     private readonly server: http.Server,
@@ -26,21 +28,25 @@ export class KeycloakGate {
   static async start(target: string, hold: (method: string, path: string) => boolean): Promise<KeycloakGate> {
     const upstream = new URL(target);
     const server = http.createServer((req, res) => {
-      if (hold(req.method ?? '', req.url ?? '')) {
+      const pass = () => {
+        const forward = http.request(
+          { host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers: req.headers },
+          (answer) => {
+            answer.on('error', () => res.destroy());
+            res.writeHead(answer.statusCode ?? 502, answer.headers);
+            answer.pipe(res);
+          },
+        );
+        forward.on('error', () => res.destroy());
+        req.pipe(forward);
+      };
+      if (gate.pending && hold(req.method ?? '', req.url ?? '')) {
         gate.held++;
+        gate.pending.push(pass);
         for (const w of gate.waiting.filter((x) => gate.held >= x.count)) w.resolve();
         return;
       }
-      const forward = http.request(
-        { host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers: req.headers },
-        (answer) => {
-          answer.on('error', () => res.destroy());
-          res.writeHead(answer.statusCode ?? 502, answer.headers);
-          answer.pipe(res);
-        },
-      );
-      forward.on('error', () => res.destroy());
-      req.pipe(forward);
+      pass();
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const gate = new KeycloakGate(server, `http://127.0.0.1:${(server.address() as net.AddressInfo).port}`);
@@ -51,6 +57,13 @@ export class KeycloakGate {
   whenHeld(count = 1): Promise<void> {
     if (this.held >= count) return Promise.resolve();
     return new Promise((resolve) => this.waiting.push({ count, resolve }));
+  }
+
+  /** Forwards the requests held so far, and every request from now on. */
+  release(): void {
+    const held = this.pending ?? [];
+    this.pending = undefined;
+    for (const pass of held) pass();
   }
 
   async close(): Promise<void> {

@@ -13,18 +13,18 @@ import { execFile } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { promisify } from 'util';
-import { CLIENT_RESOURCE_ID, customerOfResourceName } from '../keycloak/customer-id';
-import { Project } from '../model/load';
-import { UserError } from '../model/problems';
-import { buildApp } from '../stacks/app';
-import { customersOfTarget } from '../stacks/customers-stack';
-import { FINGERPRINT_OUTPUT, shardFingerprint } from '../stacks/fingerprint';
-import { Target } from '../stacks/target';
-import { engineBinary } from '../toolchain/inspect';
-import { withEncryption } from './encryption';
-import { engineEnv } from './environment';
-import { StateResource } from './fast-check';
-import { init, RunContext, withCredentials } from './steps';
+import { CLIENT_RESOURCE_ID, customerOfResourceName } from '../../keycloak/customer-id';
+import { Project } from '../../model/load';
+import { UserError } from '../../model/problems';
+import { buildApp } from '../../stacks/app';
+import { customersOfTarget } from '../../stacks/customers-stack';
+import { FINGERPRINT_OUTPUT, shardFingerprint } from '../../stacks/fingerprint';
+import { Target } from '../../stacks/target';
+import { engineBinary } from '../../toolchain/inspect';
+import { withEncryption } from '../encryption';
+import { engineEnv } from '../environment';
+import { StateResource } from '../fast-check';
+import { init, RunContext } from '../steps';
 
 /** The engine's state file (format version 4), as `state pull` prints it. */
 export interface RawState {
@@ -127,6 +127,8 @@ export const STATE_CONCURRENCY = 4;
  */
 export async function stateHandles(ctx: RunContext, project: Project, shardCount: number): Promise<StateHandle[]> {
   const outdir = path.join(ctx.outdir, 'states');
+  // cdktf makes its output directory, but not the directories above it.
+  fs.mkdirSync(outdir, { recursive: true });
   const { app, targets } = buildApp({
     root: ctx.root,
     outdir,
@@ -146,7 +148,9 @@ export async function stateHandles(ctx: RunContext, project: Project, shardCount
       shard: target.shard,
       logFile: undefined,
       quiet: true,
-      env: withEncryption(withCredentials(ctx.env, ctx.settings, target), ctx.settings, target),
+      // No Keycloak credentials: reading and writing a state never starts the provider, so
+      // moving states needs only the backend's credentials and the state's passphrase.
+      env: withEncryption(ctx.env, ctx.settings, target),
     };
     await init(handle, target);
     return { target, ctx: handle };

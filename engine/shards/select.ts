@@ -11,19 +11,19 @@
  * With `--deep`, or when the bulk check cannot judge something, every shard is planned with
  * the full refresh, as an unsharded environment would be.
  */
-import { loadProject, Project } from '../model/load';
-import { UserError, ValidationError } from '../model/problems';
-import { shardOf } from '../stacks/shards';
-import { Target } from '../stacks/target';
-import { log } from '../toolchain/process';
-import { adminLogin } from './admin-api';
-import { CountingAdminApi, FastVerdict } from './fast-check';
-import { bulkVerdict, fastCheckEnabled } from './fast-plan';
-import { PlanSummary, summarizePlan } from './plan-summary';
-import { confirmedRemovals, enforceNotEmpty } from './removal-guard';
-import { isReaderRun, PlanOptions, prepare, Prepared } from './prepare';
-import { customersOfState, pullState, resourcesOfState, ShardSurvey, stateHandles, surveyShards } from './shard-states';
-import { plan, planJson, RunContext } from './steps';
+import { loadProject, Project } from '../../model/load';
+import { UserError, ValidationError } from '../../model/problems';
+import { shardOf } from '../../stacks/shards';
+import { Target } from '../../stacks/target';
+import { log } from '../../toolchain/process';
+import { adminLogin } from '../admin-api';
+import { CountingAdminApi, FastVerdict } from '../fast-check';
+import { bulkVerdict, fastCheckEnabled } from '../fast-plan';
+import { PlanSummary, summarizePlan } from '../plan-summary';
+import { confirmedRemovals, enforceNotEmpty } from '../removal-guard';
+import { isReaderRun, PlanOptions, prepare, Prepared } from '../prepare';
+import { customersOfState, pullState, resourcesOfState, ShardSurvey, stateHandles, surveyShards } from './states';
+import { plan, planJson, RunContext } from '../steps';
 
 /** Whether the environment's customers are spread over several stacks. */
 export function isSharded(project: Project): boolean {

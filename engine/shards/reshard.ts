@@ -18,10 +18,10 @@ import { randomUUID } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
 import { App } from 'cdktf';
-import { UserError } from '../model/problems';
-import { shardOf } from '../stacks/shards';
-import { StateStack } from '../stacks/state-stack';
-import { log, formatSeconds } from '../toolchain/process';
+import { UserError } from '../../model/problems';
+import { shardOf } from '../../stacks/shards';
+import { StateStack } from '../../stacks/state-stack';
+import { log, formatSeconds } from '../../toolchain/process';
 import {
   customerOfResource,
   customersOfState,
@@ -33,9 +33,9 @@ import {
   STATE_CONCURRENCY,
   StateHandle,
   stateHandles,
-} from './shard-states';
-import { loadValidated } from './sharded';
-import { init, RunContext } from './steps';
+} from './states';
+import { loadValidated } from './select';
+import { init, RunContext } from '../steps';
 
 export interface ReshardOptions {
   /**
@@ -89,6 +89,7 @@ function stateWith(current: RawState | undefined, resources: RawResource[], ids:
 /** A state-only stack with a local state file at `file`, encrypted like the source when it is: a backup. */
 async function backupHandle(ctx: RunContext, source: StateHandle, dir: string): Promise<StateHandle> {
   const outdir = path.join(ctx.outdir, 'backups');
+  fs.mkdirSync(outdir, { recursive: true });
   const target = {
     ...source.target,
     stackName: source.target.stackName,
@@ -114,6 +115,8 @@ export async function reshard(ctx: RunContext, options: ReshardOptions = {}): Pr
     throw new UserError(`--from must be the shard count the states were deployed with (1 to 256), not ${options.from}`);
   const where = `reshard ${ctx.environment}`;
   const layouts = [...new Set([1, to, options.from ?? 1])];
+  if (to === 1 && options.from === undefined)
+    log(`${where}: customerShards is 1: only the single stack is read; if the customers are still in shards, say how many: --from <count>`);
   log(`${where}: reading the customers states of ${layouts.map((n) => (n === 1 ? 'the single stack' : `${n} shards`)).join(', ')}`);
   const handles = new Map<string, StateHandle>();
   for (const n of layouts) for (const h of await stateHandles({ ...ctx, project }, project, n)) handles.set(h.target.stackName, h);

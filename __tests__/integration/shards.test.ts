@@ -80,7 +80,19 @@ describeIntegration('customer shards', () => {
     for (const id of CUSTOMERS) expect(customersIn(`api-keys-local-shard-0${shardOf(id, 4)}`)).toContain(id);
     expect([0, 1, 2, 3].flatMap((i) => customersIn(`api-keys-local-shard-0${i}`)).sort()).toEqual([...CUSTOMERS].sort());
     // a backup of the state it emptied is kept
-    expect(fs.readdirSync(path.join(p.dir, '.state-backups')).length).toBe(1);
+    const backups = path.join(p.dir, '.state-backups');
+    expect(fs.readdirSync(backups).length).toBe(1);
+    // owner-only: it holds every secret of the state it copies
+    const backup = path.join(backups, fs.readdirSync(backups)[0]);
+    expect(fs.statSync(backup).mode & 0o777).toBe(0o700);
+    expect(fs.readdirSync(backup)).toEqual(['api-keys-local.tfstate']);
+    expect(fs.statSync(path.join(backup, 'api-keys-local.tfstate')).mode & 0o777).toBe(0o600);
+    // and it is the state as it was: every customer
+    expect(
+      JSON.parse(fs.readFileSync(path.join(backup, 'api-keys-local.tfstate'), 'utf8')).resources.filter(
+        (r: { type: string }) => r.type === 'keycloak_openid_client',
+      ).length,
+    ).toBe(8);
     // AND Keycloak is untouched: same UUIDs and secrets
     expect(await snapshot(CUSTOMERS)).toEqual(before);
     // AND Keycloak matches the files, and the reviewed plan changes nothing

@@ -180,8 +180,10 @@ export async function reshard(ctx: RunContext, options: ReshardOptions = {}): Pr
     .toISOString()
     .replace(/\.\d+Z$/, 'Z')
     .replace(/:/g, '');
-  const backup = path.join(ctx.root, '.state-backups', `${ctx.environment}-${stamp}`);
-  fs.mkdirSync(backup, { recursive: true, mode: 0o700 });
+  // A directory of this run's own (0700): a rerun in the same second (after a refused lock)
+  // must not push its copies over the first run's, which the engine refuses as older states.
+  fs.mkdirSync(path.join(ctx.root, '.state-backups'), { recursive: true, mode: 0o700 });
+  const backup = fs.mkdtempSync(path.join(ctx.root, '.state-backups', `${ctx.environment}-${stamp}-`));
   for (const w of writes.filter((x) => x.read.state)) {
     const b = await backupHandle(ctx, w.read.handle, backup);
     await pushState(b, w.read.state!, ctx.settings.engine.lockTimeout);

@@ -187,11 +187,20 @@ export async function pushState(h: StateHandle, state: RawState, lockTimeout: st
   const dir = stackDirOf(h);
   const file = path.join(dir, 'push.tfstate');
   fs.writeFileSync(file, JSON.stringify(state), { mode: 0o600 });
+  // What the engine writes (a local state, its backup) holds secrets: owner-only, as every
+  // engine run of the project (engine/steps.ts). The child takes the umask when it is spawned.
+  const previousUmask = process.umask(0o077);
+  let pushing: Promise<unknown>;
   try {
-    await run(engineBinary(), [`-chdir=${dir}`, 'state', 'push', `-lock-timeout=${lockTimeout}`, file], {
+    pushing = run(engineBinary(), [`-chdir=${dir}`, 'state', 'push', `-lock-timeout=${lockTimeout}`, file], {
       env: engineEnv(h.ctx.env),
       maxBuffer: 64 * 1024 * 1024,
     });
+  } finally {
+    process.umask(previousUmask);
+  }
+  try {
+    await pushing;
   } catch (err) {
     const e = err as { stderr?: string; stdout?: string; message: string };
     const text = `${e.stderr ?? ''}${e.stdout ?? ''}` || e.message;

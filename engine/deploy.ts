@@ -17,7 +17,7 @@ import {
   environmentPrepared,
   isSharded,
   loadValidated,
-  planShard,
+  planSelectedShards,
   selectShards,
   shardContext,
   unchangedSummary,
@@ -168,22 +168,15 @@ async function deployShards(ctx: RunContext, options: PlanOptions): Promise<Depl
   const started = Date.now();
   const selection = await selectShards(ctx, { ...options, command: 'deploy' });
   const where = describeShards(selection.target, selection.surveys.length);
-  const plans: { p: Prepared; planFile: string; stack: string }[] = [];
-  const summaries: PlanSummary[] = [];
+  const planned = await planSelectedShards(ctx, selection, (s) => path.join(stackDir(shardContext(ctx, selection, s)), 'deploy.tfplan'), {
+    ...options,
+    command: 'deploy',
+  });
+  // A shard whose plan has no changes is not applied.
+  for (const x of planned.plans) if (!x.planned) fs.rmSync(x.planFile, { force: true });
+  const plans = planned.plans.filter((x) => x.planned);
+  const summaries = planned.summaries;
   try {
-    for (const survey of selection.surveys) {
-      const shard = selection.selected.find((s) => s.survey === survey);
-      if (!shard) {
-        summaries.push(unchangedSummary(survey));
-        continue;
-      }
-      const planFile = path.join(stackDir(shardContext(ctx, selection, survey)), 'deploy.tfplan');
-      log(`deploy ${where}: planning ${survey.target.stackName} (${shard.why}), ${survey.customerIds.length} customer(s)`);
-      const { p, planned, summary } = await planShard(ctx, selection, shard, planFile, { ...options, command: 'deploy' });
-      summaries.push(summary);
-      if (planned) plans.push({ p, planFile, stack: survey.target.stackName });
-      else fs.rmSync(planFile, { force: true });
-    }
     const summary = combine(summaries);
     if (plans.length === 0) {
       log(`deploy ${where}: no changes; Keycloak already matches the files.`);
@@ -196,8 +189,8 @@ async function deployShards(ctx: RunContext, options: PlanOptions): Promise<Depl
     log(`deploy ${where}: ${oneLine(summary)}`);
     logHeadlines(summary);
     checkLifecycle(env, summary, `deploy ${where}`);
-    for (const { p, planFile, stack } of plans) {
-      log(`deploy ${where}: applying ${stack}`);
+    for (const { p, planFile, survey } of plans) {
+      log(`deploy ${where}: applying ${survey.target.stackName}`);
       await apply(p.ctx, planFile);
     }
     const names = (groups: { name: string }[]) => groups.map((g) => g.name).join(', ') || 'none';

@@ -6,7 +6,8 @@ import { UserError } from '../model/problems';
 import { listClients, reconcile, Reconciliation } from './adoption';
 import { AdminApi, adminLogin } from './admin-api';
 import { Project } from '../model/load';
-import { describeShards, isSharded, loadValidated, planShard, selectShards, unchangedSummary } from './shards/select';
+import { describeShards, isSharded, loadValidated, planSelectedShards, selectShards } from './shards/select';
+import { ShardSurvey } from './shards/states';
 import { stackName } from '../stacks/target';
 import { log } from '../toolchain/process';
 import { expiringMarkdown, lifecycleLines, lifecycleMarkdown, lifecycleNotes } from './lifecycle-report';
@@ -187,23 +188,11 @@ async function driftShards(ctx: RunContext, base: string, options: Pick<PlanOpti
   const selection = await selectShards(ctx, { ...options, command: 'drift' });
   const where = describeShards(selection.target, selection.surveys.length);
   if (selection.stateOnly) throw readerRefused(where, selection.project);
-  const summaries: PlanSummary[] = [];
-  let planned = false;
-  for (const survey of selection.surveys) {
-    const shard = selection.selected.find((s) => s.survey === survey);
-    if (!shard) {
-      summaries.push(unchangedSummary(survey));
-      continue;
-    }
-    const planFile = `${base}${survey.target.shard ? `-${survey.target.shard.index}` : ''}.drift.tfplan`;
-    try {
-      const r = await planShard(ctx, selection, shard, planFile, { ...options, command: 'drift', adopting: true });
-      summaries.push(r.summary);
-      planned = r.planned || planned;
-    } finally {
-      fs.rmSync(planFile, { force: true });
-    }
-  }
+  const planFileOf = (s: ShardSurvey) => `${base}-${s.target.shard!.index}.drift.tfplan`;
+  const { summaries, plans } = await planSelectedShards(ctx, selection, planFileOf, { ...options, command: 'drift', adopting: true });
+  // A drift plan is read, never applied.
+  for (const x of plans) fs.rmSync(x.planFile, { force: true });
+  const planned = plans.some((x) => x.planned);
   // Clients this environment marked that no shard's file or state holds, and the files'
   // clients that exist unmarked: one list of the realm for every shard.
   const api = new AdminApi(adminLogin(ctx.settings, selection.target));

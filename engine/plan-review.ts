@@ -8,7 +8,7 @@ import { combine, hasChanges, oneLine, PlanSummary, summarizePlan, toMarkdown } 
 import { enforceRemoval } from './removal-guard';
 import { plan, planJson, RunContext } from './steps';
 import { fastCheckEnabled, planForReviewFast } from './fast-plan';
-import { describeShards, environmentPrepared, isSharded, loadValidated, planShard, selectShards, unchangedSummary } from './shards/select';
+import { describeShards, environmentPrepared, isSharded, loadValidated, planSelectedShards, selectShards } from './shards/select';
 import {
   checkLifecycle,
   clearReports,
@@ -120,27 +120,13 @@ async function planShardsForReview(
     if (f.startsWith(`${path.basename(base)}-shard-`) && f.endsWith('.tfplan')) fs.rmSync(path.join(outDir, f), { force: true });
   const selection = await selectShards(ctx, { ...options, command: 'plan' });
   const where = describeShards(selection.target, selection.surveys.length);
-  const saved: { stack: string; planFile: string; why: string }[] = [];
-  const summaries: PlanSummary[] = [];
-  let changed = false;
-  try {
-    for (const survey of selection.surveys) {
-      const shard = selection.selected.find((s) => s.survey === survey);
-      if (!shard) {
-        summaries.push(unchangedSummary(survey));
-        continue;
-      }
-      const file = path.join(outDir, `${survey.target.stackName}.tfplan`);
-      const { planned, summary } = await planShard(ctx, selection, shard, file, { ...options, command: 'plan' });
-      summaries.push(summary);
-      changed = (planned && hasChanges(summary)) || changed;
-      saved.push({ stack: survey.target.stackName, planFile: path.basename(file), why: shard.why });
-      log(`plan ${where}: ${survey.target.stackName}: ${oneLine(summary)}`);
-    }
-  } catch (err) {
-    for (const s of saved) fs.rmSync(path.join(outDir, s.planFile), { force: true });
-    throw err;
-  }
+  const { summaries, plans } = await planSelectedShards(ctx, selection, (s) => path.join(outDir, `${s.target.stackName}.tfplan`), {
+    ...options,
+    command: 'plan',
+  });
+  const saved = plans.map((x) => ({ stack: x.survey.target.stackName, planFile: path.basename(x.planFile), why: x.why }));
+  const changed = plans.some((x) => x.planned && hasChanges(x.summary));
+  for (const x of plans) log(`plan ${where}: ${x.survey.target.stackName}: ${oneLine(x.summary)}`);
   const summary = combine(summaries);
   const p = environmentPrepared(ctx, selection);
   try {

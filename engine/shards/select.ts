@@ -11,6 +11,7 @@
  * With `--deep`, or when the bulk check cannot judge something, every shard is planned with
  * the full refresh, as an unsharded environment would be.
  */
+import * as fs from 'fs';
 import { loadProject, Project } from '../../model/load';
 import { UserError, ValidationError } from '../../model/problems';
 import { shardOf } from '../../stacks/shards';
@@ -190,21 +191,55 @@ export function shardContext(ctx: RunContext, selection: ShardSelection, s: Shar
   return { ...ctx, part: 'customers', shard: s.target.shard, project: selection.project };
 }
 
-/** Prepares one selected shard (synth, init, adoption) and plans it into `planFile`. */
-export async function planShard(
+/** A shard the engine planned. */
+export interface PlannedShard {
+  readonly survey: ShardSurvey;
+  readonly why: string;
+  /** The shard prepared (synthesized, initialized, adoption checked): what its plan is applied with. */
+  readonly p: Prepared;
+  readonly planFile: string;
+  /** The engine reported changes (`-detailed-exitcode` 2). */
+  readonly planned: boolean;
+  readonly summary: PlanSummary;
+}
+
+/**
+ * Plans every selected shard, in shard order, each into `planFileOf(its survey)`, and sums up
+ * the others as unchanged. Plans the engine saved stay for the caller, which removes them; when
+ * one shard fails, those saved so far are removed here before the error is passed on.
+ * @returns one summary per shard, in shard order, and the shards planned
+ */
+export async function planSelectedShards(
   ctx: RunContext,
   selection: ShardSelection,
-  shard: SelectedShard,
-  planFile: string,
-  options: PlanOptions & { command: string; listAlways?: boolean; adopting?: boolean },
-): Promise<{ p: Prepared; planned: boolean; summary: PlanSummary }> {
-  const p = await prepare(shardContext(ctx, selection, shard.survey), {
-    ...options,
-    environment: { fileIds: selection.fileIds, stateIds: selection.stateIds },
-  });
-  const planned = await plan(p.ctx, planFile, p.stateOnly || !shard.refresh ? ['-refresh=false'] : []);
-  const summary = summarizePlan(planJson(p.ctx, planFile, planned), p.customerIds, 'customers');
-  return { p, planned, summary };
+  planFileOf: (s: ShardSurvey) => string,
+  options: PlanOptions & { command: string; adopting?: boolean },
+): Promise<{ summaries: PlanSummary[]; plans: PlannedShard[] }> {
+  const where = describeShards(selection.target, selection.surveys.length);
+  const environment = { fileIds: selection.fileIds, stateIds: selection.stateIds };
+  const summaries: PlanSummary[] = [];
+  const plans: PlannedShard[] = [];
+  const chosen = new Map(selection.selected.map((s) => [s.survey, s]));
+  try {
+    for (const survey of selection.surveys) {
+      const shard = chosen.get(survey);
+      if (!shard) {
+        summaries.push(unchangedSummary(survey));
+        continue;
+      }
+      const planFile = planFileOf(survey);
+      log(`${options.command} ${where}: planning ${survey.target.stackName} (${shard.why}), ${survey.customerIds.length} customer(s)`);
+      const p = await prepare(shardContext(ctx, selection, survey), { ...options, environment });
+      const planned = await plan(p.ctx, planFile, p.stateOnly || !shard.refresh ? ['-refresh=false'] : []);
+      const summary = summarizePlan(planJson(p.ctx, planFile, planned), p.customerIds, 'customers');
+      summaries.push(summary);
+      plans.push({ survey, why: shard.why, p, planFile, planned, summary });
+    }
+  } catch (err) {
+    for (const s of selection.surveys) if (chosen.has(s)) fs.rmSync(planFileOf(s), { force: true });
+    throw err;
+  }
+  return { summaries, plans };
 }
 
 /**

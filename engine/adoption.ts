@@ -104,12 +104,50 @@ export async function listClients(api: AdminApi, realm: string, lookUp: readonly
       if (found) data.push(found);
     }
   }
-  return data.map((c) => ({
+  return data.map(liveClient);
+}
+
+/** What reconciling needs of a client representation. */
+export function liveClient(c: Record<string, any>): LiveClient {
+  return {
     clientId: String(c.clientId),
     id: String(c.id),
     marker: c.attributes?.[MARKER_ATTRIBUTE] as string | undefined,
     login: loginClientReason(c),
-  }));
+  };
+}
+
+/**
+ * Up to this many clients missing from state are looked up one by one (`?clientId=`, an exact
+ * match); more are found with one listing of the realm. A pull request adding a customer to a
+ * realm of thousands then costs one request, not a listing of every client.
+ */
+export const LOOK_UP_AT_MOST = 20;
+
+/**
+ * The clients of `ids` that exist in the realm (none when the realm does not exist yet): each
+ * looked up by its client id when they are few, else from {@link listClients}. Enough to
+ * reconcile files with a state; not to find clients nobody declares (drift lists for that).
+ */
+export async function findClients(api: AdminApi, realm: string, ids: readonly string[]): Promise<LiveClient[]> {
+  if (ids.length > LOOK_UP_AT_MOST) return listClients(api, realm, ids);
+  const out: LiveClient[] = [];
+  for (const clientId of ids) {
+    const path = `/${encodeURIComponent(realm)}/clients?clientId=${encodeURIComponent(clientId)}`;
+    let res: { status: number; data: Record<string, any>[] };
+    try {
+      res = await api.request<Record<string, any>[]>('GET', path);
+    } catch (err) {
+      throw new UserError(`Keycloak cannot be reached to look up client "${clientId}" in realm "${realm}": ${(err as Error).message}`);
+    }
+    // A realm not created yet (the first deploy) has no client to find.
+    if (res.status === 404) return [];
+    if (res.status !== 200 || !Array.isArray(res.data))
+      throw new UserError(`Looking up client "${clientId}" in realm "${realm}" failed: HTTP ${res.status}`);
+    const found = res.data.find((c) => c.clientId === clientId);
+    if (found) out.push(liveClient(found));
+  }
+  return out;
 }
 
 /** The error that stops a plan when clients it would create already exist without this stack's marker. */

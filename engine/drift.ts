@@ -3,7 +3,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { Customer } from '../model/customer';
 import { UserError } from '../model/problems';
-import { listClients, reconcile, Reconciliation } from './adoption';
+import { listClients, liveClient, reconcile, Reconciliation } from './adoption';
 import { AdminApi, adminLogin } from './admin-api';
 import { Project } from '../model/load';
 import { describeShards, isSharded, loadValidated, planSelectedShards, selectShards } from './shards/select';
@@ -194,15 +194,16 @@ async function driftShards(ctx: RunContext, base: string, options: Pick<PlanOpti
   for (const x of plans) fs.rmSync(x.planFile, { force: true });
   const planned = plans.some((x) => x.planned);
   // Clients this environment marked that no shard's file or state holds, and the files'
-  // clients that exist unmarked: one list of the realm for every shard.
-  const api = new AdminApi(adminLogin(ctx.settings, selection.target));
-  const missing = selection.fileIds.filter((id) => !selection.stateIds.includes(id));
-  const reconciliation = reconcile(
-    selection.fileIds,
-    selection.stateIds,
-    await listClients(api, selection.target.realm, missing),
-    selection.target.markerStack,
-  );
+  // clients that exist unmarked: one list of the realm for every shard, the bulk check's own
+  // when it listed every client.
+  const stated = new Set(selection.stateIds);
+  const fileIds = new Set(selection.fileIds);
+  const missing = selection.fileIds.filter((id) => !stated.has(id));
+  const listed = selection.verdict?.clients;
+  const live = listed
+    ? listed.map(liveClient)
+    : await listClients(new AdminApi(adminLogin(ctx.settings, selection.target)), selection.target.realm, missing);
+  const reconciliation = reconcile(selection.fileIds, selection.stateIds, live, selection.target.markerStack);
   const engineRan = selection.selected.map((s) => `${s.survey.target.stackName} (${s.why})`);
   return writeDriftReport({
     base,
@@ -212,7 +213,7 @@ async function driftShards(ctx: RunContext, base: string, options: Pick<PlanOpti
     planned,
     summary: combine(summaries),
     reconciliation,
-    customers: selection.project.customers.filter((c) => selection.fileIds.includes(c.clientId)),
+    customers: selection.project.customers.filter((c) => fileIds.has(c.clientId)),
     notes: [
       `Customers in ${selection.surveys.length} shards; the engine planned ${engineRan.length}: ${engineRan.join('; ') || 'none (every shard matches its files and Keycloak)'}.`,
     ],

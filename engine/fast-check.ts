@@ -61,6 +61,8 @@ export interface FastVerdict {
   readonly requests: number;
   /** How the realm was read. */
   readonly source: string;
+  /** Every client of the realm as read, when Keycloak listed them all (not filtered for a pipeline identity). */
+  readonly clients?: readonly Record<string, any>[];
 }
 
 /** Requests in flight at once (role holders, per-customer reads). */
@@ -587,7 +589,9 @@ export async function fastCheck(api: CountingAdminApi, realm: string, resources:
     .filter((r) => r.mode === 'managed' && r.type === 'keycloak_user_roles' && r.values?.user_id)
     .map((r) => ({ userId: String(r.values.user_id), roleIds: ((r.values.role_ids ?? []) as unknown[]).map(String) }));
   const live = await readLive(api, realm, stated);
+  const complete = [...live.clients.values()].some((c) => c.clientId === 'realm-management');
+  const clients = complete ? [...live.clients.values()] : undefined;
   await completeFilteredList(api, realm, live, resources);
   const verdict = await compareWithState(resources, live);
-  return { ...verdict, requests: api.sent - before, source: live.source };
+  return { ...verdict, requests: api.sent - before, source: live.source, clients };
 }

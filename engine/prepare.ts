@@ -11,7 +11,7 @@ import { Part, PARTS, resolveTarget, stackName, Target } from '../stacks/target'
 import { provision } from '../toolchain/provision';
 import { log } from '../toolchain/process';
 import { AdminApi, adminLogin } from './admin-api';
-import { customersInState, listClients, Reconciliation, reconcile, rotationConflicts, unmarkedError } from './adoption';
+import { customersInState, findClients, listClients, Reconciliation, reconcile, rotationConflicts, unmarkedError } from './adoption';
 import { lifecycleLines, lifecycleNotes } from './lifecycle-report';
 import { headlines, PlanSummary } from './plan-summary';
 import { confirmedRemovals, enforceNotEmpty, judgeRemoval, RemovalVerdict, removalNotice } from './removal-guard';
@@ -198,7 +198,10 @@ export async function prepare(
   const missing = customerIds.filter((id) => !stateIds.includes(id));
   if (options.listAlways || missing.length) {
     const api = new AdminApi(adminLogin(ctx.settings, prepared.target));
-    const live = await listClients(api, prepared.target.realm, missing);
+    // Unmanaged clients are found only by a listing; adoption needs just the missing ones.
+    const live = options.listAlways
+      ? await listClients(api, prepared.target.realm, missing)
+      : await findClients(api, prepared.target.realm, missing);
     reconciliation = reconcile(customerIds, stateIds, live, prepared.target.markerStack);
     const env = options.environment;
     if (env) {

@@ -3,7 +3,7 @@
  * realm of 5,000 clients took over the 60 s request timeout (133 s as an administrator).
  */
 import { AdminApi } from '../../engine/admin-api';
-import { listClients } from '../../engine/adoption';
+import { findClients, listClients, LOOK_UP_AT_MOST } from '../../engine/adoption';
 
 class Fake extends AdminApi {
   readonly asked: string[] = [];
@@ -95,5 +95,34 @@ describe('listClients', () => {
     const listed = await listClients(api, 'partners', ['acme', 'globex']);
     expect(listed.map((c) => c.clientId)).toEqual(['realm-management', 'acme']);
     expect(api.asked).toEqual(['GET /partners/clients?first=0&max=500']);
+  });
+});
+
+describe('findClients', () => {
+  const realm = Array.from({ length: 1200 }, (_, i) => ({ id: `u${i}`, clientId: `c${i}`, attributes: {} }));
+
+  it('a few clients missing from state: one exact lookup each, no listing of the realm', async () => {
+    // GIVEN a realm of 1,200 clients and a pull request that adds two customers, one of which exists
+    const api = new FilteredFake(realm, realm);
+    // WHEN the plan looks for them
+    const found = await findClients(api, 'partners', ['c7', 'new-one']);
+    // THEN two lookups by client id, and only the existing one comes back
+    expect(found).toEqual([{ clientId: 'c7', id: 'u7', marker: undefined }]);
+    expect(api.asked).toEqual(['GET /partners/clients?clientId=c7', 'GET /partners/clients?clientId=new-one']);
+  });
+
+  it('more than LOOK_UP_AT_MOST missing (a first deploy, a lost state): one paged listing instead', async () => {
+    const api = new Fake(realm);
+    const ids = Array.from({ length: LOOK_UP_AT_MOST + 1 }, (_, i) => `c${i}`);
+    const found = await findClients(api, 'partners', ids);
+    expect(found).toHaveLength(1200);
+    expect(api.asked.every((a) => /first=\d+&max=500$/.test(a))).toBe(true);
+  });
+
+  it('a realm that does not exist yet finds nothing; a refused lookup names the client and the status', async () => {
+    expect(await findClients(new Fake(404), 'partners', ['acme'])).toEqual([]);
+    await expect(findClients(new Fake(403), 'partners', ['acme'])).rejects.toThrow(
+      'Looking up client "acme" in realm "partners" failed: HTTP 403',
+    );
   });
 });

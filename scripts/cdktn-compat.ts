@@ -10,16 +10,18 @@
  * become npm aliases of `cdktn` and `cdktn-cli`, so every `import ... from 'cdktf'`,
  * including the bindings in .gen/, loads cdktn, and no source file is edited.
  * The copy is type-checked and its unit tests run; the example project and a 1,000-customer
- * project are synthesized by both CLIs and compared (scripts/synth-diff.ts). When the
- * toolchain can be provisioned, the copy deploys the example project to the local Keycloak
- * with `cdktn deploy`, into a realm of its own, and the project's drift check must then find
- * nothing to change, run once under cdktn and once under cdktf against the same state.
+ * project, once in one customers stack and once in 10 shards, are synthesized by both CLIs and
+ * compared (scripts/synth-diff.ts). When the toolchain can be provisioned, the copy deploys the
+ * example project to the local Keycloak with `cdktn deploy`, into a realm of its own, and the
+ * project's drift check must then find nothing to change, run once under cdktn and once under
+ * cdktf against the same state; then the same again with the example customers in 2 shards.
  */
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { generateProject } from '../benchmarks/synth';
-import { PARTS, stackName } from '../stacks/target';
+import { stackName } from '../stacks/target';
+import { allShards } from '../stacks/shards';
 import { AdminApi, adminLogin } from '../engine/admin-api';
 import { inheritedEnvironment, readSettings } from '../config/settings';
 import { baseEnv, engineEnv } from '../engine/environment';
@@ -52,8 +54,15 @@ export const CDKTN = {
 } as const;
 
 /** The name the 1,000-customer project and the example project go by in the output. */
-const PROJECTS = { example: 'example project', large: '1,000-customer project' } as const;
+const PROJECTS = {
+  example: 'example project',
+  large: '1,000-customer project',
+  sharded: '1,000-customer project in 10 shards',
+} as const;
 const LARGE_PROJECT_CUSTOMERS = 1000;
+/** The shard count of the sharded comparison and of the sharded deploy (customerShards, docs/shards.md). */
+export const COMPARED_SHARDS = 10;
+export const DEPLOYED_SHARDS = 2;
 
 const docFile = path.join(projectRoot, 'docs', 'cdktn-compat.md');
 const START = '<!-- compat:cdktn:start -->';
@@ -309,12 +318,28 @@ async function driftIn(label: string, dir: string, env: NodeJS.ProcessEnv, logDi
  * checks that its customers exist, and runs the drift check under cdktn and under cdktf
  * (a copy of this checkout, `cdktfDir`). The realm is deleted afterwards.
  */
-export async function deployWithCdktn(copy: CdktnCopy, cdktfDir: string, workDir: string, logDir: string): Promise<DeployResult> {
-  const realm = `compat-cdktn-${path.basename(workDir).split('-').pop()!.toLowerCase()}`;
-  const stateDir = path.join(workDir, 'deploy-state');
+export async function deployWithCdktn(
+  copy: CdktnCopy,
+  cdktfDir: string,
+  workDir: string,
+  logDir: string,
+  options: { shards?: number } = {},
+): Promise<DeployResult> {
+  const shards = options.shards ?? 1;
+  const suffix = shards > 1 ? `-${shards}shards` : '';
+  const realm = `compat-cdktn-${path.basename(workDir).split('-').pop()!.toLowerCase()}${suffix}`;
+  const stateDir = path.join(workDir, `deploy-state${suffix}`);
   const env = deployEnv(copy.env, realm, stateDir);
   const admin = new AdminApi(adminLogin(readSettings(env), { local: true, environment: 'local', keycloakUrl: localUrl() }));
-  const stacks = PARTS.map((part) => stackName('local', part)); // platform first: customers read what it creates
+  // With shards, both copies' platform.yaml get the count, and every customers shard is a stack of its own.
+  for (const dir of [copy.dir, cdktfDir]) setCustomerShards(dir, shards);
+  // A new realm and state: the stacks' engine directories of an earlier deploy point at another
+  // state, and the CLI's init (no -reconfigure) would stop at "Backend configuration changed".
+  fs.rmSync(path.join(copy.dir, 'cdktf.out'), { recursive: true, force: true });
+  // platform first: customers read what it creates
+  const stacks = [stackName('local', 'platform'), ...allShards(shards).map((shard) => stackName('local', 'customers', shards > 1 ? shard : undefined))];
+  logDir = path.join(logDir, `deploy${suffix}`);
+  fs.mkdirSync(logDir, { recursive: true });
   try {
     const started = Date.now();
     // The command in docs/cdktf.md, with cdktn for cdktf. --parallelism 1 runs the stacks one at a
@@ -346,6 +371,13 @@ export async function deployWithCdktn(copy: CdktnCopy, cdktfDir: string, workDir
     if (res.status !== 204 && res.status !== 404)
       log(`warning: could not delete realm "${realm}" (HTTP ${res.status}); delete it in the admin console`);
   }
+}
+
+/** Sets (above 1) or removes platform.yaml's `customerShards` in a copy of the project. */
+export function setCustomerShards(dir: string, shards: number): void {
+  const file = path.join(dir, 'platform.yaml');
+  const text = fs.readFileSync(file, 'utf8').replace(/^customerShards:.*\n/m, '');
+  fs.writeFileSync(file, shards > 1 ? `${text.trimEnd()}\ncustomerShards: ${shards}\n` : text);
 }
 
 /**
@@ -490,11 +522,18 @@ async function main(): Promise<number> {
     copyProject(cdktfLarge, { customers, nodeModules: referenceModules });
     copyProject(cdktnLarge, { customers, nodeModules: path.join(copy.dir, 'node_modules') });
     fs.copyFileSync(path.join(copy.dir, 'package.json'), path.join(cdktnLarge, 'package.json'));
+    const cdktfSharded = path.join(workDir, 'cdktf-1000-shards');
+    const cdktnSharded = path.join(workDir, 'cdktn-1000-shards');
+    copyProject(cdktfSharded, { customers, nodeModules: referenceModules });
+    copyProject(cdktnSharded, { customers, nodeModules: path.join(copy.dir, 'node_modules') });
+    fs.copyFileSync(path.join(copy.dir, 'package.json'), path.join(cdktnSharded, 'package.json'));
+    for (const dir of [cdktfSharded, cdktnSharded]) setCustomerShards(dir, COMPARED_SHARDS);
 
     const results: ProjectResult[] = [];
     for (const [project, cdktfDir, cdktnDir] of [
       [PROJECTS.example, cdktfExample, copy.dir],
       [PROJECTS.large, cdktfLarge, cdktnLarge],
+      [PROJECTS.sharded, cdktfSharded, cdktnSharded],
     ] as const) {
       const result = await step(
         steps,
@@ -549,7 +588,13 @@ async function main(): Promise<number> {
           () => deployWithCdktn(copy, cdktfExample, workDir, logDir),
           (r) => `deployed ${r.customers} customers; drift exit code ${r.driftCdktn} under cdktn, ${r.driftCdktf} under cdktf`,
         );
-        deployed = d.driftCdktn === 0 && d.driftCdktf === 0;
+        const sharded = await step(
+          steps,
+          `example project in ${DEPLOYED_SHARDS} customer shards: cdktn deploy of every stack, then the drift check under cdktn and under cdktf`,
+          () => deployWithCdktn(copy, cdktfExample, workDir, logDir, { shards: DEPLOYED_SHARDS }),
+          (r) => `deployed ${r.customers} customers; drift exit code ${r.driftCdktn} under cdktn, ${r.driftCdktf} under cdktf`,
+        );
+        deployed = d.driftCdktn === 0 && d.driftCdktf === 0 && sharded.driftCdktn === 0 && sharded.driftCdktf === 0;
       } catch (err) {
         // The synth verdict above still stands; say both.
         deployError = (err as Error).message;
@@ -570,11 +615,11 @@ async function main(): Promise<number> {
       }
       if (r.comparison.metadata.length) out.push('  metadata only (allowed):', ...details(r.comparison.metadata, 6));
     }
-    const deployStep = steps.find((s) => s.what.includes('cdktn deploy'));
+    const deploySteps = steps.filter((s) => s.what.includes('cdktn deploy'));
     out.push(
       notRun
         ? `  cdktn deploy + drift: NOT RUN (${notRun})`
-        : `  cdktn deploy + drift: ${deployed ? 'passed' : 'FAILED'}: ${deployError ? deployError.split('\n')[0] : (deployStep?.result ?? '')}`,
+        : `  cdktn deploy + drift: ${deployed ? 'passed' : 'FAILED'}: ${deployError ? deployError.split('\n')[0] : deploySteps.map((s) => s.result).join('; ')}`,
     );
     out.push(`  total ${formatSeconds((Date.now() - total) / 1000)}`);
     process.stdout.write(`${out.join('\n')}\n`);

@@ -2,12 +2,14 @@
  * The way off the archived cdktf stays open: a copy of the project with cdktn installed
  * under cdktf's names (`npm run compat:cdktn` does the same, plus the synth comparison)
  * deploys the example customers with `cdktn deploy`, and the project's drift check then
- * finds Keycloak in sync, under cdktn and under cdktf alike.
+ * finds Keycloak in sync, under cdktn and under cdktf alike; the same with the customers in
+ * shards (every shard a stack of its own, deployed by name).
  */
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { CdktnCopy, CDKTN, copyProject, deployWithCdktn, prepareCdktnCopy } from '../../scripts/cdktn-compat';
+import { CdktnCopy, CDKTN, copyProject, DEPLOYED_SHARDS, deployWithCdktn, prepareCdktnCopy } from '../../scripts/cdktn-compat';
+import { allShards, shardOf } from '../../stacks/shards';
 import { projectRoot } from '../../config/paths';
 import { describeIntegration } from './support/harness';
 
@@ -43,6 +45,19 @@ describeIntegration('cdktn: the example project deployed with cdktn deploy', () 
     const result = await deployWithCdktn(copy, cdktfDir, workDir, logDir);
     expect(result.customers).toBe(examples.length);
     expect(result.customers).toBeGreaterThan(0);
+    expect(result.driftCdktn).toBe(0);
+    expect(result.driftCdktf).toBe(0);
+  });
+
+  it(`with the customers in ${DEPLOYED_SHARDS} shards: cdktn deploys every shard's stack, and the drift check exits 0 under cdktn and under cdktf`, async () => {
+    const examples = fs
+      .readdirSync(path.join(projectRoot, 'customers'))
+      .filter((f) => f.endsWith('.yaml'))
+      .map((f) => f.slice(0, -'.yaml'.length));
+    // The example customers fall in more than one shard, so more than one customers stack is deployed.
+    expect(new Set(examples.map((id) => shardOf(id, DEPLOYED_SHARDS))).size).toBe(allShards(DEPLOYED_SHARDS).length);
+    const result = await deployWithCdktn(copy, cdktfDir, workDir, logDir, { shards: DEPLOYED_SHARDS });
+    expect(result.customers).toBe(examples.length);
     expect(result.driftCdktn).toBe(0);
     expect(result.driftCdktf).toBe(0);
   });

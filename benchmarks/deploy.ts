@@ -82,6 +82,7 @@ const OPTIONS: OptionSpecs = {
     help: 'steps left out, to shorten a large run: driftDeep, driftFastProvisioner, import; step@N leaves it out at size N only',
   },
   'no-doc': { type: 'boolean', help: 'leave docs/performance.md alone' },
+  keep: { type: 'boolean', help: "keep each run's project directory, states and realm (printed) to look into afterwards" },
   help: { type: 'boolean', help: 'show this help' },
 };
 const USAGE = ['npm run bench:deploy -- [options]', ...optionRows(OPTIONS)].join('\n');
@@ -423,9 +424,12 @@ async function oneRun(n: number, shards: number, label: string, breakdown: Map<s
     if (listed < n) throw new Error(`the paged listing found ${listed} clients, fewer than the ${n} customers`);
     return run;
   } finally {
-    await admin.request('DELETE', `/${realm}`).catch(() => undefined);
-    await admin.request('DELETE', `/${floorRealm}`).catch(() => undefined);
-    fs.rmSync(dir, { recursive: true, force: true });
+    if (opts.keep) process.stderr.write(`  ${label}: kept ${dir} (realm ${realm})\n`);
+    else {
+      await admin.request('DELETE', `/${realm}`).catch(() => undefined);
+      await admin.request('DELETE', `/${floorRealm}`).catch(() => undefined);
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   }
 }
 

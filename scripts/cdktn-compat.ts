@@ -337,7 +337,10 @@ export async function deployWithCdktn(
   // state, and the CLI's init (no -reconfigure) would stop at "Backend configuration changed".
   fs.rmSync(path.join(copy.dir, 'cdktf.out'), { recursive: true, force: true });
   // platform first: customers read what it creates
-  const stacks = [stackName('local', 'platform'), ...allShards(shards).map((shard) => stackName('local', 'customers', shards > 1 ? shard : undefined))];
+  const stacks = [
+    stackName('local', 'platform'),
+    ...allShards(shards).map((shard) => stackName('local', 'customers', shards > 1 ? shard : undefined)),
+  ];
   logDir = path.join(logDir, `deploy${suffix}`);
   fs.mkdirSync(logDir, { recursive: true });
   try {

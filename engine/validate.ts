@@ -79,3 +79,32 @@ export function shardAdvice(project: Project): string[] {
       ];
     });
 }
+
+/**
+ * Customers in one realm above which Keycloak's realms cache, at its default size (10,000
+ * entries, about three per client), no longer holds the realm's clients.
+ */
+export const REALM_CACHE_ADVICE_THRESHOLD = 3000;
+
+/**
+ * A note for each environment with more customers than Keycloak's default realms cache holds:
+ * every listing of the realm's clients (the bulk check of each plan and drift check, the admin
+ * console's client list) then reads them all from the database again. Measured on the local
+ * server at 5,010 clients: 7 to 9 s per listing with the default, 0.7 to 1.1 s with 50,000
+ * entries (docs/performance.md, "Keycloak's realms cache"). The setting is the Keycloak
+ * operators', so this only says it.
+ */
+export function realmCacheAdvice(project: Project): string[] {
+  return Object.keys(project.environments)
+    .sort()
+    .flatMap((name) => {
+      const n = project.customers.filter((c) => c.environments.includes(name)).length;
+      if (n <= REALM_CACHE_ADVICE_THRESHOLD) return [];
+      const entries = Math.ceil((n * 3 + 5000) / 10000) * 10000;
+      return [
+        `environment "${name}": ${n} customers in realm "${project.environments[name].realm ?? project.platform.realm.name}": past about ${REALM_CACHE_ADVICE_THRESHOLD} clients, Keycloak's default realms cache (10,000 entries) cannot hold them, ` +
+          `and every listing of the realm's clients (each plan's and drift check's bulk check) reads the database again. ` +
+          `On the Keycloak servers, raise --cache-embedded-realms-max-count to at least ${entries} (and the heap with it), unless it already is (docs/performance.md, "Keycloak's realms cache")`,
+      ];
+    });
+}

@@ -6,7 +6,13 @@ import { spawn } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { paths } from '../config/paths';
-import { LOCAL_KEYCLOAK_FEATURES, LocalKeycloakSettings, localSettings, localUrl } from '../config/local-keycloak';
+import {
+  LOCAL_KEYCLOAK_FEATURES,
+  LOCAL_KEYCLOAK_REALM_CACHE_ENTRIES,
+  LocalKeycloakSettings,
+  localSettings,
+  localUrl,
+} from '../config/local-keycloak';
 import { inheritedEnvironment } from '../config/settings';
 import { formatSeconds, log } from './process';
 import { UserError } from '../model/problems';
@@ -151,6 +157,8 @@ export async function keycloakUp(settings = localSettings()): Promise<boolean> {
     // Rotation with a grace period (platform.yaml secretRotation) needs this preview feature;
     // a production server needs the same flag (docs/lifecycle.md, "Rotation with a grace period").
     `--features=${LOCAL_KEYCLOAK_FEATURES.join(',')}`,
+    // Sized for realms of thousands of customers (see the constant).
+    `--cache-embedded-realms-max-count=${LOCAL_KEYCLOAK_REALM_CACHE_ENTRIES}`,
     '--db=dev-file',
     `--db-url=jdbc:h2:file:${path.join(files.data, 'keycloakdb')};NON_KEYWORDS=VALUE`,
   ];

@@ -198,3 +198,13 @@ describe('npm run validate advises shards for a large environment', () => {
     expect(shardAdvice(new TestProject({ platform: withShards(3), customers: customers(ids(700)) }).load())).toEqual([]);
   });
 });
+
+describe("npm run validate names Keycloak's realms cache for a realm of thousands of customers", () => {
+  it('says nothing at 3,000 customers, and names the setting and a size that holds them above it', async () => {
+    const { realmCacheAdvice } = await import('../../engine/validate');
+    const ids = (n: number) => Array.from({ length: n }, (_, i) => `c-${String(i).padStart(5, '0')}`);
+    expect(realmCacheAdvice(new TestProject({ customers: customers(ids(3000)) }).load())).toEqual([]);
+    const [note] = realmCacheAdvice(new TestProject({ customers: customers(ids(3001)) }).load());
+    expect(note).toMatch(/environment "local": 3001 customers in realm "\S+": .*--cache-embedded-realms-max-count to at least 20000/);
+  });
+});

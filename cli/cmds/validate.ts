@@ -7,10 +7,11 @@ export const validate: Command = {
   usage: 'validate',
   summary: 'check platform.yaml and every customer file; report every problem',
   run: async () => {
-    const { validate, checkEmptyEnvironments, shardAdvice } = await import('../../engine/validate');
+    const { validate, checkEmptyEnvironments, realmCacheAdvice, shardAdvice } = await import('../../engine/validate');
     const project = validate({ root: projectRoot });
     for (const note of checkEmptyEnvironments(project, { settings: currentSettings(), root: projectRoot })) log(`note: ${note}`);
     for (const note of shardAdvice(project)) log(`note: ${note}`);
+    for (const note of realmCacheAdvice(project)) log(`note: ${note}`);
     log(`valid: platform.yaml and ${project.customers.length} customer file(s)`);
   },
 };

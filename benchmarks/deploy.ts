@@ -15,7 +15,9 @@
  *   - engine start-up: the no-change plan of the customers part with no customer (synth, init,
  *     the engine reading the API, its roles and scopes);
  *   - first deploy: `deploy --part customers` of N new customers;
- *   - no-change plan: `plan --part customers` (what every pull request pays; the default fast check);
+ *   - no-change plan: `plan --part customers` (what every pull request pays; the default fast check),
+ *     then the same in a fresh checkout (the output directory removed: every stack synthesized and
+ *     initialized again, as on a pipeline's new runner; later runs reuse initialized directories);
  *   - +1-customer plan: the same with one more customer file (not applied);
  *   - with `--shards` above 1 for N: after the first deploy (to the single stack), platform.yaml
  *     gets `customerShards` and `reshard` moves the states (timed); the first plan after it must
@@ -266,6 +268,7 @@ const STEPS = [
   'planAfterReshard',
   'deployAfterReshard',
   'plan',
+  'planFresh',
   'planPlusOne',
   'planPlusOneReader',
   'planReader',
@@ -354,6 +357,9 @@ async function oneRun(n: number, shards: number, label: string, breakdown: Map<s
       note('deployAfterReshard', await measured(realm, () => deploy(ws)));
     }
     note('plan', await measured(realm, reviewPlan(ws, false, 'the no-change plan')));
+    // A pipeline's runner starts from a clone: no synthesized stack, no initialized engine directory.
+    fs.rmSync(ws.outdir, { recursive: true, force: true });
+    note('planFresh', await measured(realm, reviewPlan(ws, false, 'the no-change plan in a fresh checkout')));
     writeCustomer(dir, 'late-comer', n);
     note('planPlusOne', await measured(realm, reviewPlan(ws, true, 'the +1-customer plan')));
     // The pipeline identities, with their keys as `npm run credentials -- <identity> --reveal` hands them over.
@@ -491,6 +497,7 @@ const ROWS: readonly [Step, string, 'import' | 'list' | undefined, boolean][] = 
   ['planAfterReshard', 'first plan after `reshard` (every shard planned; no change)', 'list', true],
   ['deployAfterReshard', 'deploy after `reshard` (records the fingerprints; no change)', 'list', true],
   ['plan', 'no-change plan (default: fast check, no refresh)', 'list', true],
+  ['planFresh', 'no-change plan in a fresh checkout (no engine directory yet: every stack initialized)', 'list', true],
   ['planPlusOne', '+1-customer plan (default)', 'list', true],
   ['planReader', 'no-change plan, read-only identity (against the recorded state)', 'list', true],
   ['planPlusOneReader', '+1-customer plan, read-only identity (against the recorded state)', 'list', true],

@@ -152,9 +152,27 @@ export async function stateHandles(ctx: RunContext, project: Project, shardCount
       // moving states needs only the backend's credentials and the state's passphrase.
       env: withEncryption(ctx.env, ctx.settings, target),
     };
-    await init(handle, target);
+    // A state-only stack initialized by an earlier run is used as it is: the engine refuses a
+    // pull or push whose backend or provider changed since, and then it is initialized again
+    // (withInit). A fresh checkout initializes every one here, as before.
+    if (!fs.existsSync(path.join(outdir, 'stacks', target.stackName, '.terraform', 'terraform.tfstate'))) await init(handle, target);
     return { target, ctx: handle };
   });
+}
+
+/** What the engine says when a stack's directory must be initialized (again) first. */
+const NEEDS_INIT = /Backend initialization required|Required plugins are not installed|please run "?tofu init"?|run:\s+tofu init/i;
+
+/** Runs an engine command on a state-only stack; when the engine asks for init first, initializes it and runs it once more. */
+async function withInit<T>(h: StateHandle, command: () => Promise<T>): Promise<T> {
+  try {
+    return await command();
+  } catch (err) {
+    const e = err as { stderr?: string; stdout?: string };
+    if (!NEEDS_INIT.test(`${e.stderr ?? ''}${e.stdout ?? ''}`)) throw err;
+    await init(h.ctx, h.target);
+    return command();
+  }
 }
 
 function stackDirOf(h: StateHandle): string {
@@ -164,10 +182,12 @@ function stackDirOf(h: StateHandle): string {
 /** A stack's state (decrypted by the engine), or undefined when it has none yet. */
 export async function pullState(h: StateHandle): Promise<RawState | undefined> {
   try {
-    const { stdout } = await run(engineBinary(), [`-chdir=${stackDirOf(h)}`, 'state', 'pull'], {
-      env: engineEnv(h.ctx.env),
-      maxBuffer: 1024 * 1024 * 1024,
-    });
+    const { stdout } = await withInit(h, () =>
+      run(engineBinary(), [`-chdir=${stackDirOf(h)}`, 'state', 'pull'], {
+        env: engineEnv(h.ctx.env),
+        maxBuffer: 1024 * 1024 * 1024,
+      }),
+    );
     if (!stdout.trim()) return undefined;
     return JSON.parse(stdout) as RawState;
   } catch (err) {
@@ -189,18 +209,19 @@ export async function pushState(h: StateHandle, state: RawState, lockTimeout: st
   fs.writeFileSync(file, JSON.stringify(state), { mode: 0o600 });
   // What the engine writes (a local state, its backup) holds secrets: owner-only, as every
   // engine run of the project (engine/steps.ts). The child takes the umask when it is spawned.
-  const previousUmask = process.umask(0o077);
-  let pushing: Promise<unknown>;
+  const push = () => {
+    const previousUmask = process.umask(0o077);
+    try {
+      return run(engineBinary(), [`-chdir=${dir}`, 'state', 'push', `-lock-timeout=${lockTimeout}`, file], {
+        env: engineEnv(h.ctx.env),
+        maxBuffer: 64 * 1024 * 1024,
+      });
+    } finally {
+      process.umask(previousUmask);
+    }
+  };
   try {
-    pushing = run(engineBinary(), [`-chdir=${dir}`, 'state', 'push', `-lock-timeout=${lockTimeout}`, file], {
-      env: engineEnv(h.ctx.env),
-      maxBuffer: 64 * 1024 * 1024,
-    });
-  } finally {
-    process.umask(previousUmask);
-  }
-  try {
-    await pushing;
+    await withInit(h, push);
   } catch (err) {
     const e = err as { stderr?: string; stdout?: string; message: string };
     const text = `${e.stderr ?? ''}${e.stdout ?? ''}` || e.message;

@@ -19,7 +19,9 @@ import { deploy } from '../../engine/deploy';
 import { drift } from '../../engine/drift';
 import { planForReview } from '../../engine/plan-review';
 import { reshard } from '../../engine/shards/reshard';
-import { defaultRunContext } from '../../engine/steps';
+import { defaultRunContext, RunContext } from '../../engine/steps';
+import { surveyShards } from '../../engine/shards/states';
+import { loadProject } from '../../model/load';
 import { shardOf } from '../../stacks/shards';
 import { adopt } from '../../engine/adopt';
 import { capture } from '../../toolchain/process';
@@ -138,6 +140,34 @@ describeIntegration('customer shards', () => {
     await expect(deploy({ ...p.ws, part: 'customers' }, { planFile })).rejects.toThrow(/No saved plan at .*shard-0\d\.tfplan/);
     p.removeCustomer(added);
     await p.converge();
+  }, 600_000);
+
+  it('a survey reuses the state-only stacks an earlier run initialized, and initializes them again when the states moved', async () => {
+    // GIVEN the sharded environment deployed, and its shards surveyed once (their engine directories initialized)
+    setShards(4);
+    await p.converge();
+    const project = loadProject({ root: p.dir });
+    const first = await surveyShards({ ...p.ws, part: 'customers', project }, project);
+    expect(first.flatMap((s) => s.stateIds).sort()).toEqual([...CUSTOMERS].sort());
+    const backendOf = (ws: RunContext) =>
+      fs.readFileSync(path.join(ws.outdir, 'states', 'stacks', 'api-keys-local-shard-00', '.terraform', 'terraform.tfstate'), 'utf8');
+
+    // WHEN the states are moved to another directory and the shards are surveyed from there
+    const moved = path.join(p.dir, 'state-moved');
+    fs.cpSync(path.join(p.dir, 'state'), moved, { recursive: true });
+    const ws: RunContext = { ...defaultRunContext({ ...p.ws, env: { ...p.ws.env, APIKEYS_STATE_DIR: moved } }), part: 'customers' };
+    fs.rmSync(path.join(p.dir, 'state'), { recursive: true });
+    try {
+      const second = await surveyShards({ ...ws, project }, project);
+
+      // THEN the engine's refusal of the changed backend made each stack initialize again, and the moved states were read
+      expect(second.map((s) => s.stateIds)).toEqual(first.map((s) => s.stateIds));
+      expect(second.map((s) => s.applied)).toEqual(first.map((s) => s.applied));
+      expect(backendOf(ws)).toContain(moved);
+    } finally {
+      fs.cpSync(moved, path.join(p.dir, 'state'), { recursive: true });
+      fs.rmSync(moved, { recursive: true });
+    }
   }, 600_000);
 
   it("hand-made drift is found by one bulk check and planned in its customer's shard only", async () => {

@@ -262,6 +262,7 @@ async function deployReviewedShards(
       ...options,
       command: 'deploy',
       environment: { fileIds: selection.fileIds, stateIds: selection.stateIds },
+      stateIds: survey.stateIds,
     });
     summaries.push(summarizePlan(showJson(p.ctx, l.planFile), p.customerIds, 'customers'));
     prepared.push({ p, planFile: l.planFile, stack: l.stack });

@@ -129,6 +129,8 @@ export async function prepare(
      * only when no shard's file or state holds it.
      */
     environment?: { readonly fileIds: readonly string[]; readonly stateIds: readonly string[] };
+    /** The customers in this stack's state, when the caller has just read it (a shard's survey): no `state list` then. */
+    stateIds?: readonly string[];
   },
 ): Promise<Prepared> {
   const { command } = options;
@@ -185,7 +187,7 @@ export async function prepare(
   if (ctx.part !== 'customers') return { ...prepared, customerIds: [], stateIds: [], reconciliation: none };
   const customerIds = customersOfTarget(prepared.project, prepared.target).map((c) => c.clientId);
   const where = describeTarget(prepared.target);
-  const stateIds = customersInState(stateList(prepared.ctx));
+  const stateIds = options.stateIds ? [...options.stateIds] : customersInState(stateList(prepared.ctx));
   if (!options.environment)
     enforceNotEmpty(customerIds.length, stateIds, where, confirmedRemovals(options.confirmRemoval, ctx.settings.engine.confirmRemoval));
   let reconciliation = none;

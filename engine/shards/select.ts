@@ -229,7 +229,7 @@ export async function planSelectedShards(
       }
       const planFile = planFileOf(survey);
       log(`${options.command} ${where}: planning ${survey.target.stackName} (${shard.why}), ${survey.customerIds.length} customer(s)`);
-      const p = await prepare(shardContext(ctx, selection, survey), { ...options, environment });
+      const p = await prepare(shardContext(ctx, selection, survey), { ...options, environment, stateIds: survey.stateIds });
       const planned = await plan(p.ctx, planFile, p.stateOnly || !shard.refresh ? ['-refresh=false'] : []);
       const summary = summarizePlan(planJson(p.ctx, planFile, planned), p.customerIds, 'customers');
       summaries.push(summary);

@@ -142,7 +142,7 @@ describeIntegration('customer shards', () => {
     await p.converge();
   }, 600_000);
 
-  it('a survey reuses the state-only stacks an earlier run initialized, and initializes them again when the states moved', async () => {
+  it('a survey reuses the state-only stacks an earlier run initialized, and makes them anew when the states moved or a killed run left one unreadable', async () => {
     // GIVEN the sharded environment deployed, and its shards surveyed once (their engine directories initialized)
     setShards(4);
     await p.converge();
@@ -163,6 +163,16 @@ describeIntegration('customer shards', () => {
       // THEN the engine's refusal of the changed backend made each stack initialize again, and the moved states were read
       expect(second.map((s) => s.stateIds)).toEqual(first.map((s) => s.stateIds));
       expect(second.map((s) => s.applied)).toEqual(first.map((s) => s.applied));
+      expect(backendOf(ws)).toContain(moved);
+
+      // WHEN a run killed halfway left an engine directory unreadable
+      fs.writeFileSync(
+        path.join(ws.outdir, 'states', 'stacks', 'api-keys-local-shard-00', '.terraform', 'terraform.tfstate'),
+        '{"version": 3, "trunc',
+      );
+      // THEN the next survey makes it anew and reads the same states
+      const third = await surveyShards({ ...ws, project }, project);
+      expect(third.map((s) => s.stateIds)).toEqual(first.map((s) => s.stateIds));
       expect(backendOf(ws)).toContain(moved);
     } finally {
       fs.cpSync(moved, path.join(p.dir, 'state'), { recursive: true });

@@ -155,21 +155,34 @@ export async function stateHandles(ctx: RunContext, project: Project, shardCount
     // A state-only stack initialized by an earlier run is used as it is: the engine refuses a
     // pull or push whose backend or provider changed since, and then it is initialized again
     // (withInit). A fresh checkout initializes every one here, as before.
-    if (!fs.existsSync(path.join(outdir, 'stacks', target.stackName, '.terraform', 'terraform.tfstate'))) await init(handle, target);
-    return { target, ctx: handle };
+    const handleOf = { target, ctx: handle };
+    if (fs.existsSync(path.join(outdir, 'stacks', target.stackName, '.terraform', 'terraform.tfstate'))) reused.add(handleOf);
+    else await init(handle, target);
+    return handleOf;
   });
 }
 
-/** What the engine says when a stack's directory must be initialized (again) first. */
-const NEEDS_INIT = /Backend initialization required|Required plugins are not installed|please run "?tofu init"?|run:\s+tofu init/i;
+/** State-only stacks used with the engine directory an earlier run initialized. */
+const reused = new WeakSet<StateHandle>();
 
-/** Runs an engine command on a state-only stack; when the engine asks for init first, initializes it and runs it once more. */
+/** What the engine says when a stack's directory must be initialized (again) first, or cannot read it (a run killed halfway). */
+const NEEDS_INIT =
+  /Backend initialization required|Required plugins are not installed|please run "?tofu init"?|run:\s+tofu init|Failed to load state/i;
+
+/**
+ * Runs an engine command on a state-only stack. When the stack's engine directory came from an
+ * earlier run and the engine refuses it (its backend or provider changed, or a killed run left it
+ * unreadable), the directory is made anew (it holds nothing but the backend's settings and a link
+ * to the provider: the states live in their backend) and the command runs once more.
+ */
 async function withInit<T>(h: StateHandle, command: () => Promise<T>): Promise<T> {
   try {
     return await command();
   } catch (err) {
     const e = err as { stderr?: string; stdout?: string };
-    if (!NEEDS_INIT.test(`${e.stderr ?? ''}${e.stdout ?? ''}`)) throw err;
+    if (!reused.has(h) || !NEEDS_INIT.test(`${e.stderr ?? ''}${e.stdout ?? ''}`)) throw err;
+    reused.delete(h);
+    fs.rmSync(path.join(stackDirOf(h), '.terraform'), { recursive: true, force: true });
     await init(h.ctx, h.target);
     return command();
   }

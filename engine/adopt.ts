@@ -7,8 +7,8 @@ import { AdminApi, adminLogin } from './admin-api';
 import { foreignClients, listClients, loginClients, rotationConflicts } from './adoption';
 import { combine, PlanSummary, summarizePlan } from './plan-summary';
 import { clientAddress, importResource, plan, RunContext, showJson, stackDir } from './steps';
-import { describeTarget, prepare, synthOrReport } from './prepare';
-import { isSharded, loadValidated, selectShards, shardContext } from './shards/select';
+import { describeTarget, loadValidated, prepare, synthOrReport } from './prepare';
+import { isSharded, selectShards, shardContext } from './shards/select';
 import { shardOf } from '../stacks/shards';
 
 /**

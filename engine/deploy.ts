@@ -10,13 +10,22 @@ import { formatSeconds, log } from '../toolchain/process';
 import { combine, hasChanges, oneLine, PlanSummary, summarizePlan } from './plan-summary';
 import { enforceRemoval } from './removal-guard';
 import { apply, plan, planJson, RunContext, showJson, stackDir } from './steps';
-import { checkLifecycle, describeTarget, logHeadlines, PlanOptions, prepare, Prepared, removalOf, stacksOf } from './prepare';
+import {
+  checkLifecycle,
+  describeTarget,
+  loadValidated,
+  logHeadlines,
+  PlanOptions,
+  prepare,
+  Prepared,
+  removalOf,
+  stacksOf,
+} from './prepare';
 import { validate } from './validate';
 import {
   describeShards,
   environmentPrepared,
   isSharded,
-  loadValidated,
   planSelectedShards,
   selectShards,
   shardContext,

@@ -6,14 +6,14 @@ import { UserError } from '../model/problems';
 import { listClients, liveClient, reconcile, Reconciliation } from './adoption';
 import { AdminApi, adminLogin } from './admin-api';
 import { Project } from '../model/load';
-import { describeShards, isSharded, loadValidated, planSelectedShards, selectShards } from './shards/select';
+import { describeShards, isSharded, planSelectedShards, selectShards } from './shards/select';
 import { ShardSurvey } from './shards/states';
 import { stackName } from '../stacks/target';
 import { log } from '../toolchain/process';
 import { expiringMarkdown, lifecycleLines, lifecycleMarkdown, lifecycleNotes } from './lifecycle-report';
 import { combine, hasChanges, oneLine, PlanSummary, summarizePlan, toMarkdown } from './plan-summary';
 import { plan, planJson, RunContext } from './steps';
-import { clearReports, customersOf, describeTarget, PlanOptions, prepare, privateDir, stacksOf } from './prepare';
+import { clearReports, customersOf, describeTarget, loadValidated, PlanOptions, prepare, privateDir, stacksOf } from './prepare';
 import { driftPlanFast, fastCheckEnabled } from './fast-plan';
 
 /**

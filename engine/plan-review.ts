@@ -8,13 +8,14 @@ import { combine, hasChanges, oneLine, PlanSummary, summarizePlan, toMarkdown } 
 import { enforceRemoval } from './removal-guard';
 import { plan, planJson, RunContext } from './steps';
 import { fastCheckEnabled, planForReviewFast } from './fast-plan';
-import { describeShards, environmentPrepared, isSharded, loadValidated, planSelectedShards, selectShards } from './shards/select';
+import { describeShards, environmentPrepared, isSharded, planSelectedShards, selectShards } from './shards/select';
 import {
   checkLifecycle,
   clearReports,
   customersOf,
   describeTarget,
   logHeadlines,
+  loadValidated,
   PlanOptions,
   prepare,
   privateDir,

@@ -86,15 +86,31 @@ export function logFileFor(root: string, stack: string, command: string): string
 }
 
 /** The validated files and the target of one stack, without synthesizing it. */
-function validated(ctx: RunContext, part: Part): { project: Project; target: Target } {
+/** The run's validated files (those it was given, or loaded now) with its environment; a problem becomes one clear error. */
+export function loadValidated(ctx: RunContext): Project {
   try {
-    const project = loadProject({ root: ctx.root });
-    const environment = project.environments[ctx.environment];
-    if (!environment)
+    const project = ctx.project ?? loadProject({ root: ctx.root });
+    if (!project.environments[ctx.environment])
       throw new UserError(`Unknown environment "${ctx.environment}" (known: ${Object.keys(project.environments).join(', ')}).`);
+    return project;
+  } catch (err) {
+    if (err instanceof ValidationError) throw new UserError(err.message);
+    throw err;
+  }
+}
+
+function validated(ctx: RunContext, part: Part): { project: Project; target: Target } {
+  const project = loadValidated(ctx);
+  try {
     return {
       project,
-      target: resolveTarget(ctx.environment, environment, project.platform, { settings: ctx.settings, root: ctx.root }, part),
+      target: resolveTarget(
+        ctx.environment,
+        project.environments[ctx.environment],
+        project.platform,
+        { settings: ctx.settings, root: ctx.root },
+        part,
+      ),
     };
   } catch (err) {
     if (err instanceof ValidationError) throw new UserError(err.message);

@@ -34,7 +34,7 @@ import {
   StateHandle,
   stateHandles,
 } from './states';
-import { loadValidated } from './select';
+import { loadValidated } from '../prepare';
 import { init, RunContext } from '../steps';
 
 export interface ReshardOptions {

@@ -12,8 +12,8 @@
  * the full refresh, as an unsharded environment would be.
  */
 import * as fs from 'fs';
-import { loadProject, Project } from '../../model/load';
-import { UserError, ValidationError } from '../../model/problems';
+import { Project } from '../../model/load';
+import { UserError } from '../../model/problems';
 import { shardOf } from '../../stacks/shards';
 import { Target } from '../../stacks/target';
 import { log } from '../../toolchain/process';
@@ -22,26 +22,13 @@ import { CountingAdminApi, FastVerdict } from '../fast-check';
 import { bulkVerdict, fastCheckEnabled } from '../fast-plan';
 import { PlanSummary, summarizePlan } from '../plan-summary';
 import { confirmedRemovals, enforceNotEmpty } from '../removal-guard';
-import { isReaderRun, PlanOptions, prepare, Prepared } from '../prepare';
+import { isReaderRun, loadValidated, PlanOptions, prepare, Prepared } from '../prepare';
 import { customersOfState, pullState, resourcesOfState, ShardSurvey, stateHandles, surveyShards } from './states';
 import { plan, planJson, RunContext } from '../steps';
 
 /** Whether the environment's customers are spread over several stacks. */
 export function isSharded(project: Project): boolean {
   return project.platform.customerShards > 1;
-}
-
-/** The validated files of a run (a problem becomes one clear error). */
-export function loadValidated(ctx: RunContext): Project {
-  try {
-    const project = ctx.project ?? loadProject({ root: ctx.root });
-    if (!project.environments[ctx.environment])
-      throw new UserError(`Unknown environment "${ctx.environment}" (known: ${Object.keys(project.environments).join(', ')}).`);
-    return project;
-  } catch (err) {
-    if (err instanceof ValidationError) throw new UserError(err.message);
-    throw err;
-  }
 }
 
 /** One shard the engine runs for, and why. */

@@ -208,3 +208,71 @@ describe("npm run validate names Keycloak's realms cache for a realm of thousand
     expect(note).toMatch(/environment "local": 3001 customers in realm "\S+": .*--cache-embedded-realms-max-count to at least 20000/);
   });
 });
+
+describe('reshard writes in two rounds: copies, never losses', () => {
+  it('from 4 shards to 3 (stacks that gain and lose at once): after the additions every customer is in its new home, and no write loses a customer', async () => {
+    const { planWrites } = await import('../../engine/shards/reshard');
+    const ids = Array.from({ length: 60 }, (_, i) => `c-${String(i).padStart(3, '0')}`);
+    const resource = (id: string, part: string) => ({
+      mode: 'managed',
+      type: `keycloak_${part}`,
+      name: `customer-${id}_${part}_ABCD1234`,
+      provider: 'provider["registry.terraform.io/keycloak/keycloak"]',
+      instances: [{ attributes: { id: `${id}-${part}` } }],
+    });
+    const lookup = { mode: 'data', type: 'keycloak_role', name: 'role_x', provider: 'p', instances: [{ attributes: {} }] };
+    const stack = (i: number) => stackName('local', 'customers', { index: i, count: 4 });
+    // GIVEN the customers deployed in 4 shards
+    const reads = allShards(4).map((shard) => {
+      const held = ids.filter((id) => shardOf(id, 4) === shard.index);
+      return {
+        handle: { target: { stackName: stack(shard.index) } } as any,
+        state: {
+          version: 4,
+          serial: 7,
+          lineage: `lineage-${shard.index}`,
+          resources: [lookup, ...held.flatMap((id) => [resource(id, 'openid_client'), resource(id, 'user_roles')])],
+        },
+      };
+    });
+    const found = new Map(ids.map((id) => [id, { resources: [resource(id, 'openid_client'), resource(id, 'user_roles')] }]));
+    const home = (id: string) => stackName('local', 'customers', { index: shardOf(id, 3), count: 3 });
+    // (names of shards 0-2 are the same for 3 and 4 shards: stack 3 empties, 0-2 gain and lose)
+    expect(home(ids[0])).toMatch(/-shard-0[0-2]$/);
+
+    // WHEN the writes to 3 shards are planned
+    const { additions, removals, moved } = planWrites(reads, found, home, () => [lookup], '1.12.6');
+
+    // THEN some stack both gains and loses, so it is written twice, the second time with a higher serial of the same lineage
+    const twice = additions.filter((a) => removals.some((r) => r.read === a.read));
+    expect(twice.length).toBeGreaterThan(0);
+    for (const a of twice) {
+      const r = removals.find((x) => x.read === a.read)!;
+      expect(r.state.serial).toBe(a.state.serial + 1);
+      expect(r.state.lineage).toBe(a.state.lineage);
+    }
+    // AND in every state between the rounds (the additions done, no removal yet) each customer is in its new home
+    const holders = (states: Map<string, { ids: string[] }>) => (id: string) =>
+      [...states].filter(([, s]) => s.ids.includes(id)).map(([n]) => n);
+    const between = new Map(
+      reads.map((r) => [
+        r.handle.target.stackName,
+        { ids: [...new Set(r.state.resources.flatMap((x) => (x.name.startsWith('customer-') ? [x.name.split('_')[0].slice(9)] : [])))] },
+      ]),
+    );
+    for (const a of additions) between.set(a.read.handle.target.stackName, { ids: a.ids });
+    for (const id of ids) expect(holders(between)(id)).toContain(home(id));
+    // AND no addition drops a customer its stack held, and after the removals each customer is exactly once, at home
+    for (const a of additions) {
+      const before = between.get(a.read.handle.target.stackName)!.ids;
+      for (const id of reads
+        .find((r) => r.handle === a.read.handle)!
+        .state.resources.flatMap((x) => (x.name.startsWith('customer-') ? [x.name.split('_')[0].slice(9)] : [])))
+        expect(before).toContain(id);
+    }
+    const after = new Map(between);
+    for (const r of removals) after.set(r.read.handle.target.stackName, { ids: r.ids });
+    for (const id of ids) expect(holders(after)(id)).toEqual([home(id)]);
+    expect(moved).toBe(ids.filter((id) => stack(shardOf(id, 4)) !== home(id)).length);
+  });
+});

@@ -54,7 +54,7 @@ export interface ReshardResult {
   readonly backup?: string;
 }
 
-interface Read {
+export interface Read {
   readonly handle: StateHandle;
   readonly state: RawState | undefined;
 }
@@ -84,6 +84,58 @@ function stateWith(current: RawState | undefined, resources: RawResource[], ids:
     resources,
     check_results: null,
   };
+}
+
+/** One state to write: the stack (as read) and what it gets. */
+export interface StateWrite {
+  readonly read: Read;
+  readonly state: RawState;
+  readonly ids: string[];
+}
+
+/**
+ * The writes that move every customer to the stack `home` names, in two rounds, so that an
+ * interruption anywhere leaves copies, never losses:
+ * - `additions`: each stack that gains customers gets them, keeping every customer it holds;
+ * - `removals`: then each stack that gives customers away (or was a step of `additions`) gets
+ *   exactly its own. A stack that both gains and loses (4 shards to 3) is written in both rounds.
+ * @param found every customer's resources, wherever they were read
+ * @param keepFor the resources that are no customer's a stack keeps (the role lookups), by stack
+ */
+export function planWrites(
+  reads: readonly Read[],
+  found: ReadonlyMap<string, { resources: RawResource[] }>,
+  home: (id: string) => string,
+  keepFor: (stack: string) => RawResource[],
+  engineVersion: string | undefined,
+): { additions: StateWrite[]; removals: StateWrite[]; moved: number } {
+  const wantedBy = new Map<string, string[]>();
+  for (const id of [...found.keys()].sort()) wantedBy.set(home(id), [...(wantedBy.get(home(id)) ?? []), id]);
+  const resourcesOf = (ids: readonly string[]) => ids.flatMap((id) => found.get(id)!.resources);
+  const additions: StateWrite[] = [];
+  const removals: StateWrite[] = [];
+  let moved = 0;
+  for (const read of reads) {
+    const name = read.handle.target.stackName;
+    const want = wantedBy.get(name) ?? [];
+    const have = byCustomer(read.state);
+    const wanted = new Set(want);
+    const gains = want.filter((id) => !have.has(id));
+    const losses = [...have.keys()].filter((id) => !wanted.has(id));
+    if (!gains.length && !losses.length) continue;
+    moved += gains.length;
+    const keep = keepFor(name);
+    const final = (current: RawState | undefined) => stateWith(current, [...keep, ...resourcesOf(want)], want, engineVersion);
+    if (gains.length && losses.length) {
+      // Its new customers first, with the ones it gives away still in it.
+      const ids = [...new Set([...have.keys(), ...gains])].sort();
+      const both = stateWith(read.state, [...keep, ...[...have.values()].flat(), ...resourcesOf(gains)], ids, engineVersion);
+      additions.push({ read, state: both, ids });
+      removals.push({ read, state: final(both), ids: want });
+    } else if (gains.length) additions.push({ read, state: final(read.state), ids: want });
+    else removals.push({ read, state: final(read.state), ids: want });
+  }
+  return { additions, removals, moved };
 }
 
 /** A state-only stack with a local state file at `file`, encrypted like the source when it is: a backup. */
@@ -146,28 +198,15 @@ export async function reshard(ctx: RunContext, options: ReshardOptions = {}): Pr
   const shared = (richest?.state?.resources ?? []).filter((r) => customerOfResource(r) === undefined);
   const engineVersion = reads.find((r) => r.state?.terraform_version)?.state?.terraform_version;
 
-  // What each stack should hold, and which ones differ.
-  const desired = new Map<string, { resources: RawResource[]; ids: string[] }>();
-  for (const name of handles.keys()) desired.set(name, { resources: [], ids: [] });
-  for (const [id, { resources }] of [...found].sort(([a], [b]) => a.localeCompare(b))) {
-    const name = destinations[shardOf(id, to)];
-    const d = desired.get(name)!;
-    d.resources.push(...resources);
-    d.ids.push(id);
-  }
-  const writes: { read: Read; state: RawState; ids: string[] }[] = [];
-  let moved = 0;
-  for (const read of reads) {
-    const name = read.handle.target.stackName;
-    const want = desired.get(name)!;
-    const have = byCustomer(read.state);
-    const same = have.size === want.ids.length && want.ids.every((id) => have.has(id));
-    if (same) continue;
-    if (!destinations.includes(name) && !read.state) continue;
-    moved += want.ids.filter((id) => !have.has(id)).length;
-    const keep = destinations.includes(name) ? shared : [];
-    writes.push({ read, state: stateWith(read.state, [...keep, ...want.resources], want.ids, engineVersion), ids: want.ids });
-  }
+  // What each stack should hold, written in two rounds (planWrites).
+  const { additions, removals, moved } = planWrites(
+    reads,
+    found,
+    (id) => destinations[shardOf(id, to)],
+    (name) => (destinations.includes(name) ? shared : []),
+    engineVersion,
+  );
+  const writes = [...additions, ...removals];
   if (writes.length === 0) {
     log(
       `${where}: every customer (${found.size}) is already in its shard of ${to}; nothing to do (${formatSeconds((Date.now() - started) / 1000)})`,
@@ -184,19 +223,20 @@ export async function reshard(ctx: RunContext, options: ReshardOptions = {}): Pr
   // must not push its copies over the first run's, which the engine refuses as older states.
   fs.mkdirSync(path.join(ctx.root, '.state-backups'), { recursive: true, mode: 0o700 });
   const backup = fs.mkdtempSync(path.join(ctx.root, '.state-backups', `${ctx.environment}-${stamp}-`));
-  for (const w of writes.filter((x) => x.read.state)) {
-    const b = await backupHandle(ctx, w.read.handle, backup);
-    await pushState(b, w.read.state!, ctx.settings.engine.lockTimeout);
+  const backedUp = [...new Set(writes.map((w) => w.read))].filter((r) => r.state);
+  for (const r of backedUp) {
+    const b = await backupHandle(ctx, r.handle, backup);
+    await pushState(b, r.state!, ctx.settings.engine.lockTimeout);
   }
-  log(`${where}: backed up ${writes.filter((x) => x.read.state).length} state(s) to ${path.relative(ctx.root, backup) || backup}`);
+  log(`${where}: backed up ${backedUp.length} state(s) to ${path.relative(ctx.root, backup) || backup}`);
 
   // The new homes first, then the old ones emptied: an interruption leaves copies, never losses.
-  const order = [...writes].sort((a, b) => b.ids.length - a.ids.length);
-  for (const w of order) {
-    const name = w.read.handle.target.stackName;
-    log(`${where}: writing ${name} (${w.ids.length} customer(s))`);
-    await pushState(w.read.handle, w.state, ctx.settings.engine.lockTimeout);
-  }
+  // Within a round the stacks are independent: several at a time.
+  for (const round of [additions, removals])
+    await inBatches(round, STATE_CONCURRENCY, async (w) => {
+      log(`${where}: writing ${w.read.handle.target.stackName} (${w.ids.length} customer(s))`);
+      await pushState(w.read.handle, w.state, ctx.settings.engine.lockTimeout);
+    });
   // Read back: every customer exactly once, in its shard.
   const after = await inBatches(
     destinations.map((n) => handles.get(n)!),
@@ -212,5 +252,5 @@ export async function reshard(ctx: RunContext, options: ReshardOptions = {}): Pr
     `${where}: ${found.size} customer(s) in ${to === 1 ? 'the single stack' : `${to} shards`} (${moved} moved), without a Keycloak call: client ids, UUIDs and secrets unchanged; ` +
       `done in ${formatSeconds((Date.now() - started) / 1000)}. The next plan shows no change to any customer.`,
   );
-  return { moved, written: order.map((w) => w.read.handle.target.stackName), backup };
+  return { moved, written: [...new Set(writes.map((w) => w.read.handle.target.stackName))], backup };
 }

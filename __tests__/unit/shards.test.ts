@@ -276,3 +276,30 @@ describe('reshard writes in two rounds: copies, never losses', () => {
     expect(moved).toBe(ids.filter((id) => stack(shardOf(id, 4)) !== home(id)).length);
   });
 });
+
+describe('inBatches (engine/shards/states.ts)', () => {
+  it('keeps the order, runs at most `limit` at once, and after a failure starts nothing more and throws once the others ended', async () => {
+    const { inBatches } = await import('../../engine/shards/states');
+    let running = 0;
+    let most = 0;
+    const started: number[] = [];
+    const ended: number[] = [];
+    const work = async (x: number) => {
+      started.push(x);
+      running++;
+      most = Math.max(most, running);
+      await new Promise((r) => setTimeout(r, x === 2 ? 5 : 20));
+      running--;
+      ended.push(x);
+      if (x === 2) throw new Error('item 2 failed');
+      return x * 10;
+    };
+    expect(await inBatches([5, 4, 3], 2, async (x) => x * 10)).toEqual([50, 40, 30]);
+    await expect(inBatches([1, 2, 3, 4, 5, 6, 7, 8], 3, work)).rejects.toThrow('item 2 failed');
+    expect(most).toBe(3);
+    // items 1 and 3 were under way when 2 failed: they ended before the error was thrown; 5 to 8 never started
+    expect([...started].sort()).toEqual([1, 2, 3]);
+    expect([...ended].sort()).toEqual([1, 2, 3]);
+    expect(running).toBe(0);
+  });
+});

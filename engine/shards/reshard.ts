@@ -9,8 +9,8 @@
  * customers' construct ids, not from the stack).
  *
  * Safe to interrupt and to run again: every state is backed up before anything is written,
- * the new stacks are written before the old ones are emptied (a customer is briefly in two
- * states, which plans refuse until the move is complete), and a rerun reads every stack again
+ * the customers' new homes are written before any stack gives one away (planWrites: a customer
+ * is briefly in two states, which plans refuse until the move is complete), and a rerun reads every stack again
  * and writes only those that still differ. A state held by another run's lock refuses the
  * write (after `APIKEYS_LOCK_TIMEOUT`), with nothing further written.
  */

@@ -104,17 +104,27 @@ export function resourcesOfState(state: RawState | undefined): StateResource[] {
   return out;
 }
 
-/** Runs `fn` over `items`, at most `limit` at a time, keeping the order of the results. */
+/**
+ * Runs `fn` over `items`, at most `limit` at a time, keeping the order of the results. After a
+ * failure no further item is started, and the first error is thrown once the items under way
+ * have ended: nothing keeps running (or writing a state) behind the error.
+ */
 export async function inBatches<T, R>(items: readonly T[], limit: number, fn: (item: T, index: number) => Promise<R>): Promise<R[]> {
   const out: R[] = new Array(items.length);
   let next = 0;
+  let failure: { error: unknown } | undefined;
   const worker = async () => {
-    while (next < items.length) {
+    while (next < items.length && !failure) {
       const i = next++;
-      out[i] = await fn(items[i], i);
+      try {
+        out[i] = await fn(items[i], i);
+      } catch (error) {
+        failure ??= { error };
+      }
     }
   };
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  if (failure) throw failure.error;
   return out;
 }
 

@@ -17,6 +17,7 @@ import { headlines, PlanSummary } from './plan-summary';
 import { confirmedRemovals, enforceNotEmpty, judgeRemoval, RemovalVerdict, removalNotice } from './removal-guard';
 import { readPlatformFacts, turnOnAdminPermissions } from './platform-facts';
 import { checkServerFeatures } from './server-features';
+import { sizeNotes } from './validate';
 import { discoverIssuerJwksUrls } from './issuer-discovery';
 import { Collision, collisionError, findCollisions, plannedOutsideState, removeClientPolicies } from './platform-collisions';
 import { init, RunContext, stackDir, stateList, synth } from './steps';
@@ -204,8 +205,11 @@ export async function prepare(
   const customerIds = customersOfTarget(prepared.project, prepared.target).map((c) => c.clientId);
   const where = describeTarget(prepared.target);
   const stateIds = options.stateIds ? [...options.stateIds] : customersInState(stateList(prepared.ctx));
-  if (!options.environment)
+  if (!options.environment) {
     enforceNotEmpty(customerIds.length, stateIds, where, confirmedRemovals(options.confirmRemoval, ctx.settings.engine.confirmRemoval));
+    // An environment outgrowing one stack hears it from every command, not only from validate.
+    for (const note of sizeNotes(prepared.project, ctx.environment)) log(`${where}: ${note}`);
+  }
   let reconciliation = none;
   if (isReaderRun(ctx, prepared.project)) {
     log(`${where}: the read-only identity reads no client: planning against the recorded state, without refresh or adoption checks`);

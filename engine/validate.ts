@@ -64,9 +64,10 @@ export const SHARD_ADVICE_THRESHOLD = 300;
  * the shard count that brings them to about 100 each: one stack suits a few hundred customers,
  * and the default (1) never changes on its own, since changing it moves states (`npm run reshard`).
  */
-export function shardAdvice(project: Project): string[] {
+export function shardAdvice(project: Project, only?: string): string[] {
   const count = project.platform.customerShards;
   return Object.keys(project.environments)
+    .filter((name) => only === undefined || name === only)
     .sort()
     .flatMap((name) => {
       const n = project.customers.filter((c) => c.environments.includes(name)).length;
@@ -94,8 +95,9 @@ export const REALM_CACHE_ADVICE_THRESHOLD = 3000;
  * entries (docs/performance.md, "Keycloak's realms cache"). The setting is the Keycloak
  * operators', so this only says it.
  */
-export function realmCacheAdvice(project: Project): string[] {
+export function realmCacheAdvice(project: Project, only?: string): string[] {
   return Object.keys(project.environments)
+    .filter((name) => only === undefined || name === only)
     .sort()
     .flatMap((name) => {
       const n = project.customers.filter((c) => c.environments.includes(name)).length;
@@ -107,4 +109,9 @@ export function realmCacheAdvice(project: Project): string[] {
           `On the Keycloak servers, raise --cache-embedded-realms-max-count to at least ${entries} (and the heap with it), unless it already is (docs/performance.md, "Keycloak's realms cache")`,
       ];
     });
+}
+
+/** The notes above for one environment, as a plan, deploy or drift check of its customers logs them (once per command). */
+export function sizeNotes(project: Project, environment: string): string[] {
+  return [...shardAdvice(project, environment), ...realmCacheAdvice(project, environment)].map((note) => `note: ${note}`);
 }

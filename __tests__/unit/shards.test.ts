@@ -303,3 +303,18 @@ describe('inBatches (engine/shards/states.ts)', () => {
     expect(running).toBe(0);
   });
 });
+
+describe('plan, deploy and drift repeat the size notes of their own environment', () => {
+  it('names the shard count and, past 3,000 customers, the realms cache; nothing for another environment', async () => {
+    const { sizeNotes } = await import('../../engine/validate');
+    const ids = (n: number) => Array.from({ length: n }, (_, i) => `c-${String(i).padStart(5, '0')}`);
+    const small = new TestProject({ customers: customers(ids(300)) }).load();
+    expect(sizeNotes(small, 'local')).toEqual([]);
+    const large = new TestProject({ customers: customers(ids(3001)) }).load();
+    const notes = sizeNotes(large, 'local');
+    expect(notes).toHaveLength(2);
+    expect(notes[0]).toMatch(/^note: environment "local": 3001 customers in one stack: .*customerShards: 31 in platform\.yaml/);
+    expect(notes[1]).toMatch(/^note: environment "local": .*--cache-embedded-realms-max-count/);
+    expect(sizeNotes(large, 'elsewhere')).toEqual([]);
+  });
+});

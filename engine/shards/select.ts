@@ -25,6 +25,7 @@ import { confirmedRemovals, enforceNotEmpty } from '../removal-guard';
 import { isReaderRun, loadValidated, PlanOptions, prepare, Prepared } from '../prepare';
 import { customersOfState, pullState, resourcesOfState, ShardSurvey, stateHandles, surveyShards } from './states';
 import { plan, planJson, RunContext } from '../steps';
+import { sizeNotes } from '../validate';
 
 /** Whether the environment's customers are spread over several stacks. */
 export function isSharded(project: Project): boolean {
@@ -105,6 +106,7 @@ export async function selectShards(
   const fileIds = surveys.flatMap((s) => s.customerIds);
   const stateIds = surveys.flatMap((s) => s.stateIds);
   enforceNotEmpty(fileIds.length, stateIds, where, confirmedRemovals(options.confirmRemoval, ctx.settings.engine.confirmRemoval));
+  for (const note of sizeNotes(project, ctx.environment)) log(`${options.command} ${where}: ${note}`);
   if (options.surveyOnly) return { project, surveys, selected: [], fileIds, stateIds, stateOnly: isReaderRun(ctx, project), target };
   const changed = new Set(surveys.filter((s) => s.applied !== s.wanted).map((s) => s.target.shard!.index));
   const read = `read ${surveys.length} shard states in ${((Date.now() - started) / 1000).toFixed(1)} s`;

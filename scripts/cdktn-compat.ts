@@ -211,6 +211,9 @@ function synthEnv(workDir: string, base: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
     ...withoutNpmRun(engineEnv(baseEnv())),
     PATH: base.PATH,
     APIKEYS_STATE_DIR: path.join(workDir, 'state'),
+    // Synthesis makes the pipeline identities' keys where none exist: every copy must read the
+    // same ones, or their public keys (in the platform stack) differ between the toolkits.
+    APIKEYS_IDENTITY_KEYS_DIR: path.join(workDir, 'identity-keys'),
   };
   for (const name of ['KEYCLOAK_URL', 'APIKEYS_REALM', 'KEYCLOAK_REALM', 'KEYCLOAK_CLIENT_TIMEOUT']) delete env[name];
   return env;

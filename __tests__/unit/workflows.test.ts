@@ -238,12 +238,11 @@ describe('deploying customer shards', () => {
 
   it("cdktf deploy's stack pattern takes the customers stack and each of its shards, never the platform stack or another environment's", () => {
     const pattern = /npx cdktf deploy "([^"]+)"/.exec(runOf('deploy-cdktf'))![1].replace('$ENVIRONMENT', 'prod');
-    // the same matcher the cdktf CLI picks stacks with
+    // the matcher the cdktf CLI picks stacks with: minimatch, a dependency of cdktf-cli (under
+    // cdktn, whose CLI bundles its own copy, the one installed beside it)
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const minimatch = require(require.resolve('minimatch', { paths: [require.resolve('@cdktf/cli-core')] })) as (
-      s: string,
-      p: string,
-    ) => boolean;
+    const loaded = require(require.resolve('minimatch', { paths: [path.dirname(require.resolve('cdktf-cli/package.json'))] }));
+    const minimatch = (typeof loaded === 'function' ? loaded : loaded.minimatch) as (s: string, p: string) => boolean;
     for (const stack of ['api-keys-prod', 'api-keys-prod-shard-00', 'api-keys-prod-shard-15', 'api-keys-prod-shard-123'])
       expect([stack, minimatch(stack, pattern)]).toEqual([stack, true]);
     for (const stack of ['api-keys-prod-platform', 'api-keys-prod-eu', 'api-keys-prod-eu-shard-01', 'api-keys-pro', 'api-keys-prod-shard-'])

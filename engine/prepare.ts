@@ -86,7 +86,6 @@ export function logFileFor(root: string, stack: string, command: string): string
   }
 }
 
-/** The validated files and the target of one stack, without synthesizing it. */
 /** The run's validated files (those it was given, or loaded now) with its environment; a problem becomes one clear error. */
 export function loadValidated(ctx: RunContext): Project {
   try {
@@ -100,6 +99,7 @@ export function loadValidated(ctx: RunContext): Project {
   }
 }
 
+/** The validated files and the target of one stack, without synthesizing it. */
 function validated(ctx: RunContext, part: Part): { project: Project; target: Target } {
   const project = loadValidated(ctx);
   try {

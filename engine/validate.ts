@@ -56,6 +56,14 @@ export function checkEmptyEnvironments(project: Project, inputs: TargetInputs): 
   return [...new Set(notes)];
 }
 
+/** Each environment (or only `only`) with its number of customers, by name. */
+function environmentSizes(project: Project, only?: string): [string, number][] {
+  return Object.keys(project.environments)
+    .filter((name) => only === undefined || name === only)
+    .sort()
+    .map((name) => [name, project.customers.filter((c) => c.environments.includes(name)).length]);
+}
+
 /** Customers per shard above which a plan's cost is dominated by the customers it does not touch (docs/shards.md). */
 export const SHARD_ADVICE_THRESHOLD = 300;
 
@@ -66,19 +74,15 @@ export const SHARD_ADVICE_THRESHOLD = 300;
  */
 export function shardAdvice(project: Project, only?: string): string[] {
   const count = project.platform.customerShards;
-  return Object.keys(project.environments)
-    .filter((name) => only === undefined || name === only)
-    .sort()
-    .flatMap((name) => {
-      const n = project.customers.filter((c) => c.environments.includes(name)).length;
-      if (n / count <= SHARD_ADVICE_THRESHOLD) return [];
-      const advised = Math.min(256, Math.ceil(n / 100));
-      const args = [...(name === 'local' ? [] : [`--env ${name}`]), ...(count > 1 ? [`--from ${count}`] : [])];
-      return [
-        `environment "${name}": ${n} customers in ${count === 1 ? 'one stack' : `${count} shards`}: every plan reads ${count === 1 ? 'all of them' : `about ${Math.round(n / count)} per shard it runs for`}. ` +
-          `customerShards: ${advised} in platform.yaml (then npm run reshard${args.length ? ` -- ${args.join(' ')}` : ''}) keeps a one-customer plan near its cost at 100 customers (docs/shards.md)`,
-      ];
-    });
+  return environmentSizes(project, only).flatMap(([name, n]) => {
+    if (n / count <= SHARD_ADVICE_THRESHOLD) return [];
+    const advised = Math.min(256, Math.ceil(n / 100));
+    const args = [...(name === 'local' ? [] : [`--env ${name}`]), ...(count > 1 ? [`--from ${count}`] : [])];
+    return [
+      `environment "${name}": ${n} customers in ${count === 1 ? 'one stack' : `${count} shards`}: every plan reads ${count === 1 ? 'all of them' : `about ${Math.round(n / count)} per shard it runs for`}. ` +
+        `customerShards: ${advised} in platform.yaml (then npm run reshard${args.length ? ` -- ${args.join(' ')}` : ''}) keeps a one-customer plan near its cost at 100 customers (docs/shards.md)`,
+    ];
+  });
 }
 
 /**
@@ -89,26 +93,22 @@ export const REALM_CACHE_ADVICE_THRESHOLD = 3000;
 
 /**
  * A note for each environment with more customers than Keycloak's default realms cache holds:
- * every listing of the realm's clients (the bulk check of each plan and drift check, the admin
- * console's client list) then reads them all from the database again. Measured on the local
+ * every listing of the realm's clients (the bulk check of each plan and drift check) then
+ * reads them all from the database again. Measured on the local
  * server at 5,010 clients: 7 to 9 s per listing with the default, 0.7 to 1.1 s with 50,000
  * entries (docs/performance.md, "Keycloak's realms cache"). The setting is the Keycloak
  * operators', so this only says it.
  */
 export function realmCacheAdvice(project: Project, only?: string): string[] {
-  return Object.keys(project.environments)
-    .filter((name) => only === undefined || name === only)
-    .sort()
-    .flatMap((name) => {
-      const n = project.customers.filter((c) => c.environments.includes(name)).length;
-      if (n <= REALM_CACHE_ADVICE_THRESHOLD) return [];
-      const entries = Math.ceil((n * 3 + 5000) / 10000) * 10000;
-      return [
-        `environment "${name}": ${n} customers in realm "${project.environments[name].realm ?? project.platform.realm.name}": past about ${REALM_CACHE_ADVICE_THRESHOLD} clients, Keycloak's default realms cache (10,000 entries) cannot hold them, ` +
-          `and every listing of the realm's clients (each plan's and drift check's bulk check) reads the database again. ` +
-          `On the Keycloak servers, raise --cache-embedded-realms-max-count to at least ${entries} (and the heap with it), unless it already is (docs/performance.md, "Keycloak's realms cache")`,
-      ];
-    });
+  return environmentSizes(project, only).flatMap(([name, n]) => {
+    if (n <= REALM_CACHE_ADVICE_THRESHOLD) return [];
+    const entries = Math.ceil((n * 3 + 5000) / 10000) * 10000;
+    return [
+      `environment "${name}": ${n} customers in realm "${project.environments[name].realm ?? project.platform.realm.name}": past about ${REALM_CACHE_ADVICE_THRESHOLD} clients, Keycloak's default realms cache (10,000 entries) cannot hold them, ` +
+        `and every listing of the realm's clients (each plan's and drift check's bulk check) reads the database again. ` +
+        `On the Keycloak servers, raise --cache-embedded-realms-max-count to at least ${entries} (and the heap with it), unless it already is (docs/performance.md, "Keycloak's realms cache")`,
+    ];
+  });
 }
 
 /** The notes above for one environment, as a plan, deploy or drift check of its customers logs them (once per command). */

@@ -19,6 +19,8 @@ afterAll(removeTempDirs);
 const IDS = Array.from({ length: 24 }, (_, i) => `customer-${String(i).padStart(2, '0')}`);
 const customers = (ids: readonly string[], extra = '') => Object.fromEntries(ids.map((id) => [`${id}.yaml`, VALID_CUSTOMER + extra]));
 const withShards = (n: number | unknown) => ({ ...PLATFORM, customerShards: n });
+/** `n` client ids, c-00000 onwards: enough customers to pass a size threshold. */
+const ids = (n: number) => Array.from({ length: n }, (_, i) => `c-${String(i).padStart(5, '0')}`);
 
 function clientsOf(json: SynthJson): Record<string, Record<string, any>> {
   return resourcesOf(json, OpenidClient.tfResourceType);
@@ -188,7 +190,6 @@ describe('deploy --plan <env>.plan.json, hostile or broken', () => {
 describe('npm run validate advises shards for a large environment', () => {
   it('says nothing at 300 customers in one stack, and names the count that gives about 100 per shard above it', async () => {
     const { shardAdvice } = await import('../../engine/validate');
-    const ids = (n: number) => Array.from({ length: n }, (_, i) => `c-${String(i).padStart(4, '0')}`);
     expect(shardAdvice(new TestProject({ customers: customers(ids(300)) }).load())).toEqual([]);
     const [note] = shardAdvice(new TestProject({ customers: customers(ids(301)) }).load());
     expect(note).toMatch(/environment "local": 301 customers in one stack: .*customerShards: 4 in platform\.yaml \(then npm run reshard\)/);
@@ -202,7 +203,6 @@ describe('npm run validate advises shards for a large environment', () => {
 describe("npm run validate names Keycloak's realms cache for a realm of thousands of customers", () => {
   it('says nothing at 3,000 customers, and names the setting and a size that holds them above it', async () => {
     const { realmCacheAdvice } = await import('../../engine/validate');
-    const ids = (n: number) => Array.from({ length: n }, (_, i) => `c-${String(i).padStart(5, '0')}`);
     expect(realmCacheAdvice(new TestProject({ customers: customers(ids(3000)) }).load())).toEqual([]);
     const [note] = realmCacheAdvice(new TestProject({ customers: customers(ids(3001)) }).load());
     expect(note).toMatch(/environment "local": 3001 customers in realm "\S+": .*--cache-embedded-realms-max-count to at least 20000/);
@@ -307,7 +307,6 @@ describe('inBatches (engine/shards/states.ts)', () => {
 describe('plan, deploy and drift repeat the size notes of their own environment', () => {
   it('names the shard count and, past 3,000 customers, the realms cache; nothing for another environment', async () => {
     const { sizeNotes } = await import('../../engine/validate');
-    const ids = (n: number) => Array.from({ length: n }, (_, i) => `c-${String(i).padStart(5, '0')}`);
     const small = new TestProject({ customers: customers(ids(300)) }).load();
     expect(sizeNotes(small, 'local')).toEqual([]);
     const large = new TestProject({ customers: customers(ids(3001)) }).load();
